@@ -1,0 +1,117 @@
+export interface Config {
+  /** Health of multi-cluster Prometheus federation. */
+  prometheusFederation?: {
+    /** How often the backend collects a snapshot. Default 30. */
+    refreshIntervalSeconds?: number;
+    /** Per-upstream timeout for one collection step. Default 5. */
+    upstreamTimeoutSeconds?: number;
+
+    /** The ops Prometheus that scrapes every leaf's /federate. */
+    opsPrometheus: {
+      /** Base URL, with any path prefix, e.g. https://prometheus-ops.example.com/prometheus */
+      url: string;
+      /** Public URL for links, when the backend reaches Prometheus on another address. */
+      externalUrl?: string;
+      /** @visibility secret */
+      bearerToken?: string;
+      basicAuth?: {
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** PEM file of the CA that signed the ops Prometheus certificate. */
+      caFile?: string;
+    };
+
+    /** Grafana, for dashboard links filtered to a cluster or an application. */
+    grafana?: {
+      /** e.g. https://grafana-ops.talentos.darey.io */
+      baseUrl: string;
+      /** Default: the Application Errors dashboard with its source_cluster variable. */
+      dashboards?: Array<{
+        title: string;
+        /** Dashboard uid, as in /d/<uid> */
+        uid: string;
+        /** Template variable that selects the cluster. Default source_cluster. */
+        clusterVariable?: string;
+        /** Template variable that selects the application, if the dashboard has one. */
+        applicationVariable?: string;
+      }>;
+    };
+
+    /** Argo CD, for links to each leaf's cluster-resources application. */
+    argocd?: {
+      baseUrl: string;
+      /** Application name; `{cluster}` is replaced. Default `cluster-resources`. */
+      applicationName?: string;
+    };
+
+    /** Resolver for the DNS check, e.g. ['10.0.0.2'] or ['127.0.0.1:15353']. Default: the system's. */
+    dns?: {
+      servers?: string[];
+    };
+
+    /** Extra CA (PEM file) trusted when the backend checks the certificate each leaf serves. */
+    tls?: {
+      caFile?: string;
+    };
+
+    /** Label that names an application in federated http series. Default `job`. */
+    applicationLabel?: string;
+    /** Selector of the http series whose arrival the metrics check watches. */
+    httpMetricsSelector?: string;
+
+    /** AWS access for the security group check. Credentials come from the default chain. */
+    aws?: {
+      /** Endpoint override (VPC endpoint, or the local lab). */
+      endpoint?: string;
+      /** Source allowed to reach the leaves on tcp 443: the ops security group, or the ops NAT CIDR. */
+      opsSource?: {
+        securityGroupId?: string;
+        cidr?: string;
+      };
+    };
+
+    /** Kubeconfig file for clusters that use `kubernetes.context`. Default: the standard lookup. */
+    kubeconfig?: string;
+
+    /** Clusters to check. Clusters that ops Prometheus federates but are not named here are listed too. */
+    clusters?: Array<{
+      /** Cluster name, as in federate-<name> and source_cluster. */
+      name: string;
+      /** Catalog entity of the cluster. Default resource:default/<name>. */
+      entityRef?: string;
+      /** The leaf Prometheus host name served by the Ingress. */
+      prometheus: {
+        host: string;
+        /** Default 443. */
+        port?: number;
+      };
+      /** Default federate-<name>. */
+      federateJob?: string;
+      kubernetes?: {
+        /** A context of the kubeconfig. */
+        context?: string;
+        /** Or the API server URL with a token. */
+        url?: string;
+        /** @visibility secret */
+        token?: string;
+        caFile?: string;
+      };
+      /** Default namespace monitoring, name prometheus-<name>-tls. */
+      certificate?: { namespace?: string; name?: string };
+      /** Default namespace monitoring, name prometheus-ingress. */
+      ingress?: { namespace?: string; name?: string };
+      aws?: {
+        region: string;
+        /** The leaf's node security group, e.g. sg-0123456789abcdef0 */
+        nodeSecurityGroupId: string;
+        /** Overrides prometheusFederation.aws.opsSource for this cluster. */
+        opsSource?: {
+          securityGroupId?: string;
+          cidr?: string;
+        };
+      };
+    }>;
+  };
+}

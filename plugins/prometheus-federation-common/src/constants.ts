@@ -1,0 +1,45 @@
+import { CheckId, ClusterState } from './types';
+
+/** The triage chain, in the order of the design document's troubleshooting. */
+export const CHECK_ORDER: readonly CheckId[] = [
+  'ingress',
+  'dns',
+  'certificate',
+  'security-group',
+  'connectivity',
+  'target',
+  'metrics',
+  'latency',
+];
+
+export const CHECK_TITLES: Record<CheckId, string> = {
+  ingress: 'Ingress deployed',
+  dns: 'DNS resolves',
+  certificate: 'Certificate issued and valid',
+  'security-group': 'Security group rule',
+  connectivity: 'Connectivity from the portal',
+  target: 'Ops Prometheus target',
+  metrics: 'Metrics arriving',
+  latency: 'Scrape duration',
+};
+
+export const CLUSTER_STATES: readonly ClusterState[] = [
+  'down',
+  'degraded',
+  'unknown',
+  'healthy',
+];
+
+/** Annotation on a cluster Resource entity: the federated cluster's name. */
+export const CLUSTER_ANNOTATION = 'prometheus-federation.io/cluster';
+
+/** Annotation on an application Component: the value of its application label in http series. */
+export const APPLICATION_ANNOTATION = 'prometheus-federation.io/application';
+
+/** The label the ops Prometheus federate job adds to every federated series. */
+export const SOURCE_CLUSTER_LABEL = 'source_cluster';
+
+/** `federate-<cluster>`, the job name the design document uses. */
+export function federateJobName(cluster: string): string {
+  return `federate-${cluster}`;
+}

@@ -1,0 +1,204 @@
+/** The wire types of the prometheus-federation API, shared by backend and frontend. */
+
+/** Overall health of one federated cluster. See the README for what each state means. */
+export type ClusterState = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+/** Outcome of one link of the triage chain. */
+export type CheckResult = 'pass' | 'warn' | 'fail' | 'unknown' | 'not-configured';
+
+/** The triage chain, in the order of the design document's troubleshooting. */
+export type CheckId =
+  | 'ingress'
+  | 'dns'
+  | 'certificate'
+  | 'security-group'
+  | 'connectivity'
+  | 'target'
+  | 'metrics'
+  | 'latency';
+
+/** Why a federate scrape failed, classified from the target's `lastError`. */
+export type ScrapeErrorCause =
+  | 'connection-refused'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'not-found'
+  | 'sample-limit'
+  | 'body-size-limit'
+  | 'http-vs-https'
+  | 'invalid-content-type'
+  | 'http-status'
+  | 'other';
+
+/** What to do about a failing check: a sentence, and the file or commands it names. */
+export interface Remediation {
+  summary: string;
+  /** Repository file to change, e.g. `terraform/prometheus-federation-security.tf`. */
+  file?: string;
+  /** Commands to run, with the cluster's context filled in. */
+  commands?: string[];
+}
+
+/** One fact a check relied on, shown to the user as label: value. */
+export interface Evidence {
+  label: string;
+  value: string;
+}
+
+export interface Check {
+  id: CheckId;
+  title: string;
+  result: CheckResult;
+  /** One sentence: what was found. */
+  summary: string;
+  evidence: Evidence[];
+  remediation?: Remediation;
+  /** For `unknown`: why it could not be decided (upstream error, timeout). */
+  reason?: string;
+  /** For the target check: the classified `lastError`. */
+  cause?: ScrapeErrorCause;
+}
+
+/** The ops Prometheus view of one federate target. */
+export interface TargetSummary {
+  job: string;
+  health: 'up' | 'down' | 'unknown';
+  lastError: string;
+  cause?: ScrapeErrorCause;
+  lastScrape?: string;
+  lastScrapeAgeSeconds?: number;
+  scrapeDurationSeconds?: number;
+  scrapeTimeoutSeconds?: number;
+  scrapeIntervalSeconds?: number;
+  samplesScraped?: number;
+  seriesAdded?: number;
+  scrapeUrl?: string;
+}
+
+/** http series that reach ops Prometheus with `source_cluster=<cluster>`. */
+export interface MetricsSummary {
+  httpSeries: number;
+  /** Age of the newest http sample; large ages reveal the 5-minute ghost after a leaf dies. */
+  newestSampleAgeSeconds?: number;
+}
+
+export interface FiringAlert {
+  name: string;
+  state: 'pending' | 'firing';
+  activeAt?: string;
+  severity?: string;
+  summary?: string;
+}
+
+/** A problem in the federation set-up itself, rather than in one check. */
+export interface SetupWarning {
+  id:
+    | 'latency-alert-cannot-fire'
+    | 'insecure-skip-verify'
+    | 'replica-label-doubles-series'
+    | 'federate-job-missing'
+    | 'alert-rule-error';
+  message: string;
+  remediation: string;
+  /** Set when the warning concerns one cluster only. */
+  cluster?: string;
+}
+
+export interface ClusterLinks {
+  /** Grafana dashboards filtered to the cluster. */
+  dashboards: Array<{ title: string; url: string }>;
+  prometheusTargets?: string;
+  prometheusGraph?: string;
+  prometheusAlerts?: string;
+  argocd?: string;
+  awsSecurityGroup?: string;
+}
+
+export interface StateTransition {
+  at: string;
+  from?: ClusterState;
+  to: ClusterState;
+  headline?: CheckId;
+  summary?: string;
+}
+
+/** One row of the status page. */
+export interface ClusterSummary {
+  name: string;
+  state: ClusterState;
+  /** Named in the plugin's configuration. */
+  configured: boolean;
+  /** Ops Prometheus has a federate job for it. */
+  federated: boolean;
+  /** The first failing (or warning) check in chain order, if any. */
+  headline?: { check: CheckId; summary: string; cause?: ScrapeErrorCause };
+  target?: TargetSummary;
+  metrics?: MetricsSummary;
+  certificateExpiresInDays?: number;
+  securityGroupRule: CheckResult;
+  firingAlerts: FiringAlert[];
+  links: ClusterLinks;
+  /** When the cluster entered its current state, as far as history knows. */
+  stateSince?: string;
+  /** Catalog entity of the cluster, e.g. `resource:default/blue`. */
+  entityRef?: string;
+}
+
+/** One cluster with its whole triage chain. */
+export interface ClusterStatus extends ClusterSummary {
+  checks: Check[];
+  remediation?: Remediation;
+  history: StateTransition[];
+  warnings: SetupWarning[];
+}
+
+/** What ops Prometheus itself answered during the snapshot. */
+export interface OpsPrometheusStatus {
+  reachable: boolean;
+  error?: string;
+}
+
+/** GET /clusters */
+export interface FederationOverview {
+  /** When the snapshot was collected (ISO 8601). */
+  generatedAt: string;
+  ageSeconds: number;
+  refreshIntervalSeconds: number;
+  opsPrometheus: OpsPrometheusStatus;
+  counts: Record<ClusterState, number>;
+  clusters: ClusterSummary[];
+  warnings: SetupWarning[];
+}
+
+/** GET /clusters/:name */
+export interface ClusterDetail {
+  generatedAt: string;
+  ageSeconds: number;
+  refreshIntervalSeconds: number;
+  opsPrometheus: OpsPrometheusStatus;
+  cluster: ClusterStatus;
+}
+
+/** Whether one application's http metrics arrive from each cluster. */
+export interface ApplicationFederation {
+  application: string;
+  clusters: Array<{
+    cluster: string;
+    clusterState: ClusterState;
+    arriving: boolean;
+    httpSeries: number;
+    newestSampleAgeSeconds?: number;
+    dashboards: Array<{ title: string; url: string }>;
+  }>;
+}
+
+/** GET /entity?entityRef=... : a cluster Resource, or an application Component. */
+export type EntityFederation =
+  | { kind: 'cluster'; generatedAt: string; ageSeconds: number; cluster: ClusterStatus }
+  | {
+      kind: 'application';
+      generatedAt: string;
+      ageSeconds: number;
+      application: ApplicationFederation;
+    };
