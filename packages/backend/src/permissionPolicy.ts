@@ -1,0 +1,65 @@
+import { createBackendModule, coreServices } from '@backstage/backend-plugin-api';
+import { BackstageIdentityResponse } from '@backstage/plugin-auth-node';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  prometheusFederationReadPermission,
+  prometheusFederationRefreshPermission,
+} from '@internal/plugin-prometheus-federation-common';
+
+/**
+ * The portal's policy.
+ * - Federation status: readable by every signed-in user (on-call must see it).
+ * - Asking for an immediate re-collection: only members of the groups in
+ *   `permission.prometheusFederation.refreshGroups` (it costs upstream calls).
+ * - Everything else keeps Backstage's default of allowing signed-in users.
+ */
+export class FederationPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly refreshGroups: string[]) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: BackstageIdentityResponse,
+  ): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (isPermission(request.permission, prometheusFederationReadPermission)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      isPermission(request.permission, prometheusFederationRefreshPermission)
+    ) {
+      const member = user.identity.ownershipEntityRefs.some(ref =>
+        this.refreshGroups.includes(ref),
+      );
+      return { result: member ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+export const federationPermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'federation-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        const refreshGroups =
+          config.getOptionalStringArray(
+            'permission.prometheusFederation.refreshGroups',
+          ) ?? [];
+        policy.setPolicy(new FederationPermissionPolicy(refreshGroups));
+      },
+    });
+  },
+});

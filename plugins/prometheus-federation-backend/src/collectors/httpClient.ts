@@ -1,0 +1,64 @@
+import http from 'node:http';
+import https from 'node:https';
+import { LookupFunction } from 'node:net';
+
+export interface HttpRequestOptions {
+  headers?: Record<string, string>;
+  ca?: string[];
+  /** Server name for TLS and the Host header, when connecting to another address. */
+  servername?: string;
+  lookup?: LookupFunction;
+  signal?: AbortSignal;
+  /** Stop reading after this many bytes (the probe needs only the start of the body). */
+  maxBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A plain GET with Node's http(s), so that a CA, a resolver and an abort signal can be given. */
+export function httpGet(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      {
+        method: 'GET',
+        headers: { Accept: 'application/json, text/plain;q=0.9', ...options.headers },
+        ...(target.protocol === 'https:'
+          ? {
+              ca: options.ca,
+              servername: options.servername ?? target.hostname,
+              agent: false as const,
+            }
+          : { agent: false as const }),
+        lookup: options.lookup,
+        signal: options.signal,
+      },
+      response => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (options.maxBytes && size >= options.maxBytes) response.destroy();
+        });
+        const done = () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}

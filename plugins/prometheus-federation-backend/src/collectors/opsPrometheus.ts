@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { FederationOptions } from '../config/options';
+import { httpGet } from './httpClient';
+import { RequestCounter } from './requestCounter';
+import { sourced } from './sourced';
+import {
+  ClusterSeries,
+  OpsPrometheusFacts,
+  PromAlert,
+  PromAlertRule,
+  PromTarget,
+  ScrapeJobConfig,
+  Sourced,
+} from './types';
+
+interface Envelope<T> {
+  status: 'success' | 'error';
+  data: T;
+  errorType?: string;
+  error?: string;
+}
+
+interface VectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** The federate jobs to look at: every `federate-*` job plus any job configured under another name. */
+export function federateJobRegex(options: FederationOptions): string {
+  const custom = options.clusters
+    .map(c => c.federateJob)
+    .filter(job => !job.startsWith('federate-'))
+    .map(job => job.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return ['federate-.*', ...custom].join('|');
+}
+
+export function isFederateJob(job: string, options: FederationOptions): boolean {
+  return job.startsWith('federate-') || options.clusters.some(c => c.federateJob === job);
+}
+
+/** Reads everything the triage needs from ops Prometheus in a constant number of requests. */
+export class OpsPrometheusCollector {
+  private readonly headers: Record<string, string> = {};
+  private readonly ca?: string[];
+
+  constructor(
+    private readonly options: FederationOptions,
+    private readonly secrets: string[],
+    private readonly counter?: RequestCounter,
+  ) {
+    const ops = options.opsPrometheus;
+    if (ops.bearerToken) this.headers.Authorization = `Bearer ${ops.bearerToken}`;
+    if (ops.basicAuth) {
+      const pair = `${ops.basicAuth.username}:${ops.basicAuth.password}`;
+      this.headers.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    }
+    if (ops.caFile) this.ca = [fs.readFileSync(ops.caFile, 'utf8')];
+  }
+
+  private async get<T>(path: string, signal: AbortSignal): Promise<T> {
+    this.counter?.add('opsPrometheus');
+    const url = `${this.options.opsPrometheus.url}${path}`;
+    const response = await httpGet(url, { headers: this.headers, ca: this.ca, signal });
+    let envelope: Envelope<T> | undefined;
+    try {
+      envelope = JSON.parse(response.body);
+    } catch {
+      envelope = undefined;
+    }
+    if (!envelope || envelope.status !== 'success') {
+      // Only the path is named: the URL may carry credentials in a proxy setup.
+      const detail = envelope?.error ? `${envelope.errorType}: ${envelope.error}` : `HTTP ${response.status}`;
+      throw new Error(`ops Prometheus ${path.split('?')[0]} failed: ${detail}`);
+    }
+    return envelope.data;
+  }
+
+  private query(expr: string, signal: AbortSignal): Promise<VectorSample[]> {
+    return this.get<{ resultType: string; result: VectorSample[] }>(
+      `/api/v1/query?query=${encodeURIComponent(expr)}`,
+      signal,
+    ).then(data => (data.resultType === 'vector' ? data.result : []));
+  }
+
+  async collect(): Promise<Sourced<OpsPrometheusFacts>> {
+    const seconds = this.options.upstreamTimeoutSeconds;
+    const read = <T>(name: string, run: (signal: AbortSignal) => Promise<T>) =>
+      sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
+    const jobs = federateJobRegex(this.options);
+    const selector = this.options.httpMetricsSelector;
+    const app = this.options.applicationLabel;
+    const byJob = (metric: string) => read(metric, s => this.query(`${metric}{job=~"${jobs}"}`, s));
+
+    const [targets, alerts, rules, config, duration, samples, added, counts, newest, replicas] =
+      await Promise.all([
+        read('targets', s =>
+          this.get<{ activeTargets: RawTarget[] }>('/api/v1/targets?state=active', s),
+        ),
+        read('alerts', s => this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s)),
+        read('rules', s => this.get<{ groups: RawRuleGroup[] }>('/api/v1/rules?type=alert', s)),
+        read('config', s => this.get<{ yaml: string }>('/api/v1/status/config', s)),
+        byJob('scrape_duration_seconds'),
+        byJob('scrape_samples_scraped'),
+        byJob('scrape_series_added'),
+        read('http series', s => this.query(`count by (source_cluster, ${app}) (${selector})`, s)),
+        read('http newest sample', s =>
+          this.query(`max by (source_cluster, ${app}) (timestamp(${selector}))`, s),
+        ),
+        read('replicas', s =>
+          this.query(
+            'count by (source_cluster) (count by (source_cluster, prometheus_replica) ' +
+              '({__name__="up", source_cluster!="", prometheus_replica!=""}))',
+            s,
+          ),
+        ),
+      ]);
+
+    if (!targets.ok) return targets;
+    const series: Sourced<Record<string, ClusterSeries>> =
+      counts.ok && newest.ok
+        ? { ok: true, value: parseSeries(counts.value, newest.value, app) }
+        : (counts.ok ? newest : counts) as Sourced<never>;
+
+    return {
+      ok: true,
+      value: {
+        collectedAt: Date.now() / 1000,
+        targets: targets.value.activeTargets
+          .map(parseTarget)
+          .filter(t => isFederateJob(t.job, this.options)),
+        alerts: alerts.ok ? { ok: true, value: alerts.value.alerts } : alerts,
+        rules: rules.ok ? { ok: true, value: parseRules(rules.value.groups) } : rules,
+        scrapeJobs: config.ok ? { ok: true, value: parseScrapeJobs(config.value.yaml) } : config,
+        scrapeDuration: byLabel(duration, 'job'),
+        samplesScraped: byLabel(samples, 'job'),
+        seriesAdded: byLabel(added, 'job'),
+        series,
+        replicas: byLabel(replicas, 'source_cluster'),
+      },
+    };
+  }
+}
+
+interface RawTarget {
+  labels: Record<string, string>;
+  scrapePool: string;
+  scrapeUrl: string;
+  lastError: string;
+  lastScrape: string;
+  lastScrapeDuration: number;
+  health: 'up' | 'down' | 'unknown';
+  scrapeInterval: string;
+  scrapeTimeout: string;
+}
+
+interface RawRuleGroup {
+  name: string;
+  rules: Array<{ type: string; name: string; query: string; health: string; lastError?: string }>;
+}
+
+export function parseTarget(raw: RawTarget): PromTarget {
+  return {
+    job: raw.labels.job ?? raw.scrapePool,
+    instance: raw.labels.instance ?? '',
+    scrapePool: raw.scrapePool,
+    scrapeUrl: raw.scrapeUrl,
+    labels: raw.labels,
+    health: raw.health,
+    lastError: raw.lastError ?? '',
+    lastScrape: raw.lastScrape,
+    lastScrapeDuration: raw.lastScrapeDuration,
+    scrapeInterval: raw.scrapeInterval,
+    scrapeTimeout: raw.scrapeTimeout,
+  };
+}
+
+export function parseRules(groups: RawRuleGroup[]): PromAlertRule[] {
+  return groups.flatMap(group =>
+    group.rules
+      .filter(rule => rule.type === 'alerting')
+      .map(rule => ({
+        group: group.name,
+        name: rule.name,
+        query: rule.query,
+        health: rule.health,
+        lastError: rule.lastError,
+      })),
+  );
+}
+
+export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
+  const parsed = parseYaml(yaml) as {
+    scrape_configs?: Array<{
+      job_name: string;
+      sample_limit?: number;
+      body_size_limit?: string;
+      scrape_timeout?: string;
+      tls_config?: { insecure_skip_verify?: boolean };
+    }>;
+  };
+  return (parsed?.scrape_configs ?? []).map(job => ({
+    jobName: job.job_name,
+    insecureSkipVerify: job.tls_config?.insecure_skip_verify === true,
+    sampleLimit: job.sample_limit || undefined,
+    bodySizeLimit: job.body_size_limit && job.body_size_limit !== '0B' ? job.body_size_limit : undefined,
+    scrapeTimeout: job.scrape_timeout,
+  }));
+}
+
+function byLabel(result: Sourced<VectorSample[]>, label: string): Record<string, number> {
+  if (!result.ok) return {};
+  const out: Record<string, number> = {};
+  for (const sample of result.value) {
+    const key = sample.metric[label];
+    if (key !== undefined) out[key] = Number(sample.value[1]);
+  }
+  return out;
+}
+
+export function parseSeries(
+  counts: VectorSample[],
+  newest: VectorSample[],
+  appLabel: string,
+): Record<string, ClusterSeries> {
+  const out: Record<string, ClusterSeries> = {};
+  const entry = (cluster: string) => (out[cluster] ??= { applications: {}, httpSeries: 0 });
+  for (const sample of counts) {
+    const cluster = sample.metric.source_cluster;
+    if (!cluster) continue;
+    const n = Number(sample.value[1]);
+    const c = entry(cluster);
+    c.httpSeries += n;
+    const app = sample.metric[appLabel] ?? '';
+    c.applications[app] = { ...c.applications[app], series: (c.applications[app]?.series ?? 0) + n };
+  }
+  for (const sample of newest) {
+    const cluster = sample.metric.source_cluster;
+    if (!cluster) continue;
+    const t = Number(sample.value[1]);
+    const c = entry(cluster);
+    c.newestSample = Math.max(c.newestSample ?? 0, t);
+    const app = sample.metric[appLabel] ?? '';
+    const a = (c.applications[app] ??= { series: 0 });
+    a.newestSample = Math.max(a.newestSample ?? 0, t);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/** The plugin's configuration, read and validated once at start. */
+
+export interface OpsSource {
+  securityGroupId?: string;
+  cidr?: string;
+}
+
+export interface DashboardOptions {
+  title: string;
+  uid: string;
+  clusterVariable: string;
+  applicationVariable?: string;
+}
+
+export interface KubernetesAccess {
+  context?: string;
+  url?: string;
+  token?: string;
+  caFile?: string;
+}
+
+export interface ClusterOptions {
+  name: string;
+  entityRef: string;
+  host: string;
+  port: number;
+  federateJob: string;
+  kubernetes?: KubernetesAccess;
+  certificate: { namespace: string; name: string };
+  ingress: { namespace: string; name: string };
+  aws?: { region: string; nodeSecurityGroupId: string; opsSource: OpsSource };
+}
+
+export interface FederationOptions {
+  refreshIntervalSeconds: number;
+  upstreamTimeoutSeconds: number;
+  opsPrometheus: {
+    url: string;
+    externalUrl?: string;
+    bearerToken?: string;
+    basicAuth?: { username: string; password: string };
+    caFile?: string;
+  };
+  grafana?: { baseUrl: string; dashboards: DashboardOptions[] };
+  argocd?: { baseUrl: string; applicationName: string };
+  dnsServers?: string[];
+  tlsCaFile?: string;
+  applicationLabel: string;
+  httpMetricsSelector: string;
+  aws: { endpoint?: string; opsSource: OpsSource };
+  kubeconfig?: string;
+  clusters: ClusterOptions[];
+}
+
+export const DEFAULT_DASHBOARD: DashboardOptions = {
+  title: 'Application Errors',
+  uid: 'application-errors',
+  clusterVariable: 'source_cluster',
+  applicationVariable: 'application',
+};
+
+/** The design document's query for federated http metrics. */
+export const DEFAULT_HTTP_SELECTOR = '{__name__=~"http_request.*|http_requests_total"}';
+
+/** Every secret in the options, so that error texts can be scrubbed before they are stored. */
+export function secretsOf(options: FederationOptions): string[] {
+  const secrets = [
+    options.opsPrometheus.bearerToken,
+    options.opsPrometheus.basicAuth?.password,
+    ...options.clusters.map(c => c.kubernetes?.token),
+    process.env.AWS_SECRET_ACCESS_KEY,
+    process.env.AWS_SESSION_TOKEN,
+  ];
+  return secrets.filter((s): s is string => !!s && s.length >= 4);
+}

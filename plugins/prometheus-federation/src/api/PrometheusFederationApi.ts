@@ -1,0 +1,22 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  ClusterDetail,
+  EntityFederation,
+  FederationOverview,
+} from '@internal/plugin-prometheus-federation-common';
+
+/** Reads the federation snapshot served by the prometheus-federation backend. */
+export interface PrometheusFederationApi {
+  /** GET /clusters */
+  getOverview(): Promise<FederationOverview>;
+  /** GET /clusters/:name; rejects with a NotFound ResponseError for an unknown cluster. */
+  getCluster(name: string): Promise<ClusterDetail>;
+  /** POST /refresh; rejects with a 403 ResponseError without the refresh permission. */
+  refresh(): Promise<FederationOverview>;
+  /** GET /entity?entityRef=...; rejects with a 404 ResponseError when the entity is not annotated. */
+  getEntityFederation(entityRef: string): Promise<EntityFederation>;
+}
+
+export const prometheusFederationApiRef = createApiRef<PrometheusFederationApi>(
+  { id: 'plugin.prometheus-federation.service' },
+);

@@ -1,0 +1,1 @@
+export { FederationEmptyState, ADD_CLUSTER_TEMPLATE_PATH } from './EmptyState';

@@ -1,0 +1,71 @@
+import {
+  CheckResult,
+  ClusterState,
+} from '@internal/plugin-prometheus-federation-common';
+import { makeStyles } from '@material-ui/core/styles';
+import CheckCircle from '@material-ui/icons/CheckCircle';
+import Error from '@material-ui/icons/Error';
+import HelpOutline from '@material-ui/icons/HelpOutline';
+import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
+import Warning from '@material-ui/icons/Warning';
+import { ComponentType } from 'react';
+
+type Tone = 'ok' | 'warn' | 'error' | 'neutral';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+  },
+  ok: { color: theme.palette.success?.main ?? '#2e7d32' },
+  warn: { color: theme.palette.warning?.main ?? '#ed6c02' },
+  error: { color: theme.palette.error.main },
+  neutral: { color: theme.palette.text.secondary },
+}));
+
+/** Icon and text together: colour is never the only signal. */
+function Label(props: { icon: ComponentType<any>; tone: Tone; text: string; testId?: string }) {
+  const classes = useStyles();
+  const Icon = props.icon;
+  return (
+    <span className={classes.root} data-testid={props.testId}>
+      <Icon className={classes[props.tone]} fontSize="small" aria-hidden="true" />
+      <span>{props.text}</span>
+    </span>
+  );
+}
+
+const STATE: Record<ClusterState, { icon: ComponentType<any>; tone: Tone; text: string }> = {
+  healthy: { icon: CheckCircle, tone: 'ok', text: 'Healthy' },
+  degraded: { icon: Warning, tone: 'warn', text: 'Degraded' },
+  down: { icon: Error, tone: 'error', text: 'Down' },
+  unknown: { icon: HelpOutline, tone: 'neutral', text: 'Unknown' },
+};
+
+const RESULT: Record<CheckResult, { icon: ComponentType<any>; tone: Tone; text: string }> = {
+  pass: { icon: CheckCircle, tone: 'ok', text: 'Pass' },
+  warn: { icon: Warning, tone: 'warn', text: 'Warning' },
+  fail: { icon: Error, tone: 'error', text: 'Fail' },
+  unknown: { icon: HelpOutline, tone: 'neutral', text: 'Unknown' },
+  'not-configured': { icon: RemoveCircleOutline, tone: 'neutral', text: 'Not configured' },
+};
+
+export function stateText(state: ClusterState): string {
+  return STATE[state].text;
+}
+
+export function resultText(result: CheckResult): string {
+  return RESULT[result].text;
+}
+
+export function ClusterStateLabel(props: { state: ClusterState }) {
+  const s = STATE[props.state] ?? STATE.unknown;
+  return <Label {...s} testId={`cluster-state-${props.state}`} />;
+}
+
+export function CheckResultLabel(props: { result: CheckResult; text?: string }) {
+  const r = RESULT[props.result] ?? RESULT.unknown;
+  return <Label {...r} text={props.text ?? r.text} testId={`check-result-${props.result}`} />;
+}

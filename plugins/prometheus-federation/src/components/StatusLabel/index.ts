@@ -1,0 +1,1 @@
+export { ClusterStateLabel, CheckResultLabel, stateText, resultText } from './StatusLabel';

@@ -1,0 +1,37 @@
+/** Short human ages: "15 s", "4 min", "3 h", "2 d". */
+export function formatAge(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
+}
+
+/** Seconds with a precision that suits scrape durations. */
+export function formatSeconds(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 1) return `${seconds.toFixed(2)} s`;
+  return `${seconds.toFixed(1)} s`;
+}
+
+export function formatNumber(value: number | undefined): string {
+  return value === undefined ? '—' : value.toLocaleString('en-US');
+}
+
+/** "14:02" today, "23 Nov 14:02" before; in the viewer's time zone. */
+export function formatClock(at: string | undefined, now: Date = new Date()): string {
+  if (!at) return '—';
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === now.toDateString()) return time;
+  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  return `${day} ${time}`;
+}
+
+/** Seconds between an ISO time and now. */
+export function secondsSince(at: string | undefined, now: Date = new Date()): number | undefined {
+  if (!at) return undefined;
+  const t = new Date(at).getTime();
+  return Number.isNaN(t) ? undefined : Math.max(0, (now.getTime() - t) / 1000);
+}
