@@ -6,5 +6,6 @@ export async function signInAsGuest(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
 }
