@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
@@ -6,35 +7,48 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import { FederationPermissionPolicy } from './permissionPolicy';
 
-function userWith(ownershipEntityRefs: string[]) {
+// Ownership as the catalog would resolve it at sign-in.
+const ownership: Record<string, string[]> = {
+  'user:default/ada': ['user:default/ada', 'group:default/platform'],
+  'user:default/bob': ['user:default/bob', 'group:default/learning'],
+  'user:default/guest': ['user:default/guest', 'group:default/platform'],
+};
+
+const userInfo = {
+  async getUserInfo(credentials: any) {
+    const userEntityRef = credentials.principal.userEntityRef;
+    return { userEntityRef, ownershipEntityRefs: ownership[userEntityRef] };
+  },
+};
+
+function user(userEntityRef: string) {
+  const credentials = mockCredentials.user(userEntityRef);
   return {
-    token: 'not-used',
-    identity: {
-      type: 'user' as const,
-      userEntityRef: ownershipEntityRefs[0],
-      ownershipEntityRefs,
-    },
+    credentials,
+    info: { userEntityRef, ownershipEntityRefs: ownership[userEntityRef] },
   };
 }
 
 describe('FederationPermissionPolicy', () => {
-  const policy = new FederationPermissionPolicy(['group:default/platform']);
+  const policy = new FederationPermissionPolicy(
+    ['group:default/platform'],
+    userInfo,
+  );
 
   it('lets any signed-in user, the local guest included, read federation status', async () => {
-    const guest = userWith(['user:default/guest']);
-    await expect(
-      policy.handle({ permission: prometheusFederationReadPermission }, guest),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    for (const ref of ['user:default/guest', 'user:default/bob']) {
+      await expect(
+        policy.handle({ permission: prometheusFederationReadPermission }, user(ref)),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
   });
 
   it('lets only members of the refresh groups ask for a re-collection', async () => {
-    const member = userWith(['user:default/ada', 'group:default/platform']);
-    const other = userWith(['user:default/bob', 'group:default/apps']);
     const request = { permission: prometheusFederationRefreshPermission };
-    await expect(policy.handle(request, member)).resolves.toEqual({
+    await expect(policy.handle(request, user('user:default/ada'))).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
-    await expect(policy.handle(request, other)).resolves.toEqual({
+    await expect(policy.handle(request, user('user:default/bob'))).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
   });
@@ -44,10 +58,7 @@ describe('FederationPermissionPolicy', () => {
       policy.handle({ permission: prometheusFederationReadPermission }),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
     await expect(
-      policy.handle(
-        { permission: catalogEntityReadPermission },
-        userWith(['user:default/bob']),
-      ),
+      policy.handle({ permission: catalogEntityReadPermission }, user('user:default/bob')),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

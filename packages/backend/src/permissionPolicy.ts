@@ -1,5 +1,8 @@
-import { createBackendModule, coreServices } from '@backstage/backend-plugin-api';
-import { BackstageIdentityResponse } from '@backstage/plugin-auth-node';
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -8,6 +11,7 @@ import {
 import {
   PermissionPolicy,
   PolicyQuery,
+  PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
@@ -23,11 +27,14 @@ import {
  * - Everything else keeps Backstage's default of allowing signed-in users.
  */
 export class FederationPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly refreshGroups: string[]) {}
+  constructor(
+    private readonly refreshGroups: string[],
+    private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
+  ) {}
 
   async handle(
     request: PolicyQuery,
-    user?: BackstageIdentityResponse,
+    user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (!user) {
       return { result: AuthorizeResult.DENY };
@@ -38,7 +45,10 @@ export class FederationPermissionPolicy implements PermissionPolicy {
     if (
       isPermission(request.permission, prometheusFederationRefreshPermission)
     ) {
-      const member = user.identity.ownershipEntityRefs.some(ref =>
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      const member = ownershipEntityRefs.some(ref =>
         this.refreshGroups.includes(ref),
       );
       return { result: member ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
@@ -52,13 +62,17 @@ export const federationPermissionPolicyModule = createBackendModule({
   moduleId: 'federation-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        userInfo: coreServices.userInfo,
+      },
+      async init({ policy, config, userInfo }) {
         const refreshGroups =
           config.getOptionalStringArray(
             'permission.prometheusFederation.refreshGroups',
           ) ?? [];
-        policy.setPolicy(new FederationPermissionPolicy(refreshGroups));
+        policy.setPolicy(new FederationPermissionPolicy(refreshGroups, userInfo));
       },
     });
   },
