@@ -1,1 +1,18 @@
-export {};
+/**
+ * The local federation lab: real Prometheus (ops + leaves) with loopback Kubernetes, EC2 and DNS
+ * endpoints. Lab infrastructure for development and tests only; no plugin depends on it.
+ *
+ * @packageDocumentation
+ */
+export type { LabFault, LabState, ActiveFault } from './state';
+export { LAB_FAULTS } from './state';
+export type { LabOptionsInput as LabOptions, LabPorts } from './options';
+export type { Lab } from './lab';
+export {
+  startLab,
+  stopLab,
+  attachLab,
+  writeBackendConfig,
+  labPorts,
+} from './lab';
+export type { LabBackendConfig } from './backendConfig';

@@ -28,7 +28,11 @@ export interface ResolvedLabOptions {
 }
 
 /** The three applications of the design document, run on every leaf. */
-export const LAB_APPS = ['dareyscore', 'lab-controller', 'liveclasses'] as const;
+export const LAB_APPS = [
+  'dareyscore',
+  'lab-controller',
+  'liveclasses',
+] as const;
 
 export const MAX_CLUSTERS = 50;
 const PORTS_PER_CLUSTER = 10;
@@ -37,19 +41,32 @@ const DNS_LABEL = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
 /** The repository root: the lab's default state folder lives in `<repo>/.lab`. */
 export function repoRoot(): string {
+  // The lab always runs from source (tsx), so __dirname is packages/federation-lab/src.
+  // eslint-disable-next-line no-restricted-syntax
   return path.resolve(__dirname, '..', '..', '..');
 }
 
-export function resolveOptions(options: {
+export interface LabOptionsInput {
+  /** State folder, default `<repo>/.lab`. */
   dir?: string;
+  /** Leaf clusters, default ['blue', 'green']; up to 50. */
   clusters?: string[];
+  /** First port of the lab's range, default 19000. */
   basePort?: number;
+  /** Domain of the leaf host names, default `federation.test`. */
   domain?: string;
+  /** Scrape interval of every Prometheus, default 5 (fast tests). */
   scrapeIntervalSeconds?: number;
-} = {}): ResolvedLabOptions {
+}
+
+export function resolveOptions(
+  options: LabOptionsInput = {},
+): ResolvedLabOptions {
   const clusters = options.clusters ?? ['blue', 'green'];
   if (clusters.length === 0 || clusters.length > MAX_CLUSTERS) {
-    throw new Error(`clusters: give 1 to ${MAX_CLUSTERS} cluster names (got ${clusters.length})`);
+    throw new Error(
+      `clusters: give 1 to ${MAX_CLUSTERS} cluster names (got ${clusters.length})`,
+    );
   }
   for (const c of clusters) {
     if (!DNS_LABEL.test(c) || c === 'ops') {
@@ -62,17 +79,22 @@ export function resolveOptions(options: {
     throw new Error('clusters: names must be unique');
   }
   const basePort = options.basePort ?? 19000;
-  const lastPort = basePort + FIRST_CLUSTER_OFFSET + clusters.length * PORTS_PER_CLUSTER;
+  const lastPort =
+    basePort + FIRST_CLUSTER_OFFSET + clusters.length * PORTS_PER_CLUSTER;
   if (!Number.isInteger(basePort) || basePort < 1024 || lastPort > 65535) {
     throw new Error(
-      `basePort: ${basePort} leaves no room for ${clusters.length} clusters; pick an integer between 1024 and ${
+      `basePort: ${basePort} leaves no room for ${
+        clusters.length
+      } clusters; pick an integer between 1024 and ${
         65535 - FIRST_CLUSTER_OFFSET - clusters.length * PORTS_PER_CLUSTER
       }`,
     );
   }
   const scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 5;
   if (!Number.isInteger(scrapeIntervalSeconds) || scrapeIntervalSeconds < 2) {
-    throw new Error('scrapeIntervalSeconds: use a whole number of seconds, at least 2');
+    throw new Error(
+      'scrapeIntervalSeconds: use a whole number of seconds, at least 2',
+    );
   }
   return {
     dir: path.resolve(options.dir ?? path.join(repoRoot(), '.lab')),
@@ -83,7 +105,9 @@ export function resolveOptions(options: {
   };
 }
 
-export function labPorts(options: Pick<ResolvedLabOptions, 'basePort' | 'clusters'>): LabPorts {
+export function labPorts(
+  options: Pick<ResolvedLabOptions, 'basePort' | 'clusters'>,
+): LabPorts {
   const b = options.basePort;
   const clusters: Record<string, ClusterPorts> = {};
   options.clusters.forEach((c, i) => {
@@ -95,7 +119,14 @@ export function labPorts(options: Pick<ResolvedLabOptions, 'basePort' | 'cluster
       apps: Object.fromEntries(LAB_APPS.map((app, j) => [app, start + 3 + j])),
     };
   });
-  return { opsPrometheus: b, control: b + 1, dns: b + 2, ec2: b + 3, opsKubernetes: b + 4, clusters };
+  return {
+    opsPrometheus: b,
+    control: b + 1,
+    dns: b + 2,
+    ec2: b + 3,
+    opsKubernetes: b + 4,
+    clusters,
+  };
 }
 
 /** The leaf's public host name, as the Ingress serves it. */

@@ -60,6 +60,7 @@ export function labPaths(dir: string) {
     apiCert: p('tls', 'kubernetes-api.crt'),
     apiKey: p('tls', 'kubernetes-api.key'),
     secrets: p('secrets.json'),
+    awsEnv: p('aws.env'),
     kubeconfig: p('kubeconfig.yaml'),
     appConfig: p('app-config.lab.yaml'),
     prometheus: p('prometheus'),

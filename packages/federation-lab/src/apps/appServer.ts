@@ -64,15 +64,23 @@ export async function startAppServer(options: {
     const started = process.hrtime.bigint();
     const path = (req.url ?? '/').split('?')[0];
     const match = ROUTES.find(
-      r => r.method === req.method && new RegExp(`^${r.route.replace(':id', '[^/]+')}$`).test(path),
+      r =>
+        r.method === req.method &&
+        new RegExp(`^${r.route.replace(':id', '[^/]+')}$`).test(path),
     );
     const route = match?.route ?? 'unmatched';
     const status = match ? answer(route) : 404;
     // A little simulated work so the histogram has a shape.
     setTimeout(() => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ app: options.name, cluster: options.cluster, status }));
-      const labels = { method: req.method ?? 'GET', route, status: String(status) };
+      res.end(
+        JSON.stringify({ app: options.name, cluster: options.cluster, status }),
+      );
+      const labels = {
+        method: req.method ?? 'GET',
+        route,
+        status: String(status),
+      };
       requests.inc(labels);
       duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     }, Math.floor(Math.random() * 40));
@@ -85,7 +93,10 @@ export async function startAppServer(options: {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   const traffic = setInterval(() => {
     const r = ROUTES[Math.floor(Math.random() * ROUTES.length)];
-    const path = r.route.replace(':id', String(1 + Math.floor(Math.random() * 50)));
+    const path = r.route.replace(
+      ':id',
+      String(1 + Math.floor(Math.random() * 50)),
+    );
     const req = http.request(
       { host: '127.0.0.1', port: options.port, method: r.method, path, agent },
       res => res.resume(),

@@ -13,7 +13,9 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === 'ENOENT') {
-      throw new Error('openssl not found on PATH: install it (apt-get install openssl)');
+      throw new Error(
+        'openssl not found on PATH: install it (apt-get install openssl)',
+      );
     }
     throw new Error(`openssl ${args[0]} failed: ${err.stderr ?? err.message}`);
   }
@@ -26,11 +28,25 @@ export async function ensureCa(caCert: string, caKey: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await openssl(
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', caKey, '-out', caCert, '-days', '3650',
-      '-subj', '/O=Federation Lab/CN=Federation Lab CA (lab only)',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      caKey,
+      '-out',
+      caCert,
+      '-days',
+      '3650',
+      '-subj',
+      '/O=Federation Lab/CN=Federation Lab CA (lab only)',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ],
     dir,
   );
@@ -72,15 +88,20 @@ export async function issueCertificate(o: IssueOptions): Promise<void> {
   fs.writeFileSync(
     `${base}.cnf`,
     [
-      '[ca]', 'default_ca = lab',
+      '[ca]',
+      'default_ca = lab',
       '[lab]',
       `database = ${index}`,
       `new_certs_dir = ${path.join(db, 'issued')}`,
       `certificate = ${o.caCert}`,
       `private_key = ${o.caKey}`,
-      'rand_serial = yes', 'default_md = sha256', 'policy = policy_any',
-      'unique_subject = no', 'email_in_dn = no',
-      '[policy_any]', 'commonName = supplied',
+      'rand_serial = yes',
+      'default_md = sha256',
+      'policy = policy_any',
+      'unique_subject = no',
+      'email_in_dn = no',
+      '[policy_any]',
+      'commonName = supplied',
       '[server_ext]',
       'basicConstraints = CA:FALSE',
       'keyUsage = critical, digitalSignature, keyEncipherment',
@@ -90,18 +111,50 @@ export async function issueCertificate(o: IssueOptions): Promise<void> {
     ].join('\n'),
   );
   if (!fs.existsSync(o.keyFile)) {
-    await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', o.keyFile], tlsDir);
+    await openssl(
+      [
+        'ecparam',
+        '-name',
+        'prime256v1',
+        '-genkey',
+        '-noout',
+        '-out',
+        o.keyFile,
+      ],
+      tlsDir,
+    );
     fs.chmodSync(o.keyFile, 0o600);
   }
   await openssl(
-    ['req', '-new', '-key', o.keyFile, '-subj', `/CN=${o.commonName}`, '-out', `${base}.csr`],
+    [
+      'req',
+      '-new',
+      '-key',
+      o.keyFile,
+      '-subj',
+      `/CN=${o.commonName}`,
+      '-out',
+      `${base}.csr`,
+    ],
     tlsDir,
   );
   await openssl(
     [
-      'ca', '-batch', '-notext', '-config', `${base}.cnf`, '-extensions', 'server_ext',
-      '-startdate', opensslTime(o.notBefore), '-enddate', opensslTime(o.notAfter),
-      '-in', `${base}.csr`, '-out', `${base}.new.crt`,
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      `${base}.cnf`,
+      '-extensions',
+      'server_ext',
+      '-startdate',
+      opensslTime(o.notBefore),
+      '-enddate',
+      opensslTime(o.notAfter),
+      '-in',
+      `${base}.csr`,
+      '-out',
+      `${base}.new.crt`,
     ],
     tlsDir,
   );
@@ -129,7 +182,9 @@ export function isCurrentlyValid(certFile: string, now = new Date()): boolean {
   if (!fs.existsSync(certFile)) return false;
   try {
     const v = readValidity(certFile);
-    return v.notBefore <= now && v.notAfter.getTime() > now.getTime() + 86_400_000;
+    return (
+      v.notBefore <= now && v.notAfter.getTime() > now.getTime() + 86_400_000
+    );
   } catch {
     return false;
   }

@@ -9,12 +9,31 @@ export interface ClusterObjects {
   resourceVersion: string;
 }
 
-const RESOURCES: Record<string, { group: string; version: string; kind: string; key: keyof Omit<ClusterObjects, 'resourceVersion'> }> = {
-  ingresses: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', key: 'ingresses' },
-  certificates: { group: 'cert-manager.io', version: 'v1', kind: 'Certificate', key: 'certificates' },
+const RESOURCES: Record<
+  string,
+  {
+    group: string;
+    version: string;
+    kind: string;
+    key: keyof Omit<ClusterObjects, 'resourceVersion'>;
+  }
+> = {
+  ingresses: {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'Ingress',
+    key: 'ingresses',
+  },
+  certificates: {
+    group: 'cert-manager.io',
+    version: 'v1',
+    kind: 'Certificate',
+    key: 'certificates',
+  },
 };
 
-const PATH = /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/;
+const PATH =
+  /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/;
 
 function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer (.+)$/.exec(header ?? '');
@@ -31,23 +50,58 @@ export function routeKubernetesRequest(
   objects: ClusterObjects,
 ): { status: number; body: object } {
   if (path === '/version') {
-    return { status: 200, body: { major: '1', minor: '31', gitVersion: 'v1.31.0-lab', platform: 'linux/amd64' } };
+    return {
+      status: 200,
+      body: {
+        major: '1',
+        minor: '31',
+        gitVersion: 'v1.31.0-lab',
+        platform: 'linux/amd64',
+      },
+    };
   }
   const m = PATH.exec(path);
   const resource = m && RESOURCES[m[4]];
   if (!m || !resource || resource.group !== m[1] || resource.version !== m[2]) {
-    return { status: 404, body: statusObject(404, 'NotFound', 'the server could not find the requested resource', {}) };
+    return {
+      status: 404,
+      body: statusObject(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+        {},
+      ),
+    };
   }
   if (method !== 'GET') {
-    return { status: 405, body: statusObject(405, 'MethodNotAllowed', `${method} is not supported by the lab API server`) };
+    return {
+      status: 405,
+      body: statusObject(
+        405,
+        'MethodNotAllowed',
+        `${method} is not supported by the lab API server`,
+      ),
+    };
   }
   const [, group, version, namespace, plural, name] = m;
-  const items = objects[resource.key].filter(o => o.metadata.namespace === namespace);
+  const items = objects[resource.key].filter(
+    o => o.metadata.namespace === namespace,
+  );
   if (!name) {
-    return { status: 200, body: listObject(`${group}/${version}`, resource.kind, objects.resourceVersion, items) };
+    return {
+      status: 200,
+      body: listObject(
+        `${group}/${version}`,
+        resource.kind,
+        objects.resourceVersion,
+        items,
+      ),
+    };
   }
   const found = items.find(o => o.metadata.name === name);
-  return found ? { status: 200, body: found } : { status: 404, body: notFound(group, plural, name) };
+  return found
+    ? { status: 200, body: found }
+    : { status: 404, body: notFound(group, plural, name) };
 }
 
 /** A cluster's Kubernetes API on loopback: HTTPS with the lab CA, bearer-token auth, read-only. */
@@ -58,17 +112,27 @@ export async function startKubernetesApi(options: {
   token: string;
   objects: () => ClusterObjects;
 }): Promise<https.Server> {
-  const server = https.createServer({ cert: options.cert, key: options.key }, (req, res) => {
-    let result: { status: number; body: object };
-    if (!tokenMatches(req.headers.authorization, options.token)) {
-      result = { status: 401, body: statusObject(401, 'Unauthorized', 'Unauthorized') };
-    } else {
-      const path = new URL(req.url ?? '/', 'https://lab').pathname;
-      result = routeKubernetesRequest(req.method ?? 'GET', path, options.objects());
-    }
-    res.writeHead(result.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(result.body));
-  });
+  const server = https.createServer(
+    { cert: options.cert, key: options.key },
+    (req, res) => {
+      let result: { status: number; body: object };
+      if (!tokenMatches(req.headers.authorization, options.token)) {
+        result = {
+          status: 401,
+          body: statusObject(401, 'Unauthorized', 'Unauthorized'),
+        };
+      } else {
+        const path = new URL(req.url ?? '/', 'https://lab').pathname;
+        result = routeKubernetesRequest(
+          req.method ?? 'GET',
+          path,
+          options.objects(),
+        );
+      }
+      res.writeHead(result.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result.body));
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

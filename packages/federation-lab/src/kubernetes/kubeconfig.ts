@@ -14,9 +14,15 @@ export function kubeconfigYaml(options: {
     'current-context': names[0],
     clusters: names.map(name => ({
       name,
-      cluster: { server: `https://127.0.0.1:${options.apiPorts[name]}`, 'certificate-authority': options.caFile },
+      cluster: {
+        server: `https://127.0.0.1:${options.apiPorts[name]}`,
+        'certificate-authority': options.caFile,
+      },
     })),
-    users: names.map(name => ({ name: `lab-${name}`, user: { token: options.token } })),
+    users: names.map(name => ({
+      name: `lab-${name}`,
+      user: { token: options.token },
+    })),
     contexts: names.map(name => ({
       name,
       context: { cluster: name, user: `lab-${name}`, namespace: 'monitoring' },

@@ -11,7 +11,10 @@ export function certificateName(cluster: string): string {
 /** A stable UUID per object, so uids survive daemon restarts like they survive API server restarts. */
 export function stableUid(...parts: string[]): string {
   const h = createHash('sha256').update(parts.join('/')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 /** RFC 3339 without fractions, as the API server writes times. */
@@ -68,14 +71,21 @@ export function ingressObject(o: IngressOptions) {
               {
                 path: '/',
                 pathType: 'Prefix',
-                backend: { service: { name: 'kube-prometheus-stack-prometheus', port: { number: 9090 } } },
+                backend: {
+                  service: {
+                    name: 'kube-prometheus-stack-prometheus',
+                    port: { number: 9090 },
+                  },
+                },
               },
             ],
           },
         },
       ],
     },
-    status: { loadBalancer: { ingress: [{ hostname: o.loadBalancerHostname }] } },
+    status: {
+      loadBalancer: { ingress: [{ hostname: o.loadBalancerHostname }] },
+    },
   };
 }
 
@@ -96,7 +106,9 @@ export interface CertificateOptions {
 
 /** cert-manager's renewal point: two thirds into the certificate's lifetime. */
 export function renewalTime(notBefore: Date, notAfter: Date): Date {
-  return new Date(notBefore.getTime() + ((notAfter.getTime() - notBefore.getTime()) * 2) / 3);
+  return new Date(
+    notBefore.getTime() + ((notAfter.getTime() - notBefore.getTime()) * 2) / 3,
+  );
 }
 
 /** The cert-manager Certificate behind the Ingress's TLS secret, with the status cert-manager writes. */
@@ -180,7 +192,11 @@ export function certificateObject(o: CertificateOptions) {
     } satisfies ObjectMeta,
     spec: {
       dnsNames: [o.host],
-      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: CLUSTER_ISSUER },
+      issuerRef: {
+        group: 'cert-manager.io',
+        kind: 'ClusterIssuer',
+        name: CLUSTER_ISSUER,
+      },
       secretName: name,
       usages: ['digital signature', 'key encipherment'],
     },
@@ -189,20 +205,34 @@ export function certificateObject(o: CertificateOptions) {
 }
 
 /** A list as the API server returns it: the items carry no apiVersion/kind of their own. */
-export function listObject(apiVersion: string, kind: string, resourceVersion: string, items: object[]) {
+export function listObject(
+  apiVersion: string,
+  kind: string,
+  resourceVersion: string,
+  items: object[],
+) {
   return {
     apiVersion,
     kind: `${kind}List`,
     metadata: { resourceVersion },
     items: items.map(item => {
-      const { apiVersion: _a, kind: _k, ...rest } = item as Record<string, unknown>;
+      const {
+        apiVersion: _a,
+        kind: _k,
+        ...rest
+      } = item as Record<string, unknown>;
       return rest;
     }),
   };
 }
 
 /** The API server's error body. */
-export function statusObject(code: number, reason: string, message: string, details?: object) {
+export function statusObject(
+  code: number,
+  reason: string,
+  message: string,
+  details?: object,
+) {
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -216,9 +246,14 @@ export function statusObject(code: number, reason: string, message: string, deta
 }
 
 export function notFound(group: string, resource: string, name: string) {
-  return statusObject(404, 'NotFound', `${resource}.${group} "${name}" not found`, {
-    name,
-    group,
-    kind: resource,
-  });
+  return statusObject(
+    404,
+    'NotFound',
+    `${resource}.${group} "${name}" not found`,
+    {
+      name,
+      group,
+      kind: resource,
+    },
+  );
 }

@@ -19,31 +19,44 @@ function onPath(name: string): string | undefined {
 }
 
 /** Prometheus and promtool: `PROMETHEUS_BIN` (and promtool beside it) or the PATH. */
-export function findPrometheusBinaries(): { prometheus: string; promtool: string } {
+export function findPrometheusBinaries(): {
+  prometheus: string;
+  promtool: string;
+} {
   const fromEnv = process.env.PROMETHEUS_BIN;
   const prometheus = fromEnv || onPath('prometheus');
   if (!prometheus || !fs.existsSync(prometheus)) {
     throw new Error(
-      `Prometheus not found (${fromEnv ? `PROMETHEUS_BIN=${fromEnv} does not exist` : 'not on PATH'}): ` +
+      `Prometheus not found (${
+        fromEnv ? `PROMETHEUS_BIN=${fromEnv} does not exist` : 'not on PATH'
+      }): ` +
         'install it with `apt-get install prometheus`, or set PROMETHEUS_BIN to the prometheus binary',
     );
   }
   const beside = path.join(path.dirname(prometheus), 'promtool');
   const promtool = fs.existsSync(beside) ? beside : onPath('promtool');
   if (!promtool) {
-    throw new Error('promtool not found beside prometheus nor on PATH: install it with `apt-get install prometheus`');
+    throw new Error(
+      'promtool not found beside prometheus nor on PATH: install it with `apt-get install prometheus`',
+    );
   }
   return { prometheus, promtool };
 }
 
 /** Fails with promtool's own output when it rejects a config or rules file. */
-export async function promtoolCheck(promtool: string, kind: 'config' | 'rules', file: string): Promise<void> {
+export async function promtoolCheck(
+  promtool: string,
+  kind: 'config' | 'rules',
+  file: string,
+): Promise<void> {
   try {
     await run(promtool, ['check', kind, file]);
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     throw new Error(
-      `promtool check ${kind} ${file} rejected it:\n${[err.stdout, err.stderr].filter(Boolean).join('\n') || err.message}`,
+      `promtool check ${kind} ${file} rejected it:\n${
+        [err.stdout, err.stderr].filter(Boolean).join('\n') || err.message
+      }`,
     );
   }
 }

@@ -23,7 +23,9 @@ export function leafPrometheusConfig(options: {
 
 /** exporter-toolkit web config: the leaf serves HTTPS with the certificate cert-manager would issue. */
 export function leafWebConfig(certFile: string, keyFile: string): string {
-  return stringify({ tls_server_config: { cert_file: certFile, key_file: keyFile } });
+  return stringify({
+    tls_server_config: { cert_file: certFile, key_file: keyFile },
+  });
 }
 
 /** Per-cluster deviations from the canonical federate job, used by faults. */
@@ -47,7 +49,10 @@ export function opsPrometheusConfig(options: {
       cluster,
       host: prometheusHost(cluster, options.domain),
       target: `127.0.0.1:${options.ingressPorts[cluster]}`,
-      tls: { caFile: options.caFile, serverName: prometheusHost(cluster, options.domain) },
+      tls: {
+        caFile: options.caFile,
+        serverName: prometheusHost(cluster, options.domain),
+      },
       sampleLimit: o.sampleLimit,
     });
     // A wrong path is exactly the mistake the typed job forbids, so it is patched in afterwards.
@@ -83,7 +88,8 @@ export function federationRules(): string {
             labels: { severity: 'critical' },
             annotations: {
               summary: 'Federation target {{ $labels.job }} is down',
-              description: 'Ops Prometheus cannot scrape /federate of {{ $labels.source_cluster }} for 5 minutes.',
+              description:
+                'Ops Prometheus cannot scrape /federate of {{ $labels.source_cluster }} for 5 minutes.',
             },
           },
           {
@@ -93,7 +99,8 @@ export function federationRules(): string {
             labels: { severity: 'warning' },
             annotations: {
               summary: 'Federation target {{ $labels.job }} fails scrapes',
-              description: 'More than 10% of the scrapes of {{ $labels.job }} failed over 10 minutes.',
+              description:
+                'More than 10% of the scrapes of {{ $labels.job }} failed over 10 minutes.',
             },
           },
           {
@@ -104,8 +111,10 @@ export function federationRules(): string {
             for: '10m',
             labels: { severity: 'warning' },
             annotations: {
-              summary: 'No HTTP metrics federated from {{ $labels.source_cluster }}',
-              description: 'No http_requests_total series with source_cluster={{ $labels.source_cluster }} for 10 minutes.',
+              summary:
+                'No HTTP metrics federated from {{ $labels.source_cluster }}',
+              description:
+                'No http_requests_total series with source_cluster={{ $labels.source_cluster }} for 10 minutes.',
             },
           },
           {
@@ -114,8 +123,10 @@ export function federationRules(): string {
             for: '5m',
             labels: { severity: 'warning' },
             annotations: {
-              summary: 'Federation scrape of {{ $labels.job }} is close to its timeout',
-              description: 'The /federate scrape takes more than 80% of scrape_timeout; it will soon time out.',
+              summary:
+                'Federation scrape of {{ $labels.job }} is close to its timeout',
+              description:
+                'The /federate scrape takes more than 80% of scrape_timeout; it will soon time out.',
             },
           },
         ],

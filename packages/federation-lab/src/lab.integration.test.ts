@@ -1,0 +1,516 @@
+import {
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  NetworkingV1Api,
+} from '@kubernetes/client-node';
+import dns from 'node:dns';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { parse } from 'yaml';
+import { Lab, LabFault, startLab, stopLab, writeBackendConfig } from './index';
+import { readPids, isAlive } from './state';
+import { ActiveTarget, federateTarget, waitFor } from './testing/waitFor';
+
+// Its own ports and folder, so it runs beside a developer's lab on 19000.
+const BASE_PORT = 22000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-lab-it-'));
+let lab: Lab;
+
+jest.setTimeout(90_000);
+
+beforeAll(async () => {
+  lab = await startLab({ dir, basePort: BASE_PORT, scrapeIntervalSeconds: 3 });
+});
+
+afterAll(async () => {
+  await stopLab(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const cfg = () => lab.backendConfig.prometheusFederation;
+const cluster = (name: string) => cfg().clusters.find(c => c.name === name)!;
+
+async function targetWhere(
+  c: string,
+  pred: (t: ActiveTarget) => boolean,
+  what: string,
+) {
+  return waitFor(`federate-${c} ${what}`, async () => {
+    const t = await federateTarget(lab.opsPrometheusUrl, c);
+    return t && pred(t) ? t : undefined;
+  });
+}
+
+const isUp = (t: ActiveTarget) => t.health === 'up' && t.lastError === '';
+
+async function query(promql: string) {
+  const res = await fetch(
+    `${lab.opsPrometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`,
+  );
+  const body = (await res.json()) as {
+    data: {
+      result: Array<{
+        metric: Record<string, string>;
+        value: [number, string];
+      }>;
+    };
+  };
+  return body.data.result;
+}
+
+function kube(context: string) {
+  const kc = new KubeConfig();
+  kc.loadFromFile(cfg().kubeconfig);
+  kc.setCurrentContext(context);
+  return {
+    net: kc.makeApiClient(NetworkingV1Api),
+    custom: kc.makeApiClient(CustomObjectsApi),
+  };
+}
+
+async function readCertificate(c: string): Promise<any> {
+  return kube(c).custom.getNamespacedCustomObject({
+    group: 'cert-manager.io',
+    version: 'v1',
+    namespace: 'monitoring',
+    plural: 'certificates',
+    name: `prometheus-${c}-tls`,
+  });
+}
+
+function ec2(credentials = lab.awsCredentials) {
+  return new EC2Client({
+    region: 'eu-west-1',
+    endpoint: cfg().aws.endpoint,
+    credentials,
+    maxAttempts: 1,
+  });
+}
+
+/** The certificate the leaf really serves through its load balancer port. */
+function servedCertificate(c: string): Promise<tls.PeerCertificate> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect(
+      {
+        host: '127.0.0.1',
+        port: cluster(c).prometheus.port,
+        servername: cluster(c).prometheus.host,
+        rejectUnauthorized: false,
+      },
+      () => {
+        resolve(socket.getPeerCertificate());
+        socket.end();
+      },
+    );
+    socket.on('error', reject);
+  });
+}
+
+function resolver() {
+  const r = new dns.promises.Resolver();
+  r.setServers(cfg().dns.servers);
+  return r;
+}
+
+describe('a started lab', () => {
+  it('federates every leaf into the ops Prometheus with source_cluster', async () => {
+    for (const c of lab.clusters) await targetWhere(c, isUp, 'up');
+    const byCluster = await waitFor('http series from every leaf', async () => {
+      const result = await query(
+        'count by (source_cluster, job) (http_requests_total)',
+      );
+      const jobs = new Set(
+        result.map(r => `${r.metric.source_cluster}/${r.metric.job}`),
+      );
+      return lab.clusters.every(c =>
+        ['dareyscore', 'lab-controller', 'liveclasses'].every(a =>
+          jobs.has(`${c}/${a}`),
+        ),
+      )
+        ? result
+        : undefined;
+    });
+    expect(byCluster.length).toBe(6);
+    const errors = await query(
+      'sum by (source_cluster) (http_requests_total{status=~"5.."})',
+    );
+    expect(errors.map(r => r.metric.source_cluster).sort()).toEqual([
+      'blue',
+      'green',
+    ]);
+    const alerts = await fetch(
+      `${lab.opsPrometheusUrl}/api/v1/rules?type=alert`,
+    ).then(r => r.json());
+    expect(
+      alerts.data.groups[0].rules.map((r: { name: string }) => r.name),
+    ).toEqual([
+      'PrometheusFederationDown',
+      'PrometheusFederationScrapeErrors',
+      'PrometheusFederationNoMetrics',
+      'PrometheusFederationHighLatency',
+    ]);
+  });
+
+  it('describes itself as backend config and app-config YAML', async () => {
+    expect(cfg().opsPrometheus.url).toBe(`http://127.0.0.1:${BASE_PORT}`);
+    expect(cluster('blue')).toMatchObject({
+      prometheus: { host: 'prometheus-blue.federation.test' },
+      kubernetes: { context: 'blue' },
+      aws: { region: 'eu-west-1' },
+    });
+    const file = path.join(dir, 'written', 'app-config.yaml');
+    await writeBackendConfig(lab, file);
+    expect(parse(fs.readFileSync(file, 'utf8'))).toEqual(lab.backendConfig);
+    expect(
+      parse(fs.readFileSync(path.join(dir, 'app-config.lab.yaml'), 'utf8')),
+    ).toEqual(lab.backendConfig);
+  });
+
+  it('reuses a running lab on a second start', async () => {
+    const before = readPids(dir).daemon;
+    const started = Date.now();
+    const again = await startLab({
+      dir,
+      basePort: BASE_PORT,
+      scrapeIntervalSeconds: 3,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(readPids(dir).daemon).toBe(before);
+    expect(again.awsCredentials).toEqual(lab.awsCredentials);
+  });
+
+  it('serves Ingress and Certificate objects to the real Kubernetes client', async () => {
+    const ingress = await kube('blue').net.readNamespacedIngress({
+      name: 'prometheus-ingress',
+      namespace: 'monitoring',
+    });
+    expect(ingress.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ingress.spec?.ingressClassName).toBe('nginx');
+    expect(ingress.spec?.tls?.[0]).toEqual({
+      hosts: ['prometheus-blue.federation.test'],
+      secretName: 'prometheus-blue-tls',
+    });
+    expect(ingress.status?.loadBalancer?.ingress?.[0].hostname).toBe(
+      'blue-nlb.elb.federation.test',
+    );
+    const list = await kube('green').net.listNamespacedIngress({
+      namespace: 'monitoring',
+    });
+    expect(list.items.map(i => i.spec?.rules?.[0].host)).toEqual([
+      'prometheus-green.federation.test',
+    ]);
+
+    const cert = await readCertificate('blue');
+    const served = await servedCertificate('blue');
+    expect(new Date(cert.status.notAfter).getTime()).toBe(
+      new Date(served.valid_to).getTime(),
+    );
+    expect(new Date(cert.status.notBefore).getTime()).toBe(
+      new Date(served.valid_from).getTime(),
+    );
+    expect(cert.status.conditions).toEqual([
+      expect.objectContaining({ type: 'Ready', status: 'True' }),
+    ]);
+
+    const unauthenticated = await new Promise<{
+      status?: number;
+      body: string;
+    }>((resolve, reject) => {
+      https
+        .get(
+          {
+            host: '127.0.0.1',
+            port: BASE_PORT + 12,
+            path: '/apis/networking.k8s.io/v1/namespaces/monitoring/ingresses',
+            ca: fs.readFileSync(cfg().tls.caFile),
+          },
+          res => {
+            let body = '';
+            res.on('data', c => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode, body }));
+          },
+        )
+        .on('error', reject);
+    });
+    expect(unauthenticated.status).toBe(401);
+    expect(JSON.parse(unauthenticated.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'Unauthorized',
+      code: 401,
+    });
+  });
+
+  it('answers the EC2 API for a signed client and rejects unsigned or wrongly signed requests', async () => {
+    const node = cluster('blue').aws.nodeSecurityGroupId;
+    const rules = await ec2().send(
+      new DescribeSecurityGroupRulesCommand({
+        Filters: [{ Name: 'group-id', Values: [node] }],
+      }),
+    );
+    const federation = rules.SecurityGroupRules!.find(r => r.FromPort === 443);
+    expect(federation).toMatchObject({
+      GroupId: node,
+      IsEgress: false,
+      IpProtocol: 'tcp',
+      ToPort: 443,
+      ReferencedGroupInfo: { GroupId: cfg().aws.opsSource.securityGroupId },
+      Description:
+        'Allow ops Prometheus to federate from blue Prometheus via Ingress LoadBalancer (port 443)',
+    });
+
+    const page = await ec2().send(
+      new DescribeSecurityGroupRulesCommand({ MaxResults: 5 }),
+    );
+    expect(page.SecurityGroupRules).toHaveLength(5);
+    expect(page.NextToken).toBeTruthy();
+    const rest = await ec2().send(
+      new DescribeSecurityGroupRulesCommand({
+        MaxResults: 5,
+        NextToken: page.NextToken,
+      }),
+    );
+    expect(rest.SecurityGroupRules).toHaveLength(2); // 1 ops + 3 per leaf = 7
+    expect(rest.NextToken).toBeUndefined();
+
+    const groups = await ec2().send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [{ Name: 'tag:aws:eks:cluster-name', Values: ['ops'] }],
+      }),
+    );
+    expect(groups.SecurityGroups!.map(g => g.GroupId)).toEqual([
+      cfg().aws.opsSource.securityGroupId,
+    ]);
+    await expect(
+      ec2().send(
+        new DescribeSecurityGroupsCommand({
+          GroupIds: ['sg-0000000000000dead'],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidGroup.NotFound',
+      $metadata: { httpStatusCode: 400 },
+    });
+
+    await expect(
+      ec2({
+        accessKeyId: lab.awsCredentials.accessKeyId,
+        secretAccessKey: 'wrong',
+      }).send(new DescribeSecurityGroupsCommand({})),
+    ).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+      $metadata: { httpStatusCode: 403 },
+    });
+    await expect(
+      ec2({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }).send(
+        new DescribeSecurityGroupsCommand({}),
+      ),
+    ).rejects.toMatchObject({
+      name: 'AuthFailure',
+      $metadata: { httpStatusCode: 401 },
+    });
+    const unsigned = await fetch(cfg().aws.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DescribeSecurityGroups&Version=2016-11-15',
+    });
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).toContain(
+      '<Code>MissingAuthenticationToken</Code>',
+    );
+  });
+
+  it('resolves leaf hosts through its DNS server and nothing else', async () => {
+    expect(
+      await resolver().resolve4('prometheus-blue.federation.test'),
+    ).toEqual(['127.0.0.1']);
+    await expect(
+      resolver().resolve4('prometheus-red.federation.test'),
+    ).rejects.toMatchObject({ code: 'ENOTFOUND' });
+  });
+});
+
+describe('faults', () => {
+  async function apply(f: LabFault, c: string) {
+    await lab.fault(f, c);
+    const state = JSON.parse(
+      fs.readFileSync(path.join(dir, 'state.json'), 'utf8'),
+    );
+    expect(state.faults).toContainEqual(
+      expect.objectContaining({ fault: f, cluster: c }),
+    );
+  }
+
+  it('leaf-down and slow-federate show in the ops target lastError, and revert', async () => {
+    await apply('leaf-down', 'blue');
+    await apply('slow-federate', 'green');
+    await targetWhere(
+      'blue',
+      t => t.health === 'down' && t.lastError.includes('connection refused'),
+      'connection refused',
+    );
+    await targetWhere(
+      'green',
+      t =>
+        t.health === 'down' &&
+        t.lastError.includes('context deadline exceeded'),
+      'deadline exceeded',
+    );
+    await lab.revert('leaf-down', 'blue');
+    await lab.revert('slow-federate', 'green');
+    expect(await targetWhere('blue', isUp, 'up again')).toMatchObject({
+      labels: { source_cluster: 'blue' },
+    });
+    expect(await targetWhere('green', isUp, 'up again')).toMatchObject({
+      labels: { source_cluster: 'green' },
+    });
+  });
+
+  it('sample-limit and wrong-path show in the ops target lastError, and revert', async () => {
+    await apply('sample-limit', 'blue');
+    await apply('wrong-path', 'green');
+    await targetWhere(
+      'blue',
+      t => t.lastError.includes('sample limit exceeded'),
+      'sample limit exceeded',
+    );
+    await targetWhere(
+      'green',
+      t => t.lastError.includes('server returned HTTP status 404 Not Found'),
+      '404',
+    );
+    await lab.revert('sample-limit', 'blue');
+    await lab.revert('wrong-path', 'green');
+    expect(await targetWhere('blue', isUp, 'up again')).toMatchObject({
+      labels: { source_cluster: 'blue' },
+    });
+    expect(await targetWhere('green', isUp, 'up again')).toMatchObject({
+      labels: { source_cluster: 'green' },
+    });
+  });
+
+  it('certificate-expired shows in the target, the served certificate and the Certificate; not-ready only in the Certificate', async () => {
+    await apply('certificate-expired', 'blue');
+    await apply('certificate-not-ready', 'green');
+    await targetWhere(
+      'blue',
+      t => t.lastError.includes('x509: certificate has expired'),
+      'x509 expired',
+    );
+    const served = await servedCertificate('blue');
+    expect(new Date(served.valid_to).getTime()).toBeLessThan(Date.now());
+    const expired = await readCertificate('blue');
+    expect(new Date(expired.status.notAfter).getTime()).toBe(
+      new Date(served.valid_to).getTime(),
+    );
+    expect(expired.status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'Ready',
+        status: 'False',
+        reason: 'Expired',
+      }),
+    );
+
+    const failing = await readCertificate('green');
+    expect(failing.status.failedIssuanceAttempts).toBe(3);
+    expect(failing.status.lastFailureTime).toBeDefined();
+    expect(new Date(failing.status.renewalTime).getTime()).toBeLessThan(
+      Date.now(),
+    );
+    expect(failing.status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'Issuing',
+        status: 'False',
+        reason: 'Failed',
+      }),
+    );
+    expect(
+      new Date((await servedCertificate('green')).valid_to).getTime(),
+    ).toBeGreaterThan(Date.now());
+    expect((await federateTarget(lab.opsPrometheusUrl, 'green'))?.health).toBe(
+      'up',
+    );
+
+    await lab.revert('certificate-expired', 'blue');
+    await lab.revert('certificate-not-ready', 'green');
+    await targetWhere('blue', isUp, 'up again');
+    for (const c of ['blue', 'green']) {
+      const cert = await readCertificate(c);
+      expect(cert.status.conditions).toEqual([
+        expect.objectContaining({ type: 'Ready', status: 'True' }),
+      ]);
+      expect(new Date(cert.status.renewalTime).getTime()).toBeGreaterThan(
+        Date.now(),
+      );
+    }
+  });
+
+  it('security-group-rule-removed, ingress-missing and dns-missing show at their endpoints, and revert', async () => {
+    const node = cluster('green').aws.nodeSecurityGroupId;
+    const has443 = async () =>
+      (
+        await ec2().send(
+          new DescribeSecurityGroupRulesCommand({
+            Filters: [{ Name: 'group-id', Values: [node] }],
+          }),
+        )
+      ).SecurityGroupRules!.some(r => r.FromPort === 443);
+
+    await apply('security-group-rule-removed', 'green');
+    await apply('ingress-missing', 'green');
+    await apply('dns-missing', 'green');
+    expect(await has443()).toBe(false);
+    await expect(
+      kube('green').net.readNamespacedIngress({
+        name: 'prometheus-ingress',
+        namespace: 'monitoring',
+      }),
+    ).rejects.toMatchObject({
+      code: 404,
+      body: expect.stringContaining('"reason":"NotFound"'),
+    });
+    await expect(
+      resolver().resolve4('prometheus-green.federation.test'),
+    ).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    // Blue is untouched.
+    expect(
+      await resolver().resolve4('prometheus-blue.federation.test'),
+    ).toEqual(['127.0.0.1']);
+
+    await lab.revert('security-group-rule-removed', 'green');
+    await lab.revert('ingress-missing', 'green');
+    await lab.revert('dns-missing', 'green');
+    expect(await has443()).toBe(true);
+    expect(
+      (
+        await kube('green').net.readNamespacedIngress({
+          name: 'prometheus-ingress',
+          namespace: 'monitoring',
+        })
+      ).metadata?.name,
+    ).toBe('prometheus-ingress');
+    expect(
+      await resolver().resolve4('prometheus-green.federation.test'),
+    ).toEqual(['127.0.0.1']);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')).faults,
+    ).toEqual([]);
+  });
+});
+
+describe('stop', () => {
+  it('leaves no process behind', async () => {
+    const pids = Object.values(readPids(dir));
+    expect(pids.length).toBe(4); // daemon, ops and two leaves
+    await lab.stop();
+    expect(pids.filter(isAlive)).toEqual([]);
+    await expect(fetch(lab.opsPrometheusUrl)).rejects.toThrow();
+  });
+});

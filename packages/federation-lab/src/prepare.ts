@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import { stringify } from 'yaml';
+import { buildBackendConfig } from './backendConfig';
+import {
+  ensureCa,
+  isCurrentlyValid,
+  issueCertificate,
+} from './certificates/openssl';
+import { kubeconfigYaml } from './kubernetes/kubeconfig';
+import { labPorts, ResolvedLabOptions, prometheusHost } from './options';
+import { findPrometheusBinaries, promtoolCheck } from './prometheus/binaries';
+import {
+  federationRules,
+  leafPrometheusConfig,
+  leafWebConfig,
+  opsPrometheusConfig,
+} from './prometheus/configs';
+import { loadOrCreateSecrets } from './secrets';
+import { labPaths } from './state';
+
+const DAY = 86_400_000;
+
+/** Issues (or re-issues) the leaf's serving certificate: 90 days, like Let's Encrypt. */
+export async function issueLeafCertificate(
+  options: ResolvedLabOptions,
+  cluster: string,
+  expired = false,
+) {
+  const paths = labPaths(options.dir);
+  const now = Date.now();
+  const notBefore = new Date(expired ? now - 100 * DAY : now - 3600_000);
+  const notAfter = new Date(
+    expired ? now - 10 * DAY : notBefore.getTime() + 90 * DAY,
+  );
+  await issueCertificate({
+    caCert: paths.caCert,
+    caKey: paths.caKey,
+    certFile: paths.leafCert(cluster),
+    keyFile: paths.leafKey(cluster),
+    commonName: prometheusHost(cluster, options.domain),
+    dnsNames: [prometheusHost(cluster, options.domain)],
+    notBefore,
+    notAfter,
+  });
+}
+
+/**
+ * Everything the daemon needs on disk, made in the starting process so that a missing tool or a
+ * rejected config fails `start` with a clear message: CA and certificates (reused when still
+ * valid), credentials, kubeconfig, Prometheus configs checked by promtool, app-config.
+ */
+export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
+  const paths = labPaths(options.dir);
+  const ports = labPorts(options);
+  const { promtool } = findPrometheusBinaries();
+  for (const d of [paths.tls, paths.prometheus, paths.pids])
+    fs.mkdirSync(d, { recursive: true });
+  // The state folder holds keys and tokens: keep it out of git wherever it lives.
+  fs.writeFileSync(`${options.dir}/.gitignore`, '*\n');
+  const secrets = loadOrCreateSecrets(options.dir);
+
+  await ensureCa(paths.caCert, paths.caKey);
+  for (const c of options.clusters) {
+    if (!isCurrentlyValid(paths.leafCert(c)))
+      await issueLeafCertificate(options, c);
+  }
+  if (!isCurrentlyValid(paths.apiCert)) {
+    await issueCertificate({
+      caCert: paths.caCert,
+      caKey: paths.caKey,
+      certFile: paths.apiCert,
+      keyFile: paths.apiKey,
+      commonName: 'kubernetes-api.lab',
+      dnsNames: ['localhost'],
+      ipAddresses: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 365 * DAY),
+    });
+  }
+
+  const apiPorts: Record<string, number> = { ops: ports.opsKubernetes };
+  for (const c of options.clusters) apiPorts[c] = ports.clusters[c].kubernetes;
+  fs.writeFileSync(
+    paths.kubeconfig,
+    kubeconfigYaml({
+      caFile: paths.caCert,
+      token: secrets.kubernetesToken,
+      apiPorts,
+    }),
+    { mode: 0o600 },
+  );
+
+  for (const c of options.clusters) {
+    fs.writeFileSync(
+      paths.leafConfig(c),
+      leafPrometheusConfig({
+        cluster: c,
+        appPorts: ports.clusters[c].apps,
+        scrapeIntervalSeconds: options.scrapeIntervalSeconds,
+      }),
+    );
+    fs.writeFileSync(
+      paths.leafWebConfig(c),
+      leafWebConfig(paths.leafCert(c), paths.leafKey(c)),
+    );
+  }
+  fs.writeFileSync(paths.opsRules, federationRules());
+  writeOpsConfig(options);
+  await promtoolCheck(promtool, 'rules', paths.opsRules);
+  await promtoolCheck(promtool, 'config', paths.opsConfig);
+  await promtoolCheck(
+    promtool,
+    'config',
+    paths.leafConfig(options.clusters[0]),
+  );
+
+  // The backend takes AWS credentials from the default chain: `source <dir>/aws.env`.
+  fs.writeFileSync(
+    paths.awsEnv,
+    `export AWS_ACCESS_KEY_ID=${secrets.awsAccessKeyId}\nexport AWS_SECRET_ACCESS_KEY='${secrets.awsSecretAccessKey}'\nexport AWS_REGION=eu-west-1\n`,
+    { mode: 0o600 },
+  );
+  fs.writeFileSync(
+    paths.appConfig,
+    `# Lab only: written by packages/federation-lab for \`backstage-cli --config\`.\n${stringify(
+      buildBackendConfig(options, ports),
+    )}`,
+  );
+}
+
+/** Writes the ops Prometheus config, with per-cluster fault overrides when given. */
+export function writeOpsConfig(
+  options: ResolvedLabOptions,
+  overrides?: Parameters<typeof opsPrometheusConfig>[0]['overrides'],
+): void {
+  const paths = labPaths(options.dir);
+  const ports = labPorts(options);
+  fs.writeFileSync(
+    paths.opsConfig,
+    opsPrometheusConfig({
+      clusters: options.clusters,
+      domain: options.domain,
+      ingressPorts: Object.fromEntries(
+        options.clusters.map(c => [c, ports.clusters[c].ingress]),
+      ),
+      caFile: paths.caCert,
+      rulesFile: paths.opsRules,
+      scrapeIntervalSeconds: options.scrapeIntervalSeconds,
+      overrides,
+    }),
+  );
+}
