@@ -29,11 +29,13 @@ backend.add(
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(federationPermissionPolicyModule);
 
+// Signals: pushes updates to the frontend (the user-settings storage API needs it)
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // Search (in-memory engine locally)
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Prometheus federation health
-backend.add(import('@internal/plugin-prometheus-federation-backend'));
 
 backend.start();

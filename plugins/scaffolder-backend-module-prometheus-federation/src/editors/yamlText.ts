@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { Document, isMap, isSeq, Node, parseDocument } from 'yaml';
 import { InputError } from '@backstage/errors';
 
 /** Parses YAML, turning syntax errors into one readable InputError. */
@@ -21,7 +21,9 @@ export function columnOf(text: string, offset: number): number {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 }
@@ -59,7 +61,9 @@ export function detectIndentStyle(
       }
       if (isSeq(value) && indentSeq === undefined) {
         // The item node starts after "- ": the dash sits two columns before it.
-        const dashCol = text.lastIndexOf('-', firstNode.range[0]) - (text.lastIndexOf('\n', firstNode.range[0]) + 1);
+        const dashCol =
+          text.lastIndexOf('-', firstNode.range[0]) -
+          (text.lastIndexOf('\n', firstNode.range[0]) + 1);
         indentSeq = dashCol > keyCol;
       }
       visit(value, depth + 1);
@@ -67,9 +71,4 @@ export function detectIndentStyle(
   };
   visit(root, 0);
   return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
-}
-
-/** A scalar's string value, or undefined. */
-export function stringValue(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }

@@ -12,15 +12,14 @@ const AWS_REGION =
 const DNS_1123_SUBDOMAIN =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Prometheus duration such as `30s` or `1m30s`. */
-const DURATION = /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/;
+const DURATION =
+  /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/;
 /** A Backstage entity reference for the owner, e.g. `group:default/platform`. */
 const ENTITY_REF = /^([a-z]+:)?([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
 
 function check(value: string, pattern: RegExp, field: string, fix: string) {
   if (!pattern.test(value)) {
-    throw new InputError(
-      `Invalid ${field} ${JSON.stringify(value)}: ${fix}`,
-    );
+    throw new InputError(`Invalid ${field} ${JSON.stringify(value)}: ${fix}`);
   }
 }
 
@@ -67,13 +66,20 @@ export function validateKubernetesName(value: string, field: string) {
 export function validateDuration(value: string, field: string) {
   if (!value || !DURATION.test(value)) {
     throw new InputError(
-      `Invalid ${field} ${JSON.stringify(value)}: use a Prometheus duration such as "30s" or "2m"`,
+      `Invalid ${field} ${JSON.stringify(
+        value,
+      )}: use a Prometheus duration such as "30s" or "2m"`,
     );
   }
 }
 
 export function validateEntityRef(value: string, field: string) {
-  check(value, ENTITY_REF, field, 'use an entity reference such as "group:default/platform"');
+  check(
+    value,
+    ENTITY_REF,
+    field,
+    'use an entity reference such as "group:default/platform"',
+  );
 }
 
 /**
@@ -87,7 +93,9 @@ export function validateMatcher(value: string, field: string) {
     value.includes('${')
   ) {
     throw new InputError(
-      `Invalid ${field} ${JSON.stringify(value)}: use a PromQL series selector on one line such as '{__name__=~".+"}' or 'up{job="app"}'`,
+      `Invalid ${field} ${JSON.stringify(
+        value,
+      )}: use a PromQL series selector on one line such as '{__name__=~".+"}' or 'up{job="app"}'`,
     );
   }
 }
@@ -103,7 +111,9 @@ export function validateRepoPath(value: string, field: string) {
     value.split('/').some(part => part === '..' || part === '')
   ) {
     throw new InputError(
-      `Invalid ${field} ${JSON.stringify(value)}: use a relative path inside the repository such as "terraform/prometheus-federation-security.tf"`,
+      `Invalid ${field} ${JSON.stringify(
+        value,
+      )}: use a relative path inside the repository such as "terraform/prometheus-federation-security.tf"`,
     );
   }
 }

@@ -1,0 +1,26 @@
+/*
+ * Prometheus federation: ops -> leaf Ingress (NLB to nodes, tcp 443).
+ */
+
+// blue
+resource "aws_security_group_rule" "ops_to_blue_prometheus" {
+  type                     = "ingress" # inbound
+  from_port                = 443
+  to_port                  = 443
+  protocol                 = "tcp"
+  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id
+  security_group_id        = module.eks_cluster["blue"].node_security_group_id
+  description              = "Allow ops Prometheus to federate from blue Prometheus via Ingress LoadBalancer (port 443)"
+}
+
+# green { braces in a comment }
+resource "aws_security_group_rule" "ops_to_green_prometheus" {
+  type                     = "ingress"
+  from_port                = 443
+  to_port                  = 443
+  protocol                 = "tcp"
+  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id
+  security_group_id        = module.eks_cluster["green"].node_security_group_id
+  description              = "Allow ops Prometheus to federate from green Prometheus via Ingress LoadBalancer (port 443) {}"
+}
+# end of file

@@ -1,0 +1,412 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
+import { createAddClusterAction, defaultPaths } from './addCluster';
+import { readScrapeJobs } from '../editors/scrapeJobs';
+import {
+  fixtureRepo,
+  FixtureVariant,
+  readTree,
+} from '../__testUtils__/fixtureRepo';
+import {
+  parseTerraform,
+  promtoolCheckRules,
+  promtoolCheckScrapeConfigs,
+  validateIngress,
+} from '../__testUtils__/checks';
+
+const paths = defaultPaths('purple');
+const HOST = 'prometheus-purple.talentos.darey.io';
+
+async function runAction(
+  workspacePath: string,
+  input: Record<string, unknown>,
+  isDryRun = false,
+) {
+  const logger: any = {
+    info: jest.fn(),
+    warn: jest.fn(),
+    error: jest.fn(),
+    debug: jest.fn(),
+  };
+  logger.child = () => logger;
+  const ctx = createMockActionContext({
+    workspacePath,
+    logger,
+    input: { cluster: 'purple', domain: 'talentos.darey.io', ...input } as any,
+  });
+  // createMockActionContext does not pass isDryRun through.
+  (ctx as any).isDryRun = isDryRun;
+  await createAddClusterAction().handler(ctx as any);
+  const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  return { ctx, outputs };
+}
+
+/** The edit only inserted lines: the old text is the new one minus one contiguous block. */
+function expectOnlyInsertion(before: string, after: string) {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < a.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
+  expect(prefix + suffix).toBe(a.length);
+  expect(b.length).toBeGreaterThan(a.length);
+}
+
+const variants: Array<[FixtureVariant, string]> = [
+  ['design-doc', 'aws_security_group_rule'],
+  ['block-string', 'aws_security_group_rule'],
+  ['comments-everywhere', 'aws_security_group_rule'],
+  ['vpc-rule-style', 'aws_vpc_security_group_ingress_rule'],
+];
+
+describe('prometheus-federation:cluster:add', () => {
+  it.each(variants)(
+    'adds cluster purple to the %s repository',
+    async (variant, ruleStyle) => {
+      const repo = fixtureRepo(variant);
+      const before = readTree(repo);
+      const { outputs } = await runAction(repo, { region: 'eu-west-1' });
+
+      expect(outputs.changed).toBe(true);
+      expect(outputs.changedFiles).toEqual([
+        paths.ingress,
+        paths.terraform,
+        paths.scrapeConfigs,
+        paths.alertRules,
+      ]);
+      const after = readTree(repo);
+      // Nothing else in the repository changed.
+      expect(Object.keys(after).sort()).toEqual(
+        [...Object.keys(before), paths.ingress].sort(),
+      );
+      for (const file of Object.keys(before).filter(
+        f => !outputs.changedFiles.includes(f),
+      )) {
+        expect(after[file]).toBe(before[file]);
+      }
+
+      // Scrape jobs: the new one is buildFederateJob's, verified TLS, and promtool accepts them all.
+      expectOnlyInsertion(
+        before[paths.scrapeConfigs],
+        after[paths.scrapeConfigs],
+      );
+      const jobs = readScrapeJobs(after[paths.scrapeConfigs]);
+      expect(jobs.map(j => j.job_name)).toEqual([
+        'federate-blue',
+        'federate-green',
+        'federate-purple',
+      ]);
+      expect(jobs[2]).toEqual(
+        buildFederateJob({ cluster: 'purple', host: HOST }),
+      );
+      expect(jobs[2].tls_config).toEqual({ insecure_skip_verify: false });
+      await promtoolCheckScrapeConfigs(jobs);
+      expect(readScrapeJobs(before[paths.scrapeConfigs])).toEqual(
+        jobs.slice(0, 2),
+      );
+
+      // Terraform: only a block added, in the file's style, and HCL parses.
+      expectOnlyInsertion(before[paths.terraform], after[paths.terraform]);
+      const hcl = await parseTerraform(after[paths.terraform]);
+      expect(Object.keys(hcl.resource)).toEqual([ruleStyle]);
+      const rule = hcl.resource[ruleStyle].ops_to_purple_prometheus[0];
+      expect(rule).toMatchObject({
+        from_port: 443,
+        to_port: 443,
+        security_group_id:
+          '${module.eks_cluster["purple"].node_security_group_id}',
+      });
+      const source =
+        rule.source_security_group_id ?? rule.referenced_security_group_id;
+      expect(source).toBe(
+        '${module.eks_cluster["ops"].cluster_security_group_id}',
+      );
+
+      // Ingress: valid against the Kubernetes schema, styled after blue's.
+      const ingress = validateIngress(after[paths.ingress]);
+      expect(ingress.spec?.rules?.[0]).toMatchObject({ host: HOST });
+      expect(ingress.spec?.rules?.[0].http?.paths[0].backend.service).toEqual({
+        name: 'kube-prometheus-stack-prometheus',
+        port: { number: 9090 },
+      });
+      expect(ingress.spec?.tls).toEqual([
+        { hosts: [HOST], secretName: 'prometheus-purple-tls' },
+      ]);
+      expect(ingress.metadata?.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+        'external-dns.alpha.kubernetes.io/hostname': HOST,
+        'nginx.ingress.kubernetes.io/backend-protocol': 'HTTP',
+      });
+      expect(after[paths.ingress]).toContain(
+        '# Exposes the purple Prometheus to the ops cluster',
+      );
+      expect(after[paths.ingress]).not.toContain('blue');
+
+      // Alert rules: clusters listed by name gain purple; promtool accepts the rules.
+      expect(after[paths.alertRules]).toContain(
+        'source_cluster=~"blue|green|purple"',
+      );
+      expect(after[paths.alertRules]).toContain(
+        'job=~"federate-blue|federate-green|federate-purple"',
+      );
+      expect(after[paths.alertRules]).toContain('up{job=~"federate-.*"} == 0');
+      await promtoolCheckRules(after[paths.alertRules]);
+
+      // The PR body lists the files and the steps after merge.
+      expect(outputs.body).toContain(paths.terraform);
+      expect(outputs.body).toContain('terraform plan');
+      expect(outputs.body).toContain(`dig ${HOST}`);
+
+      // Idempotent: a second run changes nothing and says so.
+      const second = await runAction(repo, { region: 'eu-west-1' });
+      expect(second.outputs.changed).toBe(false);
+      expect(second.outputs.changedFiles).toEqual([]);
+      expect(readTree(repo)).toEqual(after);
+      expect(second.ctx.logger.info).toHaveBeenCalledWith(
+        'Nothing to change: cluster purple is already federated',
+      );
+    },
+  );
+
+  it('keeps every comment of the comments-everywhere values file', async () => {
+    const repo = fixtureRepo('comments-everywhere');
+    const before = fs.readFileSync(
+      path.join(repo, paths.scrapeConfigs),
+      'utf8',
+    );
+    await runAction(repo, {});
+    const after = fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8');
+    const comments = (text: string) =>
+      text.split('\n').filter(l => l.includes('#'));
+    expect(comments(after)).toEqual(comments(before));
+    // The new job sits after green, before the comments that close the list.
+    expect(after.indexOf('federate-purple')).toBeGreaterThan(
+      after.indexOf('source_cluster: green'),
+    );
+    expect(after.indexOf('federate-purple')).toBeLessThan(
+      after.indexOf('# more leaves go here'),
+    );
+  });
+
+  it('re-embeds the block string values with their indentation', async () => {
+    const repo = fixtureRepo('block-string');
+    await runAction(repo, {});
+    const after = fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8');
+    // The inner YAML indents lists like its neighbours (not under their key) and quotes alike.
+    expect(after).toContain(
+      [
+        "            - job_name: 'federate-purple'",
+        '              honor_labels: true',
+        "              metrics_path: '/federate'",
+        '              scheme: https',
+        '              tls_config:',
+        '                insecure_skip_verify: false',
+        '              params:',
+        "                'match[]':",
+        '                - \'{__name__=~".+"}\'',
+        '              static_configs:',
+        '              - targets:',
+        "                - 'prometheus-purple.talentos.darey.io'",
+        '                labels:',
+        "                  source_cluster: 'purple'",
+        '        alertmanager:',
+      ].join('\n'),
+    );
+    const app = yaml.parse(after);
+    expect(typeof app.spec.source.helm.values).toBe('string');
+    expect(yaml.parse(app.spec.source.helm.values).alertmanager).toEqual({
+      enabled: true,
+    });
+  });
+
+  it('finds an existing cluster with the same settings and changes nothing', async () => {
+    const repo = fixtureRepo('existing-cluster');
+    const before = readTree(repo);
+    const { outputs } = await runAction(repo, {});
+    expect(outputs.changedFiles).toEqual([]);
+    expect(outputs.unchangedFiles).toHaveLength(4);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it('refuses an existing job with different settings, writing nothing', async () => {
+    const repo = fixtureRepo('existing-cluster');
+    const before = readTree(repo);
+    await expect(
+      runAction(repo, { tls: 'insecure-skip-verify' }),
+    ).rejects.toThrow(
+      `${paths.scrapeConfigs}: Scrape job federate-purple already exists with different settings (tls_config)`,
+    );
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it('refuses an existing security group rule with different settings', async () => {
+    const repo = fixtureRepo('existing-cluster');
+    await expect(
+      runAction(repo, { targetSecurityGroupId: 'sg-0123456789abcdef0' }),
+    ).rejects.toThrow(
+      /prometheus-federation-security.tf: Resource aws_security_group_rule.ops_to_purple_prometheus already exists with different settings \(security_group_id\)/,
+    );
+  });
+
+  it('opts into insecure_skip_verify only when asked', async () => {
+    const repo = fixtureRepo('design-doc');
+    await runAction(repo, { tls: 'insecure-skip-verify' });
+    const jobs = readScrapeJobs(
+      fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8'),
+    );
+    expect(jobs[2].tls_config).toEqual({ insecure_skip_verify: true });
+  });
+
+  it('uses explicit security group ids', async () => {
+    const repo = fixtureRepo('vpc-rule-style');
+    await runAction(repo, {
+      sourceSecurityGroupId: 'sg-0123456789abcdef0',
+      targetSecurityGroupId: 'sg-0fedcba9876543210',
+    });
+    const hcl = await parseTerraform(
+      fs.readFileSync(path.join(repo, paths.terraform), 'utf8'),
+    );
+    expect(
+      hcl.resource.aws_vpc_security_group_ingress_rule
+        .ops_to_purple_prometheus[0],
+    ).toMatchObject({
+      security_group_id: 'sg-0fedcba9876543210',
+      referenced_security_group_id: 'sg-0123456789abcdef0',
+      ip_protocol: 'tcp',
+    });
+  });
+
+  it('escapes {{ in matchers for the chart tpl', async () => {
+    const repo = fixtureRepo('design-doc');
+    await runAction(repo, { match: ['{job="{{odd"}'] });
+    const jobs = readScrapeJobs(
+      fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8'),
+    );
+    expect(jobs[2].params['match[]']).toEqual(['{job="{{ "{{" }}odd"}']);
+    await promtoolCheckScrapeConfigs(jobs);
+  });
+
+  it('writes a catalog entity when an owner is given', async () => {
+    const repo = fixtureRepo('design-doc');
+    const { outputs } = await runAction(repo, {
+      catalogOwner: 'group:default/platform',
+      region: 'eu-west-1',
+    });
+    expect(outputs.changedFiles).toContain(paths.catalogEntity);
+    const entity = yaml.parse(
+      fs.readFileSync(path.join(repo, paths.catalogEntity), 'utf8'),
+    );
+    expect(entity).toMatchObject({
+      kind: 'Resource',
+      metadata: {
+        name: 'purple',
+        annotations: { 'prometheus-federation.io/cluster': 'purple' },
+      },
+      spec: { owner: 'group:default/platform' },
+    });
+  });
+
+  it('writes the Ingress from scratch when no sibling exists', async () => {
+    const repo = fixtureRepo('design-doc');
+    fs.rmSync(path.join(repo, 'argocd/applications/prod-blue'), {
+      recursive: true,
+    });
+    fs.rmSync(path.join(repo, 'argocd/applications/prod-green'), {
+      recursive: true,
+    });
+    await runAction(repo, {
+      ingressClassName: 'alb-public',
+      clusterIssuer: 'letsencrypt-staging',
+    });
+    const ingress = validateIngress(
+      fs.readFileSync(path.join(repo, paths.ingress), 'utf8'),
+    );
+    expect(ingress.spec?.ingressClassName).toBe('alb-public');
+    expect(
+      ingress.metadata?.annotations?.['cert-manager.io/cluster-issuer'],
+    ).toBe('letsencrypt-staging');
+    expect(ingress.metadata?.namespace).toBe('monitoring');
+  });
+
+  it('supports dry run: outputs the changes, writes nothing', async () => {
+    const repo = fixtureRepo('design-doc');
+    const before = readTree(repo);
+    const { outputs } = await runAction(repo, {}, true);
+    expect(outputs.changedFiles).toHaveLength(4);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  describe('bad input', () => {
+    it.each([
+      [{ cluster: 'Purple' }, 'Invalid cluster "Purple": use a DNS-1123 label'],
+      [{ cluster: 'pur_ple' }, 'Invalid cluster'],
+      [{ cluster: 'purple"\n  evil: true' }, 'Invalid cluster'],
+      [{ cluster: 'ops' }, 'the ops cluster cannot federate itself'],
+      [{ domain: 'localhost' }, 'Invalid domain "localhost"'],
+      [{ domain: 'x.io"]\nresource "evil" "x" {' }, 'Invalid domain'],
+      [{ domain: '${var.domain}' }, 'Invalid domain'],
+      [
+        { sourceSecurityGroupId: 'sg-12' },
+        'Invalid sourceSecurityGroupId "sg-12"',
+      ],
+      [
+        { targetSecurityGroupId: '${aws_security_group.x.id}' },
+        'Invalid targetSecurityGroupId',
+      ],
+      [
+        { region: 'mars-north-1' },
+        'Invalid region "mars-north-1": use an AWS region',
+      ],
+      [{ tls: 'none' }, 'Invalid tls'],
+      [{ match: ['{a="b"}\n- evil'] }, 'Invalid match[0]'],
+      [{ match: ['{a="${x}"}'] }, 'Invalid match[0]'],
+      [{ scrapeTimeout: '10 seconds' }, 'Invalid scrapeTimeout'],
+      [{ paths: { terraform: '../../etc/passwd' } }, 'Invalid paths.terraform'],
+      [{ clusterIssuer: 'Lets Encrypt' }, 'Invalid clusterIssuer'],
+    ])('rejects %j', async (input, message) => {
+      const repo = fixtureRepo('design-doc');
+      const before = readTree(repo);
+      await expect(runAction(repo, input)).rejects.toThrow(message);
+      expect(readTree(repo)).toEqual(before);
+    });
+
+    it('names a missing file', async () => {
+      const repo = fixtureRepo('design-doc');
+      fs.rmSync(path.join(repo, paths.terraform));
+      const before = readTree(repo);
+      await expect(runAction(repo, {})).rejects.toThrow(
+        `${paths.terraform}: file not found in the workspace`,
+      );
+      expect(readTree(repo)).toEqual(before);
+    });
+
+    it.each([
+      [
+        'terraform',
+        'resource "aws_security_group_rule" "x" {\n  type = \n',
+        'is not valid HCL',
+      ],
+      ['scrapeConfigs', 'spec:\n  source: [unclosed\n', 'is not valid YAML'],
+      ['alertRules', 'kind: ConfigMap\n', 'is not a PrometheusRule'],
+    ] as const)(
+      'names an unparsable %s file and leaves every file as it was',
+      async (kind, content, message) => {
+        const repo = fixtureRepo('design-doc');
+        fs.writeFileSync(path.join(repo, paths[kind]), content);
+        const before = readTree(repo);
+        await expect(runAction(repo, {})).rejects.toThrow(
+          `${paths[kind]}: The file ${message}`,
+        );
+        expect(readTree(repo)).toEqual(before);
+      },
+    );
+  });
+});

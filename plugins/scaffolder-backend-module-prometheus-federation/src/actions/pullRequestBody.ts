@@ -1,0 +1,48 @@
+import type { AddClusterInput } from '../validation/addClusterInput';
+import type { FileChange } from './addCluster';
+
+const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
+  ingress: (_c, host) =>
+    `Ingress for the leaf Prometheus at \`${host}\` (cert-manager TLS)`,
+  terraform: c =>
+    `security group rule: tcp 443 from the ops cluster to the ${c} nodes`,
+  scrapeConfigs: c => `ops Prometheus scrape job \`federate-${c}\``,
+  alertRules: c => `federation alert rules now list \`${c}\``,
+  catalogEntity: c => `catalog Resource for cluster \`${c}\``,
+};
+
+/** The PR body: what changed, then the design document's steps after merge. */
+export function pullRequestBody(
+  input: AddClusterInput,
+  host: string,
+  changes: FileChange[],
+): string {
+  const c = input.cluster;
+  const ops = input.opsCluster;
+  const lines = changes.map(
+    ch =>
+      `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${
+        ch.status === 'unchanged' ? ' (already present, unchanged)' : ''
+      }`,
+  );
+  return [
+    `Adds cluster \`${c}\` to the Prometheus federation (ops cluster \`${ops}\`).`,
+    '',
+    '## What changed',
+    ...lines,
+    '',
+    `TLS: ${
+      input.tls === 'verify'
+        ? 'verified (`insecure_skip_verify: false`)'
+        : '`insecure_skip_verify: true` (an expired or wrong certificate will not show on the targets page)'
+    }.`,
+    '',
+    '## After merge',
+    `1. Argo CD syncs the \`cluster-resources\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
+    '2. Apply the security group rule: `cd terraform && terraform plan` (review), then `terraform apply`',
+    `3. Verify DNS: \`dig ${host}\``,
+    `4. Verify the certificate: \`kubectl get certificate prometheus-${c}-tls -n ${input.namespace} --context=${c}\``,
+    `5. Verify the target: \`federate-${c}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n monitoring --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,
+    '',
+  ].join('\n');
+}

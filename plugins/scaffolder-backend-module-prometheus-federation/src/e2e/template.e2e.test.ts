@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import federationModule from '../index';
+import { LoopbackGitHub } from './loopbackGitHub';
+import { fixtureRepo, readTree } from '../__testUtils__/fixtureRepo';
+import { createAddClusterAction, defaultPaths } from '../actions/addCluster';
+
+const TEMPLATE_FILE = path.resolve(
+  __dirname,
+  '../../../../templates/add-cluster-to-federation/template.yaml',
+);
+const paths = defaultPaths('purple');
+const values = {
+  cluster: 'purple',
+  domain: 'talentos.darey.io',
+  region: 'eu-west-1',
+  referenceCluster: 'blue',
+  tls: 'verify',
+  repoUrl: 'github.com?owner=acme&repo=infrastructure',
+  baseBranch: 'main',
+};
+
+/** What the action alone makes of the design-doc repository: the expected PR contents. */
+async function expectedFiles(): Promise<Record<string, string>> {
+  const repo = fixtureRepo('design-doc');
+  const ctx = createMockActionContext({
+    workspacePath: repo,
+    input: {
+      cluster: 'purple',
+      domain: 'talentos.darey.io',
+      region: 'eu-west-1',
+      referenceCluster: 'blue',
+      tls: 'verify',
+    },
+  });
+  await createAddClusterAction().handler(ctx as any);
+  return readTree(repo);
+}
+
+describe('template add-cluster-to-federation, end to end', () => {
+  jest.setTimeout(120_000);
+  let github: LoopbackGitHub;
+  let apiBaseUrl: string;
+
+  beforeAll(async () => {
+    github = new LoopbackGitHub(
+      'acme',
+      'infrastructure',
+      readTree(fixtureRepo('design-doc')),
+    );
+    apiBaseUrl = await github.start();
+  });
+  afterAll(() => github.stop());
+
+  it('opens one pull request changing exactly the four files, and no duplicate on a second run', async () => {
+    const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+    template.metadata.namespace = 'default';
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        githubModule,
+        gitlabModule,
+        federationModule,
+        catalogServiceMock.factory({ entities: [template] }),
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              // Loopback only: the GitHub API is the fake server above.
+              github: [
+                {
+                  host: 'github.com',
+                  apiBaseUrl,
+                  rawBaseUrl: apiBaseUrl,
+                  token: 'loopback-test-token',
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+
+    const runTemplate = async () => {
+      const auth = { Authorization: mockCredentials.user.header() } as Record<
+        string,
+        string
+      >;
+      const base = `http://127.0.0.1:${
+        (server.address() as any).port
+      }/api/scaffolder`;
+      const created = await fetch(`${base}/v2/tasks`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          templateRef: 'template:default/add-cluster-to-federation',
+          values,
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = await created.json();
+      for (let i = 0; i < 600; i++) {
+        const task = await (
+          await fetch(`${base}/v2/tasks/${id}`, { headers: auth })
+        ).json();
+        if (task.status === 'completed') {
+          // The template's output travels in the completion event.
+          const events = await (
+            await fetch(`${base}/v2/tasks/${id}/events`, { headers: auth })
+          ).json();
+          return events.find((e: any) => e.type === 'completion').body.output;
+        }
+        if (task.status === 'failed' || task.status === 'cancelled') {
+          const events = await (
+            await fetch(`${base}/v2/tasks/${id}/events`, { headers: auth })
+          ).json();
+          throw new Error(
+            `Task ${task.status}:\n${events
+              .map((e: any) => e.body?.message)
+              .join('\n')}`,
+          );
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      throw new Error('Task did not finish in 60 s');
+    };
+
+    const first = await runTemplate();
+    expect(github.unknownRequests).toEqual([]);
+    expect(github.pulls).toHaveLength(1);
+    const pr = github.pulls[0];
+    expect(pr).toMatchObject({
+      head: 'federation/add-purple',
+      base: 'main',
+      title: 'Add cluster purple to the Prometheus federation',
+    });
+    expect(pr.body).toContain('terraform plan');
+    expect(pr.body).toContain('dig prometheus-purple.talentos.darey.io');
+    expect(first.links).toEqual([
+      {
+        title: 'Pull request',
+        url: 'https://github.com/acme/infrastructure/pull/1',
+      },
+    ]);
+
+    // Exactly the four files differ between main and the PR branch, with the action's contents.
+    const main = github.filesAt('main');
+    const branch = github.filesAt('federation/add-purple');
+    const changed = Object.keys({ ...main, ...branch })
+      .filter(p => main[p] !== branch[p])
+      .sort();
+    expect(changed).toEqual(
+      [
+        paths.alertRules,
+        paths.ingress,
+        paths.scrapeConfigs,
+        paths.terraform,
+      ].sort(),
+    );
+    const expected = await expectedFiles();
+    for (const file of changed) expect(branch[file]).toBe(expected[file]);
+
+    // A second run updates the same pull request: no duplicate.
+    const second = await runTemplate();
+    expect(second.links).toEqual(first.links);
+    expect(github.pulls).toHaveLength(1);
+    expect(
+      github.requests.filter(r =>
+        r.startsWith('PATCH /repos/acme/infrastructure/pulls/'),
+      ),
+    ).toHaveLength(1);
+    expect(github.filesAt('federation/add-purple')).toEqual(branch);
+
+    // Once merged, the cluster is federated: a third run opens nothing and moves no branch.
+    // (The new Ingress is not fetched, as it may not exist: the publish step finds it identical
+    // to main and, with createWhenEmpty: false, stops before touching refs or pulls.)
+    github.merge(pr);
+    const requestsBefore = github.requests.length;
+    const third = await runTemplate();
+    expect(github.pulls).toHaveLength(0);
+    const writes = github.requests
+      .slice(requestsBefore)
+      .filter(r => /\/pulls|\/git\/refs|graphql/.test(r));
+    expect(writes).toEqual([]);
+    expect(third.text[0].content).toContain(
+      'Nothing to change: purple is already federated on main',
+    );
+    expect(github.unknownRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,183 @@
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
+import { ConflictError, InputError } from '@backstage/errors';
+import type { EditResult } from './scrapeJobs';
+import { parseYaml } from './yamlText';
+
+export const PROMETHEUS_SERVICE = 'kube-prometheus-stack-prometheus';
+export const PROMETHEUS_PORT = 9090;
+
+export interface IngressOptions {
+  cluster: string;
+  /** `prometheus-<cluster>.<domain>`. */
+  host: string;
+  namespace: string;
+  ingressClassName?: string;
+  clusterIssuer?: string;
+  /** The same file of another leaf (`prod-blue/...`), whose style the new one follows. */
+  sibling?: { cluster: string; content: string };
+}
+
+/** `prometheus-<cluster>-tls`: the secret (and Certificate) name the triage looks for. */
+export function tlsSecretName(cluster: string): string {
+  return `prometheus-${cluster}-tls`;
+}
+
+/**
+ * The leaf's Prometheus Ingress. With a sibling, its text is the template: same comments,
+ * annotations and key order, with the sibling's host and names swapped for the new cluster.
+ * `existing` is the current file, if any: the same Ingress is "unchanged", another is a conflict.
+ */
+export function buildIngress(
+  options: IngressOptions,
+  existing?: string,
+): EditResult {
+  const content = options.sibling
+    ? fromSibling(options, options.sibling)
+    : fromScratch(options);
+  if (existing !== undefined) {
+    if (existing === content) return { content, status: 'unchanged' };
+    const current = summarize(
+      parseYaml(existing, 'The existing Ingress').toJS(),
+    );
+    const wanted = summarize(parseYaml(content, 'The new Ingress').toJS());
+    const differing = Object.keys(wanted).filter(
+      k => (current as any)[k] !== (wanted as any)[k],
+    );
+    if (differing.length === 0)
+      return { content: existing, status: 'unchanged' };
+    throw new ConflictError(
+      `An Ingress already exists with different settings (${differing.join(
+        ', ',
+      )}); change or remove it by hand`,
+    );
+  }
+  return { content, status: 'added' };
+}
+
+/** The settings that matter for federation, to compare an existing Ingress with the wanted one. */
+export function summarize(ingress: any) {
+  const rule = ingress?.spec?.rules?.[0];
+  const backend = rule?.http?.paths?.[0]?.backend?.service;
+  return {
+    kind: ingress?.kind,
+    name: ingress?.metadata?.name,
+    namespace: ingress?.metadata?.namespace,
+    host: rule?.host,
+    service: backend?.name,
+    port: backend?.port?.number,
+    tlsHost: ingress?.spec?.tls?.[0]?.hosts?.[0],
+    tlsSecret: ingress?.spec?.tls?.[0]?.secretName,
+  };
+}
+
+function fromScratch(options: IngressOptions): string {
+  const ingress = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name: 'prometheus-ingress',
+      namespace: options.namespace,
+      annotations: {
+        'cert-manager.io/cluster-issuer':
+          options.clusterIssuer ?? 'letsencrypt-prod',
+        'external-dns.alpha.kubernetes.io/hostname': options.host,
+      },
+    },
+    spec: {
+      ingressClassName: options.ingressClassName ?? 'nginx',
+      tls: [
+        { hosts: [options.host], secretName: tlsSecretName(options.cluster) },
+      ],
+      rules: [
+        {
+          host: options.host,
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: {
+                  service: {
+                    name: PROMETHEUS_SERVICE,
+                    port: { number: PROMETHEUS_PORT },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+  return new Document(ingress).toString({ lineWidth: 0 });
+}
+
+function fromSibling(
+  options: IngressOptions,
+  sibling: { cluster: string; content: string },
+): string {
+  const doc = parseYaml(
+    sibling.content,
+    `The sibling Ingress of ${sibling.cluster}`,
+  );
+  const root = doc.contents;
+  if (!isMap(root) || (root.get('kind') as unknown) !== 'Ingress') {
+    throw new InputError(
+      `The sibling Ingress of ${sibling.cluster} is not a single Ingress`,
+    );
+  }
+  const siblingHost = root.getIn(['spec', 'rules', 0, 'host']);
+  if (typeof siblingHost !== 'string') {
+    throw new InputError(
+      `The sibling Ingress of ${sibling.cluster} has no spec.rules[0].host`,
+    );
+  }
+  // Swap the sibling's host, then its name as a word (`prometheus-blue-tls`, "the blue
+  // Prometheus"), in every string and comment.
+  const word = new RegExp(
+    `(?<![A-Za-z0-9])${escapeRegExp(sibling.cluster)}(?![A-Za-z0-9])`,
+    'g',
+  );
+  const swap = (text: string) =>
+    text.split(siblingHost).join(options.host).replace(word, options.cluster);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string') node.value = swap(node.value);
+    },
+  });
+  visit(doc, {
+    Node(_key, node) {
+      if (node.comment) node.comment = swap(node.comment);
+      if (node.commentBefore) node.commentBefore = swap(node.commentBefore);
+    },
+  });
+  if (doc.commentBefore) doc.commentBefore = swap(doc.commentBefore);
+  if (doc.comment) doc.comment = swap(doc.comment);
+  const spec = root.get('spec', true);
+  if (isMap(spec)) {
+    if (options.ingressClassName)
+      spec.set('ingressClassName', options.ingressClassName);
+    const tls = spec.get('tls', true);
+    if (isSeq(tls) && isMap(tls.items[0])) {
+      tls.items[0].set('secretName', tlsSecretName(options.cluster));
+    }
+  }
+  if (options.clusterIssuer) {
+    const annotations = root.getIn(['metadata', 'annotations'], true);
+    if (isMap(annotations)) {
+      const key = annotations.has('cert-manager.io/issuer')
+        ? 'cert-manager.io/issuer'
+        : 'cert-manager.io/cluster-issuer';
+      const current = annotations.get(key, true);
+      if (isScalar(current)) current.value = options.clusterIssuer;
+      else annotations.set(key, options.clusterIssuer);
+    }
+  }
+  if (options.namespace)
+    root.setIn(['metadata', 'namespace'], options.namespace);
+  return doc.toString({ lineWidth: 0 });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

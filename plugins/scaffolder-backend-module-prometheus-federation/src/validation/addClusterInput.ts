@@ -1,0 +1,136 @@
+import { InputError } from '@backstage/errors';
+import {
+  validateClusterName,
+  validateDomain,
+  validateDuration,
+  validateEntityRef,
+  validateKubernetesName,
+  validateMatcher,
+  validateRegion,
+  validateRepoPath,
+  validateSecurityGroupId,
+} from './inputs';
+
+export interface RawAddClusterInput {
+  cluster: string;
+  domain: string;
+  region?: string;
+  opsCluster?: string;
+  sourceSecurityGroupId?: string;
+  targetSecurityGroupId?: string;
+  tls?: 'verify' | 'insecure-skip-verify';
+  match?: string[];
+  scrapeInterval?: string;
+  scrapeTimeout?: string;
+  namespace?: string;
+  ingressClassName?: string;
+  clusterIssuer?: string;
+  referenceCluster?: string;
+  updateAlertRules?: boolean;
+  catalogOwner?: string;
+  repoPath?: string;
+  paths?: Partial<
+    Record<
+      | 'ingress'
+      | 'terraform'
+      | 'scrapeConfigs'
+      | 'alertRules'
+      | 'catalogEntity',
+      string
+    >
+  >;
+}
+
+export type AddClusterInput = RawAddClusterInput & {
+  opsCluster: string;
+  namespace: string;
+  tls: 'verify' | 'insecure-skip-verify';
+  updateAlertRules: boolean;
+  repoPath: string;
+  paths: NonNullable<RawAddClusterInput['paths']>;
+};
+
+/** Empty strings from an unfilled form field mean "not set". */
+function blank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * Checks every input against a strict pattern before any file is read. Values that pass cannot
+ * carry quotes, newlines, `${` or `{{`, so they cannot inject YAML, HCL or interpolations.
+ */
+export function validateAddClusterInput(
+  raw: RawAddClusterInput,
+): AddClusterInput {
+  const input: AddClusterInput = {
+    ...raw,
+    cluster: String(raw.cluster ?? ''),
+    domain: String(raw.domain ?? '').toLowerCase(),
+    region: blank(raw.region),
+    sourceSecurityGroupId: blank(raw.sourceSecurityGroupId),
+    targetSecurityGroupId: blank(raw.targetSecurityGroupId),
+    scrapeInterval: blank(raw.scrapeInterval),
+    scrapeTimeout: blank(raw.scrapeTimeout),
+    ingressClassName: blank(raw.ingressClassName),
+    clusterIssuer: blank(raw.clusterIssuer),
+    referenceCluster: blank(raw.referenceCluster),
+    catalogOwner: blank(raw.catalogOwner),
+    opsCluster: blank(raw.opsCluster) ?? 'ops',
+    namespace: blank(raw.namespace) ?? 'monitoring',
+    tls: raw.tls ?? 'verify',
+    updateAlertRules: raw.updateAlertRules ?? true,
+    repoPath: blank(raw.repoPath) ?? '.',
+    paths: Object.fromEntries(
+      Object.entries(raw.paths ?? {}).filter(([, v]) => blank(v) !== undefined),
+    ),
+  };
+  validateClusterName(input.cluster);
+  validateDomain(input.domain);
+  validateClusterName(input.opsCluster, 'opsCluster');
+  if (input.cluster === input.opsCluster) {
+    throw new InputError(
+      `Invalid cluster "${input.cluster}": the ops cluster cannot federate itself`,
+    );
+  }
+  if (input.region) validateRegion(input.region);
+  if (input.sourceSecurityGroupId)
+    validateSecurityGroupId(
+      input.sourceSecurityGroupId,
+      'sourceSecurityGroupId',
+    );
+  if (input.targetSecurityGroupId)
+    validateSecurityGroupId(
+      input.targetSecurityGroupId,
+      'targetSecurityGroupId',
+    );
+  if (input.tls !== 'verify' && input.tls !== 'insecure-skip-verify') {
+    throw new InputError(
+      `Invalid tls ${JSON.stringify(
+        input.tls,
+      )}: use "verify" or "insecure-skip-verify"`,
+    );
+  }
+  input.match?.forEach((m, i) => validateMatcher(m, `match[${i}]`));
+  if (input.match && input.match.length === 0) {
+    throw new InputError(
+      'Invalid match: give at least one selector, or leave it out for every series',
+    );
+  }
+  if (input.scrapeInterval)
+    validateDuration(input.scrapeInterval, 'scrapeInterval');
+  if (input.scrapeTimeout)
+    validateDuration(input.scrapeTimeout, 'scrapeTimeout');
+  validateKubernetesName(input.namespace, 'namespace');
+  if (input.ingressClassName)
+    validateKubernetesName(input.ingressClassName, 'ingressClassName');
+  if (input.clusterIssuer)
+    validateKubernetesName(input.clusterIssuer, 'clusterIssuer');
+  if (input.referenceCluster)
+    validateClusterName(input.referenceCluster, 'referenceCluster');
+  if (input.catalogOwner) validateEntityRef(input.catalogOwner, 'catalogOwner');
+  if (input.repoPath !== '.') validateRepoPath(input.repoPath, 'repoPath');
+  for (const [key, value] of Object.entries(input.paths)) {
+    validateRepoPath(value!, `paths.${key}`);
+  }
+  return input;
+}
