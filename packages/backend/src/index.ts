@@ -37,5 +37,6 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Prometheus federation health
+backend.add(import('@internal/plugin-prometheus-federation-backend'));
 
 backend.start();

@@ -1,1 +1,14 @@
-export {};
+/**
+ * Backend plugin that collects and triages the health of multi-cluster Prometheus federation.
+ *
+ * @packageDocumentation
+ */
+export { prometheusFederationPlugin as default } from './plugin';
+export { readFederationConfig, FederationConfigError } from './config/readFederationConfig';
+export type { FederationOptions, ClusterOptions } from './config/options';
+export { createRouter } from './router/createRouter';
+export type { RouterOptions } from './router/createRouter';
+export { FactsCollector } from './collectors/collectFacts';
+export { RequestCounter } from './collectors/requestCounter';
+export { triageFederation } from './triage/triageFederation';
+export type { FederationSnapshot } from './triage/triageFederation';

@@ -104,8 +104,13 @@ export class OpsPrometheusCollector {
         byJob('scrape_samples_scraped'),
         byJob('scrape_series_added'),
         read('http series', s => this.query(`count by (source_cluster, ${app}) (${selector})`, s)),
-        read('http newest sample', s =>
-          this.query(`max by (source_cluster, ${app}) (timestamp(${selector}))`, s),
+        // timestamp() of a multi-name selector fails ("same labelset") and of an aggregation gives
+        // the evaluation time: the leaf's own federated `up` series carry the leaf's sample times.
+        read('newest sample', s =>
+          this.query(
+            `max by (source_cluster, ${app}) (timestamp(up{source_cluster!="", job!~"${jobs}"}))`,
+            s,
+          ),
         ),
         read('replicas', s =>
           this.query(

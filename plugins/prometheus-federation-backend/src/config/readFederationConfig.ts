@@ -164,7 +164,7 @@ export function readFederationConfig(root: Config): FederationOptions | undefine
     const grafanaConfig = config.getOptionalConfig('grafana');
     const dashboards = grafanaConfig
       ?.getOptionalConfigArray('dashboards')
-      ?.map((d, i) => ({
+      ?.map(d => ({
         title: d.getString('title'),
         uid: d.getString('uid'),
         clusterVariable: d.getOptionalString('clusterVariable') ?? 'source_cluster',

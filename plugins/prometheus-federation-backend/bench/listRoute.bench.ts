@@ -1,0 +1,165 @@
+/**
+ * Benchmark of the list route against the federation lab (not run in CI).
+ *
+ *   cd plugins/prometheus-federation-backend && npx tsx bench/listRoute.bench.ts [3 20 50]
+ *
+ * For each cluster count: starts the lab, starts a real backend (backend-defaults) with the plugin,
+ * measures GET /clusters cold (first read, no snapshot) and warm (median of N), POST /refresh
+ * (a forced collection, the cold path again) beside one bare ops /api/v1/targets call and the other
+ * upstreams in the same run, and counts upstream requests per refresh with the collectors' counters.
+ * Writes /work/main/artifacts/bench/backend.json (or BENCH_OUT).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import { startLab, Lab } from '@internal/federation-lab';
+import { ConfigReader } from '@backstage/config';
+import { KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { DescribeSecurityGroupRulesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { FactsCollector, readFederationConfig, RequestCounter } from '../src';
+import prometheusFederationPlugin from '../src';
+
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const N = Number(process.env.BENCH_N ?? 9);
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 24000);
+const BACKEND_PORT = BASE_PORT - 7;
+const TOKEN = 'bench-static-token-0123456789';
+const OUT = process.env.BENCH_OUT ?? path.resolve(__dirname, '../../../artifacts/bench/backend.json');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const start = process.hrtime.bigint();
+  const value = await run();
+  return [Number(process.hrtime.bigint() - start) / 1e6, value];
+}
+async function medianOf(n: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await timed(run))[0]);
+  return median(times);
+}
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function waitForScrapes(lab: Lab, clusters: number) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const body: any = await (await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)).json();
+    const up = body.data.activeTargets.filter((t: any) => t.labels.job.startsWith('federate-') && t.health === 'up');
+    if (up.length >= clusters) return;
+    await sleep(2000);
+  }
+  throw new Error(`not all ${clusters} federate targets came up within 180s`);
+}
+
+async function benchSize(size: number) {
+  const names = Array.from({ length: size }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-bench-${size}-`));
+  console.error(`[${size}] starting the lab in ${dir}`);
+  const lab = await startLab({ dir, basePort: BASE_PORT, clusters: names, scrapeIntervalSeconds: 10 });
+  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
+  const federation = { ...lab.backendConfig.prometheusFederation, refreshIntervalSeconds: 3600, upstreamTimeoutSeconds: 10 };
+  let backend: ReturnType<typeof createBackend> | undefined;
+  try {
+    await waitForScrapes(lab, size);
+    const configFile = path.join(dir, 'bench-app-config.yaml');
+    fs.writeFileSync(configFile, stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
+        listen: { port: BACKEND_PORT, host: '127.0.0.1' },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'bench' } }] },
+      },
+      prometheusFederation: federation,
+    }));
+    backend = createBackend();
+    backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
+    backend.add(prometheusFederationPlugin);
+    await backend.start();
+    const api = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation`;
+    const get = async (method = 'GET', p = '/clusters') => {
+      const res = await fetch(`${api}${p}`, { method, headers: { Authorization: `Bearer ${TOKEN}` } });
+      if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<any>;
+    };
+
+    const [coldFirst, first] = await timed(() => get());
+    const warm = await medianOf(N * 3, () => get());
+    const refreshCold = await medianOf(N, () => get('POST', '/refresh'));
+
+    // Bare upstream calls, in the same run.
+    const bareTargets = await medianOf(N, async () => (await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)).text());
+    const cluster = federation.clusters[0];
+    const kc = new KubeConfig();
+    kc.loadFromFile(federation.kubeconfig);
+    kc.setCurrentContext(cluster.kubernetes.context);
+    const networking = kc.makeApiClient(NetworkingV1Api);
+    const kube = await medianOf(N, () => networking.readNamespacedIngress({ name: 'prometheus-ingress', namespace: 'monitoring' }));
+    const ec2 = new EC2Client({ region: cluster.aws.region, endpoint: federation.aws.endpoint });
+    const aws = await medianOf(N, () => ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: federation.clusters.map(c => c.aws.nodeSecurityGroupId) }] })));
+
+    // Upstream requests per refresh, counted by the collectors themselves.
+    const options = readFederationConfig(new ConfigReader({ prometheusFederation: federation }))!;
+    const counter = new RequestCounter();
+    const collector = new FactsCollector(options, counter);
+    const [collectMs] = await timed(() => collector.collect());
+    const requests = counter.snapshot();
+
+    const slowestOther = Math.max(kube, aws);
+    const result = {
+      clusters: size,
+      listedClusters: first.clusters.length,
+      states: first.counts,
+      coldFirstMs: Math.round(coldFirst),
+      coldRefreshMedianMs: Math.round(refreshCold),
+      warmMedianMs: Number(warm.toFixed(2)),
+      bareTargetsMs: Number(bareTargets.toFixed(2)),
+      bareKubernetesIngressMs: Number(kube.toFixed(2)),
+      bareEc2Ms: Number(aws.toFixed(2)),
+      collectorOnlyMs: Math.round(collectMs),
+      // Aim: at most 2 (cold within 2x of the bare targets call plus the slowest other upstream).
+      coldRatio: Number((refreshCold / (bareTargets + slowestOther)).toFixed(2)),
+      coldFirstRatio: Number((coldFirst / (bareTargets + slowestOther)).toFixed(2)),
+      coldVsTargets: Number((refreshCold / bareTargets).toFixed(1)),
+      requestsPerRefresh: requests,
+    };
+    console.error(`[${size}] ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await backend?.stop().catch(() => undefined);
+    await lab.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const results = [];
+  for (const size of SIZES.length ? SIZES : [3, 20, 50]) {
+    try {
+      results.push(await benchSize(size));
+    } catch (error) {
+      console.error(`[${size}] failed: ${(error as Error).message}`);
+      results.push({ clusters: size, error: (error as Error).message });
+    }
+  }
+  console.table(results.map((r: any) => ({
+    clusters: r.clusters,
+    'cold first (ms)': r.coldFirstMs,
+    'cold refresh (ms)': r.coldRefreshMedianMs,
+    'warm (ms)': r.warmMedianMs,
+    'bare targets (ms)': r.bareTargetsMs,
+    'slowest other (ms)': r.error ? undefined : Math.max(r.bareKubernetesIngressMs, r.bareEc2Ms),
+    'cold/(targets+slowest)': r.coldRatio,
+    'prom req': r.requestsPerRefresh?.opsPrometheus,
+    'aws req': r.requestsPerRefresh?.['aws:eu-west-1'],
+    error: r.error,
+  })));
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2)}\n`);
+  console.error(`wrote ${OUT}`);
+  process.exit(0);
+}
+
+main();

@@ -1,0 +1,72 @@
+import { FederationOptions, secretsOf } from '../config/options';
+import { DnsCollector } from './dns';
+import { FederateProbe } from './federateProbe';
+import { KubernetesCollector } from './kubernetes';
+import { OpsPrometheusCollector } from './opsPrometheus';
+import { RequestCounter } from './requestCounter';
+import { SecurityGroupsCollector } from './securityGroups';
+import { sourced } from './sourced';
+import { TlsCollector } from './tls';
+import { ClusterFacts, FederationFacts, Sourced } from './types';
+
+/** Runs every collector at once; each source fails alone, within its own timeout. */
+export class FactsCollector {
+  private readonly secrets: string[];
+  private readonly ops: OpsPrometheusCollector;
+  private readonly kubernetes: KubernetesCollector;
+  private readonly securityGroups: SecurityGroupsCollector;
+  private readonly dns: DnsCollector;
+  private readonly tls: TlsCollector;
+  private readonly probe: FederateProbe;
+
+  constructor(private readonly options: FederationOptions, readonly counter = new RequestCounter()) {
+    this.secrets = secretsOf(options);
+    this.ops = new OpsPrometheusCollector(options, this.secrets, counter);
+    this.kubernetes = new KubernetesCollector(options, this.secrets, counter);
+    this.securityGroups = new SecurityGroupsCollector(options, this.secrets, counter);
+    this.dns = new DnsCollector(options.dnsServers, counter);
+    this.tls = new TlsCollector(options.tlsCaFile, counter);
+    this.probe = new FederateProbe(options.tlsCaFile, counter);
+  }
+
+  get secretValues(): string[] {
+    return this.secrets;
+  }
+
+  async collect(): Promise<FederationFacts> {
+    const seconds = this.options.upstreamTimeoutSeconds;
+    const lookup = this.dns.lookup();
+    const leaf = (what: string, host: string) => `${what} of ${host}`;
+
+    const [ops, rulesByRegion, perCluster] = await Promise.all([
+      this.ops.collect(),
+      this.securityGroups.collect(),
+      Promise.all(
+        this.options.clusters.map(async cluster => {
+          const { host, port } = cluster;
+          const [kubernetes, dns, tls, probe] = await Promise.all([
+            this.kubernetes.collect(cluster),
+            sourced(leaf('DNS', host), seconds, this.secrets, () => this.dns.resolve(host)),
+            sourced(leaf('TLS handshake', host), seconds, this.secrets, s => this.tls.handshake(host, port, lookup, s)),
+            sourced(leaf('federate probe', host), seconds, this.secrets, s => this.probe.probe(host, port, lookup, s)),
+          ]);
+          return [cluster.name, { kubernetes, dns, tls, probe }] as const;
+        }),
+      ),
+    ]);
+
+    const clusters: Record<string, ClusterFacts> = {};
+    for (const [name, facts] of perCluster) {
+      const cluster = this.options.clusters.find(c => c.name === name)!;
+      let securityGroupRules: Sourced<any> | undefined;
+      if (cluster.aws) {
+        const regional = rulesByRegion[cluster.aws.region];
+        securityGroupRules = regional.ok
+          ? { ok: true, value: regional.value.filter(r => r.groupId === cluster.aws!.nodeSecurityGroupId) }
+          : regional;
+      }
+      clusters[name] = { ...facts, securityGroupRules };
+    }
+    return { collectedAt: Date.now() / 1000, ops, clusters };
+  }
+}

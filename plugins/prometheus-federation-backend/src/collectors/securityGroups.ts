@@ -1,0 +1,99 @@
+import {
+  EC2Client,
+  paginateDescribeSecurityGroupRules,
+  SecurityGroupRule as Ec2Rule,
+} from '@aws-sdk/client-ec2';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { FederationOptions } from '../config/options';
+import { RequestCounter } from './requestCounter';
+import { sourced } from './sourced';
+import { SecurityGroupRule, Sourced } from './types';
+
+export function parseRule(rule: Ec2Rule): SecurityGroupRule {
+  return {
+    ruleId: rule.SecurityGroupRuleId ?? '',
+    groupId: rule.GroupId ?? '',
+    isEgress: rule.IsEgress === true,
+    ipProtocol: rule.IpProtocol ?? '',
+    fromPort: rule.FromPort,
+    toPort: rule.ToPort,
+    cidrIpv4: rule.CidrIpv4,
+    referencedGroupId: rule.ReferencedGroupInfo?.GroupId,
+    description: rule.Description,
+  };
+}
+
+/**
+ * Reads the rules of every leaf node security group: one paginated DescribeSecurityGroupRules per
+ * region, filtered by group id. Port and source are matched by triage (the API cannot filter them).
+ */
+export class SecurityGroupsCollector {
+  private readonly clients = new Map<string, EC2Client>();
+
+  constructor(
+    private readonly options: FederationOptions,
+    private readonly secrets: string[],
+    private readonly counter?: RequestCounter,
+  ) {}
+
+  private client(region: string): EC2Client {
+    let client = this.clients.get(region);
+    if (!client) {
+      client = new EC2Client({
+        region,
+        endpoint: this.options.aws.endpoint,
+        // Adaptive retry backs off on throttling (RequestLimitExceeded) with a client-side rate limiter.
+        retryMode: 'adaptive',
+        maxAttempts: 4,
+        requestHandler: new NodeHttpHandler({
+          connectionTimeout: this.options.upstreamTimeoutSeconds * 1000,
+          requestTimeout: this.options.upstreamTimeoutSeconds * 1000,
+        }),
+      });
+      if (this.counter) {
+        const counter = this.counter;
+        // Counts HTTP attempts, retries included.
+        client.middlewareStack.add(
+          next => args => {
+            counter.add(`aws:${region}`);
+            return next(args);
+          },
+          { step: 'finalizeRequest', priority: 'low', name: 'countRequests' },
+        );
+      }
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+
+  /** Rules by region. */
+  async collect(): Promise<Record<string, Sourced<SecurityGroupRule[]>>> {
+    const groupsByRegion = new Map<string, Set<string>>();
+    for (const cluster of this.options.clusters) {
+      if (!cluster.aws) continue;
+      const groups = groupsByRegion.get(cluster.aws.region) ?? new Set<string>();
+      groups.add(cluster.aws.nodeSecurityGroupId);
+      groupsByRegion.set(cluster.aws.region, groups);
+    }
+    // Retries may take several timeouts; give the whole paginated read room for them.
+    const seconds = this.options.upstreamTimeoutSeconds * 2;
+    const entries = await Promise.all(
+      [...groupsByRegion].map(async ([region, groups]) => {
+        const result = await sourced(`EC2 ${region}`, seconds, this.secrets, async signal => {
+          const rules: SecurityGroupRule[] = [];
+          const pages = paginateDescribeSecurityGroupRules(
+            { client: this.client(region), pageSize: 1000 },
+            { Filters: [{ Name: 'group-id', Values: [...groups] }] },
+          );
+          for await (const page of pages) {
+            if (signal.aborted) break;
+            rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
+          }
+          return rules;
+        });
+        return [region, result] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+}

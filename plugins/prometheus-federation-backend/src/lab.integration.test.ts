@@ -1,0 +1,113 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startLab, Lab, LabFault } from '@internal/federation-lab';
+import { CheckId, ClusterDetail, ClusterState, FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { prometheusFederationPlugin } from './plugin';
+
+// Against the real lab: real Prometheus (ops + leaves), loopback Kubernetes, EC2 and DNS.
+// Its own ports and folder, clear of the lab's own tests (22000) and a developer's lab (19000).
+const BASE_PORT = 23000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-backend-it-'));
+const auth = { Authorization: mockCredentials.user.header() };
+const FAULT_WAIT_MS = 75_000;
+
+let lab: Lab;
+let server: Parameters<typeof request>[0];
+
+jest.setTimeout(20 * 60_000);
+
+/** What each lab fault must look like for the faulted cluster, once ops Prometheus has scraped it. */
+const EXPECTED: Array<[LabFault, ClusterState, CheckId]> = [
+  ['leaf-down', 'down', 'connectivity'],
+  ['slow-federate', 'down', 'connectivity'],
+  ['sample-limit', 'down', 'target'],
+  ['wrong-path', 'down', 'target'],
+  ['certificate-expired', 'down', 'certificate'],
+  ['certificate-not-ready', 'degraded', 'certificate'],
+  ['security-group-rule-removed', 'degraded', 'security-group'],
+  // The lab's ops Prometheus dials the leaf by address: the target stays up, so these degrade.
+  ['ingress-missing', 'degraded', 'ingress'],
+  ['dns-missing', 'degraded', 'dns'],
+];
+
+async function refresh(): Promise<FederationOverview> {
+  const res = await request(server).post('/api/prometheus-federation/refresh').set(auth);
+  if (res.status !== 200) throw new Error(`refresh answered ${res.status}: ${res.text}`);
+  return res.body;
+}
+
+/** Refreshes until `cluster` matches, within a bounded wait; fails with what was last seen. */
+async function waitForCluster(cluster: string, matches: (c: FederationOverview['clusters'][number]) => boolean, what: string) {
+  const deadline = Date.now() + FAULT_WAIT_MS;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const overview = await refresh();
+    const found = overview.clusters.find(c => c.name === cluster);
+    last = found && { state: found.state, headline: found.headline, target: found.target?.lastError };
+    if (found && matches(found)) return found;
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`${cluster} did not become ${what} within ${FAULT_WAIT_MS / 1000}s; last seen ${JSON.stringify(last)}`);
+}
+
+beforeAll(async () => {
+  lab = await startLab({ dir, basePort: BASE_PORT, clusters: ['blue', 'green'], scrapeIntervalSeconds: 3 });
+  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
+  const config = {
+    prometheusFederation: { ...lab.backendConfig.prometheusFederation, upstreamTimeoutSeconds: 3, refreshIntervalSeconds: 3600 },
+  };
+  ({ server } = await startTestBackend({
+    features: [
+      prometheusFederationPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      catalogServiceMock.factory({ entities: [] }),
+    ],
+  }));
+  await waitForCluster('blue', c => c.state === 'healthy', 'healthy');
+});
+
+afterAll(async () => {
+  await lab?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('against the federation lab', () => {
+  it('reports every cluster healthy with every configured check passing', async () => {
+    const green = await waitForCluster('green', c => c.state === 'healthy', 'healthy');
+    expect(green).toMatchObject({ configured: true, federated: true, securityGroupRule: 'pass' });
+    const detail: ClusterDetail = (await request(server).get('/api/prometheus-federation/clusters/blue').set(auth)).body;
+    expect(detail.cluster.checks.map(c => [c.id, c.result])).toEqual([
+      ['ingress', 'pass'],
+      ['dns', 'pass'],
+      ['certificate', 'pass'],
+      ['security-group', 'pass'],
+      ['connectivity', 'pass'],
+      ['target', 'pass'],
+      ['metrics', 'pass'],
+      ['latency', 'pass'],
+    ]);
+  });
+
+  it.each(EXPECTED)('%s on blue: %s, first failing check %s', async (fault, state, check) => {
+    await lab.fault(fault, 'blue');
+    try {
+      const blue = await waitForCluster('blue', c => c.state === state && c.headline?.check === check, `${state} at ${check}`);
+      expect(blue.state).toBe(state);
+      expect(blue.headline?.check).toBe(check);
+      const detail: ClusterDetail = (await request(server).get('/api/prometheus-federation/clusters/blue').set(auth)).body;
+      const failing = detail.cluster.checks.find(c => c.id === check)!;
+      expect(failing.remediation?.summary).toBeTruthy();
+      expect(failing.evidence.length).toBeGreaterThan(0);
+      // The other cluster is not affected.
+      expect((await refresh()).clusters.find(c => c.name === 'green')?.state).toBe('healthy');
+    } finally {
+      await lab.revert(fault, 'blue');
+    }
+    await waitForCluster('blue', c => c.state === 'healthy', 'healthy again');
+  });
+});

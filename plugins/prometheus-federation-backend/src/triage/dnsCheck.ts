@@ -1,0 +1,29 @@
+import { Check } from '@internal/plugin-prometheus-federation-common';
+import { check, notConfigured, unknownFrom } from './check';
+import { TriageContext } from './context';
+
+/** 2. Does the host resolve, to the load balancer when its address is an IP? */
+export function dnsCheck(ctx: TriageContext): Check {
+  const { cluster } = ctx;
+  const source = ctx.facts.dns;
+  if (!cluster || !source) return notConfigured('dns', 'prometheus.host');
+  if (!source.ok) return unknownFrom('dns', source);
+  const { addresses, error } = source.value;
+  if (error || addresses.length === 0) {
+    return check('dns', 'fail', `${cluster.host} does not resolve (${error ?? 'no addresses'}).`, [
+      { label: 'Host', value: cluster.host },
+      { label: 'Resolver answer', value: error ?? 'no addresses' },
+    ]);
+  }
+  const evidence = [
+    { label: 'Host', value: cluster.host },
+    { label: 'Addresses', value: addresses.join(', ') },
+  ];
+  const ingress = ctx.facts.kubernetes?.ingress;
+  const lbIps = ingress?.ok ? ingress.value.loadBalancer.map(a => a.ip).filter((ip): ip is string => !!ip) : [];
+  if (lbIps.length && !addresses.some(a => lbIps.includes(a))) {
+    evidence.push({ label: 'Load balancer', value: lbIps.join(', ') });
+    return check('dns', 'warn', `${cluster.host} resolves to ${addresses.join(', ')}, not to the Ingress load balancer.`, evidence);
+  }
+  return check('dns', 'pass', `${cluster.host} resolves to ${addresses.join(', ')}.`, evidence);
+}

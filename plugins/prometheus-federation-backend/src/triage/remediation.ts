@@ -1,0 +1,117 @@
+import { CheckId, Remediation, ScrapeErrorCause } from '@internal/plugin-prometheus-federation-common';
+
+/** Files of the design document (Prometheus Federation Setup). */
+export const FILES = {
+  ingress: (c: string) => `argocd/applications/prod-${c}/cluster-resources/prometheus-ingress.yaml`,
+  securityGroups: 'terraform/prometheus-federation-security.tf',
+  federation: 'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
+  alerts: 'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
+};
+
+export interface RemediationTarget {
+  cluster: string;
+  host?: string;
+  certificate?: { namespace: string; name: string };
+  ingress?: { namespace: string; name: string };
+  nodeSecurityGroupId?: string;
+}
+
+const probeCommand = (host: string) =>
+  `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl https://${host}/federate?match[]=up`;
+
+const opsLogs = 'kubectl logs -n monitoring --context=ops -l app.kubernetes.io/name=prometheus | grep federate';
+
+/** What fixes a failing check: the design document's file or commands, with the cluster filled in. */
+export function remediationFor(id: CheckId, t: RemediationTarget, cause?: ScrapeErrorCause): Remediation {
+  const c = t.cluster;
+  const host = t.host ?? `prometheus-${c}.<domain>`;
+  const ingress = t.ingress ?? { namespace: 'monitoring', name: 'prometheus-ingress' };
+  const certificate = t.certificate ?? { namespace: 'monitoring', name: `prometheus-${c}-tls` };
+  switch (id) {
+    case 'ingress':
+      return {
+        summary: `Sync the ${c} cluster's cluster-resources Argo CD application so that ${ingress.namespace}/${ingress.name} is deployed for ${host} and gets a load balancer address.`,
+        file: FILES.ingress(c),
+        commands: [
+          `kubectl get application cluster-resources -n argocd --context=${c}`,
+          `kubectl describe ingress ${ingress.name} -n ${ingress.namespace} --context=${c}`,
+        ],
+      };
+    case 'dns':
+      return {
+        summary: `external-dns publishes ${host} from the Ingress; check that it runs on ${c} and owns the zone.`,
+        commands: [`dig ${host}`, `kubectl describe ingress ${ingress.name} -n ${ingress.namespace} --context=${c}`],
+      };
+    case 'certificate':
+      return {
+        summary: `cert-manager must issue and renew ${certificate.namespace}/${certificate.name} for ${host}; read its conditions and the CertificateRequest events.`,
+        commands: [
+          `kubectl describe certificate ${certificate.name} -n ${certificate.namespace} --context=${c}`,
+          `kubectl get certificate -n ${certificate.namespace} --context=${c}`,
+        ],
+      };
+    case 'security-group':
+      return {
+        summary: `Add the ingress rule allowing tcp 443 from the ops cluster to the ${c} node security group, then plan and apply.`,
+        file: FILES.securityGroups,
+        commands: [
+          'cd terraform && terraform plan',
+          'terraform apply',
+          `aws ec2 describe-security-group-rules --filters "Name=group-id,Values=${t.nodeSecurityGroupId ?? '<node-security-group-id>'}" --query 'SecurityGroupRules[*].[SecurityGroupRuleId,IsEgress,FromPort,ToPort,ReferencedGroupInfo.GroupId]' --output table`,
+        ],
+      };
+    case 'connectivity':
+      return {
+        summary: `Test the federate endpoint from the ops cluster, as ops Prometheus sees it.`,
+        commands: [probeCommand(host)],
+      };
+    case 'target':
+      return targetRemediation(c, host, cause);
+    case 'metrics':
+      return {
+        summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] keeps the http series.`,
+        file: FILES.federation,
+        commands: [
+          `kubectl port-forward -n monitoring --context=${c} svc/kube-prometheus-stack-prometheus 9090:9090`,
+          `curl 'http://localhost:9090/api/v1/query?query=http_request_duration_seconds_count'`,
+          `kubectl get prometheus kube-prometheus-stack-prometheus -n monitoring --context=ops -o yaml | grep -A 20 additionalScrapeConfigs`,
+        ],
+      };
+    case 'latency':
+    default:
+      return {
+        summary: `The federate scrape of ${c} nears its timeout or sample limit: narrow match[] to the series the dashboards use, or raise scrape_timeout (at most the interval) and sample_limit.`,
+        file: FILES.federation,
+        commands: [opsLogs],
+      };
+  }
+}
+
+function targetRemediation(c: string, host: string, cause?: ScrapeErrorCause): Remediation {
+  const federation = (summary: string): Remediation => ({ summary, file: FILES.federation, commands: [opsLogs] });
+  switch (cause) {
+    case 'connection-refused':
+      return {
+        summary: `Nothing accepts connections for ${host}: check the ingress controller and the leaf Prometheus on ${c}.`,
+        commands: [`kubectl get pods -n monitoring --context=${c}`, probeCommand(host)],
+      };
+    case 'dns':
+      return remediationFor('dns', { cluster: c, host });
+    case 'tls':
+      return remediationFor('certificate', { cluster: c, host });
+    case 'timeout':
+      return federation(`The federate response of ${c} takes longer than scrape_timeout: narrow match[] or raise scrape_timeout (at most the scrape interval) in federate-${c}.`);
+    case 'not-found':
+      return federation(`The leaf answers 404: federate-${c} must use metrics_path /federate and the Ingress must route it to Prometheus.`);
+    case 'sample-limit':
+      return federation(`federate-${c} returns more samples than sample_limit: narrow match[] or raise sample_limit.`);
+    case 'body-size-limit':
+      return federation(`The federate body of ${c} exceeds body_size_limit: narrow match[] or raise body_size_limit.`);
+    case 'http-vs-https':
+      return federation(`The target answers plain HTTP to an HTTPS scrape: point federate-${c} at the Ingress on 443, or fix its scheme.`);
+    case 'invalid-content-type':
+      return federation(`Something other than Prometheus answers for ${host} (a login page?): route /federate to the leaf Prometheus.`);
+    default:
+      return federation(`Read the target's error on the ops Prometheus targets page and its logs.`);
+  }
+}

@@ -1,0 +1,77 @@
+import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { OpsPrometheusFacts } from '../collectors/types';
+import { FederationOptions } from '../config/options';
+import { parseDuration } from './check';
+import { FILES } from './remediation';
+
+export function clusterOfJob(job: string, sourceCluster?: string): string {
+  return sourceCluster ?? job.replace(/^federate-/, '');
+}
+
+/** A `scrape_duration_seconds > N` threshold, unless the rule compares with the timeout itself. */
+function durationThreshold(query: string): number | undefined {
+  if (!/scrape_duration_seconds/.test(query) || /scrape_timeout/.test(query)) return undefined;
+  const m = /scrape_duration_seconds[^>]*?>=?\s*([0-9.]+)/.exec(query);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Problems of the federation set-up itself, found in the rules, the scrape config and the series. */
+export function setupLint(ops: OpsPrometheusFacts, options: FederationOptions): SetupWarning[] {
+  const warnings: SetupWarning[] = [];
+  const timeouts = ops.targets.map(t => parseDuration(t.scrapeTimeout)).filter((t): t is number => t !== undefined);
+  const longestTimeout = timeouts.length ? Math.max(...timeouts) : undefined;
+
+  for (const rule of ops.rules.ok ? ops.rules.value : []) {
+    const threshold = durationThreshold(rule.query);
+    if (threshold !== undefined && longestTimeout !== undefined && threshold >= longestTimeout) {
+      warnings.push({
+        id: 'latency-alert-cannot-fire',
+        message: `${rule.name} fires when scrape_duration_seconds > ${threshold}, but the federate scrape timeout is ${longestTimeout}s: a scrape stops at its timeout, so the alert can never fire.`,
+        remediation: `In ${FILES.alerts}, compare the duration with the timeout, e.g. scrape_duration_seconds{job=~"federate-.*"} > 0.8 * ${longestTimeout}.`,
+      });
+    }
+    if (rule.health === 'err') {
+      warnings.push({
+        id: 'alert-rule-error',
+        message: `Alert rule ${rule.name} (group ${rule.group}) fails to evaluate: ${rule.lastError ?? 'unknown error'}.`,
+        remediation: `Fix the rule in ${FILES.alerts}; check it with promtool check rules.`,
+      });
+    }
+  }
+
+  const sourceCluster = new Map(ops.targets.map(t => [t.job, t.labels.source_cluster]));
+  for (const job of ops.scrapeJobs.ok ? ops.scrapeJobs.value : []) {
+    if (!sourceCluster.has(job.jobName) || !job.insecureSkipVerify) continue;
+    const cluster = clusterOfJob(job.jobName, sourceCluster.get(job.jobName));
+    warnings.push({
+      id: 'insecure-skip-verify',
+      cluster,
+      message: `${job.jobName} sets tls_config.insecure_skip_verify: an expired or wrong certificate on ${cluster} never shows on the targets page.`,
+      remediation: `In ${FILES.federation}, drop insecure_skip_verify and give ca_file/server_name (the scaffolder's federate job does).`,
+    });
+  }
+
+  for (const [cluster, replicas] of Object.entries(ops.replicas)) {
+    if (replicas > 1) {
+      warnings.push({
+        id: 'replica-label-doubles-series',
+        cluster,
+        message: `Series from ${cluster} arrive with ${replicas} prometheus_replica values: two leaf replicas behind one Ingress double every series.`,
+        remediation: `Drop the replica label in the federate job (metric_relabel_configs labeldrop prometheus_replica) in ${FILES.federation}, or federate one replica.`,
+      });
+    }
+  }
+
+  const jobs = new Set(ops.targets.map(t => t.job));
+  for (const cluster of options.clusters) {
+    if (!jobs.has(cluster.federateJob)) {
+      warnings.push({
+        id: 'federate-job-missing',
+        cluster: cluster.name,
+        message: `${cluster.name} is configured but ops Prometheus has no ${cluster.federateJob} job.`,
+        remediation: `Add the federate job to ${FILES.federation} (the scaffolder template writes it).`,
+      });
+    }
+  }
+  return warnings;
+}

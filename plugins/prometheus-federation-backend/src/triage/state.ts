@@ -1,0 +1,22 @@
+import { Check, ClusterState } from '@internal/plugin-prometheus-federation-common';
+import { PromTarget } from '../collectors/types';
+
+/**
+ * The design's states. The target is the authority: down whenever it is down or never scraped.
+ * Checks that are unknown or not configured do not lower a cluster whose target is up.
+ */
+export function clusterState(opsReachable: boolean, target: PromTarget | undefined, checks: Check[]): ClusterState {
+  if (!opsReachable || !target) return 'unknown';
+  if (target.health !== 'up' || !(Date.parse(target.lastScrape) > 0)) return 'down';
+  if (checks.some(c => c.result === 'fail' || c.result === 'warn')) return 'degraded';
+  return 'healthy';
+}
+
+/** The headline: the first `fail` in chain order, else the first `warn`, else the first `unknown`. */
+export function headlineCheck(checks: Check[]): Check | undefined {
+  for (const result of ['fail', 'warn', 'unknown'] as const) {
+    const found = checks.find(c => c.result === result);
+    if (found) return found;
+  }
+  return undefined;
+}

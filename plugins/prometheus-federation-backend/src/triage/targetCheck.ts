@@ -1,0 +1,32 @@
+import { Check } from '@internal/plugin-prometheus-federation-common';
+import { ageText, check, unknownFrom } from './check';
+import { classifyScrapeError } from './classifyScrapeError';
+import { TriageContext } from './context';
+
+/** 6. The ops target federate-<c> is up; else its lastError, classified. The authority on federation. */
+export function targetCheck(ctx: TriageContext): Check {
+  if (!ctx.ops.ok) return unknownFrom('target', ctx.ops);
+  const target = ctx.target;
+  if (!target) {
+    return check('target', 'fail', `Ops Prometheus has no ${ctx.job} target: the cluster is configured but not federated.`, [
+      { label: 'Job', value: ctx.job },
+    ]);
+  }
+  const evidence = [
+    { label: 'Job', value: target.job },
+    { label: 'Scrape URL', value: target.scrapeUrl },
+    { label: 'Health', value: target.health },
+    { label: 'Last scrape', value: target.lastScrape },
+    { label: 'Last scrape duration', value: `${target.lastScrapeDuration.toFixed(3)}s` },
+  ];
+  const lastScrape = Date.parse(target.lastScrape) / 1000;
+  if (target.health === 'unknown' || !(lastScrape > 0)) {
+    return check('target', 'fail', `${target.job} has never been scraped.`, evidence);
+  }
+  if (target.health === 'down') {
+    const cause = classifyScrapeError(target.lastError) ?? 'other';
+    evidence.push({ label: 'Last error', value: target.lastError });
+    return check('target', 'fail', `${target.job} is down: ${target.lastError}`, evidence, { cause });
+  }
+  return check('target', 'pass', `${target.job} is up, scraped ${ageText(Math.max(0, ctx.now - lastScrape))} ago.`, evidence);
+}

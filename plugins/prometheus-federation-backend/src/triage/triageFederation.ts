@@ -1,0 +1,180 @@
+import {
+  Check,
+  CLUSTER_STATES,
+  ClusterState,
+  ClusterStatus,
+  federateJobName,
+  FiringAlert,
+  OpsPrometheusStatus,
+  SetupWarning,
+} from '@internal/plugin-prometheus-federation-common';
+import { FederationFacts, PromAlert } from '../collectors/types';
+import { ClusterOptions, FederationOptions } from '../config/options';
+import { certificateCheck, certificateExpiresInDays } from './certificateCheck';
+import { classifyScrapeError } from './classifyScrapeError';
+import { connectivityCheck } from './connectivityCheck';
+import { TriageContext } from './context';
+import { dnsCheck } from './dnsCheck';
+import { ingressCheck } from './ingressCheck';
+import { latencyCheck } from './latencyCheck';
+import { clusterLinks } from './links';
+import { metricsCheck } from './metricsCheck';
+import { remediationFor } from './remediation';
+import { securityGroupCheck } from './securityGroupCheck';
+import { clusterOfJob, setupLint } from './setupLint';
+import { clusterState, headlineCheck } from './state';
+import { targetCheck } from './targetCheck';
+import { parseDuration } from './check';
+
+/** The chain, in the design document's troubleshooting order (CHECK_ORDER). */
+const CHAIN: Array<(ctx: TriageContext) => Check> = [
+  ingressCheck,
+  dnsCheck,
+  certificateCheck,
+  securityGroupCheck,
+  connectivityCheck,
+  targetCheck,
+  metricsCheck,
+  latencyCheck,
+];
+
+/** A triaged snapshot: the wire types without the history, which the store adds. */
+export interface FederationSnapshot {
+  generatedAt: string;
+  opsPrometheus: OpsPrometheusStatus;
+  clusters: ClusterStatus[];
+  warnings: SetupWarning[];
+  /** http series per cluster and application label value, for the application (entity) view. */
+  applications?: Record<string, Record<string, { series: number; newestSample?: number }>>;
+}
+
+function alertsFor(alerts: PromAlert[], name: string, job: string): FiringAlert[] {
+  return alerts
+    .filter(a => a.state === 'pending' || a.state === 'firing')
+    .filter(a => a.labels.source_cluster === name || a.labels.job === job || a.labels.cluster === name)
+    .map(a => ({
+      name: a.labels.alertname,
+      state: a.state as 'pending' | 'firing',
+      activeAt: a.activeAt,
+      severity: a.labels.severity,
+      summary: a.annotations.summary ?? a.annotations.description,
+    }));
+}
+
+function metricsSummary(ctx: TriageContext, series?: { httpSeries: number; newestSample?: number }) {
+  if (series) {
+    const newest = series.newestSample;
+    return {
+      httpSeries: series.httpSeries,
+      newestSampleAgeSeconds: newest === undefined ? undefined : Math.max(0, Math.round(ctx.now - newest)),
+    };
+  }
+  // Read, and nothing arrives: zero series. Not read: no summary.
+  return ctx.ops.ok && ctx.ops.value.series.ok ? { httpSeries: 0 } : undefined;
+}
+
+export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): ClusterStatus {
+  const remediationTarget = {
+    cluster: ctx.name,
+    host: ctx.cluster?.host,
+    certificate: ctx.cluster?.certificate,
+    ingress: ctx.cluster?.ingress,
+    nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
+  };
+  const checks = CHAIN.map(run => run(ctx)).map(c =>
+    c.result === 'fail' || c.result === 'warn' ? { ...c, remediation: remediationFor(c.id, remediationTarget, c.cause) } : c,
+  );
+  const state = clusterState(ctx.ops.ok, ctx.target, checks);
+  const headline = headlineCheck(checks);
+  const ops = ctx.ops.ok ? ctx.ops.value : undefined;
+  const target = ctx.target;
+  const series = ops?.series.ok ? ops.series.value[ctx.name] : undefined;
+  const securityGroup = checks.find(c => c.id === 'security-group')!;
+  const lastScrape = target ? Date.parse(target.lastScrape) / 1000 : NaN;
+
+  return {
+    name: ctx.name,
+    state,
+    configured: !!ctx.cluster,
+    federated: !!target,
+    headline: headline ? { check: headline.id, summary: headline.summary, cause: headline.cause } : undefined,
+    target: target
+      ? {
+          job: target.job,
+          health: target.health,
+          lastError: target.lastError,
+          cause: classifyScrapeError(target.lastError),
+          lastScrape: target.lastScrape,
+          lastScrapeAgeSeconds: lastScrape > 0 ? Math.max(0, Math.round(ctx.now - lastScrape)) : undefined,
+          scrapeDurationSeconds: ops?.scrapeDuration[target.job] ?? target.lastScrapeDuration,
+          scrapeTimeoutSeconds: parseDuration(target.scrapeTimeout),
+          scrapeIntervalSeconds: parseDuration(target.scrapeInterval),
+          samplesScraped: ops?.samplesScraped[target.job],
+          seriesAdded: ops?.seriesAdded[target.job],
+          scrapeUrl: target.scrapeUrl,
+        }
+      : undefined,
+    metrics: metricsSummary(ctx, series),
+    certificateExpiresInDays: certificateExpiresInDays(ctx),
+    securityGroupRule: securityGroup.result,
+    firingAlerts: ops?.alerts.ok ? alertsFor(ops.alerts.value, ctx.name, ctx.job) : [],
+    links: clusterLinks(ctx.options, ctx.name, ctx.cluster),
+    entityRef: ctx.cluster?.entityRef ?? `resource:default/${ctx.name}`,
+    checks,
+    remediation: headline?.remediation,
+    history: [],
+    warnings: warnings.filter(w => w.cluster === ctx.name),
+  };
+}
+
+const SEVERITY: Record<ClusterState, number> = Object.fromEntries(CLUSTER_STATES.map((s, i) => [s, i])) as Record<ClusterState, number>;
+
+/** Facts -> checks -> state, for every configured or federated cluster. Pure. */
+export function triageFederation(facts: FederationFacts, options: FederationOptions): FederationSnapshot {
+  const now = facts.collectedAt;
+  const ops = facts.ops;
+  const warnings = ops.ok ? setupLint(ops.value, options) : [];
+  const targets = ops.ok ? ops.value.targets : [];
+  const scrapeJobs = ops.ok && ops.value.scrapeJobs.ok ? ops.value.scrapeJobs.value : [];
+
+  const names: Array<{ name: string; cluster?: ClusterOptions; job: string }> = options.clusters.map(c => ({
+    name: c.name,
+    cluster: c,
+    job: c.federateJob,
+  }));
+  const known = new Set(options.clusters.map(c => c.federateJob));
+  for (const target of targets) {
+    if (known.has(target.job)) continue;
+    known.add(target.job);
+    names.push({ name: clusterOfJob(target.job, target.labels.source_cluster), job: target.job });
+  }
+
+  const clusters = names.map(({ name, cluster, job }) =>
+    triageCluster(
+      {
+        name,
+        cluster,
+        options,
+        facts: facts.clusters[name] ?? {},
+        ops,
+        job: job ?? federateJobName(name),
+        target: targets.find(t => t.job === job),
+        scrapeJob: scrapeJobs.find(j => j.jobName === job),
+        now,
+      },
+      warnings,
+    ),
+  );
+  clusters.sort((a, b) => SEVERITY[a.state] - SEVERITY[b.state] || a.name.localeCompare(b.name));
+
+  return {
+    generatedAt: new Date(now * 1000).toISOString(),
+    opsPrometheus: ops.ok ? { reachable: true } : { reachable: false, error: ops.reason },
+    clusters,
+    warnings,
+    applications:
+      ops.ok && ops.value.series.ok
+        ? Object.fromEntries(Object.entries(ops.value.series.value).map(([c, s]) => [c, s.applications]))
+        : undefined,
+  };
+}
