@@ -14,8 +14,11 @@ export function formatSeconds(seconds: number | undefined): string {
   return `${seconds.toFixed(1)} s`;
 }
 
+// One formatter for every cell: toLocaleString builds a new one per call.
+const NUMBER = new Intl.NumberFormat('en-US');
+
 export function formatNumber(value: number | undefined): string {
-  return value === undefined ? '—' : value.toLocaleString('en-US');
+  return value === undefined ? '—' : NUMBER.format(value);
 }
 
 /** "14:02" today, "23 Nov 14:02" before; in the viewer's time zone. */

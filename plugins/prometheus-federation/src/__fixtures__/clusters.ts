@@ -107,9 +107,9 @@ export function downCluster(name = 'green'): ClusterStatus {
   const checks = passingChecks(name).map(c => {
     switch (c.id) {
       case 'security-group':
-        return check('security-group', 'fail', 'No rule on sg-0green-node allows tcp 443 from the ops cluster.', {
+        return check('security-group', 'fail', `No rule on sg-0${name}-node allows tcp 443 from the ops cluster.`, {
           evidence: [
-            { label: 'Node security group', value: 'sg-0green-node' },
+            { label: 'Node security group', value: `sg-0${name}-node` },
             { label: 'Rules examined', value: '7' },
           ],
           remediation: {
@@ -138,7 +138,7 @@ export function downCluster(name = 'green'): ClusterStatus {
           remediation: { summary: 'Fix the security group rule first: it is the first failing check.' },
         });
       case 'metrics':
-        return check('metrics', 'fail', 'No http series arrive with source_cluster=' + name + '.', {
+        return check('metrics', 'fail', `No http series arrive with source_cluster=${name}.`, {
           evidence: [{ label: 'Newest sample', value: '16 minutes ago' }],
         });
       case 'latency':
@@ -154,7 +154,7 @@ export function downCluster(name = 'green'): ClusterStatus {
     state: 'down',
     headline: {
       check: 'security-group',
-      summary: 'No rule on sg-0green-node allows tcp 443 from the ops cluster.',
+      summary: `No rule on sg-0${name}-node allows tcp 443 from the ops cluster.`,
     },
     target: {
       ...base.target!,

@@ -12,7 +12,7 @@ export function FederationEmptyState() {
         title="No cluster is federated yet"
         description="Ops Prometheus federates no leaf cluster and none is configured. The template opens a pull request with the federate job, the security group rule and the Ingress."
         action={
-          <LinkButton to={ADD_CLUSTER_TEMPLATE_PATH} variant="contained" color="primary">
+          <LinkButton to={ADD_CLUSTER_TEMPLATE_PATH} variant="contained" color="primary" data-testid="add-cluster-template-link">
             Add cluster to federation
           </LinkButton>
         }

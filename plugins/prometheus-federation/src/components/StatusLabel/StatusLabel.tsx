@@ -3,12 +3,7 @@ import {
   ClusterState,
 } from '@internal/plugin-prometheus-federation-common';
 import { makeStyles } from '@material-ui/core/styles';
-import CheckCircle from '@material-ui/icons/CheckCircle';
-import Error from '@material-ui/icons/Error';
-import HelpOutline from '@material-ui/icons/HelpOutline';
-import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
-import Warning from '@material-ui/icons/Warning';
-import { ComponentType } from 'react';
+import { Icon, IconName } from './icons';
 
 type Tone = 'ok' | 'warn' | 'error' | 'neutral';
 
@@ -26,30 +21,29 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Icon and text together: colour is never the only signal. */
-function Label(props: { icon: ComponentType<any>; tone: Tone; text: string; testId?: string }) {
+function Label(props: { icon: IconName; tone: Tone; text: string; testId?: string }) {
   const classes = useStyles();
-  const Icon = props.icon;
   return (
     <span className={classes.root} data-testid={props.testId}>
-      <Icon className={classes[props.tone]} fontSize="small" aria-hidden="true" />
+      <Icon name={props.icon} className={classes[props.tone]} />
       <span>{props.text}</span>
     </span>
   );
 }
 
-const STATE: Record<ClusterState, { icon: ComponentType<any>; tone: Tone; text: string }> = {
-  healthy: { icon: CheckCircle, tone: 'ok', text: 'Healthy' },
-  degraded: { icon: Warning, tone: 'warn', text: 'Degraded' },
-  down: { icon: Error, tone: 'error', text: 'Down' },
-  unknown: { icon: HelpOutline, tone: 'neutral', text: 'Unknown' },
+const STATE: Record<ClusterState, { icon: IconName; tone: Tone; text: string }> = {
+  healthy: { icon: 'checkCircle', tone: 'ok', text: 'Healthy' },
+  degraded: { icon: 'warning', tone: 'warn', text: 'Degraded' },
+  down: { icon: 'error', tone: 'error', text: 'Down' },
+  unknown: { icon: 'helpOutline', tone: 'neutral', text: 'Unknown' },
 };
 
-const RESULT: Record<CheckResult, { icon: ComponentType<any>; tone: Tone; text: string }> = {
-  pass: { icon: CheckCircle, tone: 'ok', text: 'Pass' },
-  warn: { icon: Warning, tone: 'warn', text: 'Warning' },
-  fail: { icon: Error, tone: 'error', text: 'Fail' },
-  unknown: { icon: HelpOutline, tone: 'neutral', text: 'Unknown' },
-  'not-configured': { icon: RemoveCircleOutline, tone: 'neutral', text: 'Not configured' },
+const RESULT: Record<CheckResult, { icon: IconName; tone: Tone; text: string }> = {
+  pass: { icon: 'checkCircle', tone: 'ok', text: 'Pass' },
+  warn: { icon: 'warning', tone: 'warn', text: 'Warning' },
+  fail: { icon: 'error', tone: 'error', text: 'Fail' },
+  unknown: { icon: 'helpOutline', tone: 'neutral', text: 'Unknown' },
+  'not-configured': { icon: 'removeCircleOutline', tone: 'neutral', text: 'Not configured' },
 };
 
 export function stateText(state: ClusterState): string {

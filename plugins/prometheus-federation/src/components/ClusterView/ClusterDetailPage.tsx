@@ -1,0 +1,53 @@
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Alert from '@material-ui/lab/Alert';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useCallback, useState } from 'react';
+import { prometheusFederationApiRef } from '../../api';
+import { formatAge } from '../../format';
+import { ClusterView } from './ClusterView';
+import { describeError } from '../describeError';
+import { usePolling } from '../usePolling';
+
+/** The cluster view behind /prometheus-federation/clusters/:name. */
+export function ClusterDetailPage() {
+  const { name = '' } = useParams();
+  const api = useApi(prometheusFederationApiRef);
+  const [intervalSeconds, setIntervalSeconds] = useState(60);
+  const load = useCallback(async () => {
+    const detail = await api.getCluster(name);
+    setIntervalSeconds(detail.refreshIntervalSeconds);
+    return detail;
+  }, [api, name]);
+  const { value, loading, error } = usePolling(load, intervalSeconds);
+
+  return (
+    <Box>
+      <Box mb={2}>
+        <RouterLink to=".." data-testid="back-to-clusters">
+          ← All clusters
+        </RouterLink>
+      </Box>
+      {error && !value && (
+        <Alert severity="error" data-testid="cluster-error">
+          {describeError(error, `cluster ${name}`)}
+        </Alert>
+      )}
+      {error && value && (
+        <Alert severity="warning" data-testid="backend-unreachable-banner" style={{ marginBottom: 16 }}>
+          Cannot reach the prometheus-federation backend; showing data from {formatAge(value.ageSeconds)} ago.
+        </Alert>
+      )}
+      {value && value.ageSeconds > 3 * value.refreshIntervalSeconds && (
+        <Alert severity="warning" data-testid="stale-banner" style={{ marginBottom: 16 }}>
+          The data is stale: the snapshot is {formatAge(value.ageSeconds)} old, though the backend
+          refreshes every {value.refreshIntervalSeconds} s.
+        </Alert>
+      )}
+      {loading && !value && !error && <Progress />}
+      {value && <ClusterView cluster={value.cluster} />}
+    </Box>
+  );
+}
+

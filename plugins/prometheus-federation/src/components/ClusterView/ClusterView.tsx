@@ -1,0 +1,133 @@
+import { InfoCard } from '@backstage/core-components';
+import {
+  CHECK_TITLES,
+  ClusterStatus,
+} from '@internal/plugin-prometheus-federation-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { formatAge, formatClock, formatNumber, formatSeconds } from '../../format';
+import { ClusterStateLabel, stateText } from '../StatusLabel';
+import { CheckList } from './CheckList';
+import { ClusterHistory } from './ClusterHistory';
+import { ClusterLinks } from './ClusterLinks';
+import { SetupWarnings } from './SetupWarnings';
+
+export type ClusterViewProps = {
+  cluster: ClusterStatus;
+  /** Fixed clock for tests; the viewer's clock otherwise. */
+  now?: Date;
+};
+
+/** One cluster's triage: the headline, the chain as a checklist, set-up warnings and history. */
+export function ClusterView(props: ClusterViewProps) {
+  const { cluster, now } = props;
+  const target = cluster.target;
+  const firing = cluster.firingAlerts;
+  return (
+    <Grid container spacing={3} data-testid="cluster-view">
+      <Grid item xs={12}>
+        <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+          <Typography variant="h4" component="h2">
+            {cluster.name}
+          </Typography>
+          <ClusterStateLabel state={cluster.state} />
+          {cluster.stateSince && (
+            <Typography variant="body1" color="textSecondary">
+              {stateText(cluster.state).toLowerCase()} since {formatClock(cluster.stateSince, now)}
+            </Typography>
+          )}
+        </Box>
+        {cluster.headline && (
+          <Alert
+            severity={cluster.state === 'down' ? 'error' : 'warning'}
+            data-testid="cluster-headline"
+            style={{ marginTop: 8 }}
+          >
+            <strong>{CHECK_TITLES[cluster.headline.check]}:</strong> {cluster.headline.summary}
+          </Alert>
+        )}
+        {!cluster.federated && (
+          <Alert severity="info" style={{ marginTop: 8 }}>
+            Ops Prometheus has no federate job for {cluster.name}.
+          </Alert>
+        )}
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard title="Triage chain" subheader="In the order of the federation troubleshooting guide">
+          <CheckList checks={cluster.checks} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={4}>
+        <Box display="flex" flexDirection="column" gridGap={24}>
+          <InfoCard title="Ops Prometheus target">
+            {target ? (
+              <dl style={{ margin: 0 }} data-testid="target-facts">
+                <Fact label="Job" value={target.job} />
+                <Fact label="Health" value={target.health} />
+                <Fact label="Last scrape" value={`${formatAge(target.lastScrapeAgeSeconds)} ago`} />
+                <Fact
+                  label="Duration / timeout"
+                  value={`${formatSeconds(target.scrapeDurationSeconds)} / ${formatSeconds(target.scrapeTimeoutSeconds)}`}
+                />
+                <Fact label="Samples" value={formatNumber(target.samplesScraped)} />
+                <Fact label="http series" value={formatNumber(cluster.metrics?.httpSeries)} />
+                {target.lastError && <Fact label="lastError" value={target.lastError} mono />}
+              </dl>
+            ) : (
+              <Typography variant="body2">No federate target in ops Prometheus.</Typography>
+            )}
+          </InfoCard>
+          <InfoCard title="Federation alerts">
+            {firing.length === 0 ? (
+              <Typography variant="body2">No federation alert is firing.</Typography>
+            ) : (
+              <ul aria-label="Firing federation alerts" style={{ margin: 0, paddingLeft: 20 }}>
+                {firing.map(a => (
+                  <li key={`${a.name}-${a.activeAt}`}>
+                    <strong>{a.name}</strong> ({a.state}
+                    {a.activeAt ? ` since ${formatClock(a.activeAt, now)}` : ''})
+                    {a.summary ? `: ${a.summary}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </InfoCard>
+          <InfoCard title="Links">
+            <ClusterLinks cluster={cluster.name} links={cluster.links} />
+          </InfoCard>
+          <InfoCard title="History">
+            <ClusterHistory cluster={cluster} now={now} />
+          </InfoCard>
+        </Box>
+      </Grid>
+      {cluster.warnings.length > 0 && (
+        <Grid item xs={12}>
+          <SetupWarnings warnings={cluster.warnings} />
+        </Grid>
+      )}
+    </Grid>
+  );
+}
+
+function Fact(props: { label: string; value: string; mono?: boolean }) {
+  return (
+    <Box mb={1}>
+      <Typography component="dt" variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography
+        component="dd"
+        variant="body2"
+        style={{
+          margin: 0,
+          wordBreak: 'break-word',
+          fontFamily: props.mono ? 'monospace' : undefined,
+        }}
+      >
+        {props.value}
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityApplicationMetricsCard } from './EntityApplicationMetricsCard';

@@ -1,0 +1,1 @@
+export { EntityFederationCard } from './EntityFederationCard';

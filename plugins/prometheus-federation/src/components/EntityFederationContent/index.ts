@@ -1,0 +1,1 @@
+export { EntityFederationContent } from './EntityFederationContent';

@@ -1,0 +1,117 @@
+import {
+  CHECK_TITLES,
+  ClusterSummary,
+} from '@internal/plugin-prometheus-federation-common';
+import { memo } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { formatAge, formatNumber, formatSeconds } from '../../format';
+import { ClusterLinks } from '../ClusterView/ClusterLinks';
+import { CheckResultLabel, ClusterStateLabel } from '../StatusLabel';
+import { Icon } from '../StatusLabel/icons';
+import { TableClasses } from './tableStyles';
+
+export const COLUMN_COUNT = 13;
+
+export type ClusterRowProps = {
+  cluster: ClusterSummary;
+  expanded: boolean;
+  onToggle: (name: string) => void;
+  /** Resolves a cluster name to the cluster view's path. */
+  clusterHref: (name: string) => string;
+  classes: TableClasses;
+};
+
+function durationText(c: ClusterSummary) {
+  const t = c.target;
+  if (t?.scrapeDurationSeconds === undefined) return '—';
+  return `${formatSeconds(t.scrapeDurationSeconds)} / ${formatSeconds(t.scrapeTimeoutSeconds)}`;
+}
+
+function certificateText(days: number | undefined) {
+  if (days === undefined) return '—';
+  return days < 0 ? `expired ${-days} d ago` : `${days} d`;
+}
+
+function headlineText(c: ClusterSummary) {
+  if (c.headline) return `${CHECK_TITLES[c.headline.check]}: ${c.headline.summary}`;
+  return c.state === 'healthy' ? 'All checks pass' : '—';
+}
+
+/** One cluster; memoised so that a poll re-renders only the rows whose data changed. */
+export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
+  const { cluster: c, expanded, onToggle, clusterHref, classes } = props;
+  const firing = c.firingAlerts.filter(a => a.state === 'firing');
+  const detailsId = `cluster-details-${c.name}`;
+  return (
+    <>
+      <tr data-testid={`cluster-row-${c.name}`}>
+        <td>
+          <button
+            type="button"
+            className={classes.toggle}
+            aria-label={`${expanded ? 'Hide' : 'Show'} details for ${c.name}`}
+            aria-expanded={expanded}
+            aria-controls={expanded ? detailsId : undefined}
+            onClick={() => onToggle(c.name)}
+            data-testid={`expand-${c.name}`}
+          >
+            <Icon name={expanded ? 'arrowDown' : 'arrowRight'} />
+          </button>
+        </td>
+        <th scope="row">
+          <RouterLink
+            to={clusterHref(c.name)}
+            className={classes.link}
+            data-testid={`cluster-link-${c.name}`}
+          >
+            {c.name}
+          </RouterLink>
+        </th>
+        <td className={classes.nowrap}>
+          <ClusterStateLabel state={c.state} />
+        </td>
+        <td className={classes.headline}>{headlineText(c)}</td>
+        <td className={classes.low}>{c.target?.health ?? 'no target'}</td>
+        <td className={`${classes.low} ${classes.nowrap}`}>
+          {c.target?.lastScrapeAgeSeconds !== undefined
+            ? `${formatAge(c.target.lastScrapeAgeSeconds)} ago`
+            : '—'}
+        </td>
+        <td className={`${classes.low} ${classes.nowrap}`}>{durationText(c)}</td>
+        <td className={`${classes.lowest} ${classes.right}`}>{formatNumber(c.target?.samplesScraped)}</td>
+        <td className={`${classes.low} ${classes.right}`}>{formatNumber(c.metrics?.httpSeries)}</td>
+        <td className={`${classes.lowest} ${classes.nowrap}`}>
+          {certificateText(c.certificateExpiresInDays)}
+        </td>
+        <td className={classes.lowest}>
+          <CheckResultLabel result={c.securityGroupRule} />
+        </td>
+        <td className={classes.low}>
+          {firing.length === 0 ? 'none' : firing.map(a => a.name).join(', ')}
+        </td>
+        <td className={classes.lowest}>
+          <ClusterLinks cluster={c.name} links={c.links} compact />
+        </td>
+      </tr>
+      {expanded && (
+        <tr id={detailsId} data-testid={`cluster-details-${c.name}`} className={classes.details}>
+          <td colSpan={COLUMN_COUNT}>
+            {c.target?.lastError && <p className={classes.mono}>lastError: {c.target.lastError}</p>}
+            {c.headline?.cause && <p>Cause: {c.headline.cause}</p>}
+            {firing.map(a => (
+              <p key={a.name}>
+                {a.name}: {a.summary ?? a.state}
+              </p>
+            ))}
+            <ClusterLinks cluster={c.name} links={c.links} />
+            <p>
+              <RouterLink to={clusterHref(c.name)} className={classes.link}>
+                Open the triage chain for {c.name}
+              </RouterLink>
+            </p>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+});

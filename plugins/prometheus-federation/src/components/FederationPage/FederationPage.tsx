@@ -1,0 +1,142 @@
+import { Progress } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
+import { useCallback, useMemo, useState } from 'react';
+import { formatAge, formatClock } from '../../format';
+import { SetupWarnings } from '../ClusterView/SetupWarnings';
+import { describeError } from '../describeError';
+import { FederationEmptyState } from '../EmptyState';
+import { ClusterTable } from './ClusterTable';
+import { OverviewSummary, StateFilter } from './OverviewSummary';
+import { SortOrder } from './sortClusters';
+import { useFederationOverview } from './useFederationOverview';
+
+/** Relative to the status page, so it works wherever the page is mounted. */
+const clusterHref = (name: string) => `clusters/${encodeURIComponent(name)}`;
+
+/** A snapshot older than this many refresh intervals is called stale. */
+const STALE_INTERVALS = 3;
+
+/** The status page: a summary per state and one row per federated cluster. */
+export function FederationPage() {
+  const { overview, receivedAt, error, loading, refreshing, refreshError, refreshNow } =
+    useFederationOverview();
+  // View state lives here, above the polled data, so that a poll never resets it.
+  const [filter, setFilter] = useState<StateFilter>('all');
+  const [search, setSearch] = useState('');
+  const [order, setOrder] = useState<SortOrder>({ key: 'state', direction: 'asc' });
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (name: string) =>
+      setExpanded(prev => {
+        const next = new Set(prev);
+        if (!next.delete(name)) next.add(name);
+        return next;
+      }),
+    [],
+  );
+
+  const visible = useMemo(() => {
+    const term = search.trim().toLowerCase();
+    return (overview?.clusters ?? []).filter(
+      c => (filter === 'all' || c.state === filter) && (!term || c.name.toLowerCase().includes(term)),
+    );
+  }, [overview, filter, search]);
+
+  if (loading && !overview) return <Progress />;
+  if (!overview) {
+    const forbidden = error instanceof ResponseError && error.response.status === 403;
+    return (
+      <Alert severity="error" data-testid={forbidden ? 'federation-forbidden' : 'federation-error'}>
+        {describeError(error ?? new Error('no data'), 'the federation status')}
+      </Alert>
+    );
+  }
+
+  const stale = overview.ageSeconds > STALE_INTERVALS * overview.refreshIntervalSeconds;
+  const refreshForbidden =
+    refreshError instanceof ResponseError && refreshError.response.status === 403;
+
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16} data-testid="federation-page">
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+        <Typography variant="h5" component="h2" style={{ flex: 1 }}>
+          Federated clusters
+        </Typography>
+        <Button
+          variant="outlined"
+          startIcon={<RefreshIcon />}
+          onClick={refreshNow}
+          disabled={refreshing}
+          data-testid="refresh-now"
+        >
+          {refreshing ? 'Refreshing…' : 'Refresh now'}
+        </Button>
+      </Box>
+
+      {error && (
+        <Alert severity="error" data-testid="backend-unreachable-banner">
+          Cannot reach the prometheus-federation backend ({error.message}). Showing the data received at{' '}
+          {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}; retrying every{' '}
+          {Math.max(10, overview.refreshIntervalSeconds)} s.
+        </Alert>
+      )}
+      {stale && (
+        <Alert severity="warning" data-testid="stale-banner">
+          The data is stale: the snapshot is {formatAge(overview.ageSeconds)} old, though the backend
+          refreshes every {overview.refreshIntervalSeconds} s. Its collectors may be stuck.
+        </Alert>
+      )}
+      {!overview.opsPrometheus.reachable && (
+        <Alert severity="error" data-testid="ops-prometheus-unreachable">
+          The backend cannot read ops Prometheus
+          {overview.opsPrometheus.error ? `: ${overview.opsPrometheus.error}` : ''}. Target states are unknown.
+        </Alert>
+      )}
+      {refreshError && (
+        <Alert severity={refreshForbidden ? 'info' : 'error'} data-testid="refresh-error">
+          {refreshForbidden
+            ? 'You are not allowed to trigger a refresh (403): ask for the prometheus-federation refresh permission. The page still updates on its own.'
+            : describeError(refreshError, 'a fresh snapshot')}
+        </Alert>
+      )}
+
+      {overview.clusters.length === 0 ? (
+        <FederationEmptyState />
+      ) : (
+        <>
+          <OverviewSummary overview={overview} filter={filter} onFilterChange={setFilter} />
+          <TextField
+            label="Find a cluster"
+            value={search}
+            onChange={e => setSearch(e.target.value)}
+            size="small"
+            variant="outlined"
+            style={{ maxWidth: 320 }}
+            inputProps={{ 'data-testid': 'cluster-search' }}
+          />
+          {visible.length === 0 ? (
+            <Typography variant="body2" data-testid="no-matching-clusters">
+              No cluster matches the filter.
+            </Typography>
+          ) : (
+            <ClusterTable
+              clusters={visible}
+              order={order}
+              onOrderChange={setOrder}
+              expanded={expanded}
+              onToggle={toggle}
+              clusterHref={clusterHref}
+            />
+          )}
+        </>
+      )}
+      <SetupWarnings warnings={overview.warnings} />
+    </Box>
+  );
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** Never poll faster than this, whatever the backend announces. */
+export const MIN_POLL_INTERVAL_SECONDS = 10;
+
+export type Polled<T> = {
+  /** The last value that arrived; kept when a later poll fails. */
+  value?: T;
+  /** When `value` arrived, by the viewer's clock. */
+  receivedAt?: Date;
+  /** The error of the latest poll, cleared by the next success. */
+  error?: Error;
+  /** True until the first poll settles. */
+  loading: boolean;
+  /** Replaces the value now, e.g. with the answer of POST /refresh. */
+  accept: (value: T) => void;
+};
+
+/**
+ * Calls `load` now and every `intervalSeconds` (at least 10 s) while the tab is visible,
+ * updating the value in place: components stay mounted, so whatever the user opened stays open.
+ */
+export function usePolling<T>(load: () => Promise<T>, intervalSeconds: number): Polled<T> {
+  const [value, setValue] = useState<T>();
+  const [receivedAt, setReceivedAt] = useState<Date>();
+  const [error, setError] = useState<Error>();
+  const [loading, setLoading] = useState(true);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const accept = useCallback((next: T) => {
+    if (!mounted.current) return;
+    setValue(next);
+    setReceivedAt(new Date());
+    setError(undefined);
+  }, []);
+
+  const poll = useCallback(async () => {
+    try {
+      accept(await load());
+    } catch (e) {
+      if (mounted.current) setError(e as Error);
+    } finally {
+      if (mounted.current) setLoading(false);
+    }
+  }, [load, accept]);
+
+  // A new subject (another cluster or entity) starts from nothing rather than showing the old one.
+  useEffect(() => {
+    setValue(undefined);
+    setError(undefined);
+    setLoading(true);
+    poll();
+  }, [poll]);
+
+  const periodMs = Math.max(MIN_POLL_INTERVAL_SECONDS, intervalSeconds) * 1000;
+  // A hidden tab does not poll; it catches up as soon as it is shown again.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') poll();
+    }, periodMs);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') poll();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [poll, periodMs]);
+
+  return { value, receivedAt, error, loading, accept };
+}
