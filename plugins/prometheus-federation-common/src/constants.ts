@@ -1,4 +1,4 @@
-import { CheckId, ClusterState } from './types';
+import { CheckId, ClusterState, ScrapeErrorCause } from './types';
 
 /** The triage chain, in the order of the design document's troubleshooting. */
 export const CHECK_ORDER: readonly CheckId[] = [
@@ -21,6 +21,21 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   target: 'Ops Prometheus target',
   metrics: 'Metrics arriving',
   latency: 'Scrape duration',
+};
+
+/** A classified scrape or probe failure, in words an on-call engineer searches for. */
+export const SCRAPE_ERROR_CAUSE_TEXT: Record<ScrapeErrorCause, string> = {
+  'connection-refused': 'connection refused',
+  dns: 'DNS lookup failed',
+  tls: 'TLS certificate error',
+  timeout: 'timeout',
+  'not-found': 'HTTP 404 (wrong path)',
+  'sample-limit': 'sample limit exceeded',
+  'body-size-limit': 'body size limit exceeded',
+  'http-vs-https': 'HTTP answer to an HTTPS scrape',
+  'invalid-content-type': 'not Prometheus text format',
+  'http-status': 'HTTP error status',
+  other: 'other error',
 };
 
 export const CLUSTER_STATES: readonly ClusterState[] = [

@@ -51,7 +51,7 @@ describe('connectivityCheck', () => {
 describe('targetCheck', () => {
   it('fails with the lastError classified, and when the job is missing', () => {
     const ops = opsFacts({ targets: [target({ health: 'down', lastError: 'sample limit exceeded' })] });
-    expect(targetCheck(context(healthyFacts(), ops))).toMatchObject({ result: 'fail', cause: 'sample-limit', summary: 'federate-blue is down: sample limit exceeded' });
+    expect(targetCheck(context(healthyFacts(), ops))).toMatchObject({ result: 'fail', cause: 'sample-limit', summary: 'federate-blue is down (sample limit exceeded): sample limit exceeded' });
     expect(targetCheck({ ...context(), target: undefined }).summary).toContain('not federated');
   });
   it('is unknown with the reason when ops Prometheus cannot be read', () => {

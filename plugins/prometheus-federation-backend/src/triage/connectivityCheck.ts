@@ -1,4 +1,4 @@
-import { Check } from '@internal/plugin-prometheus-federation-common';
+import { Check, SCRAPE_ERROR_CAUSE_TEXT } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { classifyProbeError } from './classifyScrapeError';
 import { TriageContext } from './context';
@@ -26,7 +26,7 @@ export function connectivityCheck(ctx: TriageContext): Check {
   ];
   if (probe.error) {
     const cause = classifyProbeError(probe.errorCode, probe.error);
-    return check('connectivity', 'fail', `${url} failed: ${probe.error}. ${NOTE}`, evidence, { cause });
+    return check('connectivity', 'fail', `${url} failed (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${probe.error}. ${NOTE}`, evidence, { cause });
   }
   if (probe.status === 404) return check('connectivity', 'fail', `${url} answered 404. ${NOTE}`, evidence, { cause: 'not-found' });
   if (probe.status !== 200) return check('connectivity', 'fail', `${url} answered HTTP ${probe.status}. ${NOTE}`, evidence, { cause: 'http-status' });

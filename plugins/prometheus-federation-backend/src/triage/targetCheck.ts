@@ -1,4 +1,4 @@
-import { Check } from '@internal/plugin-prometheus-federation-common';
+import { Check, SCRAPE_ERROR_CAUSE_TEXT } from '@internal/plugin-prometheus-federation-common';
 import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
 import { TriageContext } from './context';
@@ -26,7 +26,7 @@ export function targetCheck(ctx: TriageContext): Check {
   if (target.health === 'down') {
     const cause = classifyScrapeError(target.lastError) ?? 'other';
     evidence.push({ label: 'Last error', value: target.lastError });
-    return check('target', 'fail', `${target.job} is down: ${target.lastError}`, evidence, { cause });
+    return check('target', 'fail', `${target.job} is down (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${target.lastError}`, evidence, { cause });
   }
   return check('target', 'pass', `${target.job} is up, scraped ${ageText(Math.max(0, ctx.now - lastScrape))} ago.`, evidence);
 }

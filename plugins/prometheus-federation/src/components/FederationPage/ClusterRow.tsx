@@ -1,6 +1,7 @@
 import {
   CHECK_TITLES,
   ClusterSummary,
+  SCRAPE_ERROR_CAUSE_TEXT,
 } from '@internal/plugin-prometheus-federation-common';
 import { memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -37,6 +38,14 @@ function headlineText(c: ClusterSummary) {
   return c.state === 'healthy' ? 'All checks pass' : '—';
 }
 
+/** The target's health, with the ops Prometheus' own cause when it is down: the authority. */
+function targetText(c: ClusterSummary) {
+  if (!c.target) return 'no target';
+  const cause = c.target.cause ?? (c.target.lastError ? 'other' : undefined);
+  return cause ? `${c.target.health} (${SCRAPE_ERROR_CAUSE_TEXT[cause]})` : c.target.health;
+}
+
+
 /** One cluster; memoised so that a poll re-renders only the rows whose data changed. */
 export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
   const { cluster: c, expanded, onToggle, clusterHref, classes } = props;
@@ -71,7 +80,7 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
           <ClusterStateLabel state={c.state} />
         </td>
         <td className={classes.headline}>{headlineText(c)}</td>
-        <td className={classes.low}>{c.target?.health ?? 'no target'}</td>
+        <td className={classes.low}>{targetText(c)}</td>
         <td className={`${classes.low} ${classes.nowrap}`}>
           {c.target?.lastScrapeAgeSeconds !== undefined
             ? `${formatAge(c.target.lastScrapeAgeSeconds)} ago`
@@ -97,7 +106,7 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
         <tr id={detailsId} data-testid={`cluster-details-${c.name}`} className={classes.details}>
           <td colSpan={COLUMN_COUNT}>
             {c.target?.lastError && <p className={classes.mono}>lastError: {c.target.lastError}</p>}
-            {c.headline?.cause && <p>Cause: {c.headline.cause}</p>}
+            {c.headline?.cause && <p>Cause: {SCRAPE_ERROR_CAUSE_TEXT[c.headline.cause]}</p>}
             {firing.map(a => (
               <p key={a.name}>
                 {a.name}: {a.summary ?? a.state}
