@@ -1,6 +1,6 @@
 /**
  * Times each source of one refresh on its own against a running lab, to find the slowest.
- *   npx tsx bench/sources.bench.ts <lab dir>
+ *   npx tsx bench/sources.bench.ts <lab dir> [watch rounds]
  */
 import { attachLab } from '@internal/federation-lab';
 import { ConfigReader } from '@backstage/config';
@@ -9,8 +9,7 @@ import { OpsPrometheusCollector } from '../src/collectors/opsPrometheus';
 import { KubernetesCollector } from '../src/collectors/kubernetes';
 import { SecurityGroupsCollector } from '../src/collectors/securityGroups';
 import { DnsCollector } from '../src/collectors/dns';
-import { TlsCollector } from '../src/collectors/tls';
-import { FederateProbe } from '../src/collectors/federateProbe';
+import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { triageFederation } from '../src/triage/triageFederation';
 
@@ -37,13 +36,30 @@ async function main() {
     await time('EC2', () => new SecurityGroupsCollector(options, []).collect());
     const dns = new DnsCollector(options.dnsServers);
     await time('dns', () => dns.resolve(cluster.host));
-    await time('tls', () => new TlsCollector(options.tlsCaFile).handshake(cluster.host, cluster.port, dns.lookup(), signal));
-    await time('probe', () => new FederateProbe(options.tlsCaFile).probe(cluster.host, cluster.port, dns.lookup(), signal));
+    const endpoint = new LeafEndpointCollector(options.tlsCaFile);
+    await time('tls + probe', () => endpoint.read(cluster.host, cluster.port, dns.lookup(), signal).probe);
+    // Each source for every cluster at once: which one makes a refresh slow.
+    const all = (run: (c: typeof cluster) => Promise<unknown>) => Promise.all(options.clusters.map(run));
+    await time('kubernetes, all', () => all(c => k8s.collect(c)));
+    await time('kubernetes, all again', () => all(c => k8s.collect(c)));
+    await time('dns, all', () => all(c => dns.resolve(c.host)));
+    await time('tls + probe, all', () => all(c => endpoint.read(c.host, c.port, dns.lookup(), signal).probe));
     const collector = new FactsCollector(options);
     const facts: any = await time('all facts', () => collector.collect());
     await time('all facts again', () => collector.collect());
     const snapshot = triageFederation(facts, options);
-    for (const c of snapshot.clusters) console.log(c.name, c.state, c.headline?.check, c.headline?.summary);
+    for (const c of snapshot.clusters) console.log(c.name, c.state, c.headline?.check ?? '', c.headline?.summary ?? '');
+  }
+  // Then watch: every 2 s, name each cluster that is not healthy and every check that did not pass.
+  const collector = new FactsCollector(options);
+  for (let round = 0; round < Number(process.argv[3] ?? 0); round++) {
+    const snapshot = triageFederation(await collector.collect(), options);
+    const at = new Date().toISOString().slice(11, 19);
+    for (const c of snapshot.clusters.filter(x => x.state !== 'healthy')) {
+      const checks = c.checks.filter(k => k.result !== 'pass').map(k => `${k.id}=${k.result}: ${k.summary}`);
+      console.log(`${at} ${c.name} ${c.state} | ${checks.join(' | ')}`);
+    }
+    await new Promise(r => setTimeout(r, 2000));
   }
   process.exit(0);
 }

@@ -1,7 +1,16 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startLab, Lab, LabFault } from '@internal/federation-lab';
-import { CheckId, ClusterDetail, ClusterState, FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import {
+  APPLICATION_ANNOTATION,
+  CheckId,
+  CLUSTER_ANNOTATION,
+  ClusterDetail,
+  ClusterState,
+  EntityFederation,
+  FederationOverview,
+} from '@internal/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +41,29 @@ const EXPECTED: Array<[LabFault, ClusterState, CheckId]> = [
   // The lab's ops Prometheus dials the leaf by address: the target stays up, so these degrade.
   ['ingress-missing', 'degraded', 'ingress'],
   ['dns-missing', 'degraded', 'dns'],
+];
+
+/** The catalog entities the entity tab and card are shown on: a cluster Resource and an application Component. */
+const ENTITIES: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'blue', namespace: 'default', annotations: { [CLUSTER_ANNOTATION]: 'blue' } },
+    spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    // The lab's apps are told apart by their job label, the plugin's default application label.
+    metadata: { name: 'dareyscore', namespace: 'default', annotations: { [APPLICATION_ANNOTATION]: 'dareyscore' } },
+    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/platform' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'unrelated', namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/platform' },
+  },
 ];
 
 async function refresh(): Promise<FederationOverview> {
@@ -65,7 +97,7 @@ beforeAll(async () => {
     features: [
       prometheusFederationPlugin,
       mockServices.rootConfig.factory({ data: config }),
-      catalogServiceMock.factory({ entities: [] }),
+      catalogServiceMock.factory({ entities: ENTITIES }),
     ],
   }));
   await waitForCluster('blue', c => c.state === 'healthy', 'healthy');
@@ -91,6 +123,44 @@ describe('against the federation lab', () => {
       ['metrics', 'pass'],
       ['latency', 'pass'],
     ]);
+  });
+
+  it('answers the entity route for a cluster Resource and an application Component', async () => {
+    await waitForCluster('green', c => c.state === 'healthy', 'healthy');
+    const entity = (ref: string) => request(server).get('/api/prometheus-federation/entity').query({ entityRef: ref }).set(auth);
+
+    const resource = await entity('resource:default/blue');
+    expect(resource.status).toBe(200);
+    const cluster = resource.body as EntityFederation;
+    if (cluster.kind !== 'cluster') throw new Error(`expected a cluster answer, got ${cluster.kind}`);
+    expect(cluster.cluster).toMatchObject({ name: 'blue', state: 'healthy', federated: true });
+    expect(cluster.cluster.checks.map(c => c.id)).toEqual(['ingress', 'dns', 'certificate', 'security-group', 'connectivity', 'target', 'metrics', 'latency']);
+
+    // A leaf federates its apps' series from its own first scrape of each app on: wait (bounded)
+    // until the app's series have arrived from both leaves, refreshing as the page would.
+    let application: EntityFederation | undefined;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const component = await entity('component:default/dareyscore');
+      expect(component.status).toBe(200);
+      application = component.body as EntityFederation;
+      if (application.kind !== 'application') throw new Error(`expected an application answer, got ${application.kind}`);
+      if (application.application.clusters.every(c => c.arriving) || Date.now() > deadline) break;
+      await refresh();
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(application.application.application).toBe('dareyscore');
+    // The app runs on both leaves: its http series arrive, fresh, from each.
+    expect(application.application.clusters.map(c => [c.cluster, c.clusterState, c.arriving])).toEqual([
+      ['blue', 'healthy', true],
+      ['green', 'healthy', true],
+    ]);
+    for (const c of application.application.clusters) expect(c.httpSeries).toBeGreaterThan(0);
+
+    // An entity without either annotation, and one the catalog does not have, are not found.
+    expect((await entity('component:default/unrelated')).status).toBe(404);
+    expect((await entity('component:default/nowhere')).status).toBe(404);
+    expect((await entity('not a ref')).status).toBe(400);
   });
 
   it.each(EXPECTED)('%s on blue: %s, first failing check %s', async (fault, state, check) => {

@@ -1,13 +1,16 @@
 import { FederationOptions, secretsOf } from '../config/options';
 import { DnsCollector } from './dns';
-import { FederateProbe } from './federateProbe';
 import { KubernetesCollector } from './kubernetes';
+import { LeafEndpointCollector } from './leafEndpoint';
+import { mapWithLimit } from './limit';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
 import { sourced } from './sourced';
-import { TlsCollector } from './tls';
 import { ClusterFacts, FederationFacts, Sourced } from './types';
+
+/** Clusters read at the same time; each opens one TLS connection and makes two Kubernetes requests. */
+const CLUSTER_CONCURRENCY = 16;
 
 /** Runs every collector at once; each source fails alone, within its own timeout. */
 export class FactsCollector {
@@ -16,8 +19,7 @@ export class FactsCollector {
   private readonly kubernetes: KubernetesCollector;
   private readonly securityGroups: SecurityGroupsCollector;
   private readonly dns: DnsCollector;
-  private readonly tls: TlsCollector;
-  private readonly probe: FederateProbe;
+  private readonly endpoint: LeafEndpointCollector;
 
   constructor(private readonly options: FederationOptions, readonly counter = new RequestCounter()) {
     this.secrets = secretsOf(options);
@@ -25,8 +27,7 @@ export class FactsCollector {
     this.kubernetes = new KubernetesCollector(options, this.secrets, counter);
     this.securityGroups = new SecurityGroupsCollector(options, this.secrets, counter);
     this.dns = new DnsCollector(options.dnsServers, counter);
-    this.tls = new TlsCollector(options.tlsCaFile, counter);
-    this.probe = new FederateProbe(options.tlsCaFile, counter);
+    this.endpoint = new LeafEndpointCollector(options.tlsCaFile, counter);
   }
 
   get secretValues(): string[] {
@@ -41,18 +42,23 @@ export class FactsCollector {
     const [ops, rulesByRegion, perCluster] = await Promise.all([
       this.ops.collect(),
       this.securityGroups.collect(),
-      Promise.all(
-        this.options.clusters.map(async cluster => {
-          const { host, port } = cluster;
-          const [kubernetes, dns, tls, probe] = await Promise.all([
-            this.kubernetes.collect(cluster),
-            sourced(leaf('DNS', host), seconds, this.secrets, () => this.dns.resolve(host)),
-            sourced(leaf('TLS handshake', host), seconds, this.secrets, s => this.tls.handshake(host, port, lookup, s)),
-            sourced(leaf('federate probe', host), seconds, this.secrets, s => this.probe.probe(host, port, lookup, s)),
-          ]);
-          return [cluster.name, { kubernetes, dns, tls, probe }] as const;
-        }),
-      ),
+      mapWithLimit(this.options.clusters, CLUSTER_CONCURRENCY, async cluster => {
+        const { host, port } = cluster;
+        // One connection gives both the served certificate and the federate answer; it closes
+        // when the probe's own timeout aborts it.
+        const connection = new AbortController();
+        const reading = this.endpoint.read(host, port, lookup, connection.signal);
+        const [kubernetes, dns, tls, probe] = await Promise.all([
+          this.kubernetes.collect(cluster),
+          sourced(leaf('DNS', host), seconds, this.secrets, () => this.dns.resolve(host)),
+          sourced(leaf('TLS handshake', host), seconds, this.secrets, () => reading.tls),
+          sourced(leaf('federate probe', host), seconds, this.secrets, signal => {
+            signal.addEventListener('abort', () => connection.abort(), { once: true });
+            return reading.probe;
+          }),
+        ]);
+        return [cluster.name, { kubernetes, dns, tls, probe }] as const;
+      }),
     ]);
 
     const clusters: Record<string, ClusterFacts> = {};

@@ -11,6 +11,8 @@ export interface HttpRequestOptions {
   signal?: AbortSignal;
   /** Stop reading after this many bytes (the probe needs only the start of the body). */
   maxBytes?: number;
+  /** A keep-alive agent to reuse connections across requests; a fresh connection when absent. */
+  agent?: http.Agent;
 }
 
 export interface HttpResponse {
@@ -33,9 +35,9 @@ export function httpGet(url: string, options: HttpRequestOptions = {}): Promise<
           ? {
               ca: options.ca,
               servername: options.servername ?? target.hostname,
-              agent: false as const,
+              agent: options.agent ?? (false as const),
             }
-          : { agent: false as const }),
+          : { agent: options.agent ?? (false as const) }),
         lookup: options.lookup,
         signal: options.signal,
       },

@@ -80,6 +80,20 @@ describe('KubernetesCollector', () => {
     expect(server.requests[0].headers.authorization).toBe('Bearer kube-token-never-shown');
   });
 
+  it('reuses its connections to the API server across requests and refreshes', async () => {
+    server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url!.includes('ingresses') ? INGRESS : CERTIFICATE));
+    });
+    const { collector: c, cluster } = collector({ url: server.url, token: 'kube-token-never-shown' });
+    for (let refresh = 0; refresh < 6; refresh++) {
+      expect((await c.collect(cluster))?.ingress.ok).toBe(true);
+    }
+    expect(server.requests).toHaveLength(12);
+    // The client alone opens one connection per request (12); pooled, refreshes mostly reuse them.
+    expect(server.connections()).toBeLessThanOrEqual(6);
+  });
+
   it('reports a missing object as not found and a server error as a reason without the token', async () => {
     server = await startLocalServer((req, res) => {
       const missing = req.url!.includes('ingresses');

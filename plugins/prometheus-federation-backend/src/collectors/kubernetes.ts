@@ -2,31 +2,102 @@ import {
   CustomObjectsApi,
   KubeConfig,
   NetworkingV1Api,
+  RequestContext,
   V1Ingress,
 } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
 import { sourced } from './sourced';
 import { CertificateFacts, IngressFacts, KubernetesFacts, Sourced } from './types';
 
+type ClientDispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+
+/**
+ * A KubeConfig that keeps one connection pool per leaf. The client builds a new undici dispatcher
+ * for every request (a new TLS handshake each time), whose idle connections close after 4 s.
+ * This builds one from the client's own TLS options, with a keep-alive that outlives the refresh
+ * interval, so every refresh's Kubernetes calls ride the same connection. Credentials are still
+ * applied per request (tokens can rotate).
+ */
+export class PooledKubeConfig extends KubeConfig {
+  private connect?: object;
+  // The client's undici and this package's are separate copies of the same major: one type for both.
+  private dispatcher?: ClientDispatcher;
+
+  constructor(private readonly pool: { keepAliveMs: number; timeoutMs: number }) {
+    super();
+  }
+
+  override createDispatcherOptions(...args: Parameters<KubeConfig['createDispatcherOptions']>) {
+    const options = super.createDispatcherOptions(...args);
+    if (options.type === 'agent') this.connect ??= options.connect;
+    return options;
+  }
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const fresh = context.getDispatcher();
+    if (!fresh) return; // plain http without TLS options: the global dispatcher already keeps alive
+    // Proxies keep the client's own dispatcher (reused, with its default keep-alive).
+    this.dispatcher ??= this.connect
+      ? (new Agent({
+          connect: this.connect,
+          keepAliveTimeout: this.pool.keepAliveMs,
+          keepAliveMaxTimeout: this.pool.keepAliveMs,
+          // A hung API server must not keep requests (and sockets) past the source's own timeout.
+          headersTimeout: this.pool.timeoutMs,
+          bodyTimeout: this.pool.timeoutMs,
+        }) as unknown as ClientDispatcher)
+      : fresh;
+    context.setDispatcher(this.dispatcher);
+  }
+}
+
+const inline = (file?: string, data?: string) => data ?? (file ? fs.readFileSync(file).toString('base64') : undefined);
+
 /** A KubeConfig for one leaf: a context of the kubeconfig file, or an API URL with a token. */
-export function kubeConfigFor(cluster: ClusterOptions, kubeconfigFile?: string): KubeConfig {
+export function kubeConfigFor(
+  cluster: ClusterOptions,
+  kubeconfig: KubeConfig | string | undefined,
+  pool: { keepAliveMs: number; timeoutMs: number },
+): PooledKubeConfig {
   const access = cluster.kubernetes!;
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig(pool);
   if (access.url) {
     kc.loadFromOptions({
       // The client refuses plain http unless skipTLSVerify is set; over http there is no TLS to verify
       // (kubectl proxy, the lab). https URLs are always verified, against caFile when given.
-      clusters: [{ name: cluster.name, server: access.url, caFile: access.caFile, skipTLSVerify: access.url.startsWith('http:') }],
+      clusters: [{ name: cluster.name, server: access.url, caData: inline(access.caFile), skipTLSVerify: access.url.startsWith('http:') }],
       users: [{ name: cluster.name, token: access.token }],
       contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
       currentContext: cluster.name,
     });
   } else {
-    if (kubeconfigFile) kc.loadFromFile(kubeconfigFile);
-    else kc.loadFromDefault();
-    kc.setCurrentContext(access.context!);
+    const source = kubeconfig instanceof KubeConfig ? kubeconfig : loadKubeconfig(kubeconfig);
+    // The client reads CA and client-certificate files on every request: read them once here.
+    kc.loadFromOptions({
+      clusters: source.clusters.map(c => ({ ...c, caData: inline(c.caFile, c.caData), caFile: undefined })),
+      users: source.users.map(u => ({
+        ...u,
+        certData: inline(u.certFile, u.certData),
+        certFile: undefined,
+        keyData: inline(u.keyFile, u.keyData),
+        keyFile: undefined,
+      })),
+      contexts: source.contexts,
+      currentContext: access.context!,
+    });
   }
+  return kc;
+}
+
+/** The kubeconfig file (or the default one), parsed once for all leaves. */
+export function loadKubeconfig(file?: string): KubeConfig {
+  const kc = new KubeConfig();
+  if (file) kc.loadFromFile(file);
+  else kc.loadFromDefault();
   return kc;
 }
 
@@ -82,7 +153,9 @@ const NO_CERTIFICATE: CertificateFacts = { found: false, dnsNames: [], condition
 
 /** Reads the leaf's Ingress and cert-manager Certificate: two requests per cluster. */
 export class KubernetesCollector {
+  // Built once per leaf and kept: each holds the leaf's connection pool.
   private readonly clients = new Map<string, { networking: NetworkingV1Api; custom: CustomObjectsApi }>();
+  private kubeconfig?: KubeConfig;
 
   constructor(
     private readonly options: FederationOptions,
@@ -93,7 +166,12 @@ export class KubernetesCollector {
   private client(cluster: ClusterOptions) {
     let client = this.clients.get(cluster.name);
     if (!client) {
-      const kc = kubeConfigFor(cluster, this.options.kubeconfig);
+      if (!cluster.kubernetes!.url) this.kubeconfig ??= loadKubeconfig(this.options.kubeconfig);
+      // Idle between two refreshes, the connection must stay open for the next one.
+      const kc = kubeConfigFor(cluster, this.kubeconfig, {
+        keepAliveMs: (this.options.refreshIntervalSeconds + 15) * 1000,
+        timeoutMs: this.options.upstreamTimeoutSeconds * 1000,
+      });
       client = { networking: kc.makeApiClient(NetworkingV1Api), custom: kc.makeApiClient(CustomObjectsApi) };
       this.clients.set(cluster.name, client);
     }

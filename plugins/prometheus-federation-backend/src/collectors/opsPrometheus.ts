@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { parse as parseYaml } from 'yaml';
 import { FederationOptions } from '../config/options';
 import { httpGet } from './httpClient';
@@ -43,6 +45,10 @@ export function isFederateJob(job: string, options: FederationOptions): boolean 
 export class OpsPrometheusCollector {
   private readonly headers: Record<string, string> = {};
   private readonly ca?: string[];
+  // Ten requests a refresh to one host: keep the connections (and, over https, the handshakes).
+  private readonly agent: http.Agent;
+  // The running configuration rarely changes; parsing its YAML costs more than fetching it.
+  private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
 
   constructor(
     private readonly options: FederationOptions,
@@ -56,12 +62,15 @@ export class OpsPrometheusCollector {
       this.headers.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
     }
     if (ops.caFile) this.ca = [fs.readFileSync(ops.caFile, 'utf8')];
+    this.agent = ops.url.startsWith('https:')
+      ? new https.Agent({ keepAlive: true, maxSockets: 10, ca: this.ca })
+      : new http.Agent({ keepAlive: true, maxSockets: 10 });
   }
 
   private async get<T>(path: string, signal: AbortSignal): Promise<T> {
     this.counter?.add('opsPrometheus');
     const url = `${this.options.opsPrometheus.url}${path}`;
-    const response = await httpGet(url, { headers: this.headers, ca: this.ca, signal });
+    const response = await httpGet(url, { headers: this.headers, ca: this.ca, signal, agent: this.agent });
     let envelope: Envelope<T> | undefined;
     try {
       envelope = JSON.parse(response.body);
@@ -81,6 +90,11 @@ export class OpsPrometheusCollector {
       `/api/v1/query?query=${encodeURIComponent(expr)}`,
       signal,
     ).then(data => (data.resultType === 'vector' ? data.result : []));
+  }
+
+  private scrapeJobs(yaml: string): ScrapeJobConfig[] {
+    if (this.parsedConfig?.yaml !== yaml) this.parsedConfig = { yaml, jobs: parseScrapeJobs(yaml) };
+    return this.parsedConfig.jobs;
   }
 
   async collect(): Promise<Sourced<OpsPrometheusFacts>> {
@@ -136,7 +150,7 @@ export class OpsPrometheusCollector {
           .filter(t => isFederateJob(t.job, this.options)),
         alerts: alerts.ok ? { ok: true, value: alerts.value.alerts } : alerts,
         rules: rules.ok ? { ok: true, value: parseRules(rules.value.groups) } : rules,
-        scrapeJobs: config.ok ? { ok: true, value: parseScrapeJobs(config.value.yaml) } : config,
+        scrapeJobs: config.ok ? { ok: true, value: this.scrapeJobs(config.value.yaml) } : config,
         scrapeDuration: byLabel(duration, 'job'),
         samplesScraped: byLabel(samples, 'job'),
         seriesAdded: byLabel(added, 'job'),

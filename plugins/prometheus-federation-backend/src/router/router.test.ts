@@ -66,8 +66,11 @@ describe('prometheus-federation routes', () => {
         return true;
       }) as any),
     );
+    const capture = (...args: unknown[]) => {
+      writes.push(args.map(String).join(' '));
+    };
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      jest.spyOn(console, level).mockImplementation((...args) => writes.push(args.map(String).join(' ')));
+      jest.spyOn(console, level).mockImplementation(capture);
     }
   });
 

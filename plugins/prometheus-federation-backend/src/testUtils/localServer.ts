@@ -6,6 +6,8 @@ export interface LocalServer {
   url: string;
   port: number;
   requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,9 @@ export async function startLocalServer(
   };
   const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
   const sockets = new Set<import('node:net').Socket>();
+  let connections = 0;
   server.on('connection', s => {
+    connections += 1;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -35,6 +39,7 @@ export async function startLocalServer(
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise(resolve => {
         sockets.forEach(s => s.destroy());
