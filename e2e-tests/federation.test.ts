@@ -11,14 +11,23 @@ test.describe.configure({ mode: 'serial' });
 test('the status page shows blue and green healthy', async ({ page }) => {
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Federation' }).click();
-  await expect(page.getByRole('heading', { name: 'Federated clusters' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Federated clusters' }),
+  ).toBeVisible();
   for (const cluster of ['blue', 'green']) {
-    await expect(page.getByTestId(`cluster-row-${cluster}`)).toContainText('Healthy');
+    await expect(page.getByTestId(`cluster-row-${cluster}`)).toContainText(
+      'Healthy',
+    );
   }
-  await page.screenshot({ path: 'artifacts/screenshots/federation-page-healthy.png', fullPage: true });
+  await page.screenshot({
+    path: 'artifacts/screenshots/federation-page-healthy.png',
+    fullPage: true,
+  });
 });
 
-test('a leaf that goes down shows as down, caused by connection refused, within one refresh', async ({ page }) => {
+test('a leaf that goes down shows as down, caused by connection refused, within one refresh', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   await page.goto('/prometheus-federation');
   await expect(page.getByTestId('cluster-row-green')).toContainText('Healthy');
@@ -29,43 +38,68 @@ test('a leaf that goes down shows as down, caused by connection refused, within 
     await expect(green).toContainText('Down', { timeout: ONE_REFRESH_MS });
     await expect(green).toContainText(/connection refused/i);
     await expect(page.getByTestId('cluster-row-blue')).toContainText('Healthy');
-    await page.screenshot({ path: 'artifacts/screenshots/federation-page-green-down.png', fullPage: true });
+    await page.screenshot({
+      path: 'artifacts/screenshots/federation-page-green-down.png',
+      fullPage: true,
+    });
 
     await page.getByTestId('cluster-link-green').click();
-    await expect(page.getByTestId('check-target')).toContainText(/connection refused/i);
-    await page.screenshot({ path: 'artifacts/screenshots/cluster-view-green-down.png', fullPage: true });
+    await expect(page.getByTestId('check-target')).toContainText(
+      /connection refused/i,
+    );
+    await page.screenshot({
+      path: 'artifacts/screenshots/cluster-view-green-down.png',
+      fullPage: true,
+    });
   } finally {
     lab('revert', 'leaf-down', 'green');
   }
 });
 
-test('an expired certificate fails the certificate check with its expiry', async ({ page }) => {
+test('an expired certificate fails the certificate check with its expiry', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   lab('fault', 'certificate-expired', 'blue');
   try {
     await page.goto('/prometheus-federation/clusters/blue');
     const certificate = page.getByTestId('check-certificate');
-    await expect(certificate).toContainText(/fail/i, { timeout: ONE_REFRESH_MS });
+    await expect(certificate).toContainText(/fail/i, {
+      timeout: ONE_REFRESH_MS,
+    });
     // The expiry itself, as cert-manager and the served certificate report it.
     await expect(certificate).toContainText(/expired on \d{4}-\d{2}-\d{2}T/);
-    await page.screenshot({ path: 'artifacts/screenshots/cluster-view-blue-certificate-expired.png', fullPage: true });
+    await page.screenshot({
+      path: 'artifacts/screenshots/cluster-view-blue-certificate-expired.png',
+      fullPage: true,
+    });
   } finally {
     lab('revert', 'certificate-expired', 'blue');
   }
 });
 
-test('on-call finds the same answer on the catalog entities', async ({ page }) => {
+test('on-call finds the same answer on the catalog entities', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   await page.goto('/catalog/default/resource/green/federation');
   await expect(page.getByTestId('triage-checklist')).toBeVisible();
   await expect(page.getByTestId('check-target')).toBeVisible();
-  await page.screenshot({ path: 'artifacts/screenshots/entity-tab-green.png', fullPage: true });
+  await page.screenshot({
+    path: 'artifacts/screenshots/entity-tab-green.png',
+    fullPage: true,
+  });
 
   await page.goto('/catalog/default/component/dareyscore');
   const card = page.getByTestId('entity-application-metrics-card');
   await expect(card).toBeVisible();
   for (const cluster of ['blue', 'green']) {
-    await expect(page.getByTestId(`application-cluster-${cluster}`)).toBeVisible();
+    await expect(
+      page.getByTestId(`application-cluster-${cluster}`),
+    ).toBeVisible();
   }
-  await page.screenshot({ path: 'artifacts/screenshots/entity-card-dareyscore.png', fullPage: true });
+  await page.screenshot({
+    path: 'artifacts/screenshots/entity-card-dareyscore.png',
+    fullPage: true,
+  });
 });

@@ -10,11 +10,15 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.json'))) {
   if ('numPassedTests' in report) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
-    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    console.log(
+      `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+    );
   } else if (report.stats) {
     passed += report.stats.expected;
     failed += report.stats.unexpected + report.stats.flaky;
-    console.log(`${file}: ${report.stats.expected} passed, ${report.stats.unexpected} failed`);
+    console.log(
+      `${file}: ${report.stats.expected} passed, ${report.stats.unexpected} failed`,
+    );
   }
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -38,17 +38,24 @@ describe('FederationPermissionPolicy', () => {
   it('lets any signed-in user, the local guest included, read federation status', async () => {
     for (const ref of ['user:default/guest', 'user:default/bob']) {
       await expect(
-        policy.handle({ permission: prometheusFederationReadPermission }, user(ref)),
+        policy.handle(
+          { permission: prometheusFederationReadPermission },
+          user(ref),
+        ),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     }
   });
 
   it('lets only members of the refresh groups ask for a re-collection', async () => {
     const request = { permission: prometheusFederationRefreshPermission };
-    await expect(policy.handle(request, user('user:default/ada'))).resolves.toEqual({
+    await expect(
+      policy.handle(request, user('user:default/ada')),
+    ).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
-    await expect(policy.handle(request, user('user:default/bob'))).resolves.toEqual({
+    await expect(
+      policy.handle(request, user('user:default/bob')),
+    ).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
   });
@@ -58,7 +65,10 @@ describe('FederationPermissionPolicy', () => {
       policy.handle({ permission: prometheusFederationReadPermission }),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
     await expect(
-      policy.handle({ permission: catalogEntityReadPermission }, user('user:default/bob')),
+      policy.handle(
+        { permission: catalogEntityReadPermission },
+        user('user:default/bob'),
+      ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

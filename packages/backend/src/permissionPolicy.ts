@@ -72,7 +72,9 @@ export const federationPermissionPolicyModule = createBackendModule({
           config.getOptionalStringArray(
             'permission.prometheusFederation.refreshGroups',
           ) ?? [];
-        policy.setPolicy(new FederationPermissionPolicy(refreshGroups, userInfo));
+        policy.setPolicy(
+          new FederationPermissionPolicy(refreshGroups, userInfo),
+        );
       },
     });
   },

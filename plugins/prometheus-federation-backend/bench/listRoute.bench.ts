@@ -14,7 +14,10 @@ import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig
 import { startLab, Lab } from '@internal/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import { NetworkingV1Api } from '@kubernetes/client-node';
-import { DescribeSecurityGroupRulesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeSecurityGroupRulesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +33,12 @@ const N = Number(process.env.BENCH_N ?? 9);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 24000);
 const BACKEND_PORT = BASE_PORT - 7;
 const TOKEN = 'bench-static-token-0123456789';
-const OUT = process.env.BENCH_OUT ?? path.resolve(__dirname, '../../../artifacts/bench/backend.json');
+const OUT =
+  process.env.BENCH_OUT ??
+  path.resolve(__dirname, '../../../artifacts/bench/backend.json');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   const start = process.hrtime.bigint();
   const value = await run();
@@ -55,48 +61,81 @@ async function waitForScrapes(lab: Lab, clusters: number): Promise<number> {
   const deadline = Date.now() + 180_000;
   let upAt: number | undefined;
   while (Date.now() < deadline) {
-    const body: any = await (await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)).json();
-    const up = body.data.activeTargets.filter((t: any) => t.labels.job.startsWith('federate-') && t.health === 'up');
+    const body: any = await (
+      await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)
+    ).json();
+    const up = body.data.activeTargets.filter(
+      (t: any) => t.labels.job.startsWith('federate-') && t.health === 'up',
+    );
     if (up.length >= clusters) {
       upAt ??= Date.now();
-      const query = encodeURIComponent('count by (source_cluster) ({__name__=~"http_request.*|http_requests_total"})');
-      const series: any = await (await fetch(`${lab.opsPrometheusUrl}/api/v1/query?query=${query}`)).json();
+      const query = encodeURIComponent(
+        'count by (source_cluster) ({__name__=~"http_request.*|http_requests_total"})',
+      );
+      const series: any = await (
+        await fetch(`${lab.opsPrometheusUrl}/api/v1/query?query=${query}`)
+      ).json();
       if (series.data.result.length >= clusters) return Date.now() - upAt;
     }
     await sleep(upAt ? 500 : 2000);
   }
-  throw new Error(`not all ${clusters} federate targets came up with http series within 180s`);
+  throw new Error(
+    `not all ${clusters} federate targets came up with http series within 180s`,
+  );
 }
 
 async function benchSize(size: number) {
-  const names = Array.from({ length: size }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+  const names = Array.from(
+    { length: size },
+    (_, i) => `c${String(i + 1).padStart(2, '0')}`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-bench-${size}-`));
   console.error(`[${size}] starting the lab in ${dir}`);
-  const lab = await startLab({ dir, basePort: BASE_PORT, clusters: names, scrapeIntervalSeconds: 10 });
+  const lab = await startLab({
+    dir,
+    basePort: BASE_PORT,
+    clusters: names,
+    scrapeIntervalSeconds: 10,
+  });
   process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
-  const federation = { ...lab.backendConfig.prometheusFederation, refreshIntervalSeconds: 3600, upstreamTimeoutSeconds: 10 };
+  const federation = {
+    ...lab.backendConfig.prometheusFederation,
+    refreshIntervalSeconds: 3600,
+    upstreamTimeoutSeconds: 10,
+  };
   let backend: ReturnType<typeof createBackend> | undefined;
   try {
     const seriesLagMs = await waitForScrapes(lab, size);
     const configFile = path.join(dir, 'bench-app-config.yaml');
-    fs.writeFileSync(configFile, stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
-        listen: { port: BACKEND_PORT, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-        auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'bench' } }] },
-      },
-      prometheusFederation: federation,
-    }));
+    fs.writeFileSync(
+      configFile,
+      stringify({
+        backend: {
+          baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
+          listen: { port: BACKEND_PORT, host: '127.0.0.1' },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+          auth: {
+            externalAccess: [
+              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+            ],
+          },
+        },
+        prometheusFederation: federation,
+      }),
+    );
     backend = createBackend();
     backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
     backend.add(prometheusFederationPlugin);
     await backend.start();
     const api = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation`;
     const get = async (method = 'GET', p = '/clusters') => {
-      const res = await fetch(`${api}${p}`, { method, headers: { Authorization: `Bearer ${TOKEN}` } });
-      if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+      const res = await fetch(`${api}${p}`, {
+        method,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      if (res.status !== 200)
+        throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<any>;
     };
 
@@ -108,30 +147,78 @@ async function benchSize(size: number) {
       notHealthy.push({
         name: c.name,
         state: c.state,
-        checks: detail.cluster.checks.filter((k: any) => k.result !== 'pass').map((k: any) => `${k.id}=${k.result}: ${k.summary}`),
+        checks: detail.cluster.checks
+          .filter((k: any) => k.result !== 'pass')
+          .map((k: any) => `${k.id}=${k.result}: ${k.summary}`),
       });
     }
     const warm = await medianOf(N * 3, () => get());
     const refreshCold = await medianOf(N, () => get('POST', '/refresh'));
 
-
     // Bare single upstream calls, in the same run, each as the backend makes it in a refresh.
-    const bareTargets = await medianOf(N, async () => (await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)).text());
-    const options = readFederationConfig(new ConfigReader({ prometheusFederation: federation }))!;
+    const bareTargets = await medianOf(N, async () =>
+      (
+        await fetch(`${lab.opsPrometheusUrl}/api/v1/targets?state=active`)
+      ).text(),
+    );
+    const options = readFederationConfig(
+      new ConfigReader({ prometheusFederation: federation }),
+    )!;
     const cluster = options.clusters[0];
     // One TLS handshake + GET /federate?match[]=up: a fresh connection every refresh, by design.
     const endpoint = new LeafEndpointCollector(options.tlsCaFile);
     const lookup = new DnsCollector(options.dnsServers).lookup();
-    const tlsProbe = await medianOf(N, () => endpoint.read(cluster.host, cluster.port, lookup, new AbortController().signal).probe);
+    const tlsProbe = await medianOf(
+      N,
+      () =>
+        endpoint.read(
+          cluster.host,
+          cluster.port,
+          lookup,
+          new AbortController().signal,
+        ).probe,
+    );
     // Every leaf's handshake + probe at once: the work a refresh cannot avoid (the floor).
-    const allTlsProbe = await medianOf(3, () => Promise.all(options.clusters.map(c => endpoint.read(c.host, c.port, lookup, new AbortController().signal).probe)));
+    const allTlsProbe = await medianOf(3, () =>
+      Promise.all(
+        options.clusters.map(
+          c =>
+            endpoint.read(c.host, c.port, lookup, new AbortController().signal)
+              .probe,
+        ),
+      ),
+    );
     // One Kubernetes GET over the leaf's kept-alive connection (the first one pays the handshake).
-    const networking = kubeConfigFor(cluster, loadKubeconfig(options.kubeconfig), { keepAliveMs: 60_000, timeoutMs: 10_000 }).makeApiClient(NetworkingV1Api);
-    const readIngress = () => networking.readNamespacedIngress({ name: 'prometheus-ingress', namespace: 'monitoring' });
+    const networking = kubeConfigFor(
+      cluster,
+      loadKubeconfig(options.kubeconfig),
+      { keepAliveMs: 60_000, timeoutMs: 10_000 },
+    ).makeApiClient(NetworkingV1Api);
+    const readIngress = () =>
+      networking.readNamespacedIngress({
+        name: 'prometheus-ingress',
+        namespace: 'monitoring',
+      });
     const [kubeFirst] = await timed(readIngress);
     const kube = await medianOf(N, readIngress);
-    const ec2 = new EC2Client({ region: cluster.aws!.region, endpoint: federation.aws.endpoint });
-    const aws = await medianOf(N, () => ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: federation.clusters.map((c: any) => c.aws.nodeSecurityGroupId) }] })));
+    const ec2 = new EC2Client({
+      region: cluster.aws!.region,
+      endpoint: federation.aws.endpoint,
+    });
+    const aws = await medianOf(N, () =>
+      ec2.send(
+        new DescribeSecurityGroupRulesCommand({
+          Filters: [
+            {
+              Name: 'group-id',
+              Values: federation.clusters.map(
+                (c: any) => c.aws.nodeSecurityGroupId,
+              ),
+            },
+          ],
+        }),
+      ),
+    );
 
     // Upstream requests per refresh, counted by the collectors themselves.
     const counter = new RequestCounter();
@@ -158,10 +245,16 @@ async function benchSize(size: number) {
       slowestOtherMs: Number(slowestOther.toFixed(2)),
       collectorOnlyMs: Math.round(collectMs),
       // Aim: at most 2 (cold within 2x of the bare targets call plus the slowest other upstream).
-      coldRatio: Number((refreshCold / (bareTargets + slowestOther)).toFixed(2)),
-      coldFirstRatio: Number((coldFirst / (bareTargets + slowestOther)).toFixed(2)),
+      coldRatio: Number(
+        (refreshCold / (bareTargets + slowestOther)).toFixed(2),
+      ),
+      coldFirstRatio: Number(
+        (coldFirst / (bareTargets + slowestOther)).toFixed(2),
+      ),
       // Against the floor: the targets call plus every leaf's handshake and probe at once.
-      coldVsFloor: Number((refreshCold / (bareTargets + allTlsProbe)).toFixed(2)),
+      coldVsFloor: Number(
+        (refreshCold / (bareTargets + allTlsProbe)).toFixed(2),
+      ),
       coldVsTargets: Number((refreshCold / bareTargets).toFixed(1)),
       requestsPerRefresh: requests,
       seriesLagAfterTargetsUpMs: seriesLagMs,
@@ -187,22 +280,36 @@ async function main() {
       results.push({ clusters: size, error: (error as Error).message });
     }
   }
-  console.table(results.map((r: any) => ({
-    clusters: r.clusters,
-    'cold first (ms)': r.coldFirstMs,
-    'cold refresh (ms)': r.coldRefreshMedianMs,
-    'warm (ms)': r.warmMedianMs,
-    'bare targets (ms)': r.bareTargetsMs,
-    'slowest other (ms)': r.slowestOtherMs,
-    'cold/(targets+slowest)': r.coldRatio,
-    'all handshakes (ms)': r.bareAllTlsProbesMs,
-    'cold/floor': r.coldVsFloor,
-    'prom req': r.requestsPerRefresh?.opsPrometheus,
-    'aws req': r.requestsPerRefresh?.['aws:eu-west-1'],
-    error: r.error,
-  })));
+  console.table(
+    results.map((r: any) => ({
+      clusters: r.clusters,
+      'cold first (ms)': r.coldFirstMs,
+      'cold refresh (ms)': r.coldRefreshMedianMs,
+      'warm (ms)': r.warmMedianMs,
+      'bare targets (ms)': r.bareTargetsMs,
+      'slowest other (ms)': r.slowestOtherMs,
+      'cold/(targets+slowest)': r.coldRatio,
+      'all handshakes (ms)': r.bareAllTlsProbesMs,
+      'cold/floor': r.coldVsFloor,
+      'prom req': r.requestsPerRefresh?.opsPrometheus,
+      'aws req': r.requestsPerRefresh?.['aws:eu-west-1'],
+      error: r.error,
+    })),
+  );
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2)}\n`);
+  fs.writeFileSync(
+    OUT,
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.error(`wrote ${OUT}`);
   process.exit(0);
 }

@@ -4,7 +4,10 @@
  * @packageDocumentation
  */
 export { prometheusFederationPlugin as default } from './plugin';
-export { readFederationConfig, FederationConfigError } from './config/readFederationConfig';
+export {
+  readFederationConfig,
+  FederationConfigError,
+} from './config/readFederationConfig';
 export type { FederationOptions, ClusterOptions } from './config/options';
 export { createRouter } from './router/createRouter';
 export type { RouterOptions } from './router/createRouter';

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { prometheusFederationPermissions } from '@internal/plugin-prometheus-federation-common';
 import { FactsCollector } from './collectors/collectFacts';
@@ -26,20 +29,42 @@ export const prometheusFederationPlugin = createBackendPlugin({
         database: coreServices.database,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, cache, database, catalog }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        cache,
+        database,
+        catalog,
+      }) {
         permissionsRegistry.addPermissions(prometheusFederationPermissions);
         // Throws a FederationConfigError naming the key: a wrong config stops the backend at start.
         const options = readFederationConfig(config);
 
         let service: FederationService | undefined;
         if (!options) {
-          logger.warn('prometheusFederation is not configured: the plugin serves an empty overview');
+          logger.warn(
+            'prometheusFederation is not configured: the plugin serves an empty overview',
+          );
         } else {
           const collector = new FactsCollector(options);
           const history = await HistoryStore.create(database);
           // Keep snapshots a few intervals, so that a missed run still serves the last one with its age.
-          const snapshots = new SnapshotStore(cache, options.refreshIntervalSeconds * 10 * 1000);
-          service = new FederationService(options, collector, snapshots, history, logger);
+          const snapshots = new SnapshotStore(
+            cache,
+            options.refreshIntervalSeconds * 10 * 1000,
+          );
+          service = new FederationService(
+            options,
+            collector,
+            snapshots,
+            history,
+            logger,
+          );
           const federation = service;
           await scheduler.scheduleTask({
             id: 'prometheus-federation-collect',
@@ -47,22 +72,40 @@ export const prometheusFederationPlugin = createBackendPlugin({
             scope: 'global',
             frequency: { seconds: options.refreshIntervalSeconds },
             // The first read after start collects on demand (cold); the schedule takes over after.
-            initialDelay: { seconds: Math.min(options.refreshIntervalSeconds, 60) },
-            timeout: { seconds: Math.max(60, options.upstreamTimeoutSeconds * 6) },
+            initialDelay: {
+              seconds: Math.min(options.refreshIntervalSeconds, 60),
+            },
+            timeout: {
+              seconds: Math.max(60, options.upstreamTimeoutSeconds * 6),
+            },
             fn: async () => {
               try {
                 await federation.refresh();
                 await history.prune();
               } catch (error) {
-                logger.error(`Federation collection failed: ${redact(String(error), collector.secretValues)}`);
+                logger.error(
+                  `Federation collection failed: ${redact(
+                    String(error),
+                    collector.secretValues,
+                  )}`,
+                );
               }
             },
           });
-          logger.info(`Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`);
+          logger.info(
+            `Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`,
+          );
         }
 
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, catalog, logger, service, refreshIntervalSeconds: options?.refreshIntervalSeconds }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            logger,
+            service,
+            refreshIntervalSeconds: options?.refreshIntervalSeconds,
+          }),
         );
       },
     });

@@ -48,7 +48,10 @@ describe('buildFederateJob', () => {
     const job = buildFederateJob({
       cluster: 'blue',
       host: 'prometheus-blue.federation.test',
-      tls: { caFile: '/lab/ca.pem', serverName: 'prometheus-blue.federation.test' },
+      tls: {
+        caFile: '/lab/ca.pem',
+        serverName: 'prometheus-blue.federation.test',
+      },
     });
     expect(job.tls_config).toEqual({
       ca_file: '/lab/ca.pem',

@@ -47,7 +47,9 @@ export interface FederateScrapeConfig {
  * The federate job a cluster gets. The one source of truth: the scaffolder action writes it
  * into the ops Prometheus values, and the lab loads it into its ops Prometheus.
  */
-export function buildFederateJob(options: FederateJobOptions): FederateScrapeConfig {
+export function buildFederateJob(
+  options: FederateJobOptions,
+): FederateScrapeConfig {
   const tls = options.tls ?? {};
   const job: FederateScrapeConfig = {
     job_name: federateJobName(options.cluster),
@@ -73,7 +75,8 @@ export function buildFederateJob(options: FederateJobOptions): FederateScrapeCon
   const optional: Partial<FederateScrapeConfig> = {};
   if (options.scrapeInterval) optional.scrape_interval = options.scrapeInterval;
   if (options.scrapeTimeout) optional.scrape_timeout = options.scrapeTimeout;
-  if (options.sampleLimit !== undefined) optional.sample_limit = options.sampleLimit;
+  if (options.sampleLimit !== undefined)
+    optional.sample_limit = options.sampleLimit;
   const { tls_config, params, static_configs, ...head } = job;
   return { ...head, ...optional, tls_config, params, static_configs };
 }

@@ -4,7 +4,12 @@
 export type ClusterState = 'healthy' | 'degraded' | 'down' | 'unknown';
 
 /** Outcome of one link of the triage chain. */
-export type CheckResult = 'pass' | 'warn' | 'fail' | 'unknown' | 'not-configured';
+export type CheckResult =
+  | 'pass'
+  | 'warn'
+  | 'fail'
+  | 'unknown'
+  | 'not-configured';
 
 /** The triage chain, in the order of the design document's troubleshooting. */
 export type CheckId =
@@ -195,7 +200,12 @@ export interface ApplicationFederation {
 
 /** GET /entity?entityRef=... : a cluster Resource, or an application Component. */
 export type EntityFederation =
-  | { kind: 'cluster'; generatedAt: string; ageSeconds: number; cluster: ClusterStatus }
+  | {
+      kind: 'cluster';
+      generatedAt: string;
+      ageSeconds: number;
+      cluster: ClusterStatus;
+    }
   | {
       kind: 'application';
       generatedAt: string;

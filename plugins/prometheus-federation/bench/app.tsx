@@ -7,12 +7,16 @@
 import { TestApiProvider, createTestAppWrapper } from '@backstage/test-utils';
 import CssBaseline from '@material-ui/core/CssBaseline';
 import { createRoot } from 'react-dom/client';
-import { PrometheusFederationClient, prometheusFederationApiRef } from '../src/api';
+import {
+  PrometheusFederationClient,
+  prometheusFederationApiRef,
+} from '../src/api';
 import { FederationRootPage } from '../src/components/Router';
 
 const client = new PrometheusFederationClient({
   discoveryApi: {
-    getBaseUrl: async (pluginId: string) => `${window.location.origin}/api/${pluginId}`,
+    getBaseUrl: async (pluginId: string) =>
+      `${window.location.origin}/api/${pluginId}`,
   },
   fetchApi: { fetch: (input: any, init?: any) => window.fetch(input, init) },
 });

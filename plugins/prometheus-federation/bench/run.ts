@@ -17,7 +17,11 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { makeDetail, makeOverview, manyClusters } from '../src/__fixtures__/clusters';
+import {
+  makeDetail,
+  makeOverview,
+  manyClusters,
+} from '../src/__fixtures__/clusters';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -56,7 +60,8 @@ const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 function serve(js: string): Promise<Server> {
   const overviews = new Map<number, string>();
   const overviewFor = (n: number) => {
-    if (!overviews.has(n)) overviews.set(n, JSON.stringify(makeOverview(manyClusters(n))));
+    if (!overviews.has(n))
+      overviews.set(n, JSON.stringify(makeOverview(manyClusters(n))));
     return overviews.get(n)!;
   };
   let clusters = CLUSTERS;
@@ -65,16 +70,30 @@ function serve(js: string): Promise<Server> {
     if (url.pathname === '/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     } else if (url.pathname === '/api/prometheus-federation/clusters') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(overviewFor(clusters));
-    } else if (url.pathname.startsWith('/api/prometheus-federation/clusters/')) {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(overviewFor(clusters));
+    } else if (
+      url.pathname.startsWith('/api/prometheus-federation/clusters/')
+    ) {
       const name = decodeURIComponent(url.pathname.split('/').pop()!);
       const cluster = manyClusters(CLUSTERS).find(c => c.name === name);
       if (cluster) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(makeDetail(cluster)));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(makeDetail(cluster)));
       } else {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ error: { name: 'NotFoundError', message: `No cluster named ${name}` }, response: { statusCode: 404 } }),
-        );
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              error: {
+                name: 'NotFoundError',
+                message: `No cluster named ${name}`,
+              },
+              response: { statusCode: 404 },
+            }),
+          );
       }
     } else if (url.pathname.startsWith('/prometheus-federation')) {
       clusters = Number(url.searchParams.get('clusters') ?? CLUSTERS);
@@ -88,7 +107,9 @@ function serve(js: string): Promise<Server> {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 async function main() {
@@ -112,22 +133,38 @@ async function main() {
 
   const rowsVisible: number[] = [];
   /** ms from navigation start until the page is usable. */
-  async function measure(clusters: number, screenshot?: string, width = 1600): Promise<number> {
-    const context = await browser.newContext({ viewport: { width, height: 1000 } });
+  async function measure(
+    clusters: number,
+    screenshot?: string,
+    width = 1600,
+  ): Promise<number> {
+    const context = await browser.newContext({
+      viewport: { width, height: 1000 },
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/prometheus-federation?clusters=${clusters}`);
+    await page.goto(
+      `http://127.0.0.1:${port}/prometheus-federation?clusters=${clusters}`,
+    );
     if (clusters === 0) {
-      await page.getByTestId('federation-empty-state').waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('federation-empty-state')
+        .waitFor({ timeout: 30_000 });
     } else {
       const last = `leaf-${String(clusters - 1).padStart(3, '0')}`;
-      await page.getByTestId(`cluster-row-${last}`).waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId(`cluster-row-${last}`)
+        .waitFor({ timeout: 30_000 });
       rowsVisible.push(await page.evaluate(() => performance.now()));
       // Interactive: the state filter answers, and the healthy rows leave the table.
       await page.getByTestId('filter-down').click();
-      await page.getByTestId('cluster-row-leaf-000').waitFor({ state: 'detached' });
-      const downRows = await page.locator('[data-testid^="cluster-row-"]').count();
+      await page
+        .getByTestId('cluster-row-leaf-000')
+        .waitFor({ state: 'detached' });
+      const downRows = await page
+        .locator('[data-testid^="cluster-row-"]')
+        .count();
       if (downRows !== Math.floor((clusters + 1) / 5)) {
         throw new Error(`filter showed ${downRows} rows`);
       }
@@ -147,15 +184,27 @@ async function main() {
 
   /** The cluster view of a down cluster, reached by its row's link. */
   async function screenshotClusterView(path: string) {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1400 },
+    });
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
-    page.on('console', m => m.type() === 'error' && errors.push(m.text().slice(0, 300)));
-    await page.goto(`http://127.0.0.1:${port}/prometheus-federation?clusters=${CLUSTERS}`);
+    page.on(
+      'console',
+      m => m.type() === 'error' && errors.push(m.text().slice(0, 300)),
+    );
+    await page.goto(
+      `http://127.0.0.1:${port}/prometheus-federation?clusters=${CLUSTERS}`,
+    );
     await page.getByTestId('cluster-link-leaf-004').click();
-    await page.getByTestId('triage-checklist').waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error(`cluster view did not render at ${page.url()}: ${errors.join('; ')}`);
-    });
+    await page
+      .getByTestId('triage-checklist')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {
+        throw new Error(
+          `cluster view did not render at ${page.url()}: ${errors.join('; ')}`,
+        );
+      });
     await page.screenshot({ path, fullPage: true });
     await page.close();
   }
@@ -171,7 +220,11 @@ async function main() {
     baseline.push(await measure(0));
   }
   await measure(CLUSTERS, resolve(OUT_DIR, `frontend-${CLUSTERS}.png`));
-  await measure(CLUSTERS, resolve(OUT_DIR, `frontend-${CLUSTERS}-narrow.png`), 390);
+  await measure(
+    CLUSTERS,
+    resolve(OUT_DIR, `frontend-${CLUSTERS}-narrow.png`),
+    390,
+  );
   await screenshotClusterView(resolve(OUT_DIR, 'frontend-cluster-view.png'));
   await browser.close();
   server.close();
@@ -194,7 +247,10 @@ async function main() {
     measuredAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
-  writeFileSync(resolve(OUT_DIR, 'frontend.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    resolve(OUT_DIR, 'frontend.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

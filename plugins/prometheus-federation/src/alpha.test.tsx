@@ -28,11 +28,17 @@ describe('new frontend system plugin', () => {
   it('mounts the status page at /prometheus-federation with a sidebar title', async () => {
     server.use(
       http.get(`${BASE_URL}/clusters`, () =>
-        HttpResponse.json(makeOverview([healthyCluster('blue'), downCluster('green')])),
+        HttpResponse.json(
+          makeOverview([healthyCluster('blue'), downCluster('green')]),
+        ),
       ),
     );
-    const tester = createExtensionTester(plugin.getExtension('page:prometheus-federation'));
-    expect(tester.get(coreExtensionData.routePath)).toBe('/prometheus-federation');
+    const tester = createExtensionTester(
+      plugin.getExtension('page:prometheus-federation'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/prometheus-federation',
+    );
     expect(tester.get(coreExtensionData.title)).toBe('Federation');
 
     renderInTestApp(tester.reactElement(), { apis: testApis() as any });
@@ -43,7 +49,9 @@ describe('new frontend system plugin', () => {
     const tester = createExtensionTester(
       plugin.getExtension('entity-content:prometheus-federation'),
     );
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Federation');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Federation',
+    );
     expect(tester.get(coreExtensionData.routePath)).toBe('federation');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(clusterEntity)).toBe(true);
@@ -57,7 +65,13 @@ describe('new frontend system plugin', () => {
     const applicationCard = createExtensionTester(
       plugin.getExtension('entity-card:prometheus-federation/application'),
     ).get(EntityCardBlueprint.dataRefs.filterFunction)!;
-    expect([clusterCard(clusterEntity), clusterCard(applicationEntity)]).toEqual([true, false]);
-    expect([applicationCard(clusterEntity), applicationCard(applicationEntity)]).toEqual([false, true]);
+    expect([
+      clusterCard(clusterEntity),
+      clusterCard(applicationEntity),
+    ]).toEqual([true, false]);
+    expect([
+      applicationCard(clusterEntity),
+      applicationCard(applicationEntity),
+    ]).toEqual([false, true]);
   });
 });

@@ -22,18 +22,30 @@ export function formatNumber(value: number | undefined): string {
 }
 
 /** "14:02" today, "23 Nov 14:02" before; in the viewer's time zone. */
-export function formatClock(at: string | undefined, now: Date = new Date()): string {
+export function formatClock(
+  at: string | undefined,
+  now: Date = new Date(),
+): string {
   if (!at) return '—';
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return at;
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = date.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   if (date.toDateString() === now.toDateString()) return time;
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  const day = date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+  });
   return `${day} ${time}`;
 }
 
 /** Seconds between an ISO time and now. */
-export function secondsSince(at: string | undefined, now: Date = new Date()): number | undefined {
+export function secondsSince(
+  at: string | undefined,
+  now: Date = new Date(),
+): number | undefined {
   if (!at) return undefined;
   const t = new Date(at).getTime();
   return Number.isNaN(t) ? undefined : Math.max(0, (now.getTime() - t) / 1000);

@@ -15,10 +15,7 @@ export {
   isPrometheusFederationClusterAvailable,
   isPrometheusFederationApplicationAvailable,
 } from './conditions';
-export {
-  prometheusFederationApiRef,
-  PrometheusFederationClient,
-} from './api';
+export { prometheusFederationApiRef, PrometheusFederationClient } from './api';
 export type { PrometheusFederationApi } from './api';
 export { rootRouteRef, clusterRouteRef } from './routes';
 export { ClusterView } from './components/ClusterView';

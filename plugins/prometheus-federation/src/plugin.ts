@@ -34,38 +34,43 @@ export const PrometheusFederationPage = prometheusFederationPlugin.provide(
 );
 
 /** The "Federation" tab of a cluster Resource. */
-export const EntityPrometheusFederationContent = prometheusFederationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPrometheusFederationContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityFederationContent').then(
-          m => m.EntityFederationContent,
-        ),
-    },
-  }),
-);
+export const EntityPrometheusFederationContent =
+  prometheusFederationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPrometheusFederationContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityFederationContent').then(
+            m => m.EntityFederationContent,
+          ),
+      },
+    }),
+  );
 
 /** The overview card of a cluster Resource. */
-export const EntityPrometheusFederationCard = prometheusFederationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPrometheusFederationCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityFederationCard').then(m => m.EntityFederationCard),
-    },
-  }),
-);
+export const EntityPrometheusFederationCard =
+  prometheusFederationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPrometheusFederationCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityFederationCard').then(
+            m => m.EntityFederationCard,
+          ),
+      },
+    }),
+  );
 
 /** The federated http metrics card of an application Component. */
-export const EntityPrometheusFederationApplicationCard = prometheusFederationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPrometheusFederationApplicationCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityApplicationMetricsCard').then(
-          m => m.EntityApplicationMetricsCard,
-        ),
-    },
-  }),
-);
+export const EntityPrometheusFederationApplicationCard =
+  prometheusFederationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPrometheusFederationApplicationCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityApplicationMetricsCard').then(
+            m => m.EntityApplicationMetricsCard,
+          ),
+      },
+    }),
+  );

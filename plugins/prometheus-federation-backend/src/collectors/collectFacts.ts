@@ -21,11 +21,18 @@ export class FactsCollector {
   private readonly dns: DnsCollector;
   private readonly endpoint: LeafEndpointCollector;
 
-  constructor(private readonly options: FederationOptions, readonly counter = new RequestCounter()) {
+  constructor(
+    private readonly options: FederationOptions,
+    readonly counter = new RequestCounter(),
+  ) {
     this.secrets = secretsOf(options);
     this.ops = new OpsPrometheusCollector(options, this.secrets, counter);
     this.kubernetes = new KubernetesCollector(options, this.secrets, counter);
-    this.securityGroups = new SecurityGroupsCollector(options, this.secrets, counter);
+    this.securityGroups = new SecurityGroupsCollector(
+      options,
+      this.secrets,
+      counter,
+    );
     this.dns = new DnsCollector(options.dnsServers, counter);
     this.endpoint = new LeafEndpointCollector(options.tlsCaFile, counter);
   }
@@ -42,23 +49,46 @@ export class FactsCollector {
     const [ops, rulesByRegion, perCluster] = await Promise.all([
       this.ops.collect(),
       this.securityGroups.collect(),
-      mapWithLimit(this.options.clusters, CLUSTER_CONCURRENCY, async cluster => {
-        const { host, port } = cluster;
-        // One connection gives both the served certificate and the federate answer; it closes
-        // when the probe's own timeout aborts it.
-        const connection = new AbortController();
-        const reading = this.endpoint.read(host, port, lookup, connection.signal);
-        const [kubernetes, dns, tls, probe] = await Promise.all([
-          this.kubernetes.collect(cluster),
-          sourced(leaf('DNS', host), seconds, this.secrets, () => this.dns.resolve(host)),
-          sourced(leaf('TLS handshake', host), seconds, this.secrets, () => reading.tls),
-          sourced(leaf('federate probe', host), seconds, this.secrets, signal => {
-            signal.addEventListener('abort', () => connection.abort(), { once: true });
-            return reading.probe;
-          }),
-        ]);
-        return [cluster.name, { kubernetes, dns, tls, probe }] as const;
-      }),
+      mapWithLimit(
+        this.options.clusters,
+        CLUSTER_CONCURRENCY,
+        async cluster => {
+          const { host, port } = cluster;
+          // One connection gives both the served certificate and the federate answer; it closes
+          // when the probe's own timeout aborts it.
+          const connection = new AbortController();
+          const reading = this.endpoint.read(
+            host,
+            port,
+            lookup,
+            connection.signal,
+          );
+          const [kubernetes, dns, tls, probe] = await Promise.all([
+            this.kubernetes.collect(cluster),
+            sourced(leaf('DNS', host), seconds, this.secrets, () =>
+              this.dns.resolve(host),
+            ),
+            sourced(
+              leaf('TLS handshake', host),
+              seconds,
+              this.secrets,
+              () => reading.tls,
+            ),
+            sourced(
+              leaf('federate probe', host),
+              seconds,
+              this.secrets,
+              signal => {
+                signal.addEventListener('abort', () => connection.abort(), {
+                  once: true,
+                });
+                return reading.probe;
+              },
+            ),
+          ]);
+          return [cluster.name, { kubernetes, dns, tls, probe }] as const;
+        },
+      ),
     ]);
 
     const clusters: Record<string, ClusterFacts> = {};
@@ -68,7 +98,12 @@ export class FactsCollector {
       if (cluster.aws) {
         const regional = rulesByRegion[cluster.aws.region];
         securityGroupRules = regional.ok
-          ? { ok: true, value: regional.value.filter(r => r.groupId === cluster.aws!.nodeSecurityGroupId) }
+          ? {
+              ok: true,
+              value: regional.value.filter(
+                r => r.groupId === cluster.aws!.nodeSecurityGroupId,
+              ),
+            }
           : regional;
       }
       clusters[name] = { ...facts, securityGroupRules };

@@ -7,7 +7,10 @@ import { DnsFacts } from './types';
 export class DnsCollector {
   private readonly resolver?: dns.promises.Resolver;
 
-  constructor(servers: string[] | undefined, private readonly counter?: RequestCounter) {
+  constructor(
+    servers: string[] | undefined,
+    private readonly counter?: RequestCounter,
+  ) {
     if (servers?.length) {
       this.resolver = new dns.promises.Resolver({ timeout: 2000, tries: 2 });
       this.resolver.setServers(servers);
@@ -19,17 +22,20 @@ export class DnsCollector {
     this.counter?.add('dns');
     try {
       if (this.resolver) {
-        const addresses = await this.resolver.resolve4(host).catch(async (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENODATA') return this.resolver!.resolve6(host);
-          throw error;
-        });
+        const addresses = await this.resolver
+          .resolve4(host)
+          .catch(async (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENODATA') return this.resolver!.resolve6(host);
+            throw error;
+          });
         return { addresses };
       }
       const found = await dns.promises.lookup(host, { all: true });
       return { addresses: found.map(a => a.address) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTFOUND' || code === 'ENODATA' || code === 'NXDOMAIN') return { addresses: [], error: code };
+      if (code === 'ENOTFOUND' || code === 'ENODATA' || code === 'NXDOMAIN')
+        return { addresses: [], error: code };
       throw error;
     }
   }
@@ -42,7 +48,11 @@ export class DnsCollector {
       resolver
         .resolve4(hostname)
         .then(addresses => {
-          if (options?.all) callback(null, addresses.map(address => ({ address, family: 4 })));
+          if (options?.all)
+            callback(
+              null,
+              addresses.map(address => ({ address, family: 4 })),
+            );
           else callback(null, addresses[0], 4);
         })
         .catch(error => callback(error));

@@ -22,7 +22,10 @@ export interface HttpResponse {
 }
 
 /** A plain GET with Node's http(s), so that a CA, a resolver and an abort signal can be given. */
-export function httpGet(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+export function httpGet(
+  url: string,
+  options: HttpRequestOptions = {},
+): Promise<HttpResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -30,7 +33,10 @@ export function httpGet(url: string, options: HttpRequestOptions = {}): Promise<
       target,
       {
         method: 'GET',
-        headers: { Accept: 'application/json, text/plain;q=0.9', ...options.headers },
+        headers: {
+          Accept: 'application/json, text/plain;q=0.9',
+          ...options.headers,
+        },
         ...(target.protocol === 'https:'
           ? {
               ca: options.ca,

@@ -10,9 +10,16 @@ import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
 import { sourced } from './sourced';
-import { CertificateFacts, IngressFacts, KubernetesFacts, Sourced } from './types';
+import {
+  CertificateFacts,
+  IngressFacts,
+  KubernetesFacts,
+  Sourced,
+} from './types';
 
-type ClientDispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+type ClientDispatcher = NonNullable<
+  ReturnType<RequestContext['getDispatcher']>
+>;
 
 /**
  * A KubeConfig that keeps one connection pool per leaf. The client builds a new undici dispatcher
@@ -26,17 +33,23 @@ export class PooledKubeConfig extends KubeConfig {
   // The client's undici and this package's are separate copies of the same major: one type for both.
   private dispatcher?: ClientDispatcher;
 
-  constructor(private readonly pool: { keepAliveMs: number; timeoutMs: number }) {
+  constructor(
+    private readonly pool: { keepAliveMs: number; timeoutMs: number },
+  ) {
     super();
   }
 
-  override createDispatcherOptions(...args: Parameters<KubeConfig['createDispatcherOptions']>) {
+  override createDispatcherOptions(
+    ...args: Parameters<KubeConfig['createDispatcherOptions']>
+  ) {
     const options = super.createDispatcherOptions(...args);
     if (options.type === 'agent') this.connect ??= options.connect;
     return options;
   }
 
-  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+  override async applySecurityAuthentication(
+    context: RequestContext,
+  ): Promise<void> {
     await super.applySecurityAuthentication(context);
     const fresh = context.getDispatcher();
     if (!fresh) return; // plain http without TLS options: the global dispatcher already keeps alive
@@ -55,7 +68,8 @@ export class PooledKubeConfig extends KubeConfig {
   }
 }
 
-const inline = (file?: string, data?: string) => data ?? (file ? fs.readFileSync(file).toString('base64') : undefined);
+const inline = (file?: string, data?: string) =>
+  data ?? (file ? fs.readFileSync(file).toString('base64') : undefined);
 
 /** A KubeConfig for one leaf: a context of the kubeconfig file, or an API URL with a token. */
 export function kubeConfigFor(
@@ -69,16 +83,32 @@ export function kubeConfigFor(
     kc.loadFromOptions({
       // The client refuses plain http unless skipTLSVerify is set; over http there is no TLS to verify
       // (kubectl proxy, the lab). https URLs are always verified, against caFile when given.
-      clusters: [{ name: cluster.name, server: access.url, caData: inline(access.caFile), skipTLSVerify: access.url.startsWith('http:') }],
+      clusters: [
+        {
+          name: cluster.name,
+          server: access.url,
+          caData: inline(access.caFile),
+          skipTLSVerify: access.url.startsWith('http:'),
+        },
+      ],
       users: [{ name: cluster.name, token: access.token }],
-      contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: cluster.name },
+      ],
       currentContext: cluster.name,
     });
   } else {
-    const source = kubeconfig instanceof KubeConfig ? kubeconfig : loadKubeconfig(kubeconfig);
+    const source =
+      kubeconfig instanceof KubeConfig
+        ? kubeconfig
+        : loadKubeconfig(kubeconfig);
     // The client reads CA and client-certificate files on every request: read them once here.
     kc.loadFromOptions({
-      clusters: source.clusters.map(c => ({ ...c, caData: inline(c.caFile, c.caData), caFile: undefined })),
+      clusters: source.clusters.map(c => ({
+        ...c,
+        caData: inline(c.caFile, c.caData),
+        caFile: undefined,
+      })),
       users: source.users.map(u => ({
         ...u,
         certData: inline(u.certFile, u.certData),
@@ -117,8 +147,12 @@ function describeError(error: unknown, what: string): Error {
 export function parseIngress(ingress: V1Ingress): IngressFacts {
   return {
     found: true,
-    hosts: (ingress.spec?.rules ?? []).map(r => r.host).filter((h): h is string => !!h),
-    tlsSecrets: (ingress.spec?.tls ?? []).map(t => t.secretName).filter((s): s is string => !!s),
+    hosts: (ingress.spec?.rules ?? [])
+      .map(r => r.host)
+      .filter((h): h is string => !!h),
+    tlsSecrets: (ingress.spec?.tls ?? [])
+      .map(t => t.secretName)
+      .filter((s): s is string => !!s),
     tlsHosts: (ingress.spec?.tls ?? []).flatMap(t => t.hosts ?? []),
     loadBalancer: (ingress.status?.loadBalancer?.ingress ?? []).map(i => ({
       ip: i.ip,
@@ -148,13 +182,26 @@ export function parseCertificate(object: any): CertificateFacts {
   };
 }
 
-const NO_INGRESS: IngressFacts = { found: false, hosts: [], tlsSecrets: [], tlsHosts: [], loadBalancer: [] };
-const NO_CERTIFICATE: CertificateFacts = { found: false, dnsNames: [], conditions: [] };
+const NO_INGRESS: IngressFacts = {
+  found: false,
+  hosts: [],
+  tlsSecrets: [],
+  tlsHosts: [],
+  loadBalancer: [],
+};
+const NO_CERTIFICATE: CertificateFacts = {
+  found: false,
+  dnsNames: [],
+  conditions: [],
+};
 
 /** Reads the leaf's Ingress and cert-manager Certificate: two requests per cluster. */
 export class KubernetesCollector {
   // Built once per leaf and kept: each holds the leaf's connection pool.
-  private readonly clients = new Map<string, { networking: NetworkingV1Api; custom: CustomObjectsApi }>();
+  private readonly clients = new Map<
+    string,
+    { networking: NetworkingV1Api; custom: CustomObjectsApi }
+  >();
   private kubeconfig?: KubeConfig;
 
   constructor(
@@ -166,13 +213,17 @@ export class KubernetesCollector {
   private client(cluster: ClusterOptions) {
     let client = this.clients.get(cluster.name);
     if (!client) {
-      if (!cluster.kubernetes!.url) this.kubeconfig ??= loadKubeconfig(this.options.kubeconfig);
+      if (!cluster.kubernetes!.url)
+        this.kubeconfig ??= loadKubeconfig(this.options.kubeconfig);
       // Idle between two refreshes, the connection must stay open for the next one.
       const kc = kubeConfigFor(cluster, this.kubeconfig, {
         keepAliveMs: (this.options.refreshIntervalSeconds + 15) * 1000,
         timeoutMs: this.options.upstreamTimeoutSeconds * 1000,
       });
-      client = { networking: kc.makeApiClient(NetworkingV1Api), custom: kc.makeApiClient(CustomObjectsApi) };
+      client = {
+        networking: kc.makeApiClient(NetworkingV1Api),
+        custom: kc.makeApiClient(CustomObjectsApi),
+      };
       this.clients.set(cluster.name, client);
     }
     return client;
@@ -185,40 +236,61 @@ export class KubernetesCollector {
     try {
       client = this.client(cluster);
     } catch (error) {
-      const reason = `Kubernetes access for ${cluster.name} could not be set up: ${(error as Error).message}`;
+      const reason = `Kubernetes access for ${
+        cluster.name
+      } could not be set up: ${(error as Error).message}`;
       const failed: Sourced<never> = { ok: false, reason };
       return { ingress: failed, certificate: failed };
     }
     const { ingress, certificate } = cluster;
     const [ingressFacts, certificateFacts] = await Promise.all([
-      sourced(`Kubernetes API of ${cluster.name}`, seconds, this.secrets, async () => {
-        this.counter?.add('kubernetes');
-        try {
-          return parseIngress(
-            await client.networking.readNamespacedIngress({ name: ingress.name, namespace: ingress.namespace }),
-          );
-        } catch (error) {
-          if (isNotFound(error)) return NO_INGRESS;
-          throw describeError(error, `ingress ${ingress.namespace}/${ingress.name}`);
-        }
-      }),
-      sourced(`Kubernetes API of ${cluster.name}`, seconds, this.secrets, async () => {
-        this.counter?.add('kubernetes');
-        try {
-          return parseCertificate(
-            await client.custom.getNamespacedCustomObject({
-              group: 'cert-manager.io',
-              version: 'v1',
-              namespace: certificate.namespace,
-              plural: 'certificates',
-              name: certificate.name,
-            }),
-          );
-        } catch (error) {
-          if (isNotFound(error)) return NO_CERTIFICATE;
-          throw describeError(error, `certificate ${certificate.namespace}/${certificate.name}`);
-        }
-      }),
+      sourced(
+        `Kubernetes API of ${cluster.name}`,
+        seconds,
+        this.secrets,
+        async () => {
+          this.counter?.add('kubernetes');
+          try {
+            return parseIngress(
+              await client.networking.readNamespacedIngress({
+                name: ingress.name,
+                namespace: ingress.namespace,
+              }),
+            );
+          } catch (error) {
+            if (isNotFound(error)) return NO_INGRESS;
+            throw describeError(
+              error,
+              `ingress ${ingress.namespace}/${ingress.name}`,
+            );
+          }
+        },
+      ),
+      sourced(
+        `Kubernetes API of ${cluster.name}`,
+        seconds,
+        this.secrets,
+        async () => {
+          this.counter?.add('kubernetes');
+          try {
+            return parseCertificate(
+              await client.custom.getNamespacedCustomObject({
+                group: 'cert-manager.io',
+                version: 'v1',
+                namespace: certificate.namespace,
+                plural: 'certificates',
+                name: certificate.name,
+              }),
+            );
+          } catch (error) {
+            if (isNotFound(error)) return NO_CERTIFICATE;
+            throw describeError(
+              error,
+              `certificate ${certificate.namespace}/${certificate.name}`,
+            );
+          }
+        },
+      ),
     ]);
     return { ingress: ingressFacts, certificate: certificateFacts };
   }

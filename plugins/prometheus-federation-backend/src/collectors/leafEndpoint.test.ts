@@ -9,7 +9,9 @@ import { LeafEndpointCollector } from './leafEndpoint';
 const HOST = 'prometheus-blue.federation.test';
 // Every name resolves to loopback, as the lab's DNS does.
 const lookup = ((_host: string, options: any, callback: any) =>
-  options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) as LookupFunction;
+  options?.all
+    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+    : callback(null, '127.0.0.1', 4)) as LookupFunction;
 
 let dir: string;
 function openssl(...args: string[]) {
@@ -18,10 +20,51 @@ function openssl(...args: string[]) {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-tls-'));
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=Federation Test CA');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${HOST}`);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=Federation Test CA',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'leaf.key',
+    '-out',
+    'leaf.csr',
+    '-subj',
+    `/CN=${HOST}`,
+  );
   fs.writeFileSync(path.join(dir, 'san.ext'), `subjectAltName=DNS:${HOST}\n`);
-  openssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '10', '-extfile', 'san.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '10',
+    '-extfile',
+    'san.ext',
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -36,17 +79,33 @@ describe('LeafEndpointCollector', () => {
     });
   }
   const federate = (_req: any, res: any) => {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-    res.end('# TYPE up untyped\nup{instance="localhost:9090",job="prometheus"} 1 1795494000000\n');
+    res.writeHead(200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    });
+    res.end(
+      '# TYPE up untyped\nup{instance="localhost:9090",job="prometheus"} 1 1795494000000\n',
+    );
   };
   const read = (caFile: string | undefined, host: string, port = server.port) =>
-    new LeafEndpointCollector(caFile).read(host, port, lookup, new AbortController().signal);
+    new LeafEndpointCollector(caFile).read(
+      host,
+      port,
+      lookup,
+      new AbortController().signal,
+    );
 
   it('reads the served certificate and probes /federate?match[]=up over one connection', async () => {
     await start(federate);
     const reading = read(path.join(dir, 'ca.pem'), HOST);
     const [tls, probe] = await Promise.all([reading.tls, reading.probe]);
-    expect(tls.certificate).toMatchObject({ subject: HOST, issuer: 'Federation Test CA', dnsNames: [HOST], authorized: true, hostnameMatches: true, chain: [HOST, 'Federation Test CA'] });
+    expect(tls.certificate).toMatchObject({
+      subject: HOST,
+      issuer: 'Federation Test CA',
+      dnsNames: [HOST],
+      authorized: true,
+      hostnameMatches: true,
+      chain: [HOST, 'Federation Test CA'],
+    });
     const days = (Date.parse(tls.certificate!.validTo) - Date.now()) / 86400e3;
     expect(days).toBeGreaterThan(9);
     expect(days).toBeLessThan(11);
@@ -61,13 +120,26 @@ describe('LeafEndpointCollector', () => {
     await start(federate);
     const reading = read(undefined, 'other.federation.test');
     const tls = await reading.tls;
-    expect(tls.certificate).toMatchObject({ authorized: false, hostnameMatches: false });
-    expect(tls.certificate!.authorizationError).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
-    expect(await reading.probe).toMatchObject({ textFormat: false, errorCode: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/) });
+    expect(tls.certificate).toMatchObject({
+      authorized: false,
+      hostnameMatches: false,
+    });
+    expect(tls.certificate!.authorizationError).toMatch(
+      /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+    );
+    expect(await reading.probe).toMatchObject({
+      textFormat: false,
+      errorCode: expect.stringMatching(
+        /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+      ),
+    });
     expect(server.requests).toHaveLength(0);
 
     const wrongHost = read(path.join(dir, 'ca.pem'), 'other.federation.test');
-    expect(await wrongHost.probe).toMatchObject({ errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID', error: expect.stringContaining(`DNS:${HOST}`) });
+    expect(await wrongHost.probe).toMatchObject({
+      errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      error: expect.stringContaining(`DNS:${HOST}`),
+    });
   });
 
   it('reports a login page as not Prometheus, and a refused connection with its code', async () => {
@@ -75,11 +147,17 @@ describe('LeafEndpointCollector', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>Sign in</html>');
     });
-    expect(await read(path.join(dir, 'ca.pem'), HOST).probe).toMatchObject({ status: 200, textFormat: false, contentType: 'text/html' });
+    expect(await read(path.join(dir, 'ca.pem'), HOST).probe).toMatchObject({
+      status: 200,
+      textFormat: false,
+      contentType: 'text/html',
+    });
     const port = server.port;
     await server.close();
     const refused = read(path.join(dir, 'ca.pem'), HOST, port);
-    expect(await refused.tls).toMatchObject({ error: expect.stringContaining('ECONNREFUSED') });
+    expect(await refused.tls).toMatchObject({
+      error: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(await refused.probe).toMatchObject({ errorCode: 'ECONNREFUSED' });
   });
 
@@ -88,8 +166,15 @@ describe('LeafEndpointCollector', () => {
       /* holds the request, like a leaf behind the slow-federate fault */
     });
     const controller = new AbortController();
-    const reading = new LeafEndpointCollector(path.join(dir, 'ca.pem')).read(HOST, server.port, lookup, controller.signal);
-    expect(await reading.tls).toMatchObject({ certificate: { authorized: true } });
+    const reading = new LeafEndpointCollector(path.join(dir, 'ca.pem')).read(
+      HOST,
+      server.port,
+      lookup,
+      controller.signal,
+    );
+    expect(await reading.tls).toMatchObject({
+      certificate: { authorized: true },
+    });
     setTimeout(() => controller.abort(), 100);
     await expect(reading.probe).rejects.toThrow('aborted');
   });

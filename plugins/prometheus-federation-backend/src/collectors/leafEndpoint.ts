@@ -19,74 +19,124 @@ export interface LeafEndpointReading {
 export class LeafEndpointCollector {
   private readonly secureContext: tls.SecureContext;
 
-  constructor(caFile: string | undefined, private readonly counter?: RequestCounter) {
+  constructor(
+    caFile: string | undefined,
+    private readonly counter?: RequestCounter,
+  ) {
     // Built once: parsing the system roots plus the CA file costs milliseconds of CPU per
     // connection when `ca` is passed to every tls.connect.
     this.secureContext = tls.createSecureContext({
-      ca: [...tls.rootCertificates, ...(caFile ? [fs.readFileSync(caFile, 'utf8')] : [])],
+      ca: [
+        ...tls.rootCertificates,
+        ...(caFile ? [fs.readFileSync(caFile, 'utf8')] : []),
+      ],
     });
   }
 
-  read(host: string, port: number, lookup: LookupFunction | undefined, signal: AbortSignal): LeafEndpointReading {
+  read(
+    host: string,
+    port: number,
+    lookup: LookupFunction | undefined,
+    signal: AbortSignal,
+  ): LeafEndpointReading {
     this.counter?.add('tls');
     const started = Date.now();
-    const socket = tls.connect({ host, port, servername: host, secureContext: this.secureContext, rejectUnauthorized: false, lookup });
+    const socket = tls.connect({
+      host,
+      port,
+      servername: host,
+      secureContext: this.secureContext,
+      rejectUnauthorized: false,
+      lookup,
+    });
     const abort = () => socket.destroy(new Error('aborted'));
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
     socket.once('close', () => signal.removeEventListener('abort', abort));
 
-    const handshake = new Promise<{ certificate?: ServedCertificate; error?: NodeJS.ErrnoException }>(resolve => {
+    const handshake = new Promise<{
+      certificate?: ServedCertificate;
+      error?: NodeJS.ErrnoException;
+    }>(resolve => {
       socket.once('secureConnect', () => {
         const peer = socket.getPeerCertificate(true);
-        resolve({ certificate: peer && peer.raw ? describeCertificate(host, peer, socket) : undefined });
+        resolve({
+          certificate:
+            peer && peer.raw
+              ? describeCertificate(host, peer, socket)
+              : undefined,
+        });
       });
       // A refused or failed handshake is a fact about the leaf, not a failure of the check.
-      socket.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+      socket.once('error', (error: NodeJS.ErrnoException) =>
+        resolve({ error }),
+      );
     });
 
     const tlsFacts = handshake.then(({ certificate, error }): TlsFacts => {
       if (signal.aborted) throw new Error('aborted');
       if (certificate) return { certificate };
-      if (error) return { error: error.code ? `${error.code}: ${error.message}` : error.message };
+      if (error)
+        return {
+          error: error.code ? `${error.code}: ${error.message}` : error.message,
+        };
       return { error: 'no certificate served' };
     });
 
-    const probe = handshake.then(async ({ certificate, error }): Promise<ProbeFacts> => {
-      const failed = (e: NodeJS.ErrnoException): ProbeFacts => {
-        socket.destroy();
-        if (signal.aborted) throw e;
-        return { textFormat: false, durationMs: Date.now() - started, error: e.message, errorCode: e.code };
-      };
-      if (error) return failed(error);
-      // Ops Prometheus verifies the certificate: an untrusted one fails the probe as it would fail the scrape.
-      if (!socket.authorized) return failed(untrusted(host, socket, certificate));
-      this.counter?.add('probe');
-      try {
-        const response = await getOverSocket(socket, host, port);
-        const contentType = String(response.headers['content-type'] ?? '');
-        return {
-          status: response.status,
-          contentType,
-          textFormat: contentType.startsWith('text/plain') && /^(# TYPE |up\{|\s*$)/m.test(response.body),
-          durationMs: Date.now() - started,
+    const probe = handshake.then(
+      async ({ certificate, error }): Promise<ProbeFacts> => {
+        const failed = (e: NodeJS.ErrnoException): ProbeFacts => {
+          socket.destroy();
+          if (signal.aborted) throw e;
+          return {
+            textFormat: false,
+            durationMs: Date.now() - started,
+            error: e.message,
+            errorCode: e.code,
+          };
         };
-      } catch (e) {
-        return failed(e as NodeJS.ErrnoException);
-      } finally {
-        socket.destroy();
-      }
-    });
+        if (error) return failed(error);
+        // Ops Prometheus verifies the certificate: an untrusted one fails the probe as it would fail the scrape.
+        if (!socket.authorized)
+          return failed(untrusted(host, socket, certificate));
+        this.counter?.add('probe');
+        try {
+          const response = await getOverSocket(socket, host, port);
+          const contentType = String(response.headers['content-type'] ?? '');
+          return {
+            status: response.status,
+            contentType,
+            textFormat:
+              contentType.startsWith('text/plain') &&
+              /^(# TYPE |up\{|\s*$)/m.test(response.body),
+            durationMs: Date.now() - started,
+          };
+        } catch (e) {
+          return failed(e as NodeJS.ErrnoException);
+        } finally {
+          socket.destroy();
+        }
+      },
+    );
     return { tls: tlsFacts, probe };
   }
 }
 
 /** The error https would have raised for a certificate it does not trust, with the same code. */
-function untrusted(host: string, socket: tls.TLSSocket, certificate?: ServedCertificate): NodeJS.ErrnoException {
+function untrusted(
+  host: string,
+  socket: tls.TLSSocket,
+  certificate?: ServedCertificate,
+): NodeJS.ErrnoException {
   const code = String(socket.authorizationError ?? 'UNTRUSTED_CERTIFICATE');
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = certificate?.dnsNames.map(n => `DNS:${n}`).join(', ') ?? '';
-    return Object.assign(new Error(`Hostname/IP does not match certificate's altnames: Host: ${host}. is not in the cert's altnames: ${names}`), { code });
+    return Object.assign(
+      new Error(
+        `Hostname/IP does not match certificate's altnames: Host: ${host}. is not in the cert's altnames: ${names}`,
+      ),
+      { code },
+    );
   }
   const text = code.toLowerCase().replace(/_/g, ' ');
   return Object.assign(new Error(text), { code });
@@ -96,7 +146,11 @@ const MAX_BODY = 64 * 1024;
 
 /** GET /federate?match[]=up on an already connected TLS socket; reads at most the start of the body. */
 function getOverSocket(socket: tls.TLSSocket, host: string, port: number) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    headers: Record<string, unknown>;
+    body: string;
+  }>((resolve, reject) => {
     const request = https.request(
       {
         host,
@@ -111,7 +165,11 @@ function getOverSocket(socket: tls.TLSSocket, host: string, port: number) {
         const chunks: Buffer[] = [];
         let size = 0;
         const done = () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           size += chunk.length;
@@ -130,10 +188,18 @@ function getOverSocket(socket: tls.TLSSocket, host: string, port: number) {
   });
 }
 
-export function describeCertificate(host: string, peer: tls.DetailedPeerCertificate, socket: tls.TLSSocket): ServedCertificate {
+export function describeCertificate(
+  host: string,
+  peer: tls.DetailedPeerCertificate,
+  socket: tls.TLSSocket,
+): ServedCertificate {
   const chain: string[] = [];
   const seen = new Set<string>();
-  for (let c: tls.DetailedPeerCertificate | undefined = peer; c && c.raw; c = c.issuerCertificate) {
+  for (
+    let c: tls.DetailedPeerCertificate | undefined = peer;
+    c && c.raw;
+    c = c.issuerCertificate
+  ) {
     const key = c.fingerprint256;
     if (seen.has(key)) break;
     seen.add(key);
@@ -143,7 +209,9 @@ export function describeCertificate(host: string, peer: tls.DetailedPeerCertific
     .split(', ')
     .filter(n => n.startsWith('DNS:'))
     .map(n => n.slice(4));
-  const authorizationError = socket.authorizationError ? String(socket.authorizationError) : undefined;
+  const authorizationError = socket.authorizationError
+    ? String(socket.authorizationError)
+    : undefined;
   return {
     subject: first(peer.subject?.CN),
     issuer: first(peer.issuer?.CN),

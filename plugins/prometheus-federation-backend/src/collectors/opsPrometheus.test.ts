@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../config/readFederationConfig';
-import { LocalServer, replayPrometheus, startLocalServer } from '../testUtils/localServer';
+import {
+  LocalServer,
+  replayPrometheus,
+  startLocalServer,
+} from '../testUtils/localServer';
 import recorded from './__fixtures__/prometheus-2.42.json';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
@@ -15,7 +19,12 @@ function options(url: string, extra: object = {}) {
         opsPrometheus: { url, bearerToken: 'ops-token-never-shown' },
         httpMetricsSelector: SELECTOR,
         upstreamTimeoutSeconds: 1,
-        clusters: [{ name: 'blue', prometheus: { host: 'prometheus-blue.federation.test' } }],
+        clusters: [
+          {
+            name: 'blue',
+            prometheus: { host: 'prometheus-blue.federation.test' },
+          },
+        ],
         ...extra,
       },
     }),
@@ -29,7 +38,11 @@ describe('OpsPrometheusCollector', () => {
   it('reads targets, alerts, rules, config and batched queries from the real response shapes', async () => {
     server = await startLocalServer(replayPrometheus(recorded));
     const counter = new RequestCounter();
-    const result = await new OpsPrometheusCollector(options(server.url), [], counter).collect();
+    const result = await new OpsPrometheusCollector(
+      options(server.url),
+      [],
+      counter,
+    ).collect();
     if (!result.ok) throw new Error(result.reason);
     const facts = result.value;
 
@@ -39,19 +52,47 @@ describe('OpsPrometheusCollector', () => {
     ]);
     expect(facts.targets[0].lastError).toContain('connect: connection refused');
     expect(facts.targets[0].scrapeTimeout).toBe('1s');
-    expect(facts.alerts).toMatchObject({ ok: true, value: [{ labels: { alertname: 'PrometheusFederationDown', source_cluster: 'blue' }, state: 'firing' }] });
-    expect(facts.rules.ok && facts.rules.value.map(r => r.name)).toEqual(['PrometheusFederationDown', 'PrometheusFederationHighLatency']);
-    expect(facts.scrapeJobs.ok && facts.scrapeJobs.value.find(j => j.jobName === 'federate-blue')).toMatchObject({ insecureSkipVerify: true });
-    expect(facts.scrapeJobs.ok && facts.scrapeJobs.value.find(j => j.jobName === 'federate-green')).toMatchObject({ sampleLimit: 5000 });
+    expect(facts.alerts).toMatchObject({
+      ok: true,
+      value: [
+        {
+          labels: {
+            alertname: 'PrometheusFederationDown',
+            source_cluster: 'blue',
+          },
+          state: 'firing',
+        },
+      ],
+    });
+    expect(facts.rules.ok && facts.rules.value.map(r => r.name)).toEqual([
+      'PrometheusFederationDown',
+      'PrometheusFederationHighLatency',
+    ]);
+    expect(
+      facts.scrapeJobs.ok &&
+        facts.scrapeJobs.value.find(j => j.jobName === 'federate-blue'),
+    ).toMatchObject({ insecureSkipVerify: true });
+    expect(
+      facts.scrapeJobs.ok &&
+        facts.scrapeJobs.value.find(j => j.jobName === 'federate-green'),
+    ).toMatchObject({ sampleLimit: 5000 });
     expect(facts.samplesScraped['federate-green']).toBeGreaterThan(0);
     expect(facts.scrapeDuration['federate-blue']).toBeGreaterThanOrEqual(0);
-    expect(facts.series.ok && facts.series.value.green.httpSeries).toBeGreaterThan(0);
-    expect(facts.series.ok && facts.series.value.green.newestSample).toBeGreaterThan(1.7e9);
+    expect(
+      facts.series.ok && facts.series.value.green.httpSeries,
+    ).toBeGreaterThan(0);
+    expect(
+      facts.series.ok && facts.series.value.green.newestSample,
+    ).toBeGreaterThan(1.7e9);
     expect(facts.replicas).toEqual({ green: 1 });
 
     // One request per endpoint, whatever the number of clusters; the token goes in the header only.
     expect(counter.snapshot()).toEqual({ opsPrometheus: 10 });
-    expect(server.requests.every(r => r.headers.authorization === 'Bearer ops-token-never-shown')).toBe(true);
+    expect(
+      server.requests.every(
+        r => r.headers.authorization === 'Bearer ops-token-never-shown',
+      ),
+    ).toBe(true);
     expect(server.requests.some(r => r.url.includes('ops-token'))).toBe(false);
   });
 
@@ -60,8 +101,14 @@ describe('OpsPrometheusCollector', () => {
       res.writeHead(503, { 'content-type': 'text/plain' });
       res.end('ops-token-never-shown is not welcome');
     });
-    const result = await new OpsPrometheusCollector(options(server.url), ['ops-token-never-shown']).collect();
-    expect(result).toEqual({ ok: false, reason: 'ops Prometheus /api/v1/targets failed: HTTP 503', timedOut: false });
+    const result = await new OpsPrometheusCollector(options(server.url), [
+      'ops-token-never-shown',
+    ]).collect();
+    expect(result).toEqual({
+      ok: false,
+      reason: 'ops Prometheus /api/v1/targets failed: HTTP 503',
+      timedOut: false,
+    });
   });
 
   it('gives up on a hanging ops Prometheus within the per-source timeout', async () => {
@@ -69,8 +116,15 @@ describe('OpsPrometheusCollector', () => {
       /* never answers */
     });
     const started = Date.now();
-    const result = await new OpsPrometheusCollector(options(server.url), []).collect();
+    const result = await new OpsPrometheusCollector(
+      options(server.url),
+      [],
+    ).collect();
     expect(Date.now() - started).toBeLessThan(2500);
-    expect(result).toMatchObject({ ok: false, timedOut: true, reason: expect.stringMatching(/^timeout: /) });
+    expect(result).toMatchObject({
+      ok: false,
+      timedOut: true,
+      reason: expect.stringMatching(/^timeout: /),
+    });
   });
 });

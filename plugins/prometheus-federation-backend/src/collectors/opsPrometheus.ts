@@ -37,8 +37,14 @@ export function federateJobRegex(options: FederationOptions): string {
   return ['federate-.*', ...custom].join('|');
 }
 
-export function isFederateJob(job: string, options: FederationOptions): boolean {
-  return job.startsWith('federate-') || options.clusters.some(c => c.federateJob === job);
+export function isFederateJob(
+  job: string,
+  options: FederationOptions,
+): boolean {
+  return (
+    job.startsWith('federate-') ||
+    options.clusters.some(c => c.federateJob === job)
+  );
 }
 
 /** Reads everything the triage needs from ops Prometheus in a constant number of requests. */
@@ -56,10 +62,13 @@ export class OpsPrometheusCollector {
     private readonly counter?: RequestCounter,
   ) {
     const ops = options.opsPrometheus;
-    if (ops.bearerToken) this.headers.Authorization = `Bearer ${ops.bearerToken}`;
+    if (ops.bearerToken)
+      this.headers.Authorization = `Bearer ${ops.bearerToken}`;
     if (ops.basicAuth) {
       const pair = `${ops.basicAuth.username}:${ops.basicAuth.password}`;
-      this.headers.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+      this.headers.Authorization = `Basic ${Buffer.from(pair).toString(
+        'base64',
+      )}`;
     }
     if (ops.caFile) this.ca = [fs.readFileSync(ops.caFile, 'utf8')];
     this.agent = ops.url.startsWith('https:')
@@ -70,7 +79,12 @@ export class OpsPrometheusCollector {
   private async get<T>(path: string, signal: AbortSignal): Promise<T> {
     this.counter?.add('opsPrometheus');
     const url = `${this.options.opsPrometheus.url}${path}`;
-    const response = await httpGet(url, { headers: this.headers, ca: this.ca, signal, agent: this.agent });
+    const response = await httpGet(url, {
+      headers: this.headers,
+      ca: this.ca,
+      signal,
+      agent: this.agent,
+    });
     let envelope: Envelope<T> | undefined;
     try {
       envelope = JSON.parse(response.body);
@@ -79,7 +93,9 @@ export class OpsPrometheusCollector {
     }
     if (!envelope || envelope.status !== 'success') {
       // Only the path is named: the URL may carry credentials in a proxy setup.
-      const detail = envelope?.error ? `${envelope.errorType}: ${envelope.error}` : `HTTP ${response.status}`;
+      const detail = envelope?.error
+        ? `${envelope.errorType}: ${envelope.error}`
+        : `HTTP ${response.status}`;
       throw new Error(`ops Prometheus ${path.split('?')[0]} failed: ${detail}`);
     }
     return envelope.data;
@@ -93,7 +109,8 @@ export class OpsPrometheusCollector {
   }
 
   private scrapeJobs(yaml: string): ScrapeJobConfig[] {
-    if (this.parsedConfig?.yaml !== yaml) this.parsedConfig = { yaml, jobs: parseScrapeJobs(yaml) };
+    if (this.parsedConfig?.yaml !== yaml)
+      this.parsedConfig = { yaml, jobs: parseScrapeJobs(yaml) };
     return this.parsedConfig.jobs;
   }
 
@@ -104,42 +121,64 @@ export class OpsPrometheusCollector {
     const jobs = federateJobRegex(this.options);
     const selector = this.options.httpMetricsSelector;
     const app = this.options.applicationLabel;
-    const byJob = (metric: string) => read(metric, s => this.query(`${metric}{job=~"${jobs}"}`, s));
+    const byJob = (metric: string) =>
+      read(metric, s => this.query(`${metric}{job=~"${jobs}"}`, s));
 
-    const [targets, alerts, rules, config, duration, samples, added, counts, newest, replicas] =
-      await Promise.all([
-        read('targets', s =>
-          this.get<{ activeTargets: RawTarget[] }>('/api/v1/targets?state=active', s),
+    const [
+      targets,
+      alerts,
+      rules,
+      config,
+      duration,
+      samples,
+      added,
+      counts,
+      newest,
+      replicas,
+    ] = await Promise.all([
+      read('targets', s =>
+        this.get<{ activeTargets: RawTarget[] }>(
+          '/api/v1/targets?state=active',
+          s,
         ),
-        read('alerts', s => this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s)),
-        read('rules', s => this.get<{ groups: RawRuleGroup[] }>('/api/v1/rules?type=alert', s)),
-        read('config', s => this.get<{ yaml: string }>('/api/v1/status/config', s)),
-        byJob('scrape_duration_seconds'),
-        byJob('scrape_samples_scraped'),
-        byJob('scrape_series_added'),
-        read('http series', s => this.query(`count by (source_cluster, ${app}) (${selector})`, s)),
-        // timestamp() of a multi-name selector fails ("same labelset") and of an aggregation gives
-        // the evaluation time: the leaf's own federated `up` series carry the leaf's sample times.
-        read('newest sample', s =>
-          this.query(
-            `max by (source_cluster, ${app}) (timestamp(up{source_cluster!="", job!~"${jobs}"}))`,
-            s,
-          ),
+      ),
+      read('alerts', s =>
+        this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s),
+      ),
+      read('rules', s =>
+        this.get<{ groups: RawRuleGroup[] }>('/api/v1/rules?type=alert', s),
+      ),
+      read('config', s =>
+        this.get<{ yaml: string }>('/api/v1/status/config', s),
+      ),
+      byJob('scrape_duration_seconds'),
+      byJob('scrape_samples_scraped'),
+      byJob('scrape_series_added'),
+      read('http series', s =>
+        this.query(`count by (source_cluster, ${app}) (${selector})`, s),
+      ),
+      // timestamp() of a multi-name selector fails ("same labelset") and of an aggregation gives
+      // the evaluation time: the leaf's own federated `up` series carry the leaf's sample times.
+      read('newest sample', s =>
+        this.query(
+          `max by (source_cluster, ${app}) (timestamp(up{source_cluster!="", job!~"${jobs}"}))`,
+          s,
         ),
-        read('replicas', s =>
-          this.query(
-            'count by (source_cluster) (count by (source_cluster, prometheus_replica) ' +
-              '({__name__="up", source_cluster!="", prometheus_replica!=""}))',
-            s,
-          ),
+      ),
+      read('replicas', s =>
+        this.query(
+          'count by (source_cluster) (count by (source_cluster, prometheus_replica) ' +
+            '({__name__="up", source_cluster!="", prometheus_replica!=""}))',
+          s,
         ),
-      ]);
+      ),
+    ]);
 
     if (!targets.ok) return targets;
     const series: Sourced<Record<string, ClusterSeries>> =
       counts.ok && newest.ok
         ? { ok: true, value: parseSeries(counts.value, newest.value, app) }
-        : (counts.ok ? newest : counts) as Sourced<never>;
+        : ((counts.ok ? newest : counts) as Sourced<never>);
 
     return {
       ok: true,
@@ -149,8 +188,12 @@ export class OpsPrometheusCollector {
           .map(parseTarget)
           .filter(t => isFederateJob(t.job, this.options)),
         alerts: alerts.ok ? { ok: true, value: alerts.value.alerts } : alerts,
-        rules: rules.ok ? { ok: true, value: parseRules(rules.value.groups) } : rules,
-        scrapeJobs: config.ok ? { ok: true, value: this.scrapeJobs(config.value.yaml) } : config,
+        rules: rules.ok
+          ? { ok: true, value: parseRules(rules.value.groups) }
+          : rules,
+        scrapeJobs: config.ok
+          ? { ok: true, value: this.scrapeJobs(config.value.yaml) }
+          : config,
         scrapeDuration: byLabel(duration, 'job'),
         samplesScraped: byLabel(samples, 'job'),
         seriesAdded: byLabel(added, 'job'),
@@ -175,7 +218,13 @@ interface RawTarget {
 
 interface RawRuleGroup {
   name: string;
-  rules: Array<{ type: string; name: string; query: string; health: string; lastError?: string }>;
+  rules: Array<{
+    type: string;
+    name: string;
+    query: string;
+    health: string;
+    lastError?: string;
+  }>;
 }
 
 export function parseTarget(raw: RawTarget): PromTarget {
@@ -222,12 +271,18 @@ export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
     jobName: job.job_name,
     insecureSkipVerify: job.tls_config?.insecure_skip_verify === true,
     sampleLimit: job.sample_limit || undefined,
-    bodySizeLimit: job.body_size_limit && job.body_size_limit !== '0B' ? job.body_size_limit : undefined,
+    bodySizeLimit:
+      job.body_size_limit && job.body_size_limit !== '0B'
+        ? job.body_size_limit
+        : undefined,
     scrapeTimeout: job.scrape_timeout,
   }));
 }
 
-function byLabel(result: Sourced<VectorSample[]>, label: string): Record<string, number> {
+function byLabel(
+  result: Sourced<VectorSample[]>,
+  label: string,
+): Record<string, number> {
   if (!result.ok) return {};
   const out: Record<string, number> = {};
   for (const sample of result.value) {
@@ -243,7 +298,8 @@ export function parseSeries(
   appLabel: string,
 ): Record<string, ClusterSeries> {
   const out: Record<string, ClusterSeries> = {};
-  const entry = (cluster: string) => (out[cluster] ??= { applications: {}, httpSeries: 0 });
+  const entry = (cluster: string) =>
+    (out[cluster] ??= { applications: {}, httpSeries: 0 });
   for (const sample of counts) {
     const cluster = sample.metric.source_cluster;
     if (!cluster) continue;
@@ -251,7 +307,10 @@ export function parseSeries(
     const c = entry(cluster);
     c.httpSeries += n;
     const app = sample.metric[appLabel] ?? '';
-    c.applications[app] = { ...c.applications[app], series: (c.applications[app]?.series ?? 0) + n };
+    c.applications[app] = {
+      ...c.applications[app],
+      series: (c.applications[app]?.series ?? 0) + n,
+    };
   }
   for (const sample of newest) {
     const cluster = sample.metric.source_cluster;

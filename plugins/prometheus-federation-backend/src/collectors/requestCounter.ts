@@ -7,7 +7,9 @@ export class RequestCounter {
   }
 
   snapshot(): Record<string, number> {
-    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(
+      [...this.counts].sort(([a], [b]) => a.localeCompare(b)),
+    );
   }
 
   reset() {

@@ -5,7 +5,10 @@ import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
 
 // The EC2 query protocol's XML, as the SDK parses it (see the domain notes).
-const page = (items: string, nextToken?: string) => `<?xml version="1.0" encoding="UTF-8"?>
+const page = (
+  items: string,
+  nextToken?: string,
+) => `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
   <requestId>7c1d2b3a-0000-4000-8000-000000000001</requestId>
   <securityGroupRuleSet>${items}</securityGroupRuleSet>
@@ -15,7 +18,11 @@ const page = (items: string, nextToken?: string) => `<?xml version="1.0" encodin
 const rule = (id: string, group: string, source: string) => `<item>
   <securityGroupRuleId>${id}</securityGroupRuleId><groupId>${group}</groupId><groupOwnerId>123456789012</groupOwnerId>
   <isEgress>false</isEgress><ipProtocol>tcp</ipProtocol><fromPort>443</fromPort><toPort>443</toPort>
-  ${source.startsWith('sg-') ? `<referencedGroupInfo><groupId>${source}</groupId><userId>123456789012</userId></referencedGroupInfo>` : `<cidrIpv4>${source}</cidrIpv4>`}
+  ${
+    source.startsWith('sg-')
+      ? `<referencedGroupInfo><groupId>${source}</groupId><userId>123456789012</userId></referencedGroupInfo>`
+      : `<cidrIpv4>${source}</cidrIpv4>`
+  }
   <description>ops to prometheus</description><tagSet/></item>`;
 
 const THROTTLED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -39,16 +46,28 @@ describe('SecurityGroupsCollector', () => {
         prometheusFederation: {
           opsPrometheus: { url: 'http://127.0.0.1:1' },
           upstreamTimeoutSeconds: 2,
-          aws: { endpoint: server.url, opsSource: { securityGroupId: 'sg-0aaaaaaaaaaaaaaaa' } },
+          aws: {
+            endpoint: server.url,
+            opsSource: { securityGroupId: 'sg-0aaaaaaaaaaaaaaaa' },
+          },
           clusters: ['blue', 'green', 'red'].map((name, i) => ({
             name,
             prometheus: { host: `prometheus-${name}.federation.test` },
-            aws: { region: i < 2 ? 'eu-west-1' : 'us-east-1', nodeSecurityGroupId: `sg-0${name[0].charCodeAt(0).toString(16)}${'0'.repeat(14)}` },
+            aws: {
+              region: i < 2 ? 'eu-west-1' : 'us-east-1',
+              nodeSecurityGroupId: `sg-0${name[0]
+                .charCodeAt(0)
+                .toString(16)}${'0'.repeat(14)}`,
+            },
           })),
         },
       }),
     )!;
-    return new SecurityGroupsCollector(options, ['lab-secret-key-never-shown'], counter);
+    return new SecurityGroupsCollector(
+      options,
+      ['lab-secret-key-never-shown'],
+      counter,
+    );
   }
 
   it('reads all leaves of a region in one paginated call, retrying throttling', async () => {
@@ -62,11 +81,17 @@ describe('SecurityGroupsCollector', () => {
         res.end(THROTTLED);
         return;
       }
-      const groups = [...params].filter(([k]) => k.startsWith('Filter.1.Value.')).map(([, v]) => v);
+      const groups = [...params]
+        .filter(([k]) => k.startsWith('Filter.1.Value.'))
+        .map(([, v]) => v);
       if (!params.get('NextToken')) {
-        res.end(page(rule('sgr-01', groups[0], 'sg-0aaaaaaaaaaaaaaaa'), 'page-2'));
+        res.end(
+          page(rule('sgr-01', groups[0], 'sg-0aaaaaaaaaaaaaaaa'), 'page-2'),
+        );
       } else {
-        res.end(page(groups[1] ? rule('sgr-02', groups[1], '203.0.113.10/32') : ''));
+        res.end(
+          page(groups[1] ? rule('sgr-02', groups[1], '203.0.113.10/32') : ''),
+        );
       }
     });
     const counter = new RequestCounter();
@@ -75,16 +100,35 @@ describe('SecurityGroupsCollector', () => {
     expect(byRegion['eu-west-1']).toMatchObject({
       ok: true,
       value: [
-        { ruleId: 'sgr-01', groupId: 'sg-06200000000000000', isEgress: false, ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedGroupId: 'sg-0aaaaaaaaaaaaaaaa' },
-        { ruleId: 'sgr-02', groupId: 'sg-06700000000000000', cidrIpv4: '203.0.113.10/32' },
+        {
+          ruleId: 'sgr-01',
+          groupId: 'sg-06200000000000000',
+          isEgress: false,
+          ipProtocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          referencedGroupId: 'sg-0aaaaaaaaaaaaaaaa',
+        },
+        {
+          ruleId: 'sgr-02',
+          groupId: 'sg-06700000000000000',
+          cidrIpv4: '203.0.113.10/32',
+        },
       ],
     });
     expect(byRegion['us-east-1'].ok).toBe(true);
     // Filters carry every leaf group of the region in one call; port and source are matched later.
-    const first = new URLSearchParams(server.requests.find(r => !r.body.includes('NextToken') && r.body.includes('sg-0620'))!.body);
+    const first = new URLSearchParams(
+      server.requests.find(
+        r => !r.body.includes('NextToken') && r.body.includes('sg-0620'),
+      )!.body,
+    );
     expect(first.get('Action')).toBe('DescribeSecurityGroupRules');
     expect(first.get('Filter.1.Name')).toBe('group-id');
-    expect([first.get('Filter.1.Value.1'), first.get('Filter.1.Value.2')]).toEqual(['sg-06200000000000000', 'sg-06700000000000000']);
+    expect([
+      first.get('Filter.1.Value.1'),
+      first.get('Filter.1.Value.2'),
+    ]).toEqual(['sg-06200000000000000', 'sg-06700000000000000']);
     // One throttled attempt + two pages for eu-west-1, two pages for us-east-1: retries and pages count.
     const counts = counter.snapshot();
     expect(counts['aws:eu-west-1'] + counts['aws:us-east-1']).toBe(5);
@@ -93,10 +137,17 @@ describe('SecurityGroupsCollector', () => {
   it('turns an EC2 error into a reason for the region, without credentials', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(400, { 'content-type': 'text/xml' });
-      res.end('<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group \'sg-06200000000000000\' does not exist</Message></Error></Errors><RequestID>x</RequestID></Response>');
+      res.end(
+        "<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-06200000000000000' does not exist</Message></Error></Errors><RequestID>x</RequestID></Response>",
+      );
     });
     const byRegion = await collector(new RequestCounter()).collect();
-    expect(byRegion['eu-west-1']).toMatchObject({ ok: false, reason: expect.stringContaining('does not exist') });
-    expect(JSON.stringify(byRegion)).not.toContain('lab-secret-key-never-shown');
+    expect(byRegion['eu-west-1']).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not exist'),
+    });
+    expect(JSON.stringify(byRegion)).not.toContain(
+      'lab-secret-key-never-shown',
+    );
   });
 });

@@ -71,7 +71,8 @@ export class SecurityGroupsCollector {
     const groupsByRegion = new Map<string, Set<string>>();
     for (const cluster of this.options.clusters) {
       if (!cluster.aws) continue;
-      const groups = groupsByRegion.get(cluster.aws.region) ?? new Set<string>();
+      const groups =
+        groupsByRegion.get(cluster.aws.region) ?? new Set<string>();
       groups.add(cluster.aws.nodeSecurityGroupId);
       groupsByRegion.set(cluster.aws.region, groups);
     }
@@ -79,18 +80,23 @@ export class SecurityGroupsCollector {
     const seconds = this.options.upstreamTimeoutSeconds * 2;
     const entries = await Promise.all(
       [...groupsByRegion].map(async ([region, groups]) => {
-        const result = await sourced(`EC2 ${region}`, seconds, this.secrets, async signal => {
-          const rules: SecurityGroupRule[] = [];
-          const pages = paginateDescribeSecurityGroupRules(
-            { client: this.client(region), pageSize: 1000 },
-            { Filters: [{ Name: 'group-id', Values: [...groups] }] },
-          );
-          for await (const page of pages) {
-            if (signal.aborted) break;
-            rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
-          }
-          return rules;
-        });
+        const result = await sourced(
+          `EC2 ${region}`,
+          seconds,
+          this.secrets,
+          async signal => {
+            const rules: SecurityGroupRule[] = [];
+            const pages = paginateDescribeSecurityGroupRules(
+              { client: this.client(region), pageSize: 1000 },
+              { Filters: [{ Name: 'group-id', Values: [...groups] }] },
+            );
+            for await (const page of pages) {
+              if (signal.aborted) break;
+              rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
+            }
+            return rules;
+          },
+        );
         return [region, result] as const;
       }),
     );

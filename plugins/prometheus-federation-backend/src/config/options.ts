@@ -60,7 +60,8 @@ export const DEFAULT_DASHBOARD: DashboardOptions = {
 };
 
 /** The design document's query for federated http metrics. */
-export const DEFAULT_HTTP_SELECTOR = '{__name__=~"http_request.*|http_requests_total"}';
+export const DEFAULT_HTTP_SELECTOR =
+  '{__name__=~"http_request.*|http_requests_total"}';
 
 /** Every secret in the options, so that error texts can be scrubbed before they are stored. */
 export function secretsOf(options: FederationOptions): string[] {

@@ -1,8 +1,13 @@
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from './readFederationConfig';
 
-const base = { opsPrometheus: { url: 'https://prometheus-ops.example.com/prometheus/' } };
-const read = (federation: object) => readFederationConfig(new ConfigReader({ prometheusFederation: { ...base, ...federation } }));
+const base = {
+  opsPrometheus: { url: 'https://prometheus-ops.example.com/prometheus/' },
+};
+const read = (federation: object) =>
+  readFederationConfig(
+    new ConfigReader({ prometheusFederation: { ...base, ...federation } }),
+  );
 
 describe('readFederationConfig', () => {
   it('is undefined when the section is absent', () => {
@@ -10,10 +15,29 @@ describe('readFederationConfig', () => {
   });
 
   it('fills the design document defaults', () => {
-    const options = read({ clusters: [{ name: 'blue', prometheus: { host: 'prometheus-blue.talentos.darey.io' } }], grafana: { baseUrl: 'https://grafana-ops.talentos.darey.io' } })!;
-    expect(options.opsPrometheus.url).toBe('https://prometheus-ops.example.com/prometheus');
-    expect(options).toMatchObject({ refreshIntervalSeconds: 30, upstreamTimeoutSeconds: 5, applicationLabel: 'job' });
-    expect(options.grafana?.dashboards).toEqual([expect.objectContaining({ title: 'Application Errors', clusterVariable: 'source_cluster' })]);
+    const options = read({
+      clusters: [
+        {
+          name: 'blue',
+          prometheus: { host: 'prometheus-blue.talentos.darey.io' },
+        },
+      ],
+      grafana: { baseUrl: 'https://grafana-ops.talentos.darey.io' },
+    })!;
+    expect(options.opsPrometheus.url).toBe(
+      'https://prometheus-ops.example.com/prometheus',
+    );
+    expect(options).toMatchObject({
+      refreshIntervalSeconds: 30,
+      upstreamTimeoutSeconds: 5,
+      applicationLabel: 'job',
+    });
+    expect(options.grafana?.dashboards).toEqual([
+      expect.objectContaining({
+        title: 'Application Errors',
+        clusterVariable: 'source_cluster',
+      }),
+    ]);
     expect(options.clusters[0]).toEqual({
       name: 'blue',
       entityRef: 'resource:default/blue',
@@ -28,19 +52,80 @@ describe('readFederationConfig', () => {
   });
 
   it.each([
-    [{ opsPrometheus: { url: 'prometheus-ops:9090' } }, 'prometheusFederation.opsPrometheus.url must be an http(s) URL, got "prometheus-ops:9090"'],
-    [{ clusters: [{ name: 'Blue', prometheus: { host: 'h.example.com' } }] }, 'prometheusFederation.clusters[0].name must be a DNS-1123 label'],
-    [{ clusters: [{ name: 'blue', prometheus: { host: 'https://h.example.com/' } }] }, 'prometheusFederation.clusters[0].prometheus.host must be a host name without scheme or path'],
-    [{ clusters: [{ name: 'blue', prometheus: { host: 'h.example.com' }, aws: { region: 'eu-west-1', nodeSecurityGroupId: 'sg-0123456789abcdef0' } }] }, 'prometheusFederation.clusters[0].aws.opsSource is required'],
-    [{ aws: { opsSource: { cidr: '203.0.113.10' } } }, 'prometheusFederation.aws.opsSource.cidr must be an IPv4 CIDR'],
-    [{ clusters: [{ name: 'blue', prometheus: { host: 'h.example.com' }, kubernetes: { url: 'https://k8s.example.com' } }] }, 'prometheusFederation.clusters[0].kubernetes.token is required with kubernetes.url'],
-    [{ clusters: [{ name: 'blue', prometheus: { host: 'a.example.com' } }, { name: 'blue', prometheus: { host: 'b.example.com' } }] }, 'prometheusFederation.clusters[1].name "blue" is listed twice'],
-    [{ upstreamTimeoutSeconds: 0 }, 'prometheusFederation.upstreamTimeoutSeconds must be a positive number of seconds'],
+    [
+      { opsPrometheus: { url: 'prometheus-ops:9090' } },
+      'prometheusFederation.opsPrometheus.url must be an http(s) URL, got "prometheus-ops:9090"',
+    ],
+    [
+      { clusters: [{ name: 'Blue', prometheus: { host: 'h.example.com' } }] },
+      'prometheusFederation.clusters[0].name must be a DNS-1123 label',
+    ],
+    [
+      {
+        clusters: [
+          { name: 'blue', prometheus: { host: 'https://h.example.com/' } },
+        ],
+      },
+      'prometheusFederation.clusters[0].prometheus.host must be a host name without scheme or path',
+    ],
+    [
+      {
+        clusters: [
+          {
+            name: 'blue',
+            prometheus: { host: 'h.example.com' },
+            aws: {
+              region: 'eu-west-1',
+              nodeSecurityGroupId: 'sg-0123456789abcdef0',
+            },
+          },
+        ],
+      },
+      'prometheusFederation.clusters[0].aws.opsSource is required',
+    ],
+    [
+      { aws: { opsSource: { cidr: '203.0.113.10' } } },
+      'prometheusFederation.aws.opsSource.cidr must be an IPv4 CIDR',
+    ],
+    [
+      {
+        clusters: [
+          {
+            name: 'blue',
+            prometheus: { host: 'h.example.com' },
+            kubernetes: { url: 'https://k8s.example.com' },
+          },
+        ],
+      },
+      'prometheusFederation.clusters[0].kubernetes.token is required with kubernetes.url',
+    ],
+    [
+      {
+        clusters: [
+          { name: 'blue', prometheus: { host: 'a.example.com' } },
+          { name: 'blue', prometheus: { host: 'b.example.com' } },
+        ],
+      },
+      'prometheusFederation.clusters[1].name "blue" is listed twice',
+    ],
+    [
+      { upstreamTimeoutSeconds: 0 },
+      'prometheusFederation.upstreamTimeoutSeconds must be a positive number of seconds',
+    ],
   ])('rejects %j naming the key', (federation, message) => {
     expect(() => read(federation)).toThrow(message);
   });
 
   it('names the key of a value of the wrong type', () => {
-    expect(() => read({ clusters: [{ name: 'blue', prometheus: { host: 'h.example.com', port: 'https' } }] })).toThrow(/prometheusFederation\.clusters\[0\]\.prometheus\.port/);
+    expect(() =>
+      read({
+        clusters: [
+          {
+            name: 'blue',
+            prometheus: { host: 'h.example.com', port: 'https' },
+          },
+        ],
+      }),
+    ).toThrow(/prometheusFederation\.clusters\[0\]\.prometheus\.port/);
   });
 });

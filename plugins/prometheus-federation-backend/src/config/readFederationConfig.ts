@@ -11,7 +11,8 @@ import {
 const ROOT = 'prometheusFederation';
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
-const HOST = /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,62})(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,62}))*$/;
+const HOST =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,62})(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,62}))*$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** A configuration error that names the key and what to write instead. */
@@ -41,12 +42,15 @@ function httpUrl(value: string, key: string): string {
 
 function positive(value: number | undefined, key: string, fallback: number) {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) fail(key, `must be a positive number of seconds, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    fail(key, `must be a positive number of seconds, got ${value}`);
   return value;
 }
 
 function cidr(value: string, key: string): string {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
+    value,
+  );
   if (!m || m.slice(1, 5).some(o => Number(o) > 255) || Number(m[5]) > 32) {
     fail(key, `must be an IPv4 CIDR such as 203.0.113.10/32, got "${value}"`);
   }
@@ -57,7 +61,10 @@ function readOpsSource(config: Config | undefined, key: string): OpsSource {
   if (!config) return {};
   const securityGroupId = config.getOptionalString('securityGroupId');
   if (securityGroupId !== undefined && !SG_ID.test(securityGroupId)) {
-    fail(`${key}.securityGroupId`, `must be an sg- id, got "${securityGroupId}"`);
+    fail(
+      `${key}.securityGroupId`,
+      `must be an sg- id, got "${securityGroupId}"`,
+    );
   }
   const range = config.getOptionalString('cidr');
   return {
@@ -84,14 +91,31 @@ function readCluster(
 ): ClusterOptions {
   const key = `${ROOT}.clusters[${index}]`;
   const name = c.getOptionalString('name');
-  if (!name) fail(`${key}.name`, 'is required: the cluster name used in federate-<name> and source_cluster');
-  if (!CLUSTER_NAME.test(name)) fail(`${key}.name`, `must be a DNS-1123 label (lowercase letters, digits, -), got "${name}"`);
+  if (!name)
+    fail(
+      `${key}.name`,
+      'is required: the cluster name used in federate-<name> and source_cluster',
+    );
+  if (!CLUSTER_NAME.test(name))
+    fail(
+      `${key}.name`,
+      `must be a DNS-1123 label (lowercase letters, digits, -), got "${name}"`,
+    );
 
   const host = c.getOptionalString('prometheus.host');
-  if (!host) fail(`${key}.prometheus.host`, `is required: the leaf Prometheus host served by the Ingress, e.g. prometheus-${name}.example.com`);
-  if (!HOST.test(host)) fail(`${key}.prometheus.host`, `must be a host name without scheme or path, got "${host}"`);
+  if (!host)
+    fail(
+      `${key}.prometheus.host`,
+      `is required: the leaf Prometheus host served by the Ingress, e.g. prometheus-${name}.example.com`,
+    );
+  if (!HOST.test(host))
+    fail(
+      `${key}.prometheus.host`,
+      `must be a host name without scheme or path, got "${host}"`,
+    );
   const port = c.getOptionalNumber('prometheus.port') ?? 443;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${key}.prometheus.port`, `must be a TCP port, got ${port}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`${key}.prometheus.port`, `must be a TCP port, got ${port}`);
 
   let kubernetes: ClusterOptions['kubernetes'];
   const k = c.getOptionalConfig('kubernetes');
@@ -99,9 +123,15 @@ function readCluster(
     const context = k.getOptionalString('context');
     const url = k.getOptionalString('url');
     const token = k.getOptionalString('token');
-    if (!context && !url) fail(`${key}.kubernetes`, 'needs either context (a kubeconfig context) or url with token');
-    if (context && url) fail(`${key}.kubernetes`, 'takes either context or url, not both');
-    if (url && !token) fail(`${key}.kubernetes.token`, 'is required with kubernetes.url');
+    if (!context && !url)
+      fail(
+        `${key}.kubernetes`,
+        'needs either context (a kubeconfig context) or url with token',
+      );
+    if (context && url)
+      fail(`${key}.kubernetes`, 'takes either context or url, not both');
+    if (url && !token)
+      fail(`${key}.kubernetes.token`, 'is required with kubernetes.url');
     kubernetes = {
       context,
       url: url ? httpUrl(url, `${key}.kubernetes.url`) : undefined,
@@ -115,14 +145,29 @@ function readCluster(
   if (a) {
     const region = a.getOptionalString('region');
     if (!region) fail(`${key}.aws.region`, 'is required, e.g. eu-west-1');
-    if (!REGION.test(region)) fail(`${key}.aws.region`, `must be an AWS region such as eu-west-1, got "${region}"`);
+    if (!REGION.test(region))
+      fail(
+        `${key}.aws.region`,
+        `must be an AWS region such as eu-west-1, got "${region}"`,
+      );
     const sg = a.getOptionalString('nodeSecurityGroupId');
-    if (!sg) fail(`${key}.aws.nodeSecurityGroupId`, 'is required: the leaf node security group');
-    if (!SG_ID.test(sg)) fail(`${key}.aws.nodeSecurityGroupId`, `must be an sg- id, got "${sg}"`);
-    const own = readOpsSource(a.getOptionalConfig('opsSource'), `${key}.aws.opsSource`);
+    if (!sg)
+      fail(
+        `${key}.aws.nodeSecurityGroupId`,
+        'is required: the leaf node security group',
+      );
+    if (!SG_ID.test(sg))
+      fail(`${key}.aws.nodeSecurityGroupId`, `must be an sg- id, got "${sg}"`);
+    const own = readOpsSource(
+      a.getOptionalConfig('opsSource'),
+      `${key}.aws.opsSource`,
+    );
     const opsSource = own.securityGroupId || own.cidr ? own : defaultOpsSource;
     if (!opsSource.securityGroupId && !opsSource.cidr) {
-      fail(`${key}.aws.opsSource`, `is required (or ${ROOT}.aws.opsSource): the ops security group or CIDR allowed on tcp 443`);
+      fail(
+        `${key}.aws.opsSource`,
+        `is required (or ${ROOT}.aws.opsSource): the ops security group or CIDR allowed on tcp 443`,
+      );
     }
     aws = { region, nodeSecurityGroupId: sg, opsSource };
   }
@@ -150,15 +195,22 @@ function readCluster(
  * Reads `prometheusFederation` into typed options. Returns undefined when the section is absent;
  * throws a FederationConfigError naming the key when it is present but wrong.
  */
-export function readFederationConfig(root: Config): FederationOptions | undefined {
+export function readFederationConfig(
+  root: Config,
+): FederationOptions | undefined {
   const config = root.getOptionalConfig(ROOT);
   if (!config) return undefined;
   return guarded(() => {
     const opsUrl = config.getOptionalString('opsPrometheus.url');
-    if (!opsUrl) fail(`${ROOT}.opsPrometheus.url`, 'is required: the base URL of the ops Prometheus');
+    if (!opsUrl)
+      fail(
+        `${ROOT}.opsPrometheus.url`,
+        'is required: the base URL of the ops Prometheus',
+      );
     const bearerToken = config.getOptionalString('opsPrometheus.bearerToken');
     const basic = config.getOptionalConfig('opsPrometheus.basicAuth');
-    if (bearerToken && basic) fail(`${ROOT}.opsPrometheus`, 'takes bearerToken or basicAuth, not both');
+    if (bearerToken && basic)
+      fail(`${ROOT}.opsPrometheus`, 'takes bearerToken or basicAuth, not both');
     const externalUrl = config.getOptionalString('opsPrometheus.externalUrl');
 
     const grafanaConfig = config.getOptionalConfig('grafana');
@@ -167,52 +219,82 @@ export function readFederationConfig(root: Config): FederationOptions | undefine
       ?.map(d => ({
         title: d.getString('title'),
         uid: d.getString('uid'),
-        clusterVariable: d.getOptionalString('clusterVariable') ?? 'source_cluster',
+        clusterVariable:
+          d.getOptionalString('clusterVariable') ?? 'source_cluster',
         applicationVariable: d.getOptionalString('applicationVariable'),
       }));
     const argocdConfig = config.getOptionalConfig('argocd');
-    const defaultOpsSource = readOpsSource(config.getOptionalConfig('aws.opsSource'), `${ROOT}.aws.opsSource`);
+    const defaultOpsSource = readOpsSource(
+      config.getOptionalConfig('aws.opsSource'),
+      `${ROOT}.aws.opsSource`,
+    );
     const awsEndpoint = config.getOptionalString('aws.endpoint');
 
-    const clusters = (config.getOptionalConfigArray('clusters') ?? []).map((c, i) =>
-      readCluster(c, i, defaultOpsSource),
+    const clusters = (config.getOptionalConfigArray('clusters') ?? []).map(
+      (c, i) => readCluster(c, i, defaultOpsSource),
     );
     const seen = new Set<string>();
     clusters.forEach((c, i) => {
-      if (seen.has(c.name)) fail(`${ROOT}.clusters[${i}].name`, `"${c.name}" is listed twice`);
+      if (seen.has(c.name))
+        fail(`${ROOT}.clusters[${i}].name`, `"${c.name}" is listed twice`);
       seen.add(c.name);
     });
 
     return {
-      refreshIntervalSeconds: positive(config.getOptionalNumber('refreshIntervalSeconds'), `${ROOT}.refreshIntervalSeconds`, 30),
-      upstreamTimeoutSeconds: positive(config.getOptionalNumber('upstreamTimeoutSeconds'), `${ROOT}.upstreamTimeoutSeconds`, 5),
+      refreshIntervalSeconds: positive(
+        config.getOptionalNumber('refreshIntervalSeconds'),
+        `${ROOT}.refreshIntervalSeconds`,
+        30,
+      ),
+      upstreamTimeoutSeconds: positive(
+        config.getOptionalNumber('upstreamTimeoutSeconds'),
+        `${ROOT}.upstreamTimeoutSeconds`,
+        5,
+      ),
       opsPrometheus: {
         url: httpUrl(opsUrl, `${ROOT}.opsPrometheus.url`),
-        externalUrl: externalUrl ? httpUrl(externalUrl, `${ROOT}.opsPrometheus.externalUrl`) : undefined,
+        externalUrl: externalUrl
+          ? httpUrl(externalUrl, `${ROOT}.opsPrometheus.externalUrl`)
+          : undefined,
         bearerToken,
         basicAuth: basic
-          ? { username: basic.getString('username'), password: basic.getString('password') }
+          ? {
+              username: basic.getString('username'),
+              password: basic.getString('password'),
+            }
           : undefined,
         caFile: config.getOptionalString('opsPrometheus.caFile'),
       },
       grafana: grafanaConfig
         ? {
-            baseUrl: httpUrl(grafanaConfig.getString('baseUrl'), `${ROOT}.grafana.baseUrl`),
+            baseUrl: httpUrl(
+              grafanaConfig.getString('baseUrl'),
+              `${ROOT}.grafana.baseUrl`,
+            ),
             dashboards: dashboards?.length ? dashboards : [DEFAULT_DASHBOARD],
           }
         : undefined,
       argocd: argocdConfig
         ? {
-            baseUrl: httpUrl(argocdConfig.getString('baseUrl'), `${ROOT}.argocd.baseUrl`),
-            applicationName: argocdConfig.getOptionalString('applicationName') ?? 'cluster-resources',
+            baseUrl: httpUrl(
+              argocdConfig.getString('baseUrl'),
+              `${ROOT}.argocd.baseUrl`,
+            ),
+            applicationName:
+              argocdConfig.getOptionalString('applicationName') ??
+              'cluster-resources',
           }
         : undefined,
       dnsServers: config.getOptionalStringArray('dns.servers'),
       tlsCaFile: config.getOptionalString('tls.caFile'),
       applicationLabel: config.getOptionalString('applicationLabel') ?? 'job',
-      httpMetricsSelector: config.getOptionalString('httpMetricsSelector') ?? DEFAULT_HTTP_SELECTOR,
+      httpMetricsSelector:
+        config.getOptionalString('httpMetricsSelector') ??
+        DEFAULT_HTTP_SELECTOR,
       aws: {
-        endpoint: awsEndpoint ? httpUrl(awsEndpoint, `${ROOT}.aws.endpoint`) : undefined,
+        endpoint: awsEndpoint
+          ? httpUrl(awsEndpoint, `${ROOT}.aws.endpoint`)
+          : undefined,
         opsSource: defaultOpsSource,
       },
       kubeconfig: config.getOptionalString('kubeconfig'),

@@ -1,20 +1,55 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ClusterDetail, EntityFederation, FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import {
+  ClusterDetail,
+  EntityFederation,
+  FederationOverview,
+} from '@internal/plugin-prometheus-federation-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import recorded from '../collectors/__fixtures__/prometheus-2.42.json';
 import { prometheusFederationPlugin } from '../plugin';
-import { LocalServer, replayPrometheus, startLocalServer } from '../testUtils/localServer';
+import {
+  LocalServer,
+  replayPrometheus,
+  startLocalServer,
+} from '../testUtils/localServer';
 
 const TOKEN = 'ops-bearer-token-must-never-leak';
 const AWS_SECRET = 'aws-secret-key-must-never-leak';
 
 const entities: Entity[] = [
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'blue', namespace: 'default', annotations: { 'prometheus-federation.io/cluster': 'blue' } }, spec: { type: 'kubernetes-cluster', owner: 'ops' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'self', namespace: 'default', annotations: { 'prometheus-federation.io/application': 'self' } }, spec: { type: 'service', owner: 'ops', lifecycle: 'production' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'plain', namespace: 'default' }, spec: { type: 'service', owner: 'ops', lifecycle: 'production' } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'blue',
+      namespace: 'default',
+      annotations: { 'prometheus-federation.io/cluster': 'blue' },
+    },
+    spec: { type: 'kubernetes-cluster', owner: 'ops' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'self',
+      namespace: 'default',
+      annotations: { 'prometheus-federation.io/application': 'self' },
+    },
+    spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'plain', namespace: 'default' },
+    spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
+  },
 ];
 
 function federationConfig(opsUrl: string, extra: object = {}) {
@@ -22,7 +57,8 @@ function federationConfig(opsUrl: string, extra: object = {}) {
     prometheusFederation: {
       upstreamTimeoutSeconds: 1,
       opsPrometheus: { url: opsUrl, bearerToken: TOKEN },
-      httpMetricsSelector: '{__name__=~"prometheus_http_request.*", source_cluster!=""}',
+      httpMetricsSelector:
+        '{__name__=~"prometheus_http_request.*", source_cluster!=""}',
       grafana: { baseUrl: 'https://grafana-ops.example.com' },
       clusters: [
         // 127.0.0.1 with a closed port: DNS resolves, the probe and the handshake are refused.
@@ -33,15 +69,22 @@ function federationConfig(opsUrl: string, extra: object = {}) {
   };
 }
 
-async function startBackend(config: object, opts: { deny?: boolean; logs?: string[] } = {}) {
+async function startBackend(
+  config: object,
+  opts: { deny?: boolean; logs?: string[] } = {},
+) {
   const logger = mockServices.rootLogger.factory({ level: 'debug' });
   const { server } = await startTestBackend({
     features: [
       prometheusFederationPlugin,
       mockServices.rootConfig.factory({ data: config }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       catalogServiceMock.factory({ entities }),
-      ...(opts.deny ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })] : []),
+      ...(opts.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
       logger,
     ],
   });
@@ -83,46 +126,98 @@ describe('prometheus-federation routes', () => {
 
   it('answers 401 without credentials on every route', async () => {
     const server = await startBackend(federationConfig(ops.url));
-    for (const [method, path] of [['get', '/clusters'], ['get', '/clusters/blue'], ['post', '/refresh'], ['get', '/entity?entityRef=resource:default/blue']] as const) {
-      const res = await request(server)[method](`/api/prometheus-federation${path}`);
+    for (const [method, path] of [
+      ['get', '/clusters'],
+      ['get', '/clusters/blue'],
+      ['post', '/refresh'],
+      ['get', '/entity?entityRef=resource:default/blue'],
+    ] as const) {
+      const res = await request(server)[method](
+        `/api/prometheus-federation${path}`,
+      );
       expect(res.status).toBe(401);
     }
   });
 
   it('answers 403 when the permission is denied', async () => {
-    const server = await startBackend(federationConfig(ops.url), { deny: true });
-    const res = await request(server).get('/api/prometheus-federation/clusters').set(auth);
+    const server = await startBackend(federationConfig(ops.url), {
+      deny: true,
+    });
+    const res = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth);
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe('Missing permission prometheus-federation.status.read');
-    expect((await request(server).post('/api/prometheus-federation/refresh').set(auth)).status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Missing permission prometheus-federation.status.read',
+    );
+    expect(
+      (
+        await request(server)
+          .post('/api/prometheus-federation/refresh')
+          .set(auth)
+      ).status,
+    ).toBe(403);
   });
 
   it('lists configured and federated clusters, with details, entity lookups and no secret anywhere', async () => {
     const server = await startBackend(federationConfig(ops.url));
-    const list = await request(server).get('/api/prometheus-federation/clusters').set(auth);
+    const list = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth);
     expect(list.status).toBe(200);
     const overview: FederationOverview = list.body;
     expect(overview.opsPrometheus).toEqual({ reachable: true });
     // blue is configured and federated (down: refused); green is federated only (up, its checks not
     // configured), and its recorded samples are old by now: the metrics check warns they are stale.
-    expect(overview.clusters.map(c => [c.name, c.state, c.configured, c.federated, c.headline?.check])).toEqual([
+    expect(
+      overview.clusters.map(c => [
+        c.name,
+        c.state,
+        c.configured,
+        c.federated,
+        c.headline?.check,
+      ]),
+    ).toEqual([
       ['blue', 'down', true, true, 'connectivity'],
       ['green', 'degraded', false, true, 'metrics'],
     ]);
-    expect(overview.counts).toEqual({ down: 1, degraded: 1, unknown: 0, healthy: 0 });
-    expect(overview.clusters[0].target).toMatchObject({ health: 'down', cause: 'connection-refused' });
-    expect(overview.clusters[0].firingAlerts).toEqual([expect.objectContaining({ name: 'PrometheusFederationDown', state: 'firing' })]);
+    expect(overview.counts).toEqual({
+      down: 1,
+      degraded: 1,
+      unknown: 0,
+      healthy: 0,
+    });
+    expect(overview.clusters[0].target).toMatchObject({
+      health: 'down',
+      cause: 'connection-refused',
+    });
+    expect(overview.clusters[0].firingAlerts).toEqual([
+      expect.objectContaining({
+        name: 'PrometheusFederationDown',
+        state: 'firing',
+      }),
+    ]);
     expect(overview.clusters[0].links).toMatchObject({
-      dashboards: [{ title: 'Application Errors', url: 'https://grafana-ops.example.com/d/application-errors?var-source_cluster=blue' }],
+      dashboards: [
+        {
+          title: 'Application Errors',
+          url: 'https://grafana-ops.example.com/d/application-errors?var-source_cluster=blue',
+        },
+      ],
       prometheusTargets: `${ops.url}/targets?search=federate-blue`,
       prometheusGraph: `${ops.url}/graph?g0.expr=up%7Bjob%3D%22federate-blue%22%7D`,
       prometheusAlerts: `${ops.url}/alerts`,
     });
-    expect(overview.warnings.map(w => w.id)).toEqual(['latency-alert-cannot-fire', 'insecure-skip-verify']);
+    expect(overview.warnings.map(w => w.id)).toEqual([
+      'latency-alert-cannot-fire',
+      'insecure-skip-verify',
+    ]);
     expect(overview.clusters[0].stateSince).toBe(overview.generatedAt);
     expect((overview.clusters[0] as any).checks).toBeUndefined();
 
-    const detail = await request(server).get('/api/prometheus-federation/clusters/blue').set(auth);
+    const detail = await request(server)
+      .get('/api/prometheus-federation/clusters/blue')
+      .set(auth);
     expect(detail.status).toBe(200);
     const cluster = (detail.body as ClusterDetail).cluster;
     expect(cluster.checks.map(c => [c.id, c.result])).toEqual([
@@ -135,27 +230,83 @@ describe('prometheus-federation routes', () => {
       ['metrics', 'fail'],
       ['latency', 'pass'],
     ]);
-    expect(cluster.remediation?.commands?.[0]).toContain('curl https://localhost/federate?match[]=up');
-    expect(cluster.history).toEqual([{ at: overview.generatedAt, to: 'down', headline: 'connectivity', summary: expect.any(String) }]);
+    expect(cluster.remediation?.commands?.[0]).toContain(
+      'curl https://localhost/federate?match[]=up',
+    );
+    expect(cluster.history).toEqual([
+      {
+        at: overview.generatedAt,
+        to: 'down',
+        headline: 'connectivity',
+        summary: expect.any(String),
+      },
+    ]);
     expect(cluster.warnings.map(w => w.id)).toEqual(['insecure-skip-verify']);
 
-    expect((await request(server).get('/api/prometheus-federation/clusters/purple').set(auth)).status).toBe(404);
+    expect(
+      (
+        await request(server)
+          .get('/api/prometheus-federation/clusters/purple')
+          .set(auth)
+      ).status,
+    ).toBe(404);
 
-    const byCluster = await request(server).get('/api/prometheus-federation/entity?entityRef=resource:default/blue').set(auth);
+    const byCluster = await request(server)
+      .get('/api/prometheus-federation/entity?entityRef=resource:default/blue')
+      .set(auth);
     expect(byCluster.status).toBe(200);
     expect((byCluster.body as EntityFederation).kind).toBe('cluster');
-    const byApp = await request(server).get('/api/prometheus-federation/entity?entityRef=component:default/self').set(auth);
-    expect(byApp.body).toMatchObject({ kind: 'application', application: { application: 'self', clusters: expect.arrayContaining([expect.objectContaining({ cluster: 'green', arriving: false, httpSeries: 13 })]) } });
-    expect((await request(server).get('/api/prometheus-federation/entity?entityRef=component:default/plain').set(auth)).status).toBe(404);
-    expect((await request(server).get('/api/prometheus-federation/entity?entityRef=component:default/missing').set(auth)).status).toBe(404);
+    const byApp = await request(server)
+      .get('/api/prometheus-federation/entity?entityRef=component:default/self')
+      .set(auth);
+    expect(byApp.body).toMatchObject({
+      kind: 'application',
+      application: {
+        application: 'self',
+        clusters: expect.arrayContaining([
+          expect.objectContaining({
+            cluster: 'green',
+            arriving: false,
+            httpSeries: 13,
+          }),
+        ]),
+      },
+    });
+    expect(
+      (
+        await request(server)
+          .get(
+            '/api/prometheus-federation/entity?entityRef=component:default/plain',
+          )
+          .set(auth)
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .get(
+            '/api/prometheus-federation/entity?entityRef=component:default/missing',
+          )
+          .set(auth)
+      ).status,
+    ).toBe(404);
 
-    const refreshed = await request(server).post('/api/prometheus-federation/refresh').set(auth);
+    const refreshed = await request(server)
+      .post('/api/prometheus-federation/refresh')
+      .set(auth);
     expect(refreshed.status).toBe(200);
     // Prometheus requests stay constant per refresh: the cold read and the refresh made 10 each.
     expect(ops.requests.length).toBe(20);
 
     expect(writes.join('\n')).toContain('Plugin initialization');
-    const everything = [list.text, detail.text, byCluster.text, byApp.text, refreshed.text, ...writes].join('\n');
+    const everything = [
+      list.text,
+      detail.text,
+      byCluster.text,
+      byApp.text,
+      refreshed.text,
+      ...writes,
+    ].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(AWS_SECRET);
   });
@@ -167,19 +318,30 @@ describe('prometheus-federation routes', () => {
     try {
       const server = await startBackend(federationConfig(hanging.url));
       const started = Date.now();
-      const res = await request(server).get('/api/prometheus-federation/clusters/blue').set(auth);
+      const res = await request(server)
+        .get('/api/prometheus-federation/clusters/blue')
+        .set(auth);
       expect(Date.now() - started).toBeLessThan(3000);
       expect(res.status).toBe(200);
       const cluster = (res.body as ClusterDetail).cluster;
-      expect(res.body.opsPrometheus).toMatchObject({ reachable: false, error: expect.stringMatching(/^timeout: /) });
+      expect(res.body.opsPrometheus).toMatchObject({
+        reachable: false,
+        error: expect.stringMatching(/^timeout: /),
+      });
       expect(cluster.state).toBe('unknown');
       const byId = Object.fromEntries(cluster.checks.map(c => [c.id, c]));
       for (const id of ['target', 'metrics', 'latency']) {
-        expect(byId[id]).toMatchObject({ result: 'unknown', reason: expect.stringMatching(/^timeout: ops Prometheus/) });
+        expect(byId[id]).toMatchObject({
+          result: 'unknown',
+          reason: expect.stringMatching(/^timeout: ops Prometheus/),
+        });
       }
       // The other sources still answered.
       expect(byId.dns.result).toBe('pass');
-      expect(byId.connectivity).toMatchObject({ result: 'fail', cause: 'connection-refused' });
+      expect(byId.connectivity).toMatchObject({
+        result: 'fail',
+        cause: 'connection-refused',
+      });
     } finally {
       await hanging.close();
     }
@@ -189,7 +351,11 @@ describe('prometheus-federation routes', () => {
     const bad = federationConfig(ops.url, {
       clusters: [
         { name: 'blue', prometheus: { host: 'prometheus-blue.example.com' } },
-        { name: 'green', prometheus: { host: 'prometheus-green.example.com' }, aws: { region: 'eu-west-1', nodeSecurityGroupId: 'green-nodes' } },
+        {
+          name: 'green',
+          prometheus: { host: 'prometheus-green.example.com' },
+          aws: { region: 'eu-west-1', nodeSecurityGroupId: 'green-nodes' },
+        },
       ],
     });
     await expect(startBackend(bad)).rejects.toThrow(
@@ -199,8 +365,16 @@ describe('prometheus-federation routes', () => {
 
   it('serves an empty overview when prometheusFederation is absent', async () => {
     const server = await startBackend({});
-    const res = await request(server).get('/api/prometheus-federation/clusters').set(auth);
+    const res = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ clusters: [], opsPrometheus: { reachable: false, error: 'prometheusFederation is not configured' } });
+    expect(res.body).toMatchObject({
+      clusters: [],
+      opsPrometheus: {
+        reachable: false,
+        error: 'prometheusFederation is not configured',
+      },
+    });
   });
 });

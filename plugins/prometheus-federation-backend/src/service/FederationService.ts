@@ -13,10 +13,16 @@ import { HistoryStore } from '../store/historyStore';
 import { SnapshotStore } from '../store/snapshotStore';
 import { dashboardLinks } from '../triage/links';
 import { staleAfterSeconds } from '../triage/metricsCheck';
-import { FederationSnapshot, triageFederation } from '../triage/triageFederation';
+import {
+  FederationSnapshot,
+  triageFederation,
+} from '../triage/triageFederation';
 
 function counts(snapshot: FederationSnapshot): Record<ClusterState, number> {
-  const out = Object.fromEntries(CLUSTER_STATES.map(s => [s, 0])) as Record<ClusterState, number>;
+  const out = Object.fromEntries(CLUSTER_STATES.map(s => [s, 0])) as Record<
+    ClusterState,
+    number
+  >;
   for (const c of snapshot.clusters) out[c.state] += 1;
   return out;
 }
@@ -48,15 +54,27 @@ export class FederationService {
     const facts = await this.collector.collect();
     const snapshot = triageFederation(facts, this.options);
     try {
-      const since = await this.history.record(snapshot.clusters, snapshot.generatedAt);
+      const since = await this.history.record(
+        snapshot.clusters,
+        snapshot.generatedAt,
+      );
       for (const c of snapshot.clusters) c.stateSince = since[c.name];
     } catch (error) {
-      this.logger.warn(`Could not record federation state history: ${redact(String(error), this.collector.secretValues)}`);
+      this.logger.warn(
+        `Could not record federation state history: ${redact(
+          String(error),
+          this.collector.secretValues,
+        )}`,
+      );
     }
     await this.snapshots.set(snapshot);
-    const unhealthy = snapshot.clusters.filter(c => c.state !== 'healthy').map(c => `${c.name}=${c.state}`);
+    const unhealthy = snapshot.clusters
+      .filter(c => c.state !== 'healthy')
+      .map(c => `${c.name}=${c.state}`);
     this.logger.debug(
-      `Federation snapshot of ${snapshot.clusters.length} clusters in ${Date.now() - started} ms${unhealthy.length ? `; ${unhealthy.join(', ')}` : ''}`,
+      `Federation snapshot of ${snapshot.clusters.length} clusters in ${
+        Date.now() - started
+      } ms${unhealthy.length ? `; ${unhealthy.join(', ')}` : ''}`,
     );
     return snapshot;
   }
@@ -67,7 +85,10 @@ export class FederationService {
   }
 
   private age(snapshot: FederationSnapshot): number {
-    return Math.max(0, Math.round((Date.now() - Date.parse(snapshot.generatedAt)) / 1000));
+    return Math.max(
+      0,
+      Math.round((Date.now() - Date.parse(snapshot.generatedAt)) / 1000),
+    );
   }
 
   overviewOf(snapshot: FederationSnapshot): FederationOverview {
@@ -78,13 +99,23 @@ export class FederationService {
       opsPrometheus: snapshot.opsPrometheus,
       counts: counts(snapshot),
       // The list carries summaries only; checks and history are in the cluster detail.
-      clusters: snapshot.clusters.map(({ checks: _c, remediation: _r, history: _h, warnings: _w, ...summary }) => summary),
+      clusters: snapshot.clusters.map(
+        ({
+          checks: _c,
+          remediation: _r,
+          history: _h,
+          warnings: _w,
+          ...summary
+        }) => summary,
+      ),
       warnings: snapshot.warnings,
     };
   }
 
   async overview(): Promise<FederationOverview> {
-    return this.overviewOf((await this.snapshots.getList()) ?? (await this.refresh()));
+    return this.overviewOf(
+      (await this.snapshots.getList()) ?? (await this.refresh()),
+    );
   }
 
   async detail(name: string): Promise<ClusterDetail | undefined> {
@@ -95,7 +126,12 @@ export class FederationService {
     try {
       history = await this.history.history(name);
     } catch (error) {
-      this.logger.warn(`Could not read federation history of ${name}: ${redact(String(error), this.collector.secretValues)}`);
+      this.logger.warn(
+        `Could not read federation history of ${name}: ${redact(
+          String(error),
+          this.collector.secretValues,
+        )}`,
+      );
     }
     return {
       generatedAt: snapshot.generatedAt,
@@ -113,7 +149,12 @@ export class FederationService {
   }
 
   /** Whether one application's http series arrive from each cluster. */
-  async application(application: string): Promise<{ snapshot: FederationSnapshot; application: ApplicationFederation }> {
+  async application(
+    application: string,
+  ): Promise<{
+    snapshot: FederationSnapshot;
+    application: ApplicationFederation;
+  }> {
     const snapshot = await this.latest();
     const series = snapshot.applications ?? {};
     const now = Date.parse(snapshot.generatedAt) / 1000;
@@ -123,8 +164,18 @@ export class FederationService {
         application,
         clusters: snapshot.clusters.map(c => {
           const found = series[c.name]?.[application];
-          const age = found?.newestSample !== undefined ? Math.max(0, Math.round(now - found.newestSample)) : undefined;
-          const stale = age !== undefined && age > staleAfterSeconds(c.target?.scrapeIntervalSeconds ? `${c.target.scrapeIntervalSeconds}s` : undefined);
+          const age =
+            found?.newestSample !== undefined
+              ? Math.max(0, Math.round(now - found.newestSample))
+              : undefined;
+          const stale =
+            age !== undefined &&
+            age >
+              staleAfterSeconds(
+                c.target?.scrapeIntervalSeconds
+                  ? `${c.target.scrapeIntervalSeconds}s`
+                  : undefined,
+              );
           return {
             cluster: c.name,
             clusterState: c.state,

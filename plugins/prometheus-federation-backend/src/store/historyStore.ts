@@ -1,8 +1,19 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { CheckId, ClusterState, ClusterStatus, StateTransition } from '@internal/plugin-prometheus-federation-common';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckId,
+  ClusterState,
+  ClusterStatus,
+  StateTransition,
+} from '@internal/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath('@internal/plugin-prometheus-federation-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-prometheus-federation-backend',
+  'migrations',
+);
 
 /** How many transitions a cluster keeps. */
 export const HISTORY_LENGTH = 50;
@@ -27,11 +38,16 @@ export class HistoryStore {
   }
 
   /** Records the clusters whose state changed; returns when each entered its current state. */
-  async record(clusters: ClusterStatus[], at: string): Promise<Record<string, string>> {
+  async record(
+    clusters: ClusterStatus[],
+    at: string,
+  ): Promise<Record<string, string>> {
     const rows: StateRow[] = await this.db('cluster_states').select();
     const current = new Map(rows.map(r => [r.cluster, r]));
     const since: Record<string, string> = {};
-    const changed = clusters.filter(c => current.get(c.name)?.state !== c.state);
+    const changed = clusters.filter(
+      c => current.get(c.name)?.state !== c.state,
+    );
     if (changed.length) {
       await this.db.transaction(async tx => {
         await tx('state_transitions').insert(
@@ -45,12 +61,20 @@ export class HistoryStore {
           })),
         );
         await tx('cluster_states')
-          .insert(changed.map(c => ({ cluster: c.name, state: c.state, since: at, headline: c.headline?.check ?? null })))
+          .insert(
+            changed.map(c => ({
+              cluster: c.name,
+              state: c.state,
+              since: at,
+              headline: c.headline?.check ?? null,
+            })),
+          )
           .onConflict('cluster')
           .merge();
       });
     }
-    for (const c of clusters) since[c.name] = changed.includes(c) ? at : current.get(c.name)!.since;
+    for (const c of clusters)
+      since[c.name] = changed.includes(c) ? at : current.get(c.name)!.since;
     return since;
   }
 
@@ -70,10 +94,20 @@ export class HistoryStore {
 
   /** Keeps the table short: drops all but the newest transitions of each cluster. */
   async prune(): Promise<void> {
-    const clusters: Array<{ cluster: string }> = await this.db('state_transitions').distinct('cluster');
+    const clusters: Array<{ cluster: string }> = await this.db(
+      'state_transitions',
+    ).distinct('cluster');
     for (const { cluster } of clusters) {
-      const keep = await this.db('state_transitions').where({ cluster }).orderBy('id', 'desc').offset(HISTORY_LENGTH - 1).first('id');
-      if (keep) await this.db('state_transitions').where({ cluster }).andWhere('id', '<', keep.id).delete();
+      const keep = await this.db('state_transitions')
+        .where({ cluster })
+        .orderBy('id', 'desc')
+        .offset(HISTORY_LENGTH - 1)
+        .first('id');
+      if (keep)
+        await this.db('state_transitions')
+          .where({ cluster })
+          .andWhere('id', '<', keep.id)
+          .delete();
     }
   }
 }

@@ -17,14 +17,19 @@ const NXDOMAIN = 3;
  * `records`, an empty answer for other types of a known name, NXDOMAIN for unknown names,
  * SERVFAIL for names in `failing`.
  */
-export async function startDnsResponder(records: Record<string, string[]>, failing: string[] = []): Promise<DnsResponder> {
+export async function startDnsResponder(
+  records: Record<string, string[]>,
+  failing: string[] = [],
+): Promise<DnsResponder> {
   const socket = dgram.createSocket('udp4');
   const questions: DnsResponder['questions'] = [];
   socket.on('message', (query, peer) => {
     const labels: string[] = [];
     let offset = 12;
     while (query[offset] !== 0) {
-      labels.push(query.toString('latin1', offset + 1, offset + 1 + query[offset]));
+      labels.push(
+        query.toString('latin1', offset + 1, offset + 1 + query[offset]),
+      );
       offset += 1 + query[offset];
     }
     const questionEnd = offset + 5;
@@ -49,10 +54,16 @@ export async function startDnsResponder(records: Record<string, string[]>, faili
           answer.writeUInt16BE(1, 4);
           answer.writeUInt32BE(30, 6);
           answer.writeUInt16BE(4, 10);
-          address.split('.').forEach((part, i) => answer.writeUInt8(Number(part), 12 + i));
+          address
+            .split('.')
+            .forEach((part, i) => answer.writeUInt8(Number(part), 12 + i));
           return answer;
         });
-    socket.send(Buffer.concat([header, query.subarray(12, questionEnd), ...answers]), peer.port, peer.address);
+    socket.send(
+      Buffer.concat([header, query.subarray(12, questionEnd), ...answers]),
+      peer.port,
+      peer.address,
+    );
   });
   await new Promise<void>(resolve => socket.bind(0, '127.0.0.1', resolve));
   const { port } = socket.address() as AddressInfo;

@@ -5,7 +5,12 @@ import { AddressInfo } from 'node:net';
 export interface LocalServer {
   url: string;
   port: number;
-  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
+  requests: Array<{
+    method: string;
+    url: string;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }>;
   /** TCP connections accepted so far. */
   connections(): number;
   close(): Promise<void>;
@@ -13,7 +18,11 @@ export interface LocalServer {
 
 /** A real HTTP(S) server on 127.0.0.1 with a handler; tests talk to it instead of mocking fetch. */
 export async function startLocalServer(
-  handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void,
+  handler: (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string,
+  ) => void,
   tls?: { key: string; cert: string },
 ): Promise<LocalServer> {
   const requests: LocalServer['requests'] = [];
@@ -21,11 +30,18 @@ export async function startLocalServer(
     let body = '';
     req.on('data', c => (body += c));
     req.on('end', () => {
-      requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      requests.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+      });
       handler(req, res, body);
     });
   };
-  const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
+  const server = tls
+    ? https.createServer(tls, listener)
+    : http.createServer(listener);
   const sockets = new Set<import('node:net').Socket>();
   let connections = 0;
   server.on('connection', s => {

@@ -1,23 +1,36 @@
 import { ConfigReader } from '@backstage/config';
-import { ClusterFacts, OpsPrometheusFacts, PromTarget } from '../collectors/types';
+import {
+  ClusterFacts,
+  OpsPrometheusFacts,
+  PromTarget,
+} from '../collectors/types';
 import { readFederationConfig } from '../config/readFederationConfig';
 import { TriageContext } from '../triage/context';
 
 export const NOW = Date.parse('2026-11-24T12:00:00Z') / 1000;
-export const iso = (secondsFromNow: number) => new Date((NOW + secondsFromNow) * 1000).toISOString();
+export const iso = (secondsFromNow: number) =>
+  new Date((NOW + secondsFromNow) * 1000).toISOString();
 
 export const options = readFederationConfig(
   new ConfigReader({
     prometheusFederation: {
       opsPrometheus: { url: 'http://ops.example:9090' },
       grafana: { baseUrl: 'https://grafana-ops.example.com' },
-      aws: { opsSource: { securityGroupId: 'sg-0aaaaaaaaaaaaaaaa', cidr: '203.0.113.10/32' } },
+      aws: {
+        opsSource: {
+          securityGroupId: 'sg-0aaaaaaaaaaaaaaaa',
+          cidr: '203.0.113.10/32',
+        },
+      },
       clusters: [
         {
           name: 'blue',
           prometheus: { host: 'prometheus-blue.example.com' },
           kubernetes: { context: 'blue' },
-          aws: { region: 'eu-west-1', nodeSecurityGroupId: 'sg-0bbbbbbbbbbbbbbbb' },
+          aws: {
+            region: 'eu-west-1',
+            nodeSecurityGroupId: 'sg-0bbbbbbbbbbbbbbbb',
+          },
         },
       ],
     },
@@ -29,8 +42,13 @@ export function target(overrides: Partial<PromTarget> = {}): PromTarget {
     job: 'federate-blue',
     instance: 'prometheus-blue.example.com:443',
     scrapePool: 'federate-blue',
-    scrapeUrl: 'https://prometheus-blue.example.com:443/federate?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D',
-    labels: { job: 'federate-blue', instance: 'prometheus-blue.example.com:443', source_cluster: 'blue' },
+    scrapeUrl:
+      'https://prometheus-blue.example.com:443/federate?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D',
+    labels: {
+      job: 'federate-blue',
+      instance: 'prometheus-blue.example.com:443',
+      source_cluster: 'blue',
+    },
     health: 'up',
     lastError: '',
     lastScrape: iso(-10),
@@ -41,17 +59,31 @@ export function target(overrides: Partial<PromTarget> = {}): PromTarget {
   };
 }
 
-export function opsFacts(overrides: Partial<OpsPrometheusFacts> = {}): OpsPrometheusFacts {
+export function opsFacts(
+  overrides: Partial<OpsPrometheusFacts> = {},
+): OpsPrometheusFacts {
   return {
     collectedAt: NOW,
     targets: [target()],
     alerts: { ok: true, value: [] },
     rules: { ok: true, value: [] },
-    scrapeJobs: { ok: true, value: [{ jobName: 'federate-blue', insecureSkipVerify: false }] },
+    scrapeJobs: {
+      ok: true,
+      value: [{ jobName: 'federate-blue', insecureSkipVerify: false }],
+    },
     scrapeDuration: { 'federate-blue': 0.8 },
     samplesScraped: { 'federate-blue': 1200 },
     seriesAdded: { 'federate-blue': 0 },
-    series: { ok: true, value: { blue: { httpSeries: 40, newestSample: NOW - 20, applications: { shop: { series: 40, newestSample: NOW - 20 } } } } },
+    series: {
+      ok: true,
+      value: {
+        blue: {
+          httpSeries: 40,
+          newestSample: NOW - 20,
+          applications: { shop: { series: 40, newestSample: NOW - 20 } },
+        },
+      },
+    },
     replicas: { blue: 1 },
     ...overrides,
   };
@@ -61,7 +93,16 @@ export function opsFacts(overrides: Partial<OpsPrometheusFacts> = {}): OpsPromet
 export function healthyFacts(): ClusterFacts {
   return {
     kubernetes: {
-      ingress: { ok: true, value: { found: true, hosts: ['prometheus-blue.example.com'], tlsSecrets: ['prometheus-blue-tls'], tlsHosts: ['prometheus-blue.example.com'], loadBalancer: [{ hostname: 'nlb-blue.elb.amazonaws.com' }] } },
+      ingress: {
+        ok: true,
+        value: {
+          found: true,
+          hosts: ['prometheus-blue.example.com'],
+          tlsSecrets: ['prometheus-blue-tls'],
+          tlsHosts: ['prometheus-blue.example.com'],
+          loadBalancer: [{ hostname: 'nlb-blue.elb.amazonaws.com' }],
+        },
+      },
       certificate: {
         ok: true,
         value: {
@@ -91,13 +132,34 @@ export function healthyFacts(): ClusterFacts {
     },
     securityGroupRules: {
       ok: true,
-      value: [{ ruleId: 'sgr-1', groupId: 'sg-0bbbbbbbbbbbbbbbb', isEgress: false, ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedGroupId: 'sg-0aaaaaaaaaaaaaaaa' }],
+      value: [
+        {
+          ruleId: 'sgr-1',
+          groupId: 'sg-0bbbbbbbbbbbbbbbb',
+          isEgress: false,
+          ipProtocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          referencedGroupId: 'sg-0aaaaaaaaaaaaaaaa',
+        },
+      ],
     },
-    probe: { ok: true, value: { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', textFormat: true, durationMs: 40 } },
+    probe: {
+      ok: true,
+      value: {
+        status: 200,
+        contentType: 'text/plain; version=0.0.4; charset=utf-8',
+        textFormat: true,
+        durationMs: 40,
+      },
+    },
   };
 }
 
-export function context(facts: ClusterFacts = healthyFacts(), ops = opsFacts()): TriageContext {
+export function context(
+  facts: ClusterFacts = healthyFacts(),
+  ops = opsFacts(),
+): TriageContext {
   return {
     name: 'blue',
     cluster: options.clusters[0],
@@ -106,7 +168,9 @@ export function context(facts: ClusterFacts = healthyFacts(), ops = opsFacts()):
     ops: { ok: true, value: ops },
     job: 'federate-blue',
     target: ops.targets.find(t => t.job === 'federate-blue'),
-    scrapeJob: ops.scrapeJobs.ok ? ops.scrapeJobs.value.find(j => j.jobName === 'federate-blue') : undefined,
+    scrapeJob: ops.scrapeJobs.ok
+      ? ops.scrapeJobs.value.find(j => j.jobName === 'federate-blue')
+      : undefined,
     now: NOW,
   };
 }

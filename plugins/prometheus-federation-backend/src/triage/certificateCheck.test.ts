@@ -15,39 +15,104 @@ describe('certificateCheck', () => {
   });
 
   it('fails when the Certificate is not Ready (issuance failed)', () => {
-    const c = certificateCheck(withCertificate({ conditions: [{ type: 'Ready', status: 'False', reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist' }, { type: 'Issuing', status: 'False', reason: 'Failed', message: 'ACME order failed' }] }));
+    const c = certificateCheck(
+      withCertificate({
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'DoesNotExist',
+            message: 'Issuing certificate as Secret does not exist',
+          },
+          {
+            type: 'Issuing',
+            status: 'False',
+            reason: 'Failed',
+            message: 'ACME order failed',
+          },
+        ],
+      }),
+    );
     expect(c.result).toBe('fail');
     expect(c.summary).toContain('is not Ready (DoesNotExist)');
-    expect(c.evidence).toContainEqual({ label: 'Issuing', value: 'False (Failed): ACME order failed' });
+    expect(c.evidence).toContainEqual({
+      label: 'Issuing',
+      value: 'False (Failed): ACME order failed',
+    });
   });
 
   it('fails when the served certificate expired, even when Ready is still True', () => {
-    const c = certificateCheck(withCertificate({}, { validTo: iso(-3600), authorized: false, authorizationError: 'CERT_HAS_EXPIRED' }));
+    const c = certificateCheck(
+      withCertificate(
+        {},
+        {
+          validTo: iso(-3600),
+          authorized: false,
+          authorizationError: 'CERT_HAS_EXPIRED',
+        },
+      ),
+    );
     expect(c.result).toBe('fail');
     expect(c.summary).toMatch(/serves a certificate that expired/);
     expect(c.summary).not.toMatch(/not trusted/);
   });
 
   it('warns on a failing renewal while Ready stays True', () => {
-    const c = certificateCheck(withCertificate({ renewalTime: iso(-86400), failedIssuanceAttempts: 2, conditions: [{ type: 'Ready', status: 'True' }, { type: 'Issuing', status: 'False', reason: 'Failed', message: 'rate limited' }] }));
+    const c = certificateCheck(
+      withCertificate({
+        renewalTime: iso(-86400),
+        failedIssuanceAttempts: 2,
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          {
+            type: 'Issuing',
+            status: 'False',
+            reason: 'Failed',
+            message: 'rate limited',
+          },
+        ],
+      }),
+    );
     expect(c.result).toBe('warn');
     expect(c.summary).toContain('is failing: rate limited');
   });
 
   it('warns within 14 days of expiry', () => {
     const c = certificateCheck(withCertificate({ notAfter: iso(5 * 86400) }));
-    expect(c).toMatchObject({ result: 'warn', summary: expect.stringContaining('expires in 5 days') });
+    expect(c).toMatchObject({
+      result: 'warn',
+      summary: expect.stringContaining('expires in 5 days'),
+    });
   });
 
   it('fails when the served certificate does not name the host or is untrusted', () => {
-    expect(certificateCheck(withCertificate({}, { hostnameMatches: false })).summary).toContain('does not name prometheus-blue.example.com');
-    expect(certificateCheck(withCertificate({}, { authorized: false, authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN' })).summary).toContain('not trusted (SELF_SIGNED_CERT_IN_CHAIN)');
+    expect(
+      certificateCheck(withCertificate({}, { hostnameMatches: false })).summary,
+    ).toContain('does not name prometheus-blue.example.com');
+    expect(
+      certificateCheck(
+        withCertificate(
+          {},
+          {
+            authorized: false,
+            authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN',
+          },
+        ),
+      ).summary,
+    ).toContain('not trusted (SELF_SIGNED_CERT_IN_CHAIN)');
   });
 
   it('is unknown with a timeout reason when neither source answered', () => {
     const facts = healthyFacts();
-    facts.kubernetes!.certificate = { ok: false, reason: 'timeout: Kubernetes API of blue did not answer within 5s', timedOut: true };
-    facts.tls = { ok: true, value: { error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443' } };
+    facts.kubernetes!.certificate = {
+      ok: false,
+      reason: 'timeout: Kubernetes API of blue did not answer within 5s',
+      timedOut: true,
+    };
+    facts.tls = {
+      ok: true,
+      value: { error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443' },
+    };
     const c = certificateCheck(context(facts));
     expect(c.result).toBe('unknown');
     expect(c.reason).toMatch(/^timeout: Kubernetes API of blue/);

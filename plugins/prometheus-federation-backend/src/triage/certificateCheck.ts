@@ -11,12 +11,15 @@ interface Finding {
 }
 
 /** Days until the earliest of the cert-manager notAfter and the served certificate's expiry. */
-export function certificateExpiresInDays(ctx: TriageContext): number | undefined {
+export function certificateExpiresInDays(
+  ctx: TriageContext,
+): number | undefined {
   const dates: string[] = [];
   const cert = ctx.facts.kubernetes?.certificate;
   if (cert?.ok && cert.value.notAfter) dates.push(cert.value.notAfter);
   const served = ctx.facts.tls;
-  if (served?.ok && served.value.certificate) dates.push(served.value.certificate.validTo);
+  if (served?.ok && served.value.certificate)
+    dates.push(served.value.certificate.validTo);
   if (!dates.length) return undefined;
   const earliest = Math.min(...dates.map(d => Date.parse(d) / 1000));
   return Math.floor((earliest - ctx.now) / DAY);
@@ -25,7 +28,11 @@ export function certificateExpiresInDays(ctx: TriageContext): number | undefined
 /** 3. cert-manager Certificate Ready, not expired, renewal not failing; the served certificate valid for the host. */
 export function certificateCheck(ctx: TriageContext): Check {
   const { cluster, now } = ctx;
-  if (!cluster) return notConfigured('certificate', 'prometheus.host and kubernetes access');
+  if (!cluster)
+    return notConfigured(
+      'certificate',
+      'prometheus.host and kubernetes access',
+    );
   const findings: Finding[] = [];
   const evidence: Evidence[] = [];
   const unknown: string[] = [];
@@ -41,34 +48,85 @@ export function certificateCheck(ctx: TriageContext): Check {
     evaluated = true;
     const cert = source.value;
     if (!cert.found) {
-      findings.push({ level: 'fail', text: `Certificate ${ref} does not exist` });
+      findings.push({
+        level: 'fail',
+        text: `Certificate ${ref} does not exist`,
+      });
     } else {
       const ready = cert.conditions.find(c => c.type === 'Ready');
       const issuing = cert.conditions.find(c => c.type === 'Issuing');
       evidence.push({ label: 'Certificate', value: ref });
-      evidence.push({ label: 'Ready', value: ready ? `${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` : 'no condition' });
-      if (issuing) evidence.push({ label: 'Issuing', value: `${issuing.status}${issuing.reason ? ` (${issuing.reason})` : ''}${issuing.message ? `: ${issuing.message}` : ''}` });
-      if (cert.notAfter) evidence.push({ label: 'notAfter', value: cert.notAfter });
-      if (cert.renewalTime) evidence.push({ label: 'renewalTime', value: cert.renewalTime });
-      if (cert.failedIssuanceAttempts) evidence.push({ label: 'Failed issuance attempts', value: String(cert.failedIssuanceAttempts) });
+      evidence.push({
+        label: 'Ready',
+        value: ready
+          ? `${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${
+              ready.message ? `: ${ready.message}` : ''
+            }`
+          : 'no condition',
+      });
+      if (issuing)
+        evidence.push({
+          label: 'Issuing',
+          value: `${issuing.status}${
+            issuing.reason ? ` (${issuing.reason})` : ''
+          }${issuing.message ? `: ${issuing.message}` : ''}`,
+        });
+      if (cert.notAfter)
+        evidence.push({ label: 'notAfter', value: cert.notAfter });
+      if (cert.renewalTime)
+        evidence.push({ label: 'renewalTime', value: cert.renewalTime });
+      if (cert.failedIssuanceAttempts)
+        evidence.push({
+          label: 'Failed issuance attempts',
+          value: String(cert.failedIssuanceAttempts),
+        });
 
-      const notAfter = cert.notAfter ? Date.parse(cert.notAfter) / 1000 : undefined;
+      const notAfter = cert.notAfter
+        ? Date.parse(cert.notAfter) / 1000
+        : undefined;
       if (ready?.status !== 'True') {
-        findings.push({ level: 'fail', text: `Certificate ${ref} is not Ready${ready?.reason ? ` (${ready.reason})` : ''}${ready?.message ? `: ${ready.message}` : ''}` });
+        findings.push({
+          level: 'fail',
+          text: `Certificate ${ref} is not Ready${
+            ready?.reason ? ` (${ready.reason})` : ''
+          }${ready?.message ? `: ${ready.message}` : ''}`,
+        });
       }
       if (notAfter !== undefined && notAfter < now) {
-        findings.push({ level: 'fail', text: `Certificate ${ref} expired on ${cert.notAfter}` });
-      } else if (notAfter !== undefined && notAfter - now < EXPIRY_WARNING_DAYS * DAY) {
-        findings.push({ level: 'warn', text: `Certificate ${ref} expires in ${Math.floor((notAfter - now) / DAY)} days` });
+        findings.push({
+          level: 'fail',
+          text: `Certificate ${ref} expired on ${cert.notAfter}`,
+        });
+      } else if (
+        notAfter !== undefined &&
+        notAfter - now < EXPIRY_WARNING_DAYS * DAY
+      ) {
+        findings.push({
+          level: 'warn',
+          text: `Certificate ${ref} expires in ${Math.floor(
+            (notAfter - now) / DAY,
+          )} days`,
+        });
       }
       const renewalFailing =
-        (issuing?.status === 'False' && issuing.reason === 'Failed') || (cert.failedIssuanceAttempts ?? 0) > 0;
+        (issuing?.status === 'False' && issuing.reason === 'Failed') ||
+        (cert.failedIssuanceAttempts ?? 0) > 0;
       const renewalOverdue =
-        cert.renewalTime !== undefined && Date.parse(cert.renewalTime) / 1000 < now && issuing?.status !== 'True';
+        cert.renewalTime !== undefined &&
+        Date.parse(cert.renewalTime) / 1000 < now &&
+        issuing?.status !== 'True';
       if (renewalFailing) {
-        findings.push({ level: 'warn', text: `Renewal of ${ref} is failing${issuing?.message ? `: ${issuing.message}` : ''}` });
+        findings.push({
+          level: 'warn',
+          text: `Renewal of ${ref} is failing${
+            issuing?.message ? `: ${issuing.message}` : ''
+          }`,
+        });
       } else if (renewalOverdue) {
-        findings.push({ level: 'warn', text: `Renewal of ${ref} was due on ${cert.renewalTime}` });
+        findings.push({
+          level: 'warn',
+          text: `Renewal of ${ref} was due on ${cert.renewalTime}`,
+        });
       }
     }
   }
@@ -83,33 +141,90 @@ export function certificateCheck(ctx: TriageContext): Check {
     evaluated = true;
     const served = tls.value.certificate;
     evidence.push(
-      { label: 'Served certificate', value: `${served.subject} issued by ${served.issuer}` },
+      {
+        label: 'Served certificate',
+        value: `${served.subject} issued by ${served.issuer}`,
+      },
       { label: 'Served names', value: served.dnsNames.join(', ') || '(none)' },
-      { label: 'Served validity', value: `${served.validFrom} to ${served.validTo}` },
+      {
+        label: 'Served validity',
+        value: `${served.validFrom} to ${served.validTo}`,
+      },
       { label: 'Chain', value: served.chain.join(' <- ') },
-      { label: 'Trusted', value: served.authorized ? 'yes' : `no (${served.authorizationError})` },
+      {
+        label: 'Trusted',
+        value: served.authorized ? 'yes' : `no (${served.authorizationError})`,
+      },
     );
     const validTo = Date.parse(served.validTo) / 1000;
     const expired = validTo < now;
-    if (expired) findings.push({ level: 'fail', text: `${cluster.host} serves a certificate that expired on ${served.validTo}` });
+    if (expired)
+      findings.push({
+        level: 'fail',
+        text: `${cluster.host} serves a certificate that expired on ${served.validTo}`,
+      });
     else if (validTo - now < EXPIRY_WARNING_DAYS * DAY) {
-      findings.push({ level: 'warn', text: `${cluster.host} serves a certificate that expires in ${Math.floor((validTo - now) / DAY)} days` });
+      findings.push({
+        level: 'warn',
+        text: `${
+          cluster.host
+        } serves a certificate that expires in ${Math.floor(
+          (validTo - now) / DAY,
+        )} days`,
+      });
     }
-    if (!served.hostnameMatches) findings.push({ level: 'fail', text: `The served certificate does not name ${cluster.host}` });
-    if (!served.authorized && !(expired && served.authorizationError === 'CERT_HAS_EXPIRED')) {
-      findings.push({ level: 'fail', text: `The served certificate is not trusted (${served.authorizationError})` });
+    if (!served.hostnameMatches)
+      findings.push({
+        level: 'fail',
+        text: `The served certificate does not name ${cluster.host}`,
+      });
+    if (
+      !served.authorized &&
+      !(expired && served.authorizationError === 'CERT_HAS_EXPIRED')
+    ) {
+      findings.push({
+        level: 'fail',
+        text: `The served certificate is not trusted (${served.authorizationError})`,
+      });
     }
   }
 
   const fails = findings.filter(f => f.level === 'fail');
   const warns = findings.filter(f => f.level === 'warn');
-  if (fails.length) return check('certificate', 'fail', `${fails.map(f => f.text).join('; ')}.`, evidence);
-  if (warns.length) return check('certificate', 'warn', `${warns.map(f => f.text).join('; ')}.`, evidence);
+  if (fails.length)
+    return check(
+      'certificate',
+      'fail',
+      `${fails.map(f => f.text).join('; ')}.`,
+      evidence,
+    );
+  if (warns.length)
+    return check(
+      'certificate',
+      'warn',
+      `${warns.map(f => f.text).join('; ')}.`,
+      evidence,
+    );
   if (!evaluated) {
-    const reason = unknown.join('; ') || 'no certificate could be read (handshake failed and no Kubernetes access)';
-    return check('certificate', 'unknown', `Could not be checked: ${reason}`, evidence, {
-      reason: timedOut ? `timeout: ${reason.replace(/^timeout: /, '')}` : reason,
-    });
+    const reason =
+      unknown.join('; ') ||
+      'no certificate could be read (handshake failed and no Kubernetes access)';
+    return check(
+      'certificate',
+      'unknown',
+      `Could not be checked: ${reason}`,
+      evidence,
+      {
+        reason: timedOut
+          ? `timeout: ${reason.replace(/^timeout: /, '')}`
+          : reason,
+      },
+    );
   }
-  return check('certificate', 'pass', `The certificate for ${cluster.host} is issued, trusted and valid.`, evidence);
+  return check(
+    'certificate',
+    'pass',
+    `The certificate for ${cluster.host} is issued, trusted and valid.`,
+    evidence,
+  );
 }

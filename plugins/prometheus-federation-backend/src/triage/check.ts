@@ -18,13 +18,22 @@ export function check(
 }
 
 export function notConfigured(id: CheckId, what: string): Check {
-  return check(id, 'not-configured', `Not configured: add ${what} to the cluster's prometheusFederation config.`);
+  return check(
+    id,
+    'not-configured',
+    `Not configured: add ${what} to the cluster's prometheusFederation config.`,
+  );
 }
 
 /** An upstream could not be read: the check is unknown, with the reason ("timeout: ..."). */
-export function unknownFrom(id: CheckId, source: Extract<Sourced<unknown>, { ok: false }>): Check {
+export function unknownFrom(
+  id: CheckId,
+  source: Extract<Sourced<unknown>, { ok: false }>,
+): Check {
   return check(id, 'unknown', `Could not be checked: ${source.reason}`, [], {
-    reason: source.timedOut ? `timeout: ${source.reason.replace(/^timeout: /, '')}` : source.reason,
+    reason: source.timedOut
+      ? `timeout: ${source.reason.replace(/^timeout: /, '')}`
+      : source.reason,
   });
 }
 
@@ -40,7 +49,15 @@ export function ageText(seconds: number): string {
 /** Prometheus durations such as "10s", "1m30s". */
 export function parseDuration(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY, y: 365 * DAY };
+  const units: Record<string, number> = {
+    ms: 0.001,
+    s: 1,
+    m: 60,
+    h: 3600,
+    d: DAY,
+    w: 7 * DAY,
+    y: 365 * DAY,
+  };
   let total = 0;
   let matched = false;
   for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)) {

@@ -5,7 +5,10 @@ const LAST_ERROR_CAUSES: Array<[RegExp, ScrapeErrorCause]> = [
   [/connection refused/i, 'connection-refused'],
   [/no such host|lookup \S+ on \S+|server misbehaving/i, 'dns'],
   [/server gave HTTP response to HTTPS client/i, 'http-vs-https'],
-  [/context deadline exceeded|Client\.Timeout exceeded|i\/o timeout|handshake timeout/i, 'timeout'],
+  [
+    /context deadline exceeded|Client\.Timeout exceeded|i\/o timeout|handshake timeout/i,
+    'timeout',
+  ],
   [/x509:|tls:|certificate/i, 'tls'],
   [/sample limit exceeded/i, 'sample-limit'],
   [/body size limit exceeded/i, 'body-size-limit'],
@@ -15,9 +18,14 @@ const LAST_ERROR_CAUSES: Array<[RegExp, ScrapeErrorCause]> = [
 ];
 
 /** Classifies the `lastError` of an ops Prometheus target. Undefined when the scrape is fine. */
-export function classifyScrapeError(lastError: string | undefined): ScrapeErrorCause | undefined {
+export function classifyScrapeError(
+  lastError: string | undefined,
+): ScrapeErrorCause | undefined {
   if (!lastError) return undefined;
-  return LAST_ERROR_CAUSES.find(([pattern]) => pattern.test(lastError))?.[1] ?? 'other';
+  return (
+    LAST_ERROR_CAUSES.find(([pattern]) => pattern.test(lastError))?.[1] ??
+    'other'
+  );
 }
 
 const TLS_CODES = new Set([
@@ -31,11 +39,16 @@ const TLS_CODES = new Set([
 ]);
 
 /** Classifies a failure of the backend's own probe (Node error codes) with the same causes. */
-export function classifyProbeError(code: string | undefined, message: string): ScrapeErrorCause {
+export function classifyProbeError(
+  code: string | undefined,
+  message: string,
+): ScrapeErrorCause {
   if (code === 'ECONNREFUSED') return 'connection-refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') return 'dns';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA')
+    return 'dns';
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return 'timeout';
   if (code && TLS_CODES.has(code)) return 'tls';
-  if (/wrong version number|packet length too long/i.test(message)) return 'http-vs-https';
+  if (/wrong version number|packet length too long/i.test(message))
+    return 'http-vs-https';
   return classifyScrapeError(message) ?? 'other';
 }

@@ -10,20 +10,41 @@ export function dnsCheck(ctx: TriageContext): Check {
   if (!source.ok) return unknownFrom('dns', source);
   const { addresses, error } = source.value;
   if (error || addresses.length === 0) {
-    return check('dns', 'fail', `${cluster.host} does not resolve (${error ?? 'no addresses'}).`, [
-      { label: 'Host', value: cluster.host },
-      { label: 'Resolver answer', value: error ?? 'no addresses' },
-    ]);
+    return check(
+      'dns',
+      'fail',
+      `${cluster.host} does not resolve (${error ?? 'no addresses'}).`,
+      [
+        { label: 'Host', value: cluster.host },
+        { label: 'Resolver answer', value: error ?? 'no addresses' },
+      ],
+    );
   }
   const evidence = [
     { label: 'Host', value: cluster.host },
     { label: 'Addresses', value: addresses.join(', ') },
   ];
   const ingress = ctx.facts.kubernetes?.ingress;
-  const lbIps = ingress?.ok ? ingress.value.loadBalancer.map(a => a.ip).filter((ip): ip is string => !!ip) : [];
+  const lbIps = ingress?.ok
+    ? ingress.value.loadBalancer
+        .map(a => a.ip)
+        .filter((ip): ip is string => !!ip)
+    : [];
   if (lbIps.length && !addresses.some(a => lbIps.includes(a))) {
     evidence.push({ label: 'Load balancer', value: lbIps.join(', ') });
-    return check('dns', 'warn', `${cluster.host} resolves to ${addresses.join(', ')}, not to the Ingress load balancer.`, evidence);
+    return check(
+      'dns',
+      'warn',
+      `${cluster.host} resolves to ${addresses.join(
+        ', ',
+      )}, not to the Ingress load balancer.`,
+      evidence,
+    );
   }
-  return check('dns', 'pass', `${cluster.host} resolves to ${addresses.join(', ')}.`, evidence);
+  return check(
+    'dns',
+    'pass',
+    `${cluster.host} resolves to ${addresses.join(', ')}.`,
+    evidence,
+  );
 }

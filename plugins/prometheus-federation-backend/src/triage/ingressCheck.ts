@@ -6,12 +6,22 @@ import { TriageContext } from './context';
 export function ingressCheck(ctx: TriageContext): Check {
   const { cluster } = ctx;
   const source = ctx.facts.kubernetes?.ingress;
-  if (!cluster || !source) return notConfigured('ingress', 'kubernetes (context, or url + token)');
+  if (!cluster || !source)
+    return notConfigured('ingress', 'kubernetes (context, or url + token)');
   if (!source.ok) return unknownFrom('ingress', source);
   const ingress = source.value;
   const ref = `${cluster.ingress.namespace}/${cluster.ingress.name}`;
-  if (!ingress.found) return check('ingress', 'fail', `Ingress ${ref} does not exist on ${cluster.name}.`, [{ label: 'Ingress', value: `${ref}: not found` }]);
-  const lb = ingress.loadBalancer.map(a => a.hostname ?? a.ip).filter(Boolean).join(', ');
+  if (!ingress.found)
+    return check(
+      'ingress',
+      'fail',
+      `Ingress ${ref} does not exist on ${cluster.name}.`,
+      [{ label: 'Ingress', value: `${ref}: not found` }],
+    );
+  const lb = ingress.loadBalancer
+    .map(a => a.hostname ?? a.ip)
+    .filter(Boolean)
+    .join(', ');
   const evidence = [
     { label: 'Ingress', value: ref },
     { label: 'Hosts', value: ingress.hosts.join(', ') || '(none)' },
@@ -19,11 +29,32 @@ export function ingressCheck(ctx: TriageContext): Check {
     { label: 'Load balancer', value: lb || '(none)' },
   ];
   if (!ingress.hosts.includes(cluster.host)) {
-    return check('ingress', 'fail', `Ingress ${ref} does not serve ${cluster.host}.`, evidence);
+    return check(
+      'ingress',
+      'fail',
+      `Ingress ${ref} does not serve ${cluster.host}.`,
+      evidence,
+    );
   }
-  if (!lb) return check('ingress', 'fail', `Ingress ${ref} has no load balancer address yet.`, evidence);
+  if (!lb)
+    return check(
+      'ingress',
+      'fail',
+      `Ingress ${ref} has no load balancer address yet.`,
+      evidence,
+    );
   if (!ingress.tlsHosts.includes(cluster.host)) {
-    return check('ingress', 'warn', `Ingress ${ref} serves ${cluster.host} without a TLS entry for it.`, evidence);
+    return check(
+      'ingress',
+      'warn',
+      `Ingress ${ref} serves ${cluster.host} without a TLS entry for it.`,
+      evidence,
+    );
   }
-  return check('ingress', 'pass', `Ingress ${ref} serves ${cluster.host} at ${lb}.`, evidence);
+  return check(
+    'ingress',
+    'pass',
+    `Ingress ${ref} serves ${cluster.host} at ${lb}.`,
+    evidence,
+  );
 }

@@ -15,23 +15,45 @@ export function metricsCheck(ctx: TriageContext): Check {
   const series = source.value[ctx.name];
   const selector = ctx.options.httpMetricsSelector;
   if (!series || series.httpSeries === 0) {
-    return check('metrics', 'fail', `No http series with source_cluster="${ctx.name}" reach ops Prometheus.`, [
-      { label: 'Selector', value: selector },
-      { label: 'Series', value: '0' },
-    ]);
+    return check(
+      'metrics',
+      'fail',
+      `No http series with source_cluster="${ctx.name}" reach ops Prometheus.`,
+      [
+        { label: 'Selector', value: selector },
+        { label: 'Series', value: '0' },
+      ],
+    );
   }
   const evidence = [
     { label: 'Selector', value: selector },
     { label: 'Series', value: String(series.httpSeries) },
-    { label: 'Applications', value: Object.keys(series.applications).filter(Boolean).sort().join(', ') || '(none)' },
+    {
+      label: 'Applications',
+      value:
+        Object.keys(series.applications).filter(Boolean).sort().join(', ') ||
+        '(none)',
+    },
   ];
   if (series.newestSample !== undefined) {
     const age = Math.max(0, ctx.now - series.newestSample);
     evidence.push({ label: 'Newest sample age', value: ageText(age) });
     const limit = staleAfterSeconds(ctx.target?.scrapeInterval);
     if (age > limit) {
-      return check('metrics', 'warn', `The newest http sample of ${ctx.name} is ${ageText(age)} old: series linger for 5 minutes after a leaf stops answering.`, evidence);
+      return check(
+        'metrics',
+        'warn',
+        `The newest http sample of ${ctx.name} is ${ageText(
+          age,
+        )} old: series linger for 5 minutes after a leaf stops answering.`,
+        evidence,
+      );
     }
   }
-  return check('metrics', 'pass', `${series.httpSeries} http series arrive from ${ctx.name}.`, evidence);
+  return check(
+    'metrics',
+    'pass',
+    `${series.httpSeries} http series arrive from ${ctx.name}.`,
+    evidence,
+  );
 }

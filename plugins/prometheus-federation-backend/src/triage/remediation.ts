@@ -1,11 +1,18 @@
-import { CheckId, Remediation, ScrapeErrorCause } from '@internal/plugin-prometheus-federation-common';
+import {
+  CheckId,
+  Remediation,
+  ScrapeErrorCause,
+} from '@internal/plugin-prometheus-federation-common';
 
 /** Files of the design document (Prometheus Federation Setup). */
 export const FILES = {
-  ingress: (c: string) => `argocd/applications/prod-${c}/cluster-resources/prometheus-ingress.yaml`,
+  ingress: (c: string) =>
+    `argocd/applications/prod-${c}/cluster-resources/prometheus-ingress.yaml`,
   securityGroups: 'terraform/prometheus-federation-security.tf',
-  federation: 'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
-  alerts: 'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
+  federation:
+    'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
+  alerts:
+    'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
 };
 
 export interface RemediationTarget {
@@ -19,14 +26,25 @@ export interface RemediationTarget {
 const probeCommand = (host: string) =>
   `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl https://${host}/federate?match[]=up`;
 
-const opsLogs = 'kubectl logs -n monitoring --context=ops -l app.kubernetes.io/name=prometheus | grep federate';
+const opsLogs =
+  'kubectl logs -n monitoring --context=ops -l app.kubernetes.io/name=prometheus | grep federate';
 
 /** What fixes a failing check: the design document's file or commands, with the cluster filled in. */
-export function remediationFor(id: CheckId, t: RemediationTarget, cause?: ScrapeErrorCause): Remediation {
+export function remediationFor(
+  id: CheckId,
+  t: RemediationTarget,
+  cause?: ScrapeErrorCause,
+): Remediation {
   const c = t.cluster;
   const host = t.host ?? `prometheus-${c}.<domain>`;
-  const ingress = t.ingress ?? { namespace: 'monitoring', name: 'prometheus-ingress' };
-  const certificate = t.certificate ?? { namespace: 'monitoring', name: `prometheus-${c}-tls` };
+  const ingress = t.ingress ?? {
+    namespace: 'monitoring',
+    name: 'prometheus-ingress',
+  };
+  const certificate = t.certificate ?? {
+    namespace: 'monitoring',
+    name: `prometheus-${c}-tls`,
+  };
   switch (id) {
     case 'ingress':
       return {
@@ -40,7 +58,10 @@ export function remediationFor(id: CheckId, t: RemediationTarget, cause?: Scrape
     case 'dns':
       return {
         summary: `external-dns publishes ${host} from the Ingress; check that it runs on ${c} and owns the zone.`,
-        commands: [`dig ${host}`, `kubectl describe ingress ${ingress.name} -n ${ingress.namespace} --context=${c}`],
+        commands: [
+          `dig ${host}`,
+          `kubectl describe ingress ${ingress.name} -n ${ingress.namespace} --context=${c}`,
+        ],
       };
     case 'certificate':
       return {
@@ -57,7 +78,9 @@ export function remediationFor(id: CheckId, t: RemediationTarget, cause?: Scrape
         commands: [
           'cd terraform && terraform plan',
           'terraform apply',
-          `aws ec2 describe-security-group-rules --filters "Name=group-id,Values=${t.nodeSecurityGroupId ?? '<node-security-group-id>'}" --query 'SecurityGroupRules[*].[SecurityGroupRuleId,IsEgress,FromPort,ToPort,ReferencedGroupInfo.GroupId]' --output table`,
+          `aws ec2 describe-security-group-rules --filters "Name=group-id,Values=${
+            t.nodeSecurityGroupId ?? '<node-security-group-id>'
+          }" --query 'SecurityGroupRules[*].[SecurityGroupRuleId,IsEgress,FromPort,ToPort,ReferencedGroupInfo.GroupId]' --output table`,
         ],
       };
     case 'connectivity':
@@ -87,31 +110,56 @@ export function remediationFor(id: CheckId, t: RemediationTarget, cause?: Scrape
   }
 }
 
-function targetRemediation(c: string, host: string, cause?: ScrapeErrorCause): Remediation {
-  const federation = (summary: string): Remediation => ({ summary, file: FILES.federation, commands: [opsLogs] });
+function targetRemediation(
+  c: string,
+  host: string,
+  cause?: ScrapeErrorCause,
+): Remediation {
+  const federation = (summary: string): Remediation => ({
+    summary,
+    file: FILES.federation,
+    commands: [opsLogs],
+  });
   switch (cause) {
     case 'connection-refused':
       return {
         summary: `Nothing accepts connections for ${host}: check the ingress controller and the leaf Prometheus on ${c}.`,
-        commands: [`kubectl get pods -n monitoring --context=${c}`, probeCommand(host)],
+        commands: [
+          `kubectl get pods -n monitoring --context=${c}`,
+          probeCommand(host),
+        ],
       };
     case 'dns':
       return remediationFor('dns', { cluster: c, host });
     case 'tls':
       return remediationFor('certificate', { cluster: c, host });
     case 'timeout':
-      return federation(`The federate response of ${c} takes longer than scrape_timeout: narrow match[] or raise scrape_timeout (at most the scrape interval) in federate-${c}.`);
+      return federation(
+        `The federate response of ${c} takes longer than scrape_timeout: narrow match[] or raise scrape_timeout (at most the scrape interval) in federate-${c}.`,
+      );
     case 'not-found':
-      return federation(`The leaf answers 404: federate-${c} must use metrics_path /federate and the Ingress must route it to Prometheus.`);
+      return federation(
+        `The leaf answers 404: federate-${c} must use metrics_path /federate and the Ingress must route it to Prometheus.`,
+      );
     case 'sample-limit':
-      return federation(`federate-${c} returns more samples than sample_limit: narrow match[] or raise sample_limit.`);
+      return federation(
+        `federate-${c} returns more samples than sample_limit: narrow match[] or raise sample_limit.`,
+      );
     case 'body-size-limit':
-      return federation(`The federate body of ${c} exceeds body_size_limit: narrow match[] or raise body_size_limit.`);
+      return federation(
+        `The federate body of ${c} exceeds body_size_limit: narrow match[] or raise body_size_limit.`,
+      );
     case 'http-vs-https':
-      return federation(`The target answers plain HTTP to an HTTPS scrape: point federate-${c} at the Ingress on 443, or fix its scheme.`);
+      return federation(
+        `The target answers plain HTTP to an HTTPS scrape: point federate-${c} at the Ingress on 443, or fix its scheme.`,
+      );
     case 'invalid-content-type':
-      return federation(`Something other than Prometheus answers for ${host} (a login page?): route /federate to the leaf Prometheus.`);
+      return federation(
+        `Something other than Prometheus answers for ${host} (a login page?): route /federate to the leaf Prometheus.`,
+      );
     default:
-      return federation(`Read the target's error on the ops Prometheus targets page and its logs.`);
+      return federation(
+        `Read the target's error on the ops Prometheus targets page and its logs.`,
+      );
   }
 }

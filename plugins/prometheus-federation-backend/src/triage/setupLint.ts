@@ -10,20 +10,30 @@ export function clusterOfJob(job: string, sourceCluster?: string): string {
 
 /** A `scrape_duration_seconds > N` threshold, unless the rule compares with the timeout itself. */
 function durationThreshold(query: string): number | undefined {
-  if (!/scrape_duration_seconds/.test(query) || /scrape_timeout/.test(query)) return undefined;
+  if (!/scrape_duration_seconds/.test(query) || /scrape_timeout/.test(query))
+    return undefined;
   const m = /scrape_duration_seconds[^>]*?>=?\s*([0-9.]+)/.exec(query);
   return m ? Number(m[1]) : undefined;
 }
 
 /** Problems of the federation set-up itself, found in the rules, the scrape config and the series. */
-export function setupLint(ops: OpsPrometheusFacts, options: FederationOptions): SetupWarning[] {
+export function setupLint(
+  ops: OpsPrometheusFacts,
+  options: FederationOptions,
+): SetupWarning[] {
   const warnings: SetupWarning[] = [];
-  const timeouts = ops.targets.map(t => parseDuration(t.scrapeTimeout)).filter((t): t is number => t !== undefined);
+  const timeouts = ops.targets
+    .map(t => parseDuration(t.scrapeTimeout))
+    .filter((t): t is number => t !== undefined);
   const longestTimeout = timeouts.length ? Math.max(...timeouts) : undefined;
 
   for (const rule of ops.rules.ok ? ops.rules.value : []) {
     const threshold = durationThreshold(rule.query);
-    if (threshold !== undefined && longestTimeout !== undefined && threshold >= longestTimeout) {
+    if (
+      threshold !== undefined &&
+      longestTimeout !== undefined &&
+      threshold >= longestTimeout
+    ) {
       warnings.push({
         id: 'latency-alert-cannot-fire',
         message: `${rule.name} fires when scrape_duration_seconds > ${threshold}, but the federate scrape timeout is ${longestTimeout}s: a scrape stops at its timeout, so the alert can never fire.`,
@@ -33,13 +43,17 @@ export function setupLint(ops: OpsPrometheusFacts, options: FederationOptions): 
     if (rule.health === 'err') {
       warnings.push({
         id: 'alert-rule-error',
-        message: `Alert rule ${rule.name} (group ${rule.group}) fails to evaluate: ${rule.lastError ?? 'unknown error'}.`,
+        message: `Alert rule ${rule.name} (group ${
+          rule.group
+        }) fails to evaluate: ${rule.lastError ?? 'unknown error'}.`,
         remediation: `Fix the rule in ${FILES.alerts}; check it with promtool check rules.`,
       });
     }
   }
 
-  const sourceCluster = new Map(ops.targets.map(t => [t.job, t.labels.source_cluster]));
+  const sourceCluster = new Map(
+    ops.targets.map(t => [t.job, t.labels.source_cluster]),
+  );
   for (const job of ops.scrapeJobs.ok ? ops.scrapeJobs.value : []) {
     if (!sourceCluster.has(job.jobName) || !job.insecureSkipVerify) continue;
     const cluster = clusterOfJob(job.jobName, sourceCluster.get(job.jobName));

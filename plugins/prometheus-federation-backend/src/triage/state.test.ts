@@ -15,7 +15,13 @@ describe('clusterState', () => {
 
   it('is down when the target is down or never scraped, whatever else passes', () => {
     expect(clusterState(true, target({ health: 'down' }), [pass])).toBe('down');
-    expect(clusterState(true, target({ health: 'unknown', lastScrape: '0001-01-01T00:00:00Z' }), [pass])).toBe('down');
+    expect(
+      clusterState(
+        true,
+        target({ health: 'unknown', lastScrape: '0001-01-01T00:00:00Z' }),
+        [pass],
+      ),
+    ).toBe('down');
   });
 
   it('is degraded when the target is up but a check fails or warns', () => {
@@ -30,12 +36,27 @@ describe('clusterState', () => {
 
 describe('headlineCheck', () => {
   it('takes the first fail in chain order, before an earlier warn or unknown', () => {
-    const checks = [check('ingress', 'unknown', 'u'), check('dns', 'warn', 'w'), check('security-group', 'fail', 'f'), check('target', 'fail', 't')];
+    const checks = [
+      check('ingress', 'unknown', 'u'),
+      check('dns', 'warn', 'w'),
+      check('security-group', 'fail', 'f'),
+      check('target', 'fail', 't'),
+    ];
     expect(headlineCheck(checks)?.id).toBe('security-group');
   });
   it('falls back to the first warn, then the first unknown', () => {
-    expect(headlineCheck([check('dns', 'unknown', 'u'), check('metrics', 'warn', 'w')])?.id).toBe('metrics');
-    expect(headlineCheck([check('ingress', 'pass', ''), check('dns', 'unknown', 'u')])?.id).toBe('dns');
+    expect(
+      headlineCheck([
+        check('dns', 'unknown', 'u'),
+        check('metrics', 'warn', 'w'),
+      ])?.id,
+    ).toBe('metrics');
+    expect(
+      headlineCheck([
+        check('ingress', 'pass', ''),
+        check('dns', 'unknown', 'u'),
+      ])?.id,
+    ).toBe('dns');
     expect(headlineCheck([check('ingress', 'pass', '')])).toBeUndefined();
   });
 });

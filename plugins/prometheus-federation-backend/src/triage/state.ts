@@ -1,14 +1,23 @@
-import { Check, ClusterState } from '@internal/plugin-prometheus-federation-common';
+import {
+  Check,
+  ClusterState,
+} from '@internal/plugin-prometheus-federation-common';
 import { PromTarget } from '../collectors/types';
 
 /**
  * The design's states. The target is the authority: down whenever it is down or never scraped.
  * Checks that are unknown or not configured do not lower a cluster whose target is up.
  */
-export function clusterState(opsReachable: boolean, target: PromTarget | undefined, checks: Check[]): ClusterState {
+export function clusterState(
+  opsReachable: boolean,
+  target: PromTarget | undefined,
+  checks: Check[],
+): ClusterState {
   if (!opsReachable || !target) return 'unknown';
-  if (target.health !== 'up' || !(Date.parse(target.lastScrape) > 0)) return 'down';
-  if (checks.some(c => c.result === 'fail' || c.result === 'warn')) return 'degraded';
+  if (target.health !== 'up' || !(Date.parse(target.lastScrape) > 0))
+    return 'down';
+  if (checks.some(c => c.result === 'fail' || c.result === 'warn'))
+    return 'degraded';
   return 'healthy';
 }
 

@@ -1,4 +1,7 @@
-import { Check, SCRAPE_ERROR_CAUSE_TEXT } from '@internal/plugin-prometheus-federation-common';
+import {
+  Check,
+  SCRAPE_ERROR_CAUSE_TEXT,
+} from '@internal/plugin-prometheus-federation-common';
 import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
 import { TriageContext } from './context';
@@ -8,25 +11,49 @@ export function targetCheck(ctx: TriageContext): Check {
   if (!ctx.ops.ok) return unknownFrom('target', ctx.ops);
   const target = ctx.target;
   if (!target) {
-    return check('target', 'fail', `Ops Prometheus has no ${ctx.job} target: the cluster is configured but not federated.`, [
-      { label: 'Job', value: ctx.job },
-    ]);
+    return check(
+      'target',
+      'fail',
+      `Ops Prometheus has no ${ctx.job} target: the cluster is configured but not federated.`,
+      [{ label: 'Job', value: ctx.job }],
+    );
   }
   const evidence = [
     { label: 'Job', value: target.job },
     { label: 'Scrape URL', value: target.scrapeUrl },
     { label: 'Health', value: target.health },
     { label: 'Last scrape', value: target.lastScrape },
-    { label: 'Last scrape duration', value: `${target.lastScrapeDuration.toFixed(3)}s` },
+    {
+      label: 'Last scrape duration',
+      value: `${target.lastScrapeDuration.toFixed(3)}s`,
+    },
   ];
   const lastScrape = Date.parse(target.lastScrape) / 1000;
   if (target.health === 'unknown' || !(lastScrape > 0)) {
-    return check('target', 'fail', `${target.job} has never been scraped.`, evidence);
+    return check(
+      'target',
+      'fail',
+      `${target.job} has never been scraped.`,
+      evidence,
+    );
   }
   if (target.health === 'down') {
     const cause = classifyScrapeError(target.lastError) ?? 'other';
     evidence.push({ label: 'Last error', value: target.lastError });
-    return check('target', 'fail', `${target.job} is down (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${target.lastError}`, evidence, { cause });
+    return check(
+      'target',
+      'fail',
+      `${target.job} is down (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${target.lastError}`,
+      evidence,
+      { cause },
+    );
   }
-  return check('target', 'pass', `${target.job} is up, scraped ${ageText(Math.max(0, ctx.now - lastScrape))} ago.`, evidence);
+  return check(
+    'target',
+    'pass',
+    `${target.job} is up, scraped ${ageText(
+      Math.max(0, ctx.now - lastScrape),
+    )} ago.`,
+    evidence,
+  );
 }

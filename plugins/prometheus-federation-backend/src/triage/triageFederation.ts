@@ -45,13 +45,25 @@ export interface FederationSnapshot {
   clusters: ClusterStatus[];
   warnings: SetupWarning[];
   /** http series per cluster and application label value, for the application (entity) view. */
-  applications?: Record<string, Record<string, { series: number; newestSample?: number }>>;
+  applications?: Record<
+    string,
+    Record<string, { series: number; newestSample?: number }>
+  >;
 }
 
-function alertsFor(alerts: PromAlert[], name: string, job: string): FiringAlert[] {
+function alertsFor(
+  alerts: PromAlert[],
+  name: string,
+  job: string,
+): FiringAlert[] {
   return alerts
     .filter(a => a.state === 'pending' || a.state === 'firing')
-    .filter(a => a.labels.source_cluster === name || a.labels.job === job || a.labels.cluster === name)
+    .filter(
+      a =>
+        a.labels.source_cluster === name ||
+        a.labels.job === job ||
+        a.labels.cluster === name,
+    )
     .map(a => ({
       name: a.labels.alertname,
       state: a.state as 'pending' | 'firing',
@@ -61,19 +73,28 @@ function alertsFor(alerts: PromAlert[], name: string, job: string): FiringAlert[
     }));
 }
 
-function metricsSummary(ctx: TriageContext, series?: { httpSeries: number; newestSample?: number }) {
+function metricsSummary(
+  ctx: TriageContext,
+  series?: { httpSeries: number; newestSample?: number },
+) {
   if (series) {
     const newest = series.newestSample;
     return {
       httpSeries: series.httpSeries,
-      newestSampleAgeSeconds: newest === undefined ? undefined : Math.max(0, Math.round(ctx.now - newest)),
+      newestSampleAgeSeconds:
+        newest === undefined
+          ? undefined
+          : Math.max(0, Math.round(ctx.now - newest)),
     };
   }
   // Read, and nothing arrives: zero series. Not read: no summary.
   return ctx.ops.ok && ctx.ops.value.series.ok ? { httpSeries: 0 } : undefined;
 }
 
-export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): ClusterStatus {
+export function triageCluster(
+  ctx: TriageContext,
+  warnings: SetupWarning[],
+): ClusterStatus {
   const remediationTarget = {
     cluster: ctx.name,
     host: ctx.cluster?.host,
@@ -82,7 +103,9 @@ export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): Clu
     nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
   };
   const checks = CHAIN.map(run => run(ctx)).map(c =>
-    c.result === 'fail' || c.result === 'warn' ? { ...c, remediation: remediationFor(c.id, remediationTarget, c.cause) } : c,
+    c.result === 'fail' || c.result === 'warn'
+      ? { ...c, remediation: remediationFor(c.id, remediationTarget, c.cause) }
+      : c,
   );
   const state = clusterState(ctx.ops.ok, ctx.target, checks);
   const headline = headlineCheck(checks);
@@ -97,7 +120,9 @@ export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): Clu
     state,
     configured: !!ctx.cluster,
     federated: !!target,
-    headline: headline ? { check: headline.id, summary: headline.summary, cause: headline.cause } : undefined,
+    headline: headline
+      ? { check: headline.id, summary: headline.summary, cause: headline.cause }
+      : undefined,
     target: target
       ? {
           job: target.job,
@@ -105,8 +130,12 @@ export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): Clu
           lastError: target.lastError,
           cause: classifyScrapeError(target.lastError),
           lastScrape: target.lastScrape,
-          lastScrapeAgeSeconds: lastScrape > 0 ? Math.max(0, Math.round(ctx.now - lastScrape)) : undefined,
-          scrapeDurationSeconds: ops?.scrapeDuration[target.job] ?? target.lastScrapeDuration,
+          lastScrapeAgeSeconds:
+            lastScrape > 0
+              ? Math.max(0, Math.round(ctx.now - lastScrape))
+              : undefined,
+          scrapeDurationSeconds:
+            ops?.scrapeDuration[target.job] ?? target.lastScrapeDuration,
           scrapeTimeoutSeconds: parseDuration(target.scrapeTimeout),
           scrapeIntervalSeconds: parseDuration(target.scrapeInterval),
           samplesScraped: ops?.samplesScraped[target.job],
@@ -117,7 +146,9 @@ export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): Clu
     metrics: metricsSummary(ctx, series),
     certificateExpiresInDays: certificateExpiresInDays(ctx),
     securityGroupRule: securityGroup.result,
-    firingAlerts: ops?.alerts.ok ? alertsFor(ops.alerts.value, ctx.name, ctx.job) : [],
+    firingAlerts: ops?.alerts.ok
+      ? alertsFor(ops.alerts.value, ctx.name, ctx.job)
+      : [],
     links: clusterLinks(ctx.options, ctx.name, ctx.cluster),
     entityRef: ctx.cluster?.entityRef ?? `resource:default/${ctx.name}`,
     checks,
@@ -127,26 +158,36 @@ export function triageCluster(ctx: TriageContext, warnings: SetupWarning[]): Clu
   };
 }
 
-const SEVERITY: Record<ClusterState, number> = Object.fromEntries(CLUSTER_STATES.map((s, i) => [s, i])) as Record<ClusterState, number>;
+const SEVERITY: Record<ClusterState, number> = Object.fromEntries(
+  CLUSTER_STATES.map((s, i) => [s, i]),
+) as Record<ClusterState, number>;
 
 /** Facts -> checks -> state, for every configured or federated cluster. Pure. */
-export function triageFederation(facts: FederationFacts, options: FederationOptions): FederationSnapshot {
+export function triageFederation(
+  facts: FederationFacts,
+  options: FederationOptions,
+): FederationSnapshot {
   const now = facts.collectedAt;
   const ops = facts.ops;
   const warnings = ops.ok ? setupLint(ops.value, options) : [];
   const targets = ops.ok ? ops.value.targets : [];
-  const scrapeJobs = ops.ok && ops.value.scrapeJobs.ok ? ops.value.scrapeJobs.value : [];
+  const scrapeJobs =
+    ops.ok && ops.value.scrapeJobs.ok ? ops.value.scrapeJobs.value : [];
 
-  const names: Array<{ name: string; cluster?: ClusterOptions; job: string }> = options.clusters.map(c => ({
-    name: c.name,
-    cluster: c,
-    job: c.federateJob,
-  }));
+  const names: Array<{ name: string; cluster?: ClusterOptions; job: string }> =
+    options.clusters.map(c => ({
+      name: c.name,
+      cluster: c,
+      job: c.federateJob,
+    }));
   const known = new Set(options.clusters.map(c => c.federateJob));
   for (const target of targets) {
     if (known.has(target.job)) continue;
     known.add(target.job);
-    names.push({ name: clusterOfJob(target.job, target.labels.source_cluster), job: target.job });
+    names.push({
+      name: clusterOfJob(target.job, target.labels.source_cluster),
+      job: target.job,
+    });
   }
 
   const clusters = names.map(({ name, cluster, job }) =>
@@ -165,16 +206,26 @@ export function triageFederation(facts: FederationFacts, options: FederationOpti
       warnings,
     ),
   );
-  clusters.sort((a, b) => SEVERITY[a.state] - SEVERITY[b.state] || a.name.localeCompare(b.name));
+  clusters.sort(
+    (a, b) =>
+      SEVERITY[a.state] - SEVERITY[b.state] || a.name.localeCompare(b.name),
+  );
 
   return {
     generatedAt: new Date(now * 1000).toISOString(),
-    opsPrometheus: ops.ok ? { reachable: true } : { reachable: false, error: ops.reason },
+    opsPrometheus: ops.ok
+      ? { reachable: true }
+      : { reachable: false, error: ops.reason },
     clusters,
     warnings,
     applications:
       ops.ok && ops.value.series.ok
-        ? Object.fromEntries(Object.entries(ops.value.series.value).map(([c, s]) => [c, s.applications]))
+        ? Object.fromEntries(
+            Object.entries(ops.value.series.value).map(([c, s]) => [
+              c,
+              s.applications,
+            ]),
+          )
         : undefined,
   };
 }

@@ -41,14 +41,23 @@ function check(
   summary: string,
   extra: Partial<Check> = {},
 ): Check {
-  return { id, title: CHECK_TITLES[id], result, summary, evidence: [], ...extra };
+  return {
+    id,
+    title: CHECK_TITLES[id],
+    result,
+    summary,
+    evidence: [],
+    ...extra,
+  };
 }
 
 function passingChecks(name: string): Check[] {
   const host = `prometheus-${name}.example.test`;
   return [
     check('ingress', 'pass', `monitoring/prometheus-ingress serves ${host}.`, {
-      evidence: [{ label: 'Load balancer', value: `k8s-${name}-nlb.elb.example.test` }],
+      evidence: [
+        { label: 'Load balancer', value: `k8s-${name}-nlb.elb.example.test` },
+      ],
     }),
     check('dns', 'pass', `${host} resolves to the load balancer.`, {
       evidence: [{ label: 'Addresses', value: '10.0.12.7' }],
@@ -107,44 +116,75 @@ export function downCluster(name = 'green'): ClusterStatus {
   const checks = passingChecks(name).map(c => {
     switch (c.id) {
       case 'security-group':
-        return check('security-group', 'fail', `No rule on sg-0${name}-node allows tcp 443 from the ops cluster.`, {
-          evidence: [
-            { label: 'Node security group', value: `sg-0${name}-node` },
-            { label: 'Rules examined', value: '7' },
-          ],
-          remediation: {
-            summary: 'Apply the federation security group rule with Terraform.',
-            file: 'terraform/prometheus-federation-security.tf',
-            commands: ['cd terraform', 'terraform plan', 'terraform apply'],
-          },
-        });
-      case 'connectivity':
-        return check('connectivity', 'fail', 'The portal could not open a connection to /federate.', {
-          evidence: [{ label: 'Error', value: 'connect ECONNREFUSED 10.0.40.3:443' }],
-          remediation: {
-            summary: 'Probe /federate from the ops cluster.',
-            commands: [
-              `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl -k https://prometheus-${name}.example.test/federate?match[]=up`,
+        return check(
+          'security-group',
+          'fail',
+          `No rule on sg-0${name}-node allows tcp 443 from the ops cluster.`,
+          {
+            evidence: [
+              { label: 'Node security group', value: `sg-0${name}-node` },
+              { label: 'Rules examined', value: '7' },
             ],
+            remediation: {
+              summary:
+                'Apply the federation security group rule with Terraform.',
+              file: 'terraform/prometheus-federation-security.tf',
+              commands: ['cd terraform', 'terraform plan', 'terraform apply'],
+            },
           },
-        });
+        );
+      case 'connectivity':
+        return check(
+          'connectivity',
+          'fail',
+          'The portal could not open a connection to /federate.',
+          {
+            evidence: [
+              { label: 'Error', value: 'connect ECONNREFUSED 10.0.40.3:443' },
+            ],
+            remediation: {
+              summary: 'Probe /federate from the ops cluster.',
+              commands: [
+                `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl -k https://prometheus-${name}.example.test/federate?match[]=up`,
+              ],
+            },
+          },
+        );
       case 'target':
-        return check('target', 'fail', `federate-${name} is down: connection refused.`, {
-          cause: 'connection-refused',
-          evidence: [
-            { label: 'lastError', value: lastError },
-            { label: 'Last scrape', value: iso(0.3) },
-          ],
-          remediation: { summary: 'Fix the security group rule first: it is the first failing check.' },
-        });
+        return check(
+          'target',
+          'fail',
+          `federate-${name} is down: connection refused.`,
+          {
+            cause: 'connection-refused',
+            evidence: [
+              { label: 'lastError', value: lastError },
+              { label: 'Last scrape', value: iso(0.3) },
+            ],
+            remediation: {
+              summary:
+                'Fix the security group rule first: it is the first failing check.',
+            },
+          },
+        );
       case 'metrics':
-        return check('metrics', 'fail', `No http series arrive with source_cluster=${name}.`, {
-          evidence: [{ label: 'Newest sample', value: '16 minutes ago' }],
-        });
+        return check(
+          'metrics',
+          'fail',
+          `No http series arrive with source_cluster=${name}.`,
+          {
+            evidence: [{ label: 'Newest sample', value: '16 minutes ago' }],
+          },
+        );
       case 'latency':
-        return check('latency', 'unknown', 'No scrape duration while the target is down.', {
-          reason: 'target down',
-        });
+        return check(
+          'latency',
+          'unknown',
+          'No scrape duration while the target is down.',
+          {
+            reason: 'target down',
+          },
+        );
       default:
         return c;
     }
@@ -200,7 +240,8 @@ export function downCluster(name = 'green'): ClusterStatus {
       {
         id: 'insecure-skip-verify',
         message: `federate-${name} sets tls_config.insecure_skip_verify: an expired certificate never shows on the targets page.`,
-        remediation: 'Remove insecure_skip_verify once the certificate is issued by a trusted issuer.',
+        remediation:
+          'Remove insecure_skip_verify once the certificate is issued by a trusted issuer.',
         cluster: name,
       },
     ],
@@ -212,18 +253,23 @@ export function degradedCluster(name = 'purple'): ClusterStatus {
   const base = healthyCluster(name);
   const checks = passingChecks(name).map(c =>
     c.id === 'certificate'
-      ? check('certificate', 'warn', 'Certificate expires in 9 days and renewal is failing.', {
-          evidence: [
-            { label: 'Issuing', value: 'False (Failed): ACME order failed' },
-            { label: 'failedIssuanceAttempts', value: '3' },
-          ],
-          remediation: {
-            summary: 'Find why cert-manager cannot renew the certificate.',
-            commands: [
-              `kubectl describe certificate prometheus-${name}-tls -n monitoring --context=${name}`,
+      ? check(
+          'certificate',
+          'warn',
+          'Certificate expires in 9 days and renewal is failing.',
+          {
+            evidence: [
+              { label: 'Issuing', value: 'False (Failed): ACME order failed' },
+              { label: 'failedIssuanceAttempts', value: '3' },
             ],
+            remediation: {
+              summary: 'Find why cert-manager cannot renew the certificate.',
+              commands: [
+                `kubectl describe certificate prometheus-${name}-tls -n monitoring --context=${name}`,
+              ],
+            },
           },
-        })
+        )
       : c,
   );
   return {
@@ -237,7 +283,14 @@ export function degradedCluster(name = 'purple'): ClusterStatus {
     target: { ...base.target!, scrapeDurationSeconds: 8.7 },
     stateSince: iso(60 * 3),
     checks,
-    history: [{ at: iso(60 * 3), from: 'healthy', to: 'degraded', headline: 'certificate' }],
+    history: [
+      {
+        at: iso(60 * 3),
+        from: 'healthy',
+        to: 'degraded',
+        headline: 'certificate',
+      },
+    ],
   };
 }
 
@@ -250,7 +303,8 @@ export const overviewWarning: SetupWarning = {
   id: 'latency-alert-cannot-fire',
   message:
     'PrometheusFederationHighLatency compares scrape_duration_seconds with 120 s, above every scrape timeout: it can never fire.',
-  remediation: 'Compare the duration with scrape_timeout_seconds instead (> 0.8 of it).',
+  remediation:
+    'Compare the duration with scrape_timeout_seconds instead (> 0.8 of it).',
 };
 
 export function makeOverview(
@@ -290,7 +344,13 @@ export function makeDetail(cluster: ClusterStatus): ClusterDetail {
 
 /** `count` clusters cycling through every state, for the benchmark. */
 export function manyClusters(count: number): ClusterStatus[] {
-  const makers = [healthyCluster, healthyCluster, healthyCluster, degradedCluster, downCluster];
+  const makers = [
+    healthyCluster,
+    healthyCluster,
+    healthyCluster,
+    degradedCluster,
+    downCluster,
+  ];
   return Array.from({ length: count }, (_, i) =>
     makers[i % makers.length](`leaf-${String(i).padStart(3, '0')}`),
   );
@@ -318,7 +378,9 @@ export const applicationEntity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'team-score' },
 };
 
-export function clusterEntityFederation(cluster: ClusterStatus): EntityFederation {
+export function clusterEntityFederation(
+  cluster: ClusterStatus,
+): EntityFederation {
   return { kind: 'cluster', generatedAt: iso(0.5), ageSeconds: 30, cluster };
 }
 

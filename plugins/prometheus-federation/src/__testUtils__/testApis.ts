@@ -8,7 +8,9 @@ export const TEST_TOKEN = 'test-user-token';
 /** The real client over msw, with a fetchApi that adds a user token like the app's does. */
 export function testApis() {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage.test' });
-  const fetchApi = new MockFetchApi({ injectIdentityAuth: { token: TEST_TOKEN } });
+  const fetchApi = new MockFetchApi({
+    injectIdentityAuth: { token: TEST_TOKEN },
+  });
   const client = new PrometheusFederationClient({ discoveryApi, fetchApi });
   return [
     [discoveryApiRef, discoveryApi],

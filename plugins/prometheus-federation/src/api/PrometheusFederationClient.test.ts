@@ -2,8 +2,17 @@ import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { downCluster, makeDetail, makeOverview } from '../__fixtures__/clusters';
-import { BASE_URL, TEST_TOKEN, errorBody, testApis } from '../__testUtils__/testApis';
+import {
+  downCluster,
+  makeDetail,
+  makeOverview,
+} from '../__fixtures__/clusters';
+import {
+  BASE_URL,
+  TEST_TOKEN,
+  errorBody,
+  testApis,
+} from '../__testUtils__/testApis';
 import { PrometheusFederationClient } from './PrometheusFederationClient';
 
 const server = setupServer();
@@ -39,21 +48,32 @@ describe('PrometheusFederationClient', () => {
       }),
       http.get(`${BASE_URL}/entity`, ({ request }) => {
         urls.push(request.url);
-        return HttpResponse.json(errorBody(404, 'NotFoundError', 'not annotated'), { status: 404 });
+        return HttpResponse.json(
+          errorBody(404, 'NotFoundError', 'not annotated'),
+          { status: 404 },
+        );
       }),
     );
     const detail = await client.getCluster('eu west');
     expect(detail.cluster.name).toBe('eu west');
-    await expect(client.getEntityFederation('resource:default/green-cluster')).rejects.toThrow();
+    await expect(
+      client.getEntityFederation('resource:default/green-cluster'),
+    ).rejects.toThrow();
     expect(urls[0]).toBe(`${BASE_URL}/clusters/eu%20west`);
-    expect(new URL(urls[1]).searchParams.get('entityRef')).toBe('resource:default/green-cluster');
+    expect(new URL(urls[1]).searchParams.get('entityRef')).toBe(
+      'resource:default/green-cluster',
+    );
   });
 
   it('maps Backstage JSON errors to ResponseError with status and message', async () => {
     server.use(
       http.post(`${BASE_URL}/refresh`, () =>
         HttpResponse.json(
-          errorBody(403, 'NotAllowedError', 'prometheus-federation.refresh is not allowed'),
+          errorBody(
+            403,
+            'NotAllowedError',
+            'prometheus-federation.refresh is not allowed',
+          ),
           { status: 403 },
         ),
       ),
@@ -61,7 +81,9 @@ describe('PrometheusFederationClient', () => {
     const error = await client.refresh().catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.response.status).toBe(403);
-    expect(error.body.error.message).toBe('prometheus-federation.refresh is not allowed');
+    expect(error.body.error.message).toBe(
+      'prometheus-federation.refresh is not allowed',
+    );
   });
 
   it('rejects when the backend cannot be reached', async () => {

@@ -17,7 +17,10 @@ export function FederationRoutes() {
 export function LegacyFederationRootPage() {
   return (
     <Page themeId="tool">
-      <Header title="Prometheus federation" subtitle="Is every leaf cluster's data reaching ops Prometheus?" />
+      <Header
+        title="Prometheus federation"
+        subtitle="Is every leaf cluster's data reaching ops Prometheus?"
+      />
       <Content>
         <FederationRoutes />
       </Content>

@@ -10,7 +10,10 @@ export function useEntityFederation() {
   const { entity } = useEntity();
   const api = useApi(prometheusFederationApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const load = useCallback(() => api.getEntityFederation(entityRef), [api, entityRef]);
+  const load = useCallback(
+    () => api.getEntityFederation(entityRef),
+    [api, entityRef],
+  );
   const { value, error, loading } = usePolling(load, 60);
   return { value, error, loading, entity, entityRef };
 }

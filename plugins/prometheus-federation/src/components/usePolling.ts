@@ -20,7 +20,10 @@ export type Polled<T> = {
  * Calls `load` now and every `intervalSeconds` (at least 10 s) while the tab is visible,
  * updating the value in place: components stay mounted, so whatever the user opened stays open.
  */
-export function usePolling<T>(load: () => Promise<T>, intervalSeconds: number): Polled<T> {
+export function usePolling<T>(
+  load: () => Promise<T>,
+  intervalSeconds: number,
+): Polled<T> {
   const [value, setValue] = useState<T>();
   const [receivedAt, setReceivedAt] = useState<Date>();
   const [error, setError] = useState<Error>();

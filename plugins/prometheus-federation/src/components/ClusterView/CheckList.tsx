@@ -25,7 +25,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(0.25, 2),
     margin: theme.spacing(1, 0, 0),
     '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, wordBreak: 'break-word', fontFamily: 'monospace', fontSize: '0.85rem' },
+    '& dd': {
+      margin: 0,
+      wordBreak: 'break-word',
+      fontFamily: 'monospace',
+      fontSize: '0.85rem',
+    },
     [theme.breakpoints.down('xs')]: { gridTemplateColumns: '1fr' },
   },
 }));
@@ -42,9 +47,17 @@ export function orderChecks(checks: Check[]): Check[] {
 export function CheckList(props: { checks: Check[] }) {
   const classes = useStyles();
   return (
-    <ol className={classes.list} aria-label="Triage checklist" data-testid="triage-checklist">
+    <ol
+      className={classes.list}
+      aria-label="Triage checklist"
+      data-testid="triage-checklist"
+    >
       {orderChecks(props.checks).map((check, index) => (
-        <li key={check.id} className={classes.item} data-testid={`check-${check.id}`}>
+        <li
+          key={check.id}
+          className={classes.item}
+          data-testid={`check-${check.id}`}
+        >
           <div className={classes.heading}>
             <Typography variant="subtitle1" component="h3">
               {index + 1}. {check.title}
@@ -58,7 +71,10 @@ export function CheckList(props: { checks: Check[] }) {
             </Typography>
           )}
           {check.evidence.length > 0 && (
-            <dl className={classes.evidence} aria-label={`Evidence for ${check.title}`}>
+            <dl
+              className={classes.evidence}
+              aria-label={`Evidence for ${check.title}`}
+            >
               {check.evidence.map(e => (
                 <div key={e.label} style={{ display: 'contents' }}>
                   <dt>{e.label}</dt>

@@ -35,14 +35,23 @@ export function ClusterDetailPage() {
         </Alert>
       )}
       {error && value && (
-        <Alert severity="warning" data-testid="backend-unreachable-banner" style={{ marginBottom: 16 }}>
-          Cannot reach the prometheus-federation backend; showing data from {formatAge(value.ageSeconds)} ago.
+        <Alert
+          severity="warning"
+          data-testid="backend-unreachable-banner"
+          style={{ marginBottom: 16 }}
+        >
+          Cannot reach the prometheus-federation backend; showing data from{' '}
+          {formatAge(value.ageSeconds)} ago.
         </Alert>
       )}
       {value && value.ageSeconds > 3 * value.refreshIntervalSeconds && (
-        <Alert severity="warning" data-testid="stale-banner" style={{ marginBottom: 16 }}>
-          The data is stale: the snapshot is {formatAge(value.ageSeconds)} old, though the backend
-          refreshes every {value.refreshIntervalSeconds} s.
+        <Alert
+          severity="warning"
+          data-testid="stale-banner"
+          style={{ marginBottom: 16 }}
+        >
+          The data is stale: the snapshot is {formatAge(value.ageSeconds)} old,
+          though the backend refreshes every {value.refreshIntervalSeconds} s.
         </Alert>
       )}
       {loading && !value && !error && <Progress />}
@@ -50,4 +59,3 @@ export function ClusterDetailPage() {
     </Box>
   );
 }
-

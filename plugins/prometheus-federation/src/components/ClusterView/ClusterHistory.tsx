@@ -16,7 +16,8 @@ export function ClusterHistory(props: { cluster: ClusterStatus; now?: Date }) {
     <div data-testid="cluster-history">
       {cluster.stateSince && (
         <Typography variant="body1" data-testid="state-since">
-          {stateText(cluster.state)} since {formatClock(cluster.stateSince, now)}
+          {stateText(cluster.state)} since{' '}
+          {formatClock(cluster.stateSince, now)}
         </Typography>
       )}
       {transitions.length === 0 ? (

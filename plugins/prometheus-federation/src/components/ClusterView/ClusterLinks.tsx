@@ -59,7 +59,10 @@ export function ClusterLinks(props: {
   ].filter(Boolean) as Array<{ title: string; label: string; url: string }>;
   if (items.length === 0) return null;
   return (
-    <ul className={compact ? `${classes.list} ${classes.compact}` : classes.list} aria-label={`Links for ${cluster}`}>
+    <ul
+      className={compact ? `${classes.list} ${classes.compact}` : classes.list}
+      aria-label={`Links for ${cluster}`}
+    >
       {items.map(item => (
         <li key={item.url}>
           <a
@@ -68,7 +71,9 @@ export function ClusterLinks(props: {
             target="_blank"
             rel="noopener noreferrer"
             aria-label={`${item.title} for ${cluster}, opens in a new window`}
-            data-testid={`link-${item.title.toLowerCase().replace(/\s+/g, '-')}`}
+            data-testid={`link-${item.title
+              .toLowerCase()
+              .replace(/\s+/g, '-')}`}
           >
             {item.label}
           </a>

@@ -1,4 +1,8 @@
-import { TestApiProvider, registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { CHECK_ORDER } from '@internal/plugin-prometheus-federation-common';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -20,8 +24,12 @@ describe('ClusterView', () => {
     cluster.checks = [...cluster.checks].reverse();
     await renderInTestApp(<ClusterView cluster={cluster} now={NOW} />);
 
-    const items = within(screen.getByRole('list', { name: 'Triage checklist' })).getAllByRole('listitem');
-    expect(items.map(i => i.getAttribute('data-testid'))).toEqual(CHECK_ORDER.map(id => `check-${id}`));
+    const items = within(
+      screen.getByRole('list', { name: 'Triage checklist' }),
+    ).getAllByRole('listitem');
+    expect(items.map(i => i.getAttribute('data-testid'))).toEqual(
+      CHECK_ORDER.map(id => `check-${id}`),
+    );
     expect(items[0]).toHaveTextContent('1. Ingress deployed');
     expect(items[3]).toHaveTextContent('4. Security group rule');
   });
@@ -32,39 +40,64 @@ describe('ClusterView', () => {
     const sg = within(screen.getByTestId('check-security-group'));
     expect(sg.getByText('Fail')).toBeInTheDocument();
     expect(sg.getByText('sg-0green-node')).toBeInTheDocument();
-    expect(sg.getByText('terraform/prometheus-federation-security.tf')).toBeInTheDocument();
+    expect(
+      sg.getByText('terraform/prometheus-federation-security.tf'),
+    ).toBeInTheDocument();
     expect(sg.getByText('terraform apply')).toBeInTheDocument();
-    expect(sg.getByRole('button', { name: 'Copy command: terraform apply' })).toBeInTheDocument();
+    expect(
+      sg.getByRole('button', { name: 'Copy command: terraform apply' }),
+    ).toBeInTheDocument();
 
     const target = within(screen.getByTestId('check-target'));
     expect(target.getByText(/connect: connection refused/)).toBeInTheDocument();
-    expect(within(screen.getByTestId('check-latency')).getByText('Could not decide: target down')).toBeInTheDocument();
-    expect(within(screen.getByTestId('check-ingress')).getByText('Pass')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('check-latency')).getByText(
+        'Could not decide: target down',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('check-ingress')).getByText('Pass'),
+    ).toBeInTheDocument();
     // Passing checks carry no remediation.
-    expect(within(screen.getByTestId('check-ingress')).queryByTestId('remediation')).toBeNull();
+    expect(
+      within(screen.getByTestId('check-ingress')).queryByTestId('remediation'),
+    ).toBeNull();
 
     expect(screen.getByTestId('cluster-headline')).toHaveTextContent(
       'Security group rule: No rule on sg-0green-node allows tcp 443',
     );
-    expect(screen.getByTestId('setup-warnings')).toHaveTextContent('insecure_skip_verify');
+    expect(screen.getByTestId('setup-warnings')).toHaveTextContent(
+      'insecure_skip_verify',
+    );
   });
 
   it('shows the history: down since 14:02 and the recent transitions', async () => {
     await renderInTestApp(<ClusterView cluster={downCluster()} now={NOW} />);
-    expect(screen.getByTestId('state-since')).toHaveTextContent('Down since 14:02');
-    const transitions = within(screen.getByRole('list', { name: 'Recent state transitions' })).getAllByRole(
-      'listitem',
+    expect(screen.getByTestId('state-since')).toHaveTextContent(
+      'Down since 14:02',
     );
-    expect(transitions[0]).toHaveTextContent('14:02 Degraded → Down (Security group rule): connection refused');
-    expect(transitions[1]).toHaveTextContent('13:55 Healthy → Degraded (Metrics arriving)');
+    const transitions = within(
+      screen.getByRole('list', { name: 'Recent state transitions' }),
+    ).getAllByRole('listitem');
+    expect(transitions[0]).toHaveTextContent(
+      '14:02 Degraded → Down (Security group rule): connection refused',
+    );
+    expect(transitions[1]).toHaveTextContent(
+      '13:55 Healthy → Degraded (Metrics arriving)',
+    );
     expect(transitions).toHaveLength(3);
   });
 
   it('is reached at /clusters/:name below the page, and explains an unknown cluster', async () => {
     server.use(
-      http.get(`${BASE_URL}/clusters/green`, () => HttpResponse.json(makeDetail(downCluster()))),
+      http.get(`${BASE_URL}/clusters/green`, () =>
+        HttpResponse.json(makeDetail(downCluster())),
+      ),
       http.get(`${BASE_URL}/clusters/nope`, () =>
-        HttpResponse.json(errorBody(404, 'NotFoundError', 'No cluster named nope'), { status: 404 }),
+        HttpResponse.json(
+          errorBody(404, 'NotFoundError', 'No cluster named nope'),
+          { status: 404 },
+        ),
       ),
     );
     const { unmount } = await renderInTestApp(
@@ -84,7 +117,9 @@ describe('ClusterView', () => {
       </TestApiProvider>,
       { routeEntries: ['/clusters/nope'] },
     );
-    expect(await screen.findByTestId('cluster-error')).toHaveTextContent('No cluster named nope');
+    expect(await screen.findByTestId('cluster-error')).toHaveTextContent(
+      'No cluster named nope',
+    );
   });
 
   it('keeps the cluster on screen and says so when a later poll fails', async () => {
@@ -92,7 +127,9 @@ describe('ClusterView', () => {
     let reachable = true;
     server.use(
       http.get(`${BASE_URL}/clusters/green`, () =>
-        reachable ? HttpResponse.json(makeDetail(downCluster())) : HttpResponse.error(),
+        reachable
+          ? HttpResponse.json(makeDetail(downCluster()))
+          : HttpResponse.error(),
       ),
     );
     await renderInTestApp(
@@ -107,7 +144,9 @@ describe('ClusterView', () => {
     await act(async () => {
       jest.advanceTimersByTime(60_000);
     });
-    expect(await screen.findByTestId('backend-unreachable-banner')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('backend-unreachable-banner'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('triage-checklist')).toBeInTheDocument();
     jest.useRealTimers();
   });

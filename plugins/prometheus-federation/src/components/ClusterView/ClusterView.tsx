@@ -7,7 +7,12 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { formatAge, formatClock, formatNumber, formatSeconds } from '../../format';
+import {
+  formatAge,
+  formatClock,
+  formatNumber,
+  formatSeconds,
+} from '../../format';
 import { ClusterStateLabel, stateText } from '../StatusLabel';
 import { CheckList } from './CheckList';
 import { ClusterHistory } from './ClusterHistory';
@@ -35,7 +40,8 @@ export function ClusterView(props: ClusterViewProps) {
           <ClusterStateLabel state={cluster.state} />
           {cluster.stateSince && (
             <Typography variant="body1" color="textSecondary">
-              {stateText(cluster.state).toLowerCase()} since {formatClock(cluster.stateSince, now)}
+              {stateText(cluster.state).toLowerCase()} since{' '}
+              {formatClock(cluster.stateSince, now)}
             </Typography>
           )}
         </Box>
@@ -45,7 +51,8 @@ export function ClusterView(props: ClusterViewProps) {
             data-testid="cluster-headline"
             style={{ marginTop: 8 }}
           >
-            <strong>{CHECK_TITLES[cluster.headline.check]}:</strong> {cluster.headline.summary}
+            <strong>{CHECK_TITLES[cluster.headline.check]}:</strong>{' '}
+            {cluster.headline.summary}
           </Alert>
         )}
         {!cluster.federated && (
@@ -55,7 +62,10 @@ export function ClusterView(props: ClusterViewProps) {
         )}
       </Grid>
       <Grid item xs={12} md={8}>
-        <InfoCard title="Triage chain" subheader="In the order of the federation troubleshooting guide">
+        <InfoCard
+          title="Triage chain"
+          subheader="In the order of the federation troubleshooting guide"
+        >
           <CheckList checks={cluster.checks} />
         </InfoCard>
       </Grid>
@@ -66,29 +76,49 @@ export function ClusterView(props: ClusterViewProps) {
               <dl style={{ margin: 0 }} data-testid="target-facts">
                 <Fact label="Job" value={target.job} />
                 <Fact label="Health" value={target.health} />
-                <Fact label="Last scrape" value={`${formatAge(target.lastScrapeAgeSeconds)} ago`} />
+                <Fact
+                  label="Last scrape"
+                  value={`${formatAge(target.lastScrapeAgeSeconds)} ago`}
+                />
                 <Fact
                   label="Duration / timeout"
-                  value={`${formatSeconds(target.scrapeDurationSeconds)} / ${formatSeconds(target.scrapeTimeoutSeconds)}`}
+                  value={`${formatSeconds(
+                    target.scrapeDurationSeconds,
+                  )} / ${formatSeconds(target.scrapeTimeoutSeconds)}`}
                 />
-                <Fact label="Samples" value={formatNumber(target.samplesScraped)} />
-                <Fact label="http series" value={formatNumber(cluster.metrics?.httpSeries)} />
-                {target.lastError && <Fact label="lastError" value={target.lastError} mono />}
+                <Fact
+                  label="Samples"
+                  value={formatNumber(target.samplesScraped)}
+                />
+                <Fact
+                  label="http series"
+                  value={formatNumber(cluster.metrics?.httpSeries)}
+                />
+                {target.lastError && (
+                  <Fact label="lastError" value={target.lastError} mono />
+                )}
               </dl>
             ) : (
-              <Typography variant="body2">No federate target in ops Prometheus.</Typography>
+              <Typography variant="body2">
+                No federate target in ops Prometheus.
+              </Typography>
             )}
           </InfoCard>
           <InfoCard title="Federation alerts">
             {firing.length === 0 ? (
-              <Typography variant="body2">No federation alert is firing.</Typography>
+              <Typography variant="body2">
+                No federation alert is firing.
+              </Typography>
             ) : (
-              <ul aria-label="Firing federation alerts" style={{ margin: 0, paddingLeft: 20 }}>
+              <ul
+                aria-label="Firing federation alerts"
+                style={{ margin: 0, paddingLeft: 20 }}
+              >
                 {firing.map(a => (
                   <li key={`${a.name}-${a.activeAt}`}>
                     <strong>{a.name}</strong> ({a.state}
-                    {a.activeAt ? ` since ${formatClock(a.activeAt, now)}` : ''})
-                    {a.summary ? `: ${a.summary}` : ''}
+                    {a.activeAt ? ` since ${formatClock(a.activeAt, now)}` : ''}
+                    ){a.summary ? `: ${a.summary}` : ''}
                   </li>
                 ))}
               </ul>

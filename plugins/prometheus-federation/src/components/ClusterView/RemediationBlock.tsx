@@ -45,7 +45,11 @@ export function RemediationBlock(props: { remediation: Remediation }) {
           <pre className={classes.code}>
             <code>{command}</code>
           </pre>
-          <CopyTextButton text={command} aria-label={`Copy command: ${command}`} tooltipText="Copied" />
+          <CopyTextButton
+            text={command}
+            aria-label={`Copy command: ${command}`}
+            tooltipText="Copied"
+          />
         </div>
       ))}
     </Box>

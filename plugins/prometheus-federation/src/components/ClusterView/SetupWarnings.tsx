@@ -7,10 +7,21 @@ import Box from '@material-ui/core/Box';
 export function SetupWarnings(props: { warnings: SetupWarning[] }) {
   if (props.warnings.length === 0) return null;
   return (
-    <Box display="flex" flexDirection="column" gridGap={8} data-testid="setup-warnings">
+    <Box
+      display="flex"
+      flexDirection="column"
+      gridGap={8}
+      data-testid="setup-warnings"
+    >
       {props.warnings.map(w => (
-        <Alert severity="warning" key={`${w.id}-${w.cluster ?? ''}`} role="note">
-          <AlertTitle>Federation set-up{w.cluster ? `: ${w.cluster}` : ''}</AlertTitle>
+        <Alert
+          severity="warning"
+          key={`${w.id}-${w.cluster ?? ''}`}
+          role="note"
+        >
+          <AlertTitle>
+            Federation set-up{w.cluster ? `: ${w.cluster}` : ''}
+          </AlertTitle>
           {w.message} <strong>Fix:</strong> {w.remediation}
         </Alert>
       ))}

@@ -19,15 +19,25 @@ export function EntityApplicationMetricsCard() {
   else if (!value || value.kind !== 'application')
     body = (
       <Alert severity="error">
-        {describeError(error ?? new Error('not an application'), `the federated metrics of ${entityRef}`)}
+        {describeError(
+          error ?? new Error('not an application'),
+          `the federated metrics of ${entityRef}`,
+        )}
       </Alert>
     );
   else if (value.application.clusters.length === 0)
-    body = <Typography variant="body2">No federated cluster is known yet.</Typography>;
+    body = (
+      <Typography variant="body2">
+        No federated cluster is known yet.
+      </Typography>
+    );
   else {
     const app = value.application;
     body = (
-      <Table size="small" aria-label={`http metrics of ${app.application} per cluster`}>
+      <Table
+        size="small"
+        aria-label={`http metrics of ${app.application} per cluster`}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Cluster</TableCell>
@@ -39,22 +49,34 @@ export function EntityApplicationMetricsCard() {
         </TableHead>
         <TableBody>
           {app.clusters.map(c => (
-            <TableRow key={c.cluster} data-testid={`application-cluster-${c.cluster}`}>
+            <TableRow
+              key={c.cluster}
+              data-testid={`application-cluster-${c.cluster}`}
+            >
               <TableCell component="th" scope="row">
                 {c.cluster}
                 <br />
                 <ClusterStateLabel state={c.clusterState} />
               </TableCell>
               <TableCell>
-                <CheckResultLabel result={c.arriving ? 'pass' : 'fail'} text={c.arriving ? 'Yes' : 'No'} />
+                <CheckResultLabel
+                  result={c.arriving ? 'pass' : 'fail'}
+                  text={c.arriving ? 'Yes' : 'No'}
+                />
               </TableCell>
               <TableCell align="right">{formatNumber(c.httpSeries)}</TableCell>
               <TableCell>
-                {c.newestSampleAgeSeconds !== undefined ? `${formatAge(c.newestSampleAgeSeconds)} ago` : '—'}
+                {c.newestSampleAgeSeconds !== undefined
+                  ? `${formatAge(c.newestSampleAgeSeconds)} ago`
+                  : '—'}
               </TableCell>
               <TableCell>
                 {c.dashboards.map(d => (
-                  <Link key={d.url} to={d.url} aria-label={`${d.title} for ${app.application} on ${c.cluster}`}>
+                  <Link
+                    key={d.url}
+                    to={d.url}
+                    aria-label={`${d.title} for ${app.application} on ${c.cluster}`}
+                  >
                     {d.title}
                   </Link>
                 ))}

@@ -26,7 +26,10 @@ export function EntityFederationCard() {
   else if (!value || value.kind !== 'cluster')
     body = (
       <Alert severity="error">
-        {describeError(error ?? new Error('not a cluster'), `the federation status of ${entityRef}`)}
+        {describeError(
+          error ?? new Error('not a cluster'),
+          `the federation status of ${entityRef}`,
+        )}
       </Alert>
     );
   else {
@@ -38,7 +41,8 @@ export function EntityFederationCard() {
           <ClusterStateLabel state={c.state} />
           {c.stateSince && (
             <Typography variant="body2" color="textSecondary">
-              {stateText(c.state).toLowerCase()} since {formatClock(c.stateSince)}
+              {stateText(c.state).toLowerCase()} since{' '}
+              {formatClock(c.stateSince)}
             </Typography>
           )}
         </Box>
@@ -59,7 +63,8 @@ export function EntityFederationCard() {
           .
         </Typography>
         <Typography variant="body2">
-          Firing alerts: {firing.length === 0 ? 'none' : firing.map(a => a.name).join(', ')}
+          Firing alerts:{' '}
+          {firing.length === 0 ? 'none' : firing.map(a => a.name).join(', ')}
         </Typography>
         <ClusterLinks cluster={c.name} links={c.links} />
       </Box>

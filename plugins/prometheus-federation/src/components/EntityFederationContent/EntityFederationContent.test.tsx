@@ -1,5 +1,12 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  TestApiProvider,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -26,10 +33,18 @@ function serveEntities() {
       if (ref === 'resource:default/green-cluster') {
         return HttpResponse.json(clusterEntityFederation(downCluster()));
       }
-      if (ref === 'component:default/dareyscore') return HttpResponse.json(applicationFederation);
-      return HttpResponse.json(errorBody(404, 'NotFoundError', `${ref} carries no federation annotation`), {
-        status: 404,
-      });
+      if (ref === 'component:default/dareyscore')
+        return HttpResponse.json(applicationFederation);
+      return HttpResponse.json(
+        errorBody(
+          404,
+          'NotFoundError',
+          `${ref} carries no federation annotation`,
+        ),
+        {
+          status: 404,
+        },
+      );
     }),
   );
 }
@@ -48,13 +63,20 @@ describe('catalog entity views', () => {
   it('the Federation tab of a cluster Resource shows its triage chain', async () => {
     await renderFor(clusterEntity, <EntityFederationContent />);
     expect(await screen.findByTestId('triage-checklist')).toBeInTheDocument();
-    expect(screen.getByTestId('check-target')).toHaveTextContent('connection refused');
+    expect(screen.getByTestId('check-target')).toHaveTextContent(
+      'connection refused',
+    );
   });
 
   it('the Federation tab explains an entity the backend does not know', async () => {
-    const stray = { ...clusterEntity, metadata: { ...clusterEntity.metadata, name: 'stray' } };
+    const stray = {
+      ...clusterEntity,
+      metadata: { ...clusterEntity.metadata, name: 'stray' },
+    };
     await renderFor(stray, <EntityFederationContent />);
-    expect(await screen.findByTestId('entity-federation-error')).toHaveTextContent(
+    expect(
+      await screen.findByTestId('entity-federation-error'),
+    ).toHaveTextContent(
       'resource:default/stray carries no federation annotation',
     );
   });
@@ -66,8 +88,12 @@ describe('catalog entity views', () => {
     );
     const card = within(screen.getByTestId('entity-federation-card'));
     expect(card.getByText('Down')).toBeInTheDocument();
-    expect(card.getByText(/Firing alerts: PrometheusFederationDown/)).toBeInTheDocument();
-    expect(card.getByRole('link', { name: /Open the triage chain/ })).toHaveAttribute(
+    expect(
+      card.getByText(/Firing alerts: PrometheusFederationDown/),
+    ).toBeInTheDocument();
+    expect(
+      card.getByRole('link', { name: /Open the triage chain/ }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/resource/green-cluster/federation',
     );
@@ -81,9 +107,15 @@ describe('catalog entity views', () => {
     expect(blue.getByText('96')).toBeInTheDocument();
     expect(green.getByText('No')).toBeInTheDocument();
     expect(green.getByText('16 min ago')).toBeInTheDocument();
-    expect(green.getByRole('link', { name: /Application Errors for dareyscore on green/ })).toHaveAttribute(
+    expect(
+      green.getByRole('link', {
+        name: /Application Errors for dareyscore on green/,
+      }),
+    ).toHaveAttribute(
       'href',
-      expect.stringMatching(/var-source_cluster=green&var-application=dareyscore/),
+      expect.stringMatching(
+        /var-source_cluster=green&var-application=dareyscore/,
+      ),
     );
   });
 });

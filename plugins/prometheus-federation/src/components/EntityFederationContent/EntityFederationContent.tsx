@@ -11,14 +11,18 @@ export function EntityFederationContent() {
   if (!value) {
     return (
       <Alert severity="error" data-testid="entity-federation-error">
-        {describeError(error ?? new Error('no data'), `the federation status of ${entityRef}`)}
+        {describeError(
+          error ?? new Error('no data'),
+          `the federation status of ${entityRef}`,
+        )}
       </Alert>
     );
   }
   if (value.kind !== 'cluster') {
     return (
       <Alert severity="info" data-testid="entity-federation-error">
-        {entityRef} is an application, not a cluster: see its federated metrics card.
+        {entityRef} is an application, not a cluster: see its federated metrics
+        card.
       </Alert>
     );
   }

@@ -25,7 +25,9 @@ export type ClusterRowProps = {
 function durationText(c: ClusterSummary) {
   const t = c.target;
   if (t?.scrapeDurationSeconds === undefined) return '—';
-  return `${formatSeconds(t.scrapeDurationSeconds)} / ${formatSeconds(t.scrapeTimeoutSeconds)}`;
+  return `${formatSeconds(t.scrapeDurationSeconds)} / ${formatSeconds(
+    t.scrapeTimeoutSeconds,
+  )}`;
 }
 
 function certificateText(days: number | undefined) {
@@ -34,7 +36,8 @@ function certificateText(days: number | undefined) {
 }
 
 function headlineText(c: ClusterSummary) {
-  if (c.headline) return `${CHECK_TITLES[c.headline.check]}: ${c.headline.summary}`;
+  if (c.headline)
+    return `${CHECK_TITLES[c.headline.check]}: ${c.headline.summary}`;
   return c.state === 'healthy' ? 'All checks pass' : '—';
 }
 
@@ -42,9 +45,10 @@ function headlineText(c: ClusterSummary) {
 function targetText(c: ClusterSummary) {
   if (!c.target) return 'no target';
   const cause = c.target.cause ?? (c.target.lastError ? 'other' : undefined);
-  return cause ? `${c.target.health} (${SCRAPE_ERROR_CAUSE_TEXT[cause]})` : c.target.health;
+  return cause
+    ? `${c.target.health} (${SCRAPE_ERROR_CAUSE_TEXT[cause]})`
+    : c.target.health;
 }
-
 
 /** One cluster; memoised so that a poll re-renders only the rows whose data changed. */
 export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
@@ -86,9 +90,15 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
             ? `${formatAge(c.target.lastScrapeAgeSeconds)} ago`
             : '—'}
         </td>
-        <td className={`${classes.low} ${classes.nowrap}`}>{durationText(c)}</td>
-        <td className={`${classes.lowest} ${classes.right}`}>{formatNumber(c.target?.samplesScraped)}</td>
-        <td className={`${classes.low} ${classes.right}`}>{formatNumber(c.metrics?.httpSeries)}</td>
+        <td className={`${classes.low} ${classes.nowrap}`}>
+          {durationText(c)}
+        </td>
+        <td className={`${classes.lowest} ${classes.right}`}>
+          {formatNumber(c.target?.samplesScraped)}
+        </td>
+        <td className={`${classes.low} ${classes.right}`}>
+          {formatNumber(c.metrics?.httpSeries)}
+        </td>
         <td className={`${classes.lowest} ${classes.nowrap}`}>
           {certificateText(c.certificateExpiresInDays)}
         </td>
@@ -103,10 +113,18 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
         </td>
       </tr>
       {expanded && (
-        <tr id={detailsId} data-testid={`cluster-details-${c.name}`} className={classes.details}>
+        <tr
+          id={detailsId}
+          data-testid={`cluster-details-${c.name}`}
+          className={classes.details}
+        >
           <td colSpan={COLUMN_COUNT}>
-            {c.target?.lastError && <p className={classes.mono}>lastError: {c.target.lastError}</p>}
-            {c.headline?.cause && <p>Cause: {SCRAPE_ERROR_CAUSE_TEXT[c.headline.cause]}</p>}
+            {c.target?.lastError && (
+              <p className={classes.mono}>lastError: {c.target.lastError}</p>
+            )}
+            {c.headline?.cause && (
+              <p>Cause: {SCRAPE_ERROR_CAUSE_TEXT[c.headline.cause]}</p>
+            )}
             {firing.map(a => (
               <p key={a.name}>
                 {a.name}: {a.summary ?? a.state}

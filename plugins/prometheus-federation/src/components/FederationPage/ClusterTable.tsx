@@ -27,8 +27,18 @@ const COLUMNS: Column[] = [
   { label: 'Last scrape', sortKey: 'lastScrape', className: 'low' },
   { label: 'Duration / timeout', sortKey: 'duration', className: 'low' },
   { label: 'Samples', sortKey: 'samples', className: 'lowest', align: 'right' },
-  { label: 'http series', sortKey: 'httpSeries', className: 'low', align: 'right' },
-  { label: 'Certificate expiry', short: 'Cert expiry', sortKey: 'certificate', className: 'lowest' },
+  {
+    label: 'http series',
+    sortKey: 'httpSeries',
+    className: 'low',
+    align: 'right',
+  },
+  {
+    label: 'Certificate expiry',
+    short: 'Cert expiry',
+    sortKey: 'certificate',
+    className: 'lowest',
+  },
   { label: 'Security group rule', short: 'SG rule', className: 'lowest' },
   { label: 'Firing alerts', sortKey: 'alerts', className: 'low' },
   { label: 'Links', className: 'lowest' },
@@ -43,13 +53,15 @@ export function ClusterTable(props: {
   clusterHref: (name: string) => string;
 }) {
   const classes = useTableStyles();
-  const { clusters, order, onOrderChange, expanded, onToggle, clusterHref } = props;
+  const { clusters, order, onOrderChange, expanded, onToggle, clusterHref } =
+    props;
   const rows = useMemo(() => sortClusters(clusters, order), [clusters, order]);
 
   const sortBy = (key: SortKey) =>
     onOrderChange({
       key,
-      direction: order.key === key && order.direction === 'asc' ? 'desc' : 'asc',
+      direction:
+        order.key === key && order.direction === 'asc' ? 'desc' : 'asc',
     });
 
   return (
@@ -61,7 +73,8 @@ export function ClusterTable(props: {
         className={classes.table}
       >
         <caption className={classes.caption}>
-          Federated clusters, one row per cluster, sorted by {order.key} {order.direction}ending
+          Federated clusters, one row per cluster, sorted by {order.key}{' '}
+          {order.direction}ending
         </caption>
         <TableHead>
           <TableRow>
@@ -73,12 +86,16 @@ export function ClusterTable(props: {
                 key={col.label}
                 align={col.align}
                 className={col.className ? classes[col.className] : undefined}
-                sortDirection={order.key === col.sortKey ? order.direction : false}
+                sortDirection={
+                  order.key === col.sortKey ? order.direction : false
+                }
               >
                 {col.sortKey ? (
                   <TableSortLabel
                     active={order.key === col.sortKey}
-                    direction={order.key === col.sortKey ? order.direction : 'asc'}
+                    direction={
+                      order.key === col.sortKey ? order.direction : 'asc'
+                    }
                     onClick={() => sortBy(col.sortKey!)}
                     data-testid={`sort-${col.sortKey}`}
                   >

@@ -1,6 +1,16 @@
-import { TestApiProvider, registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -16,15 +26,24 @@ import { FederationPage } from './FederationPage';
 const server = setupServer();
 registerMswTestHooks(server);
 
-const threeClusters = () => makeOverview([healthyCluster('blue'), degradedCluster('purple'), downCluster('green')]);
+const threeClusters = () =>
+  makeOverview([
+    healthyCluster('blue'),
+    degradedCluster('purple'),
+    downCluster('green'),
+  ]);
 
 /** Serves the given overviews in turn, repeating the last one. */
-function serveOverviews(...overviews: Array<FederationOverview | 'unreachable'>) {
+function serveOverviews(
+  ...overviews: Array<FederationOverview | 'unreachable'>
+) {
   let call = 0;
   server.use(
     http.get(`${BASE_URL}/clusters`, () => {
       const next = overviews[Math.min(call++, overviews.length - 1)];
-      return next === 'unreachable' ? HttpResponse.error() : HttpResponse.json(next);
+      return next === 'unreachable'
+        ? HttpResponse.error()
+        : HttpResponse.json(next);
     }),
   );
   return () => call;
@@ -50,28 +69,49 @@ describe('FederationPage', () => {
     await renderPage();
     expect(await screen.findByTestId('cluster-table')).toBeInTheDocument();
     expect(rowNames()).toEqual(['green', 'purple', 'blue']);
-    expect(screen.getByRole('button', { name: 'Down: 1 clusters' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Healthy: 1 clusters' })).toBeInTheDocument();
-    expect(screen.getByTestId('snapshot-age')).toHaveTextContent('Snapshot 30 s old');
+    expect(
+      screen.getByRole('button', { name: 'Down: 1 clusters' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Healthy: 1 clusters' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('snapshot-age')).toHaveTextContent(
+      'Snapshot 30 s old',
+    );
 
     const green = within(screen.getByTestId('cluster-row-green'));
     expect(green.getByText('Down')).toBeInTheDocument();
     expect(
-      green.getByText('Security group rule: No rule on sg-0green-node allows tcp 443 from the ops cluster.'),
+      green.getByText(
+        'Security group rule: No rule on sg-0green-node allows tcp 443 from the ops cluster.',
+      ),
     ).toBeInTheDocument();
     expect(green.getByText('PrometheusFederationDown')).toBeInTheDocument();
     expect(green.getByText('0.00 s / 10.0 s')).toBeInTheDocument();
-    expect(green.getByTestId('cluster-link-green')).toHaveAttribute('href', '/clusters/green');
-    expect(green.getByRole('link', { name: /^Application Errors for green/ })).toHaveAttribute(
+    expect(green.getByTestId('cluster-link-green')).toHaveAttribute(
+      'href',
+      '/clusters/green',
+    );
+    expect(
+      green.getByRole('link', { name: /^Application Errors for green/ }),
+    ).toHaveAttribute(
       'href',
       expect.stringContaining('var-source_cluster=green'),
     );
-    expect(green.getByRole('link', { name: /^Argo CD for green/ })).toBeInTheDocument();
+    expect(
+      green.getByRole('link', { name: /^Argo CD for green/ }),
+    ).toBeInTheDocument();
     const purple = within(screen.getByTestId('cluster-row-purple'));
     expect(purple.getByText('9 d')).toBeInTheDocument();
-    expect(within(screen.getByTestId('cluster-row-blue')).getByText('All checks pass')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('cluster-row-blue')).getByText(
+        'All checks pass',
+      ),
+    ).toBeInTheDocument();
     // The overview's set-up warnings are shown beside the table.
-    expect(screen.getByTestId('setup-warnings')).toHaveTextContent('can never fire');
+    expect(screen.getByTestId('setup-warnings')).toHaveTextContent(
+      'can never fire',
+    );
   });
 
   it('sorts by a column and filters by state', async () => {
@@ -86,7 +126,10 @@ describe('FederationPage', () => {
 
     fireEvent.click(screen.getByTestId('filter-degraded'));
     expect(rowNames()).toEqual(['purple']);
-    expect(screen.getByTestId('filter-degraded')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByTestId('filter-degraded')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     fireEvent.click(screen.getByTestId('filter-all'));
     expect(rowNames()).toHaveLength(3);
   });
@@ -94,31 +137,51 @@ describe('FederationPage', () => {
   it('refreshes on its own without closing an expanded row or resetting the filter', async () => {
     jest.useFakeTimers({ advanceTimers: true });
     const first = threeClusters();
-    const second = makeOverview([healthyCluster('blue'), degradedCluster('purple'), downCluster('green')]);
-    second.clusters[2].target!.lastError = 'Get "https://prometheus-green.example.test/federate": context deadline exceeded';
+    const second = makeOverview([
+      healthyCluster('blue'),
+      degradedCluster('purple'),
+      downCluster('green'),
+    ]);
+    second.clusters[2].target!.lastError =
+      'Get "https://prometheus-green.example.test/federate": context deadline exceeded';
     const calls = serveOverviews(first, second);
     await renderPage();
     await screen.findByTestId('cluster-table');
 
     fireEvent.click(screen.getByTestId('filter-down'));
-    fireEvent.click(screen.getByRole('button', { name: 'Show details for green' }));
-    expect(screen.getByTestId('cluster-details-green')).toHaveTextContent('connection refused');
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details for green' }),
+    );
+    expect(screen.getByTestId('cluster-details-green')).toHaveTextContent(
+      'connection refused',
+    );
 
     await act(async () => {
       jest.advanceTimersByTime(60_000);
     });
     await waitFor(() =>
-      expect(screen.getByTestId('cluster-details-green')).toHaveTextContent('context deadline exceeded'),
+      expect(screen.getByTestId('cluster-details-green')).toHaveTextContent(
+        'context deadline exceeded',
+      ),
     );
     expect(calls()).toBe(2);
-    expect(screen.getByRole('button', { name: 'Hide details for green' })).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('button', { name: 'Hide details for green' }),
+    ).toHaveAttribute('aria-expanded', 'true');
     expect(rowNames()).toEqual(['green']);
   });
 
   it('warns when the snapshot is older than three refresh intervals', async () => {
-    serveOverviews(makeOverview([healthyCluster()], { ageSeconds: 900, refreshIntervalSeconds: 60 }));
+    serveOverviews(
+      makeOverview([healthyCluster()], {
+        ageSeconds: 900,
+        refreshIntervalSeconds: 60,
+      }),
+    );
     await renderPage();
-    expect(await screen.findByTestId('stale-banner')).toHaveTextContent('15 min old');
+    expect(await screen.findByTestId('stale-banner')).toHaveTextContent(
+      '15 min old',
+    );
   });
 
   it('keeps the last data and says so when the backend cannot be reached', async () => {
@@ -126,25 +189,32 @@ describe('FederationPage', () => {
     serveOverviews(threeClusters(), 'unreachable');
     await renderPage();
     await screen.findByTestId('cluster-table');
-    expect(screen.queryByTestId('backend-unreachable-banner')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('backend-unreachable-banner'),
+    ).not.toBeInTheDocument();
 
     await act(async () => {
       jest.advanceTimersByTime(60_000);
     });
-    expect(await screen.findByTestId('backend-unreachable-banner')).toHaveTextContent(
-      'Cannot reach the prometheus-federation backend',
-    );
+    expect(
+      await screen.findByTestId('backend-unreachable-banner'),
+    ).toHaveTextContent('Cannot reach the prometheus-federation backend');
     expect(rowNames()).toHaveLength(3);
   });
 
   it('says when ops Prometheus itself cannot be read', async () => {
     serveOverviews(
       makeOverview([healthyCluster()], {
-        opsPrometheus: { reachable: false, error: 'connect ECONNREFUSED 127.0.0.1:9090' },
+        opsPrometheus: {
+          reachable: false,
+          error: 'connect ECONNREFUSED 127.0.0.1:9090',
+        },
       }),
     );
     await renderPage();
-    expect(await screen.findByTestId('ops-prometheus-unreachable')).toHaveTextContent('ECONNREFUSED');
+    expect(
+      await screen.findByTestId('ops-prometheus-unreachable'),
+    ).toHaveTextContent('ECONNREFUSED');
   });
 
   it('points to the add-cluster template when no cluster is federated', async () => {
@@ -160,7 +230,9 @@ describe('FederationPage', () => {
   it('explains a 403 instead of showing an empty page', async () => {
     server.use(
       http.get(`${BASE_URL}/clusters`, () =>
-        HttpResponse.json(errorBody(403, 'NotAllowedError', 'Unauthorized'), { status: 403 }),
+        HttpResponse.json(errorBody(403, 'NotAllowedError', 'Unauthorized'), {
+          status: 403,
+        }),
       ),
     );
     await renderPage();
@@ -176,7 +248,10 @@ describe('FederationPage', () => {
       http.post(`${BASE_URL}/refresh`, () =>
         allowed
           ? HttpResponse.json(makeOverview([healthyCluster('blue')]))
-          : HttpResponse.json(errorBody(403, 'NotAllowedError', 'refresh denied'), { status: 403 }),
+          : HttpResponse.json(
+              errorBody(403, 'NotAllowedError', 'refresh denied'),
+              { status: 403 },
+            ),
       ),
     );
     await renderPage();
@@ -187,7 +262,9 @@ describe('FederationPage', () => {
 
     allowed = false;
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
-    expect(await screen.findByTestId('refresh-error')).toHaveTextContent('not allowed to trigger a refresh');
+    expect(await screen.findByTestId('refresh-error')).toHaveTextContent(
+      'not allowed to trigger a refresh',
+    );
     expect(rowNames()).toEqual(['blue']);
   });
 });

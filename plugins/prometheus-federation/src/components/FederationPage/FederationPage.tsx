@@ -24,12 +24,22 @@ const STALE_INTERVALS = 3;
 
 /** The status page: a summary per state and one row per federated cluster. */
 export function FederationPage() {
-  const { overview, receivedAt, error, loading, refreshing, refreshError, refreshNow } =
-    useFederationOverview();
+  const {
+    overview,
+    receivedAt,
+    error,
+    loading,
+    refreshing,
+    refreshError,
+    refreshNow,
+  } = useFederationOverview();
   // View state lives here, above the polled data, so that a poll never resets it.
   const [filter, setFilter] = useState<StateFilter>('all');
   const [search, setSearch] = useState('');
-  const [order, setOrder] = useState<SortOrder>({ key: 'state', direction: 'asc' });
+  const [order, setOrder] = useState<SortOrder>({
+    key: 'state',
+    direction: 'asc',
+  });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback(
     (name: string) =>
@@ -44,26 +54,39 @@ export function FederationPage() {
   const visible = useMemo(() => {
     const term = search.trim().toLowerCase();
     return (overview?.clusters ?? []).filter(
-      c => (filter === 'all' || c.state === filter) && (!term || c.name.toLowerCase().includes(term)),
+      c =>
+        (filter === 'all' || c.state === filter) &&
+        (!term || c.name.toLowerCase().includes(term)),
     );
   }, [overview, filter, search]);
 
   if (loading && !overview) return <Progress />;
   if (!overview) {
-    const forbidden = error instanceof ResponseError && error.response.status === 403;
+    const forbidden =
+      error instanceof ResponseError && error.response.status === 403;
     return (
-      <Alert severity="error" data-testid={forbidden ? 'federation-forbidden' : 'federation-error'}>
+      <Alert
+        severity="error"
+        data-testid={forbidden ? 'federation-forbidden' : 'federation-error'}
+      >
         {describeError(error ?? new Error('no data'), 'the federation status')}
       </Alert>
     );
   }
 
-  const stale = overview.ageSeconds > STALE_INTERVALS * overview.refreshIntervalSeconds;
+  const stale =
+    overview.ageSeconds > STALE_INTERVALS * overview.refreshIntervalSeconds;
   const refreshForbidden =
-    refreshError instanceof ResponseError && refreshError.response.status === 403;
+    refreshError instanceof ResponseError &&
+    refreshError.response.status === 403;
 
   return (
-    <Box display="flex" flexDirection="column" gridGap={16} data-testid="federation-page">
+    <Box
+      display="flex"
+      flexDirection="column"
+      gridGap={16}
+      data-testid="federation-page"
+    >
       <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
         <Typography variant="h5" component="h2" style={{ flex: 1 }}>
           Federated clusters
@@ -81,25 +104,33 @@ export function FederationPage() {
 
       {error && (
         <Alert severity="error" data-testid="backend-unreachable-banner">
-          Cannot reach the prometheus-federation backend ({error.message}). Showing the data received at{' '}
-          {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}; retrying every{' '}
-          {Math.max(10, overview.refreshIntervalSeconds)} s.
+          Cannot reach the prometheus-federation backend ({error.message}).
+          Showing the data received at{' '}
+          {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}
+          ; retrying every {Math.max(10, overview.refreshIntervalSeconds)} s.
         </Alert>
       )}
       {stale && (
         <Alert severity="warning" data-testid="stale-banner">
-          The data is stale: the snapshot is {formatAge(overview.ageSeconds)} old, though the backend
-          refreshes every {overview.refreshIntervalSeconds} s. Its collectors may be stuck.
+          The data is stale: the snapshot is {formatAge(overview.ageSeconds)}{' '}
+          old, though the backend refreshes every{' '}
+          {overview.refreshIntervalSeconds} s. Its collectors may be stuck.
         </Alert>
       )}
       {!overview.opsPrometheus.reachable && (
         <Alert severity="error" data-testid="ops-prometheus-unreachable">
           The backend cannot read ops Prometheus
-          {overview.opsPrometheus.error ? `: ${overview.opsPrometheus.error}` : ''}. Target states are unknown.
+          {overview.opsPrometheus.error
+            ? `: ${overview.opsPrometheus.error}`
+            : ''}
+          . Target states are unknown.
         </Alert>
       )}
       {refreshError && (
-        <Alert severity={refreshForbidden ? 'info' : 'error'} data-testid="refresh-error">
+        <Alert
+          severity={refreshForbidden ? 'info' : 'error'}
+          data-testid="refresh-error"
+        >
           {refreshForbidden
             ? 'You are not allowed to trigger a refresh (403): ask for the prometheus-federation refresh permission. The page still updates on its own.'
             : describeError(refreshError, 'a fresh snapshot')}
@@ -110,7 +141,11 @@ export function FederationPage() {
         <FederationEmptyState />
       ) : (
         <>
-          <OverviewSummary overview={overview} filter={filter} onFilterChange={setFilter} />
+          <OverviewSummary
+            overview={overview}
+            filter={filter}
+            onFilterChange={setFilter}
+          />
           <TextField
             label="Find a cluster"
             value={search}

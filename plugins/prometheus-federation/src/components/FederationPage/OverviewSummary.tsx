@@ -17,7 +17,10 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1, 2),
   },
   count: { textTransform: 'none' },
-  meta: { marginLeft: 'auto', [theme.breakpoints.down('xs')]: { marginLeft: 0 } },
+  meta: {
+    marginLeft: 'auto',
+    [theme.breakpoints.down('xs')]: { marginLeft: 0 },
+  },
 }));
 
 export type StateFilter = ClusterState | 'all';
@@ -34,7 +37,12 @@ export function OverviewSummary(props: {
   const classes = useStyles();
   const { overview, filter, onFilterChange } = props;
   return (
-    <div className={classes.root} role="group" aria-label="Clusters by state" data-testid="federation-summary">
+    <div
+      className={classes.root}
+      role="group"
+      aria-label="Clusters by state"
+      data-testid="federation-summary"
+    >
       <Button
         variant={filter === 'all' ? 'contained' : 'outlined'}
         aria-pressed={filter === 'all'}
@@ -49,7 +57,9 @@ export function OverviewSummary(props: {
           key={state}
           variant={filter === state ? 'contained' : 'outlined'}
           aria-pressed={filter === state}
-          aria-label={`${stateText(state)}: ${overview.counts[state] ?? 0} clusters`}
+          aria-label={`${stateText(state)}: ${
+            overview.counts[state] ?? 0
+          } clusters`}
           onClick={() => onFilterChange(filter === state ? 'all' : state)}
           className={classes.count}
           data-testid={`filter-${state}`}
@@ -58,9 +68,15 @@ export function OverviewSummary(props: {
           &nbsp;{overview.counts[state] ?? 0}
         </Button>
       ))}
-      <Typography variant="body2" color="textSecondary" className={classes.meta} data-testid="snapshot-age">
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.meta}
+        data-testid="snapshot-age"
+      >
         Snapshot {formatAge(overview.ageSeconds)} old · last refresh{' '}
-        {formatClock(overview.generatedAt)} · refreshes every {overview.refreshIntervalSeconds} s
+        {formatClock(overview.generatedAt)} · refreshes every{' '}
+        {overview.refreshIntervalSeconds} s
       </Typography>
     </div>
   );

@@ -19,12 +19,16 @@ export type SortOrder = { key: SortKey; direction: 'asc' | 'desc' };
 const stateRank = (c: ClusterSummary) => CLUSTER_STATES.indexOf(c.state);
 
 /** Missing values sort last in either direction. */
-const VALUE: Record<SortKey, (c: ClusterSummary) => number | string | undefined> = {
+const VALUE: Record<
+  SortKey,
+  (c: ClusterSummary) => number | string | undefined
+> = {
   state: stateRank,
   name: c => c.name,
   lastScrape: c => c.target?.lastScrapeAgeSeconds,
   duration: c =>
-    c.target?.scrapeDurationSeconds !== undefined && c.target?.scrapeTimeoutSeconds
+    c.target?.scrapeDurationSeconds !== undefined &&
+    c.target?.scrapeTimeoutSeconds
       ? c.target.scrapeDurationSeconds / c.target.scrapeTimeoutSeconds
       : undefined,
   samples: c => c.target?.samplesScraped,
@@ -33,7 +37,10 @@ const VALUE: Record<SortKey, (c: ClusterSummary) => number | string | undefined>
   alerts: c => c.firingAlerts.filter(a => a.state === 'firing').length,
 };
 
-export function sortClusters(clusters: ClusterSummary[], order: SortOrder): ClusterSummary[] {
+export function sortClusters(
+  clusters: ClusterSummary[],
+  order: SortOrder,
+): ClusterSummary[] {
   const value = VALUE[order.key];
   const sign = order.direction === 'asc' ? 1 : -1;
   return [...clusters].sort((a, b) => {
@@ -43,7 +50,10 @@ export function sortClusters(clusters: ClusterSummary[], order: SortOrder): Clus
     if (vb === undefined && va !== undefined) return -1;
     let diff = 0;
     if (va !== undefined && vb !== undefined) {
-      diff = typeof va === 'string' ? va.localeCompare(vb as string) : va - (vb as number);
+      diff =
+        typeof va === 'string'
+          ? va.localeCompare(vb as string)
+          : va - (vb as number);
     }
     return diff !== 0 ? sign * diff : a.name.localeCompare(b.name);
   });

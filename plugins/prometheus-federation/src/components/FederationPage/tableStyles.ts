@@ -25,7 +25,10 @@ export const useTableStyles = makeStyles(theme => ({
   lowest: { [theme.breakpoints.down('md')]: { display: 'none' } },
   details: { background: theme.palette.background.default },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all', margin: 0 },
-  link: { color: theme.palette.link ?? theme.palette.primary.main, fontWeight: 500 },
+  link: {
+    color: theme.palette.link ?? theme.palette.primary.main,
+    fontWeight: 500,
+  },
   toggle: {
     display: 'inline-flex',
     padding: 2,

@@ -26,7 +26,10 @@ export function useFederationOverview(): FederationOverviewState {
     setIntervalSeconds(overview.refreshIntervalSeconds);
     return overview;
   }, [api]);
-  const { value, receivedAt, error, loading, accept } = usePolling(load, intervalSeconds);
+  const { value, receivedAt, error, loading, accept } = usePolling(
+    load,
+    intervalSeconds,
+  );
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<Error>();
 
@@ -42,5 +45,13 @@ export function useFederationOverview(): FederationOverviewState {
     }
   }, [api, accept]);
 
-  return { overview: value, receivedAt, error, loading, refreshing, refreshError, refreshNow };
+  return {
+    overview: value,
+    receivedAt,
+    error,
+    loading,
+    refreshing,
+    refreshError,
+    refreshNow,
+  };
 }

@@ -21,7 +21,12 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Icon and text together: colour is never the only signal. */
-function Label(props: { icon: IconName; tone: Tone; text: string; testId?: string }) {
+function Label(props: {
+  icon: IconName;
+  tone: Tone;
+  text: string;
+  testId?: string;
+}) {
   const classes = useStyles();
   return (
     <span className={classes.root} data-testid={props.testId}>
@@ -31,19 +36,29 @@ function Label(props: { icon: IconName; tone: Tone; text: string; testId?: strin
   );
 }
 
-const STATE: Record<ClusterState, { icon: IconName; tone: Tone; text: string }> = {
+const STATE: Record<
+  ClusterState,
+  { icon: IconName; tone: Tone; text: string }
+> = {
   healthy: { icon: 'checkCircle', tone: 'ok', text: 'Healthy' },
   degraded: { icon: 'warning', tone: 'warn', text: 'Degraded' },
   down: { icon: 'error', tone: 'error', text: 'Down' },
   unknown: { icon: 'helpOutline', tone: 'neutral', text: 'Unknown' },
 };
 
-const RESULT: Record<CheckResult, { icon: IconName; tone: Tone; text: string }> = {
+const RESULT: Record<
+  CheckResult,
+  { icon: IconName; tone: Tone; text: string }
+> = {
   pass: { icon: 'checkCircle', tone: 'ok', text: 'Pass' },
   warn: { icon: 'warning', tone: 'warn', text: 'Warning' },
   fail: { icon: 'error', tone: 'error', text: 'Fail' },
   unknown: { icon: 'helpOutline', tone: 'neutral', text: 'Unknown' },
-  'not-configured': { icon: 'removeCircleOutline', tone: 'neutral', text: 'Not configured' },
+  'not-configured': {
+    icon: 'removeCircleOutline',
+    tone: 'neutral',
+    text: 'Not configured',
+  },
 };
 
 export function stateText(state: ClusterState): string {
@@ -59,7 +74,16 @@ export function ClusterStateLabel(props: { state: ClusterState }) {
   return <Label {...s} testId={`cluster-state-${props.state}`} />;
 }
 
-export function CheckResultLabel(props: { result: CheckResult; text?: string }) {
+export function CheckResultLabel(props: {
+  result: CheckResult;
+  text?: string;
+}) {
   const r = RESULT[props.result] ?? RESULT.unknown;
-  return <Label {...r} text={props.text ?? r.text} testId={`check-result-${props.result}`} />;
+  return (
+    <Label
+      {...r}
+      text={props.text ?? r.text}
+      testId={`check-result-${props.result}`}
+    />
+  );
 }

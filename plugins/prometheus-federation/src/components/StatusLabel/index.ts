@@ -1,1 +1,6 @@
-export { ClusterStateLabel, CheckResultLabel, stateText, resultText } from './StatusLabel';
+export {
+  ClusterStateLabel,
+  CheckResultLabel,
+  stateText,
+  resultText,
+} from './StatusLabel';
