@@ -10,7 +10,8 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
     padding: 0,
   },
-  compact: { flexWrap: 'nowrap', whiteSpace: 'nowrap' },
+  // Stacked in a table row, so the last column never runs off a laptop screen.
+  compact: { flexDirection: 'column', gap: 0, whiteSpace: 'nowrap' },
   link: {
     color: theme.palette.link ?? theme.palette.primary.main,
     textDecoration: 'none',
