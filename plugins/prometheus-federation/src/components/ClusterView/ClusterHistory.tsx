@@ -25,7 +25,11 @@ export function ClusterHistory(props: { cluster: ClusterStatus; now?: Date }) {
           No state change recorded yet.
         </Typography>
       ) : (
-        <ul aria-label="Recent state transitions">
+        // Summaries carry URLs and error texts: let them wrap inside the card.
+        <ul
+          aria-label="Recent state transitions"
+          style={{ overflowWrap: 'anywhere', paddingLeft: 20 }}
+        >
           {transitions.map(t => (
             <li key={`${t.at}-${t.to}`}>
               <time dateTime={t.at}>{formatClock(t.at, now)}</time>{' '}
