@@ -87,6 +87,8 @@ describe('FederationPage', () => {
       ),
     ).toBeInTheDocument();
     expect(green.getByText('PrometheusFederationDown')).toBeInTheDocument();
+    // The target column carries ops Prometheus' own cause: the authority.
+    expect(green.getByText('down (connection refused)')).toBeInTheDocument();
     expect(green.getByText('0.00 s / 10.0 s')).toBeInTheDocument();
     expect(green.getByTestId('cluster-link-green')).toHaveAttribute(
       'href',
