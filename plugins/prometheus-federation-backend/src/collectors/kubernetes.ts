@@ -243,53 +243,47 @@ export class KubernetesCollector {
       return { ingress: failed, certificate: failed };
     }
     const { ingress, certificate } = cluster;
+    // One object of the leaf's API; a 404 is a finding (the object is missing), not a failure.
+    const read = <T>(what: string, missing: T, get: () => Promise<T>) =>
+      sourced(
+        `Kubernetes API of ${cluster.name}`,
+        seconds,
+        this.secrets,
+        async () => {
+          this.counter?.add('kubernetes');
+          try {
+            return await get();
+          } catch (error) {
+            if (isNotFound(error)) return missing;
+            throw describeError(error, what);
+          }
+        },
+      );
     const [ingressFacts, certificateFacts] = await Promise.all([
-      sourced(
-        `Kubernetes API of ${cluster.name}`,
-        seconds,
-        this.secrets,
-        async () => {
-          this.counter?.add('kubernetes');
-          try {
-            return parseIngress(
-              await client.networking.readNamespacedIngress({
-                name: ingress.name,
-                namespace: ingress.namespace,
-              }),
-            );
-          } catch (error) {
-            if (isNotFound(error)) return NO_INGRESS;
-            throw describeError(
-              error,
-              `ingress ${ingress.namespace}/${ingress.name}`,
-            );
-          }
-        },
+      read(
+        `ingress ${ingress.namespace}/${ingress.name}`,
+        NO_INGRESS,
+        async () =>
+          parseIngress(
+            await client.networking.readNamespacedIngress({
+              name: ingress.name,
+              namespace: ingress.namespace,
+            }),
+          ),
       ),
-      sourced(
-        `Kubernetes API of ${cluster.name}`,
-        seconds,
-        this.secrets,
-        async () => {
-          this.counter?.add('kubernetes');
-          try {
-            return parseCertificate(
-              await client.custom.getNamespacedCustomObject({
-                group: 'cert-manager.io',
-                version: 'v1',
-                namespace: certificate.namespace,
-                plural: 'certificates',
-                name: certificate.name,
-              }),
-            );
-          } catch (error) {
-            if (isNotFound(error)) return NO_CERTIFICATE;
-            throw describeError(
-              error,
-              `certificate ${certificate.namespace}/${certificate.name}`,
-            );
-          }
-        },
+      read(
+        `certificate ${certificate.namespace}/${certificate.name}`,
+        NO_CERTIFICATE,
+        async () =>
+          parseCertificate(
+            await client.custom.getNamespacedCustomObject({
+              group: 'cert-manager.io',
+              version: 'v1',
+              namespace: certificate.namespace,
+              plural: 'certificates',
+              name: certificate.name,
+            }),
+          ),
       ),
     ]);
     return { ingress: ingressFacts, certificate: certificateFacts };
