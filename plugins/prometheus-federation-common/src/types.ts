@@ -136,7 +136,7 @@ export interface ClusterSummary {
   configured: boolean;
   /** Ops Prometheus has a federate job for it. */
   federated: boolean;
-  /** The first failing (or warning) check in chain order, if any. */
+  /** The first failing check in chain order, else the first warning; for an unknown cluster, the first unknown check. */
   headline?: { check: CheckId; summary: string; cause?: ScrapeErrorCause };
   target?: TargetSummary;
   metrics?: MetricsSummary;

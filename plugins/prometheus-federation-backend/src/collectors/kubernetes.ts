@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
-import { sourced } from './sourced';
+import { sourced, redact } from './sourced';
 import {
   CertificateFacts,
   IngressFacts,
@@ -236,9 +236,13 @@ export class KubernetesCollector {
     try {
       client = this.client(cluster);
     } catch (error) {
-      const reason = `Kubernetes access for ${
-        cluster.name
-      } could not be set up: ${(error as Error).message}`;
+      // A kubeconfig parse error quotes the file, tokens included, after its first line.
+      const reason = redact(
+        `Kubernetes access for ${cluster.name} could not be set up: ${
+          (error as Error).message.split('\n')[0]
+        }`,
+        this.secrets,
+      );
       const failed: Sourced<never> = { ok: false, reason };
       return { ingress: failed, certificate: failed };
     }

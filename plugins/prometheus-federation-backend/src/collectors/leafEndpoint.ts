@@ -59,13 +59,18 @@ export class LeafEndpointCollector {
       error?: NodeJS.ErrnoException;
     }>(resolve => {
       socket.once('secureConnect', () => {
-        const peer = socket.getPeerCertificate(true);
-        resolve({
-          certificate:
-            peer && peer.raw
-              ? describeCertificate(host, peer, socket)
-              : undefined,
-        });
+        // Inside an event listener a throw would be uncaught: turn it into the check's error.
+        try {
+          const peer = socket.getPeerCertificate(true);
+          resolve({
+            certificate:
+              peer && peer.raw
+                ? describeCertificate(host, peer, socket)
+                : undefined,
+          });
+        } catch (error) {
+          resolve({ error: error as NodeJS.ErrnoException });
+        }
       });
       // A refused or failed handshake is a fact about the leaf, not a failure of the check.
       socket.once('error', (error: NodeJS.ErrnoException) =>
@@ -106,9 +111,12 @@ export class LeafEndpointCollector {
           return {
             status: response.status,
             contentType,
+            // An empty body is valid (no series matched); otherwise it must start like
+            // exposition text, not like a proxy's "OK".
             textFormat:
               contentType.startsWith('text/plain') &&
-              /^(# TYPE |up\{|\s*$)/m.test(response.body),
+              (response.body.trim() === '' ||
+                /^(# (TYPE|HELP) |up\{)/.test(response.body.trimStart())),
             durationMs: Date.now() - started,
           };
         } catch (e) {
@@ -216,13 +224,21 @@ export function describeCertificate(
     subject: first(peer.subject?.CN),
     issuer: first(peer.issuer?.CN),
     dnsNames,
-    validFrom: new Date(peer.valid_from).toISOString(),
-    validTo: new Date(peer.valid_to).toISOString(),
+    validFrom: isoDate(peer.valid_from),
+    validTo: isoDate(peer.valid_to),
     chain,
     authorized: socket.authorized,
     authorizationError,
     hostnameMatches: tls.checkServerIdentity(host, peer) === undefined,
   };
+}
+
+function isoDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new Error(`the served certificate has an unreadable date "${value}"`);
+  }
+  return date.toISOString();
 }
 
 function first(value: string | string[] | undefined): string {

@@ -136,20 +136,32 @@ export class OpsPrometheusCollector {
       newest,
       replicas,
     ] = await Promise.all([
+      // Each answer is parsed inside its own read, so a malformed one fails only that source.
       read('targets', s =>
         this.get<{ activeTargets: RawTarget[] }>(
           '/api/v1/targets?state=active',
           s,
+        ).then(data =>
+          data.activeTargets
+            .map(parseTarget)
+            .filter(t => isFederateJob(t.job, this.options)),
         ),
       ),
       read('alerts', s =>
-        this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s),
+        this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s).then(
+          data => data.alerts,
+        ),
       ),
       read('rules', s =>
-        this.get<{ groups: RawRuleGroup[] }>('/api/v1/rules?type=alert', s),
+        this.get<{ groups: RawRuleGroup[] }>(
+          '/api/v1/rules?type=alert',
+          s,
+        ).then(data => parseRules(data.groups)),
       ),
       read('config', s =>
-        this.get<{ yaml: string }>('/api/v1/status/config', s),
+        this.get<{ yaml: string }>('/api/v1/status/config', s).then(data =>
+          this.scrapeJobs(data.yaml),
+        ),
       ),
       byJob('scrape_duration_seconds'),
       byJob('scrape_samples_scraped'),
@@ -184,16 +196,10 @@ export class OpsPrometheusCollector {
       ok: true,
       value: {
         collectedAt: Date.now() / 1000,
-        targets: targets.value.activeTargets
-          .map(parseTarget)
-          .filter(t => isFederateJob(t.job, this.options)),
-        alerts: alerts.ok ? { ok: true, value: alerts.value.alerts } : alerts,
-        rules: rules.ok
-          ? { ok: true, value: parseRules(rules.value.groups) }
-          : rules,
-        scrapeJobs: config.ok
-          ? { ok: true, value: this.scrapeJobs(config.value.yaml) }
-          : config,
+        targets: targets.value,
+        alerts,
+        rules,
+        scrapeJobs: config,
         scrapeDuration: byLabel(duration, 'job'),
         samplesScraped: byLabel(samples, 'job'),
         seriesAdded: byLabel(added, 'job'),

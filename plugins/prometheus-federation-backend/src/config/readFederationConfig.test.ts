@@ -54,7 +54,15 @@ describe('readFederationConfig', () => {
   it.each([
     [
       { opsPrometheus: { url: 'prometheus-ops:9090' } },
-      'prometheusFederation.opsPrometheus.url must be an http(s) URL, got "prometheus-ops:9090"',
+      'prometheusFederation.opsPrometheus.url must be an http(s) URL, got a prometheus-ops: URL',
+    ],
+    [
+      {
+        opsPrometheus: {
+          url: 'https://admin:hunter2@prometheus-ops.example.com',
+        },
+      },
+      'prometheusFederation.opsPrometheus.url must not carry credentials; use bearerToken or basicAuth instead',
     ],
     [
       { clusters: [{ name: 'Blue', prometheus: { host: 'h.example.com' } }] },

@@ -32,12 +32,30 @@ function httpUrl(value: string, key: string): string {
   try {
     url = new URL(value);
   } catch {
-    return fail(key, `must be an http(s) URL, got "${value}"`);
+    return fail(
+      key,
+      'must be an http(s) URL such as https://prometheus.example.com',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    fail(key, `must be an http(s) URL, got "${value}"`);
+    fail(key, `must be an http(s) URL, got a ${url.protocol} URL`);
+  }
+  // URLs end up in links shown to every user: credentials belong in bearerToken/basicAuth.
+  if (url.username || url.password) {
+    fail(
+      key,
+      'must not carry credentials; use bearerToken or basicAuth instead',
+    );
   }
   return value.replace(/\/+$/, '');
+}
+
+/** Prometheus job names are label values, but ours go into PromQL regexes: keep them plain. */
+function jobName(value: string, key: string): string {
+  if (!/^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(value)) {
+    fail(key, `must be a plain job name such as federate-blue, got "${value}"`);
+  }
+  return value;
 }
 
 function positive(value: number | undefined, key: string, fallback: number) {
@@ -177,7 +195,10 @@ function readCluster(
     entityRef: c.getOptionalString('entityRef') ?? `resource:default/${name}`,
     host,
     port,
-    federateJob: c.getOptionalString('federateJob') ?? federateJobName(name),
+    federateJob: jobName(
+      c.getOptionalString('federateJob') ?? federateJobName(name),
+      `${key}.federateJob`,
+    ),
     kubernetes,
     certificate: {
       namespace: c.getOptionalString('certificate.namespace') ?? 'monitoring',

@@ -57,6 +57,31 @@ describe('dnsCheck', () => {
 });
 
 describe('connectivityCheck', () => {
+  /** Ops Prometheus also fails to scrape the leaf: the probe's finding stands. */
+  function targetDown() {
+    const ops = opsFacts();
+    ops.targets = ops.targets.map(t => ({ ...t, health: 'down' as const }));
+    return ops;
+  }
+
+  it('reports a failed probe as unknown while the ops target is up: the target is the authority', () => {
+    const facts = healthyFacts();
+    facts.probe = {
+      ok: true,
+      value: {
+        textFormat: false,
+        durationMs: 1,
+        error: 'connect ETIMEDOUT',
+        errorCode: 'ETIMEDOUT',
+      },
+    };
+    expect(connectivityCheck(context(facts))).toMatchObject({
+      result: 'unknown',
+      cause: 'timeout',
+      reason: 'the portal cannot reach the leaf, but ops Prometheus scrapes it',
+    });
+  });
+
   it('fails with the classified cause', () => {
     const facts = healthyFacts();
     facts.probe = {
@@ -68,7 +93,7 @@ describe('connectivityCheck', () => {
         errorCode: 'ECONNREFUSED',
       },
     };
-    expect(connectivityCheck(context(facts))).toMatchObject({
+    expect(connectivityCheck(context(facts, targetDown()))).toMatchObject({
       result: 'fail',
       cause: 'connection-refused',
     });
@@ -76,7 +101,7 @@ describe('connectivityCheck', () => {
       ok: true,
       value: { status: 404, textFormat: false, durationMs: 1 },
     };
-    expect(connectivityCheck(context(facts))).toMatchObject({
+    expect(connectivityCheck(context(facts, targetDown()))).toMatchObject({
       result: 'fail',
       cause: 'not-found',
     });
@@ -89,7 +114,7 @@ describe('connectivityCheck', () => {
         durationMs: 1,
       },
     };
-    expect(connectivityCheck(context(facts))).toMatchObject({
+    expect(connectivityCheck(context(facts, targetDown()))).toMatchObject({
       result: 'fail',
       cause: 'invalid-content-type',
     });
@@ -102,7 +127,7 @@ describe('connectivityCheck', () => {
         'timeout: federate probe of prometheus-blue.example.com did not answer within 5s',
       timedOut: true,
     };
-    expect(connectivityCheck(context(facts))).toMatchObject({
+    expect(connectivityCheck(context(facts, targetDown()))).toMatchObject({
       result: 'fail',
       cause: 'timeout',
     });

@@ -9,8 +9,24 @@ import { TriageContext } from './context';
 const NOTE =
   'The portal probes from outside the ops cluster; the ops Prometheus target is the authority.';
 
-/** 5. GET https://<host>/federate?match[]=up answers 200 in Prometheus text format, from the backend. */
+/**
+ * 5. GET https://<host>/federate?match[]=up answers 200 in Prometheus text format, from the backend.
+ * The portal is not in the ops cluster: while the ops target is up, a failed probe says more about
+ * the portal's network than the leaf's, so it is reported as unknown and does not lower the state.
+ */
 export function connectivityCheck(ctx: TriageContext): Check {
+  const probe = probeCheck(ctx);
+  if (probe.result === 'fail' && ctx.target?.health === 'up') {
+    return {
+      ...probe,
+      result: 'unknown',
+      reason: 'the portal cannot reach the leaf, but ops Prometheus scrapes it',
+    };
+  }
+  return probe;
+}
+
+function probeCheck(ctx: TriageContext): Check {
   const { cluster } = ctx;
   const source = ctx.facts.probe;
   if (!cluster || !source)

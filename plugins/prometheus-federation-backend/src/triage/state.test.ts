@@ -42,21 +42,23 @@ describe('headlineCheck', () => {
       check('security-group', 'fail', 'f'),
       check('target', 'fail', 't'),
     ];
-    expect(headlineCheck(checks)?.id).toBe('security-group');
+    expect(headlineCheck(checks, 'degraded')?.id).toBe('security-group');
   });
-  it('falls back to the first warn, then the first unknown', () => {
+  it('falls back to the first warn; an unknown check heads only an unknown cluster', () => {
     expect(
-      headlineCheck([
-        check('dns', 'unknown', 'u'),
-        check('metrics', 'warn', 'w'),
-      ])?.id,
+      headlineCheck(
+        [check('dns', 'unknown', 'u'), check('metrics', 'warn', 'w')],
+        'degraded',
+      )?.id,
     ).toBe('metrics');
+    const unknownOnly = [
+      check('ingress', 'pass', ''),
+      check('dns', 'unknown', 'u'),
+    ];
+    expect(headlineCheck(unknownOnly, 'unknown')?.id).toBe('dns');
+    expect(headlineCheck(unknownOnly, 'healthy')).toBeUndefined();
     expect(
-      headlineCheck([
-        check('ingress', 'pass', ''),
-        check('dns', 'unknown', 'u'),
-      ])?.id,
-    ).toBe('dns');
-    expect(headlineCheck([check('ingress', 'pass', '')])).toBeUndefined();
+      headlineCheck([check('ingress', 'pass', '')], 'healthy'),
+    ).toBeUndefined();
   });
 });

@@ -21,9 +21,19 @@ export function clusterState(
   return 'healthy';
 }
 
-/** The headline: the first `fail` in chain order, else the first `warn`, else the first `unknown`. */
-export function headlineCheck(checks: Check[]): Check | undefined {
-  for (const result of ['fail', 'warn', 'unknown'] as const) {
+/**
+ * The headline: the first `fail` in chain order, else the first `warn`. An `unknown` check
+ * heads only a cluster whose state is unknown: on a healthy cluster it is a footnote.
+ */
+export function headlineCheck(
+  checks: Check[],
+  state: ClusterState,
+): Check | undefined {
+  const results =
+    state === 'unknown'
+      ? (['fail', 'warn', 'unknown'] as const)
+      : (['fail', 'warn'] as const);
+  for (const result of results) {
     const found = checks.find(c => c.result === result);
     if (found) return found;
   }

@@ -108,7 +108,7 @@ export function triageCluster(
       : c,
   );
   const state = clusterState(ctx.ops.ok, ctx.target, checks);
-  const headline = headlineCheck(checks);
+  const headline = headlineCheck(checks, state);
   const ops = ctx.ops.ok ? ctx.ops.value : undefined;
   const target = ctx.target;
   const series = ops?.series.ok ? ops.series.value[ctx.name] : undefined;
@@ -184,10 +184,12 @@ export function triageFederation(
   for (const target of targets) {
     if (known.has(target.job)) continue;
     known.add(target.job);
-    names.push({
-      name: clusterOfJob(target.job, target.labels.source_cluster),
-      job: target.job,
-    });
+    let name = clusterOfJob(target.job, target.labels.source_cluster);
+    // Names key the snapshot and the history: a stray source_cluster label that repeats a
+    // configured name must not make two clusters of one. Fall back to the job name.
+    if (names.some(n => n.name === name)) name = target.job;
+    if (names.some(n => n.name === name)) continue;
+    names.push({ name, job: target.job });
   }
 
   const clusters = names.map(({ name, cluster, job }) =>
