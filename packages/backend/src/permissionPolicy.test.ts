@@ -5,7 +5,7 @@ import {
   prometheusFederationReadPermission,
   prometheusFederationRefreshPermission,
 } from '@internal/plugin-prometheus-federation-common';
-import { FederationPermissionPolicy } from './permissionPolicy';
+import { FederationPermissionPolicy, groupRef } from './permissionPolicy';
 
 // Ownership as the catalog would resolve it at sign-in.
 const ownership: Record<string, string[]> = {
@@ -70,5 +70,14 @@ describe('FederationPermissionPolicy', () => {
         user('user:default/bob'),
       ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});
+
+describe('groupRef', () => {
+  it('reads the short forms an admin may write in config as full group refs', () => {
+    expect(groupRef('platform')).toBe('group:default/platform');
+    expect(groupRef('group:platform')).toBe('group:default/platform');
+    expect(groupRef('Group:default/Platform')).toBe('group:default/platform');
+    expect(groupRef('group:ops/sre')).toBe('group:ops/sre');
   });
 });

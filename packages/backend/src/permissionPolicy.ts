@@ -49,12 +49,20 @@ export class FederationPermissionPolicy implements PermissionPolicy {
         user.credentials,
       );
       const member = ownershipEntityRefs.some(ref =>
-        this.refreshGroups.includes(ref),
+        this.refreshGroups.includes(ref.toLocaleLowerCase('en-US')),
       );
       return { result: member ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
     return { result: AuthorizeResult.ALLOW };
   }
+}
+
+/** `platform`, `group:platform` and `Group:default/Platform` all name group:default/platform. */
+export function groupRef(ref: string): string {
+  const withKind = ref.includes(':') ? ref : `group:${ref}`;
+  const [kind, rest] = withKind.split(':', 2);
+  const full = rest.includes('/') ? rest : `default/${rest}`;
+  return `${kind}:${full}`.toLocaleLowerCase('en-US');
 }
 
 export const federationPermissionPolicyModule = createBackendModule({
@@ -68,10 +76,11 @@ export const federationPermissionPolicyModule = createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, userInfo }) {
-        const refreshGroups =
+        const refreshGroups = (
           config.getOptionalStringArray(
             'permission.prometheusFederation.refreshGroups',
-          ) ?? [];
+          ) ?? []
+        ).map(groupRef);
         policy.setPolicy(
           new FederationPermissionPolicy(refreshGroups, userInfo),
         );

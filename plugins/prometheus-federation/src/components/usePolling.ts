@@ -36,20 +36,30 @@ export function usePolling<T>(
     };
   }, []);
 
+  // Answers can arrive out of order (a slow poll after "Refresh now", or after a switch to
+  // another cluster): only the newest request, or an accepted value, may land.
+  const latest = useRef(0);
+
   const accept = useCallback((next: T) => {
     if (!mounted.current) return;
+    latest.current += 1;
     setValue(next);
     setReceivedAt(new Date());
     setError(undefined);
   }, []);
 
   const poll = useCallback(async () => {
+    const request = ++latest.current;
+    const current = () => mounted.current && request === latest.current;
     try {
-      accept(await load());
+      const next = await load();
+      if (!current()) return;
+      setLoading(false);
+      accept(next);
     } catch (e) {
-      if (mounted.current) setError(e as Error);
-    } finally {
-      if (mounted.current) setLoading(false);
+      if (!current()) return;
+      setLoading(false);
+      setError(e as Error);
     }
   }, [load, accept]);
 

@@ -57,6 +57,7 @@ export function CheckList(props: { checks: Check[] }) {
           key={check.id}
           className={classes.item}
           data-testid={`check-${check.id}`}
+          data-result={check.result}
         >
           <div className={classes.heading}>
             <Typography variant="subtitle1" component="h3">

@@ -5,7 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useCallback, useState } from 'react';
 import { prometheusFederationApiRef } from '../../api';
-import { formatAge } from '../../format';
+import { formatAge, formatClock } from '../../format';
 import { ClusterView } from './ClusterView';
 import { describeError } from '../describeError';
 import { usePolling } from '../usePolling';
@@ -20,7 +20,10 @@ export function ClusterDetailPage() {
     setIntervalSeconds(detail.refreshIntervalSeconds);
     return detail;
   }, [api, name]);
-  const { value, loading, error } = usePolling(load, intervalSeconds);
+  const { value, loading, error, receivedAt } = usePolling(
+    load,
+    intervalSeconds,
+  );
 
   return (
     <Box>
@@ -40,8 +43,9 @@ export function ClusterDetailPage() {
           data-testid="backend-unreachable-banner"
           style={{ marginBottom: 16 }}
         >
-          Cannot reach the prometheus-federation backend; showing data from{' '}
-          {formatAge(value.ageSeconds)} ago.
+          {describeError(error, `cluster ${name}`)} Showing the data received at{' '}
+          {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}
+          .
         </Alert>
       )}
       {value && value.ageSeconds > 3 * value.refreshIntervalSeconds && (

@@ -104,8 +104,8 @@ export function FederationPage() {
 
       {error && (
         <Alert severity="error" data-testid="backend-unreachable-banner">
-          Cannot reach the prometheus-federation backend ({error.message}).
-          Showing the data received at{' '}
+          {describeError(error, 'federation status')} Showing the data received
+          at{' '}
           {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}
           ; retrying every {Math.max(10, overview.refreshIntervalSeconds)} s.
         </Alert>
