@@ -370,7 +370,14 @@ async function findSiblingIngress(
   const marker = `prod-${input.cluster}`;
   const parts = ingressPath.split('/');
   const at = parts.indexOf(marker);
-  if (at === -1) return undefined;
+  if (at === -1) {
+    if (input.referenceCluster) {
+      throw new InputError(
+        `referenceCluster needs paths.ingress to contain ${marker}/, as the design document's layout does; got ${ingressPath}`,
+      );
+    }
+    return undefined;
+  }
   const siblingPath = (cluster: string) =>
     [...parts.slice(0, at), `prod-${cluster}`, ...parts.slice(at + 1)].join(
       '/',
@@ -404,8 +411,9 @@ async function findSiblingIngress(
 }
 
 /**
- * Writes every file to a temporary name first, then renames them into place: a failure leaves
- * the old files untouched, never a half-written one.
+ * Writes every file to a temporary name first, then renames them into place: no file is ever
+ * half-written, and a failure while staging leaves every old file untouched. Renames within one
+ * folder tree do not fail in practice; if one does, the staged copies are removed.
  */
 async function writeAllOrNothing(root: string, changes: FileChange[]) {
   const staged: Array<{ tmp: string; target: string }> = [];
@@ -421,5 +429,10 @@ async function writeAllOrNothing(root: string, changes: FileChange[]) {
     await Promise.all(staged.map(s => fs.rm(s.tmp, { force: true })));
     throw error;
   }
-  for (const s of staged) await fs.rename(s.tmp, s.target);
+  try {
+    for (const s of staged) await fs.rename(s.tmp, s.target);
+  } catch (error) {
+    await Promise.all(staged.map(s => fs.rm(s.tmp, { force: true })));
+    throw error;
+  }
 }

@@ -14,6 +14,20 @@ const app = (helm: string) =>
   `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    chart: kube-prometheus-stack\n    helm:\n${helm}`;
 
 describe('addScrapeJob', () => {
+  it('refuses block strings it cannot edit line for line, with the fix', () => {
+    expect(() =>
+      addScrapeJob(
+        app(
+          '      values: |-\n        prometheus:\n          prometheusSpec: {}\n',
+        ),
+        job,
+      ),
+    ).toThrow('write it as "values: |"');
+    expect(() => addScrapeJob(app('      values: |\n\n'), job)).toThrow(
+      'helm.values is an empty string',
+    );
+  });
+
   it('fills an empty flow list', () => {
     const result = addScrapeJob(
       app(

@@ -127,7 +127,19 @@ function addToBlockString(
       'helm.values must be a literal block string ("values: |"); folded or quoted values cannot be edited safely',
     );
   }
+  const header = content.indexOf('\n', values.range[0]) + 1;
+  // Only clip chomping ("|") maps the block's lines one to one onto the string's lines.
+  if (/^\|[0-9]*[-+]/.test(content.slice(values.range[0], header).trim())) {
+    throw new InputError(
+      'helm.values uses "|-" or "|+" chomping; write it as "values: |" so a job can be added without rewriting the block',
+    );
+  }
   const inner = values.value as string;
+  if (inner.trim() === '') {
+    throw new InputError(
+      'helm.values is an empty string: add the kube-prometheus-stack values (prometheus.prometheusSpec) first',
+    );
+  }
   const innerDoc = parseYaml(inner, 'The helm.values string');
   const innerRoot = innerDoc.contents ?? null;
   if (innerRoot !== null && !isMap(innerRoot)) {
@@ -139,7 +151,6 @@ function addToBlockString(
   if (edited.status === 'unchanged') return { content, status: 'unchanged' };
 
   // Lines of a literal block map one to one onto the lines of its value.
-  const header = content.indexOf('\n', values.range[0]) + 1;
   const blockIndent = detectBlockIndent(content, header, values.range[1]);
   const oldLines = inner.split('\n');
   const newLines = edited.content.split('\n');
@@ -171,7 +182,7 @@ function addToBlockString(
   const after = findValuesScalar(check);
   if (after?.value !== edited.content) {
     throw new Error(
-      'Internal error: the edited helm.values string does not read back as written',
+      'Internal error: the edited helm.values string does not read back as written; no file was changed',
     );
   }
   return { content: result, status: 'added' };
