@@ -53,7 +53,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         } else {
           const collector = new FactsCollector(options);
           const history = await HistoryStore.create(database);
-          // Keep snapshots a few intervals, so that a missed run still serves the last one with its age.
+          // Keep snapshots ten intervals, so that missed runs still serve the last one with its age.
           const snapshots = new SnapshotStore(
             cache,
             options.refreshIntervalSeconds * 10 * 1000,

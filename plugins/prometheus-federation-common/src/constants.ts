@@ -38,6 +38,7 @@ export const SCRAPE_ERROR_CAUSE_TEXT: Record<ScrapeErrorCause, string> = {
   other: 'other error',
 };
 
+/** Every cluster state, worst first: lists sort by this order (it is the severity order). */
 export const CLUSTER_STATES: readonly ClusterState[] = [
   'down',
   'degraded',

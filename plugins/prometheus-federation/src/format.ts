@@ -41,12 +41,8 @@ export function formatClock(
   return `${day} ${time}`;
 }
 
-/** Seconds between an ISO time and now. */
-export function secondsSince(
-  at: string | undefined,
-  now: Date = new Date(),
-): number | undefined {
-  if (!at) return undefined;
-  const t = new Date(at).getTime();
-  return Number.isNaN(t) ? undefined : Math.max(0, (now.getTime() - t) / 1000);
+/** Days until a certificate expires, or how long ago it did. */
+export function certificateText(days: number | undefined): string {
+  if (days === undefined) return '—';
+  return days < 0 ? `expired ${-days} d ago` : `${days} d`;
 }

@@ -7,7 +7,12 @@ import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
 import { sourced } from './sourced';
-import { ClusterFacts, FederationFacts, Sourced } from './types';
+import {
+  ClusterFacts,
+  FederationFacts,
+  SecurityGroupRule,
+  Sourced,
+} from './types';
 
 /** Clusters read at the same time; each opens one TLS connection and makes two Kubernetes requests. */
 const CLUSTER_CONCURRENCY = 16;
@@ -86,27 +91,27 @@ export class FactsCollector {
               },
             ),
           ]);
-          return [cluster.name, { kubernetes, dns, tls, probe }] as const;
+          return [cluster, { kubernetes, dns, tls, probe }] as const;
         },
       ),
     ]);
 
     const clusters: Record<string, ClusterFacts> = {};
-    for (const [name, facts] of perCluster) {
-      const cluster = this.options.clusters.find(c => c.name === name)!;
-      let securityGroupRules: Sourced<any> | undefined;
+    for (const [cluster, facts] of perCluster) {
+      let securityGroupRules: Sourced<SecurityGroupRule[]> | undefined;
       if (cluster.aws) {
-        const regional = rulesByRegion[cluster.aws.region];
+        const { region, nodeSecurityGroupId } = cluster.aws;
+        const regional = rulesByRegion[region];
         securityGroupRules = regional.ok
           ? {
               ok: true,
               value: regional.value.filter(
-                r => r.groupId === cluster.aws!.nodeSecurityGroupId,
+                r => r.groupId === nodeSecurityGroupId,
               ),
             }
           : regional;
       }
-      clusters[name] = { ...facts, securityGroupRules };
+      clusters[cluster.name] = { ...facts, securityGroupRules };
     }
     return { collectedAt: Date.now() / 1000, ops, clusters };
   }

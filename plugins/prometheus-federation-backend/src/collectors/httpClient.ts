@@ -41,9 +41,9 @@ export function httpGet(
           ? {
               ca: options.ca,
               servername: options.servername ?? target.hostname,
-              agent: options.agent ?? (false as const),
             }
-          : { agent: options.agent ?? (false as const) }),
+          : {}),
+        agent: options.agent ?? false,
         lookup: options.lookup,
         signal: options.signal,
       },

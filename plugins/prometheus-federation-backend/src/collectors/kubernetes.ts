@@ -166,7 +166,6 @@ export function parseCertificate(object: any): CertificateFacts {
   return {
     found: true,
     dnsNames: object?.spec?.dnsNames ?? [],
-    secretName: object?.spec?.secretName,
     conditions: (status.conditions ?? []).map((c: any) => ({
       type: c.type,
       status: c.status,
@@ -175,10 +174,8 @@ export function parseCertificate(object: any): CertificateFacts {
       lastTransitionTime: c.lastTransitionTime,
     })),
     notAfter: status.notAfter,
-    notBefore: status.notBefore,
     renewalTime: status.renewalTime,
     failedIssuanceAttempts: status.failedIssuanceAttempts,
-    lastFailureTime: status.lastFailureTime,
   };
 }
 

@@ -195,7 +195,6 @@ export class OpsPrometheusCollector {
     return {
       ok: true,
       value: {
-        collectedAt: Date.now() / 1000,
         targets: targets.value,
         alerts,
         rules,
@@ -268,8 +267,6 @@ export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
     scrape_configs?: Array<{
       job_name: string;
       sample_limit?: number;
-      body_size_limit?: string;
-      scrape_timeout?: string;
       tls_config?: { insecure_skip_verify?: boolean };
     }>;
   };
@@ -277,11 +274,6 @@ export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
     jobName: job.job_name,
     insecureSkipVerify: job.tls_config?.insecure_skip_verify === true,
     sampleLimit: job.sample_limit || undefined,
-    bodySizeLimit:
-      job.body_size_limit && job.body_size_limit !== '0B'
-        ? job.body_size_limit
-        : undefined,
-    scrapeTimeout: job.scrape_timeout,
   }));
 }
 

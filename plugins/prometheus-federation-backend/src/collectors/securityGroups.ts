@@ -1,6 +1,6 @@
 import {
+  DescribeSecurityGroupRulesCommand,
   EC2Client,
-  paginateDescribeSecurityGroupRules,
   SecurityGroupRule as Ec2Rule,
 } from '@aws-sdk/client-ec2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -85,15 +85,23 @@ export class SecurityGroupsCollector {
           seconds,
           this.secrets,
           async signal => {
+            const client = this.client(region);
             const rules: SecurityGroupRule[] = [];
-            const pages = paginateDescribeSecurityGroupRules(
-              { client: this.client(region), pageSize: 1000 },
-              { Filters: [{ Name: 'group-id', Values: [...groups] }] },
-            );
-            for await (const page of pages) {
-              if (signal.aborted) break;
+            let nextToken: string | undefined;
+            // Pages by hand: the SDK paginator cannot take the abort signal, so a timed-out
+            // refresh would keep paging.
+            do {
+              const page = await client.send(
+                new DescribeSecurityGroupRulesCommand({
+                  Filters: [{ Name: 'group-id', Values: [...groups] }],
+                  MaxResults: 1000,
+                  NextToken: nextToken,
+                }),
+                { abortSignal: signal },
+              );
               rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
-            }
+              nextToken = page.NextToken;
+            } while (nextToken && !signal.aborted);
             return rules;
           },
         );

@@ -39,8 +39,6 @@ export interface ScrapeJobConfig {
   jobName: string;
   insecureSkipVerify: boolean;
   sampleLimit?: number;
-  bodySizeLimit?: string;
-  scrapeTimeout?: string;
 }
 
 export interface ClusterSeries {
@@ -52,8 +50,6 @@ export interface ClusterSeries {
 
 /** Everything one refresh reads from ops Prometheus, for all clusters at once. */
 export interface OpsPrometheusFacts {
-  /** Seconds since the epoch, on the collector's clock. */
-  collectedAt: number;
   targets: PromTarget[];
   alerts: Sourced<PromAlert[]>;
   rules: Sourced<PromAlertRule[]>;
@@ -87,13 +83,10 @@ export interface CertificateCondition {
 export interface CertificateFacts {
   found: boolean;
   dnsNames: string[];
-  secretName?: string;
   conditions: CertificateCondition[];
   notAfter?: string;
-  notBefore?: string;
   renewalTime?: string;
   failedIssuanceAttempts?: number;
-  lastFailureTime?: string;
 }
 
 export interface KubernetesFacts {

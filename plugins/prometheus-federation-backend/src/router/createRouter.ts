@@ -58,7 +58,6 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, service } = options;
   const router = Router();
-  router.use(express.json());
 
   /** 401 without credentials (httpAuth), 403 when the permission is denied. */
   async function authorize(

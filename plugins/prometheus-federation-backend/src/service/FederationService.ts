@@ -10,15 +10,19 @@ import { FactsCollector } from '../collectors/collectFacts';
 import { redact } from '../collectors/sourced';
 import { FederationOptions } from '../config/options';
 import { HistoryStore } from '../store/historyStore';
-import { SnapshotStore } from '../store/snapshotStore';
+import {
+  FederationList,
+  SnapshotStore,
+  summaryOf,
+} from '../store/snapshotStore';
 import { dashboardLinks } from '../triage/links';
-import { staleAfterSeconds } from '../triage/metricsCheck';
+import { isStale } from '../triage/metricsCheck';
 import {
   FederationSnapshot,
   triageFederation,
 } from '../triage/triageFederation';
 
-function counts(snapshot: FederationSnapshot): Record<ClusterState, number> {
+function counts(snapshot: FederationList): Record<ClusterState, number> {
   const out = Object.fromEntries(CLUSTER_STATES.map(s => [s, 0])) as Record<
     ClusterState,
     number
@@ -84,14 +88,14 @@ export class FederationService {
     return (await this.snapshots.get()) ?? this.refresh();
   }
 
-  private age(snapshot: FederationSnapshot): number {
+  private age(snapshot: FederationList): number {
     return Math.max(
       0,
       Math.round((Date.now() - Date.parse(snapshot.generatedAt)) / 1000),
     );
   }
 
-  overviewOf(snapshot: FederationSnapshot): FederationOverview {
+  overviewOf(snapshot: FederationList): FederationOverview {
     return {
       generatedAt: snapshot.generatedAt,
       ageSeconds: this.age(snapshot),
@@ -99,15 +103,7 @@ export class FederationService {
       opsPrometheus: snapshot.opsPrometheus,
       counts: counts(snapshot),
       // The list carries summaries only; checks and history are in the cluster detail.
-      clusters: snapshot.clusters.map(
-        ({
-          checks: _c,
-          remediation: _r,
-          history: _h,
-          warnings: _w,
-          ...summary
-        }) => summary,
-      ),
+      clusters: snapshot.clusters.map(summaryOf),
       warnings: snapshot.warnings,
     };
   }
@@ -142,16 +138,8 @@ export class FederationService {
     };
   }
 
-  /** The cluster configured or federated for an entity ref, if any. */
-  async clusterForEntity(entityRef: string): Promise<string | undefined> {
-    const snapshot = await this.latest();
-    return snapshot.clusters.find(c => c.entityRef === entityRef)?.name;
-  }
-
   /** Whether one application's http series arrive from each cluster. */
-  async application(
-    application: string,
-  ): Promise<{
+  async application(application: string): Promise<{
     snapshot: FederationSnapshot;
     application: ApplicationFederation;
   }> {
@@ -169,13 +157,7 @@ export class FederationService {
               ? Math.max(0, Math.round(now - found.newestSample))
               : undefined;
           const stale =
-            age !== undefined &&
-            age >
-              staleAfterSeconds(
-                c.target?.scrapeIntervalSeconds
-                  ? `${c.target.scrapeIntervalSeconds}s`
-                  : undefined,
-              );
+            age !== undefined && isStale(age, c.target?.scrapeIntervalSeconds);
           return {
             cluster: c.name,
             clusterState: c.state,

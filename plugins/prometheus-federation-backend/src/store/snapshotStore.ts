@@ -1,6 +1,30 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
+import {
+  ClusterStatus,
+  ClusterSummary,
+} from '@internal/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
+
+/** A cluster as the list shows it: without checks, remediation, history or warnings. */
+export function summaryOf(
+  cluster: ClusterSummary & Partial<ClusterStatus>,
+): ClusterSummary {
+  const {
+    checks: _c,
+    remediation: _r,
+    history: _h,
+    warnings: _w,
+    ...summary
+  } = cluster;
+  return summary;
+}
+
+/** A snapshot as the list route needs it: cluster summaries, no per-application series. */
+export type FederationList = Omit<
+  FederationSnapshot,
+  'clusters' | 'applications'
+> & { clusters: ClusterSummary[] };
 
 const KEY = 'snapshot:v1';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
@@ -19,23 +43,17 @@ export class SnapshotStore {
       | undefined;
   }
 
-  async getList(): Promise<FederationSnapshot | undefined> {
+  async getList(): Promise<FederationList | undefined> {
     return (await this.cache.get<JsonObject>(LIST_KEY)) as
-      | FederationSnapshot
+      | FederationList
       | undefined;
   }
 
   async set(snapshot: FederationSnapshot): Promise<void> {
-    const list = {
-      ...snapshot,
-      applications: undefined,
-      clusters: snapshot.clusters.map(c => ({
-        ...c,
-        checks: [],
-        history: [],
-        warnings: [],
-        remediation: undefined,
-      })),
+    const { applications: _a, ...rest } = snapshot;
+    const list: FederationList = {
+      ...rest,
+      clusters: snapshot.clusters.map(summaryOf),
     };
     await Promise.all([
       this.cache.set(KEY, snapshot as unknown as JsonObject, {

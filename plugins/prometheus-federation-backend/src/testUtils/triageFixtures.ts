@@ -63,7 +63,6 @@ export function opsFacts(
   overrides: Partial<OpsPrometheusFacts> = {},
 ): OpsPrometheusFacts {
   return {
-    collectedAt: NOW,
     targets: [target()],
     alerts: { ok: true, value: [] },
     rules: { ok: true, value: [] },

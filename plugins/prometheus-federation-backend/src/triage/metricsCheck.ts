@@ -3,8 +3,13 @@ import { ageText, check, parseDuration, unknownFrom } from './check';
 import { TriageContext } from './context';
 
 /** The newest http sample may be this old before the series count as stale (leaf + federate intervals). */
-export function staleAfterSeconds(scrapeInterval: string | undefined): number {
-  return 2 * (parseDuration(scrapeInterval) ?? 30) + 60;
+export function staleAfterSeconds(intervalSeconds?: number): number {
+  return 2 * (intervalSeconds ?? 30) + 60;
+}
+
+/** Whether http series whose newest sample is this old have stopped arriving. */
+export function isStale(ageSeconds: number, intervalSeconds?: number): boolean {
+  return ageSeconds > staleAfterSeconds(intervalSeconds);
 }
 
 /** 7. http series with source_cluster=<c> arrive and are fresh (the 5-minute ghost after a leaf dies). */
@@ -38,8 +43,7 @@ export function metricsCheck(ctx: TriageContext): Check {
   if (series.newestSample !== undefined) {
     const age = Math.max(0, ctx.now - series.newestSample);
     evidence.push({ label: 'Newest sample age', value: ageText(age) });
-    const limit = staleAfterSeconds(ctx.target?.scrapeInterval);
-    if (age > limit) {
+    if (isStale(age, parseDuration(ctx.target?.scrapeInterval))) {
       return check(
         'metrics',
         'warn',

@@ -10,7 +10,7 @@ import {
   promtoolCheckScrapeConfigs,
   validateIngress,
 } from '../__testUtils__/checks';
-import { readScrapeJobs } from '../editors/scrapeJobs';
+import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 
 /**
  * A workspace for an example: the design-doc fixture, moved under `repoPath` and to the

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
 import { createAddClusterAction, defaultPaths } from './addCluster';
-import { readScrapeJobs } from '../editors/scrapeJobs';
+import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 import {
   fixtureRepo,
   FixtureVariant,

@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
+import {
+  buildFederateJob,
+  federateJobName,
+} from '@internal/plugin-prometheus-federation-common';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { addScrapeJob, EditStatus } from '../editors/scrapeJobs';
 import { addSecurityRule, securityRuleName } from '../editors/terraform';
@@ -215,7 +218,7 @@ export function createAddClusterAction() {
         'unchangedFiles',
         changes.filter(c => c.status === 'unchanged').map(c => c.path),
       );
-      ctx.output('jobName', `federate-${input.cluster}`);
+      ctx.output('jobName', federateJobName(input.cluster));
       ctx.output('host', host);
       ctx.output(
         'title',
@@ -231,7 +234,7 @@ function hostOf(input: AddClusterInput): string {
 }
 
 /** Computes every file's new content in memory; nothing is written here. */
-export async function planChanges(
+async function planChanges(
   root: string,
   input: AddClusterInput,
 ): Promise<FileChange[]> {

@@ -1,3 +1,5 @@
+import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { tlsSecretName } from '../editors/ingress';
 import type { AddClusterInput } from '../validation/addClusterInput';
 import type { FileChange } from './addCluster';
 
@@ -6,7 +8,7 @@ const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
     `Ingress for the leaf Prometheus at \`${host}\` (cert-manager TLS)`,
   terraform: c =>
     `security group rule: tcp 443 from the ops cluster to the ${c} nodes`,
-  scrapeConfigs: c => `ops Prometheus scrape job \`federate-${c}\``,
+  scrapeConfigs: c => `ops Prometheus scrape job \`${federateJobName(c)}\``,
   alertRules: c => `federation alert rules now list \`${c}\``,
   catalogEntity: c => `catalog Resource for cluster \`${c}\``,
 };
@@ -41,8 +43,12 @@ export function pullRequestBody(
     `1. Argo CD syncs the \`cluster-resources\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
     '2. Apply the security group rule: `cd terraform && terraform plan` (review), then `terraform apply`',
     `3. Verify DNS: \`dig ${host}\``,
-    `4. Verify the certificate: \`kubectl get certificate prometheus-${c}-tls -n ${input.namespace} --context=${c}\``,
-    `5. Verify the target: \`federate-${c}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n monitoring --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,
+    `4. Verify the certificate: \`kubectl get certificate ${tlsSecretName(
+      c,
+    )} -n ${input.namespace} --context=${c}\``,
+    `5. Verify the target: \`${federateJobName(
+      c,
+    )}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n monitoring --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,
     '',
   ].join('\n');
 }

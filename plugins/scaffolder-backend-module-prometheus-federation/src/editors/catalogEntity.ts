@@ -9,7 +9,6 @@ export interface ClusterEntityOptions {
   host: string;
   region: string;
   owner: string;
-  system?: string;
 }
 
 /** A catalog Resource for the new cluster, annotated so the federation plugin finds it. */
@@ -31,7 +30,6 @@ export function buildClusterEntity(
     spec: {
       type: 'kubernetes-cluster',
       owner: options.owner,
-      ...(options.system ? { system: options.system } : {}),
     },
   };
   const content = new Document(entity).toString({ lineWidth: 0 });

@@ -3,8 +3,8 @@ import { ConflictError, InputError } from '@backstage/errors';
 import type { EditResult } from './scrapeJobs';
 import { parseYaml } from './yamlText';
 
-export const PROMETHEUS_SERVICE = 'kube-prometheus-stack-prometheus';
-export const PROMETHEUS_PORT = 9090;
+const PROMETHEUS_SERVICE = 'kube-prometheus-stack-prometheus';
+const PROMETHEUS_PORT = 9090;
 
 export interface IngressOptions {
   cluster: string;
@@ -55,7 +55,7 @@ export function buildIngress(
 }
 
 /** The settings that matter for federation, to compare an existing Ingress with the wanted one. */
-export function summarize(ingress: any) {
+function summarize(ingress: any) {
   const rule = ingress?.spec?.rules?.[0];
   const backend = rule?.http?.paths?.[0]?.backend?.service;
   return {
@@ -173,8 +173,7 @@ function fromSibling(
       else annotations.set(key, options.clusterIssuer);
     }
   }
-  if (options.namespace)
-    root.setIn(['metadata', 'namespace'], options.namespace);
+  root.setIn(['metadata', 'namespace'], options.namespace);
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -1,10 +1,6 @@
 import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
-import {
-  addScrapeJob,
-  escapeForTpl,
-  readScrapeJobs,
-  unescapeTpl,
-} from './scrapeJobs';
+import { addScrapeJob, escapeForTpl, unescapeTpl } from './scrapeJobs';
+import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 
 const job = buildFederateJob({
   cluster: 'purple',

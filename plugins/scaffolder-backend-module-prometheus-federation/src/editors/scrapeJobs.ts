@@ -17,7 +17,7 @@ import {
   parseYaml,
 } from './yamlText';
 
-/** Where kube-prometheus-stack reads extra scrape configs, inside the chart values. */
+/** Where kube-prometheus-stack reads extra scrape configs, inside the chart values (tests read it too). */
 export const SCRAPE_CONFIGS_PATH = [
   'prometheus',
   'prometheusSpec',
@@ -99,7 +99,7 @@ export function addScrapeJob(
 }
 
 /** `spec.source.helm`, or the `helm` of the kube-prometheus-stack entry of `spec.sources`. */
-function findHelm(root: YAMLMap): YAMLMap {
+export function findHelm(root: YAMLMap): YAMLMap {
   const source = root.getIn(['spec', 'source', 'helm'], true);
   if (isMap(source)) return source;
   const sources = root.getIn(['spec', 'sources'], true);
@@ -224,7 +224,7 @@ function valuesWith(job: FederateScrapeConfig) {
  * Adds the job to `prometheus.prometheusSpec.additionalScrapeConfigs` under `valuesRoot`.
  * `content` is the text `doc` was parsed from.
  */
-export function addToValues(
+function addToValues(
   content: string,
   doc: Document.Parsed,
   valuesRoot: YAMLMap,
@@ -351,23 +351,4 @@ function findExistingJob(seq: YAMLSeq, job: FederateScrapeConfig): boolean {
     );
   }
   return false;
-}
-
-/** The `additionalScrapeConfigs` of an Application or values file, as plain objects (tests, checks). */
-export function readScrapeJobs(content: string): any[] {
-  const doc = parseYaml(content, 'The file');
-  const root = doc.contents as YAMLMap;
-  let values: YAMLMap;
-  if (root.has('prometheus')) {
-    values = root;
-  } else {
-    const helm = findHelm(root);
-    const obj = helm.get('valuesObject', true);
-    values = isMap(obj)
-      ? obj
-      : (parseYaml(String(helm.get('values')), 'helm.values')
-          .contents as YAMLMap);
-  }
-  const seq = values?.getIn(SCRAPE_CONFIGS_PATH, true);
-  return isSeq(seq) ? (seq.toJSON() as any[]) : [];
 }

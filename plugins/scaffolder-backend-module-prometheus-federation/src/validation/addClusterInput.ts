@@ -56,8 +56,10 @@ function blank(value: string | undefined): string | undefined {
 }
 
 /**
- * Checks every input against a strict pattern before any file is read. Values that pass cannot
- * carry quotes, newlines, `${` or `{{`, so they cannot inject YAML, HCL or interpolations.
+ * Checks every input against a strict pattern before any file is read. Names, hosts and ids
+ * cannot carry quotes, newlines or `${`; `match` selectors can carry quotes and `{{`, and stay
+ * safe because they are written by the yaml library (never pasted as text) and escaped with
+ * escapeForTpl for Helm's `tpl`.
  */
 export function validateAddClusterInput(
   raw: RawAddClusterInput,

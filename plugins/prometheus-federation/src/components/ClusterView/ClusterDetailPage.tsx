@@ -8,6 +8,7 @@ import { prometheusFederationApiRef } from '../../api';
 import { formatAge, formatClock } from '../../format';
 import { ClusterView } from './ClusterView';
 import { describeError } from '../describeError';
+import { isStale } from '../isStale';
 import { usePolling } from '../usePolling';
 
 /** The cluster view behind /prometheus-federation/clusters/:name. */
@@ -48,7 +49,7 @@ export function ClusterDetailPage() {
           .
         </Alert>
       )}
-      {value && value.ageSeconds > 3 * value.refreshIntervalSeconds && (
+      {value && isStale(value) && (
         <Alert
           severity="warning"
           data-testid="stale-banner"

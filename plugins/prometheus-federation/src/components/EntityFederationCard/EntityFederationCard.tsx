@@ -5,11 +5,18 @@ import { CHECK_TITLES } from '@internal/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { formatAge, formatClock } from '../../format';
+import { certificateText, formatAge, formatClock } from '../../format';
 import { describeError } from '../describeError';
 import { ClusterLinks } from '../ClusterView/ClusterLinks';
 import { ClusterStateLabel, stateText } from '../StatusLabel';
 import { useEntityFederation } from '../useEntityFederation';
+
+function certificateSentence(days: number | undefined) {
+  if (days === undefined) return '';
+  return days < 0
+    ? `; certificate ${certificateText(days)}`
+    : `; certificate expires in ${days} days`;
+}
 
 /** Overview card of a cluster Resource: state, headline and the key facts. */
 export function EntityFederationCard() {
@@ -57,10 +64,7 @@ export function EntityFederationCard() {
             ? `, scraped ${formatAge(c.target.lastScrapeAgeSeconds)} ago`
             : ''}
           ; {c.metrics?.httpSeries ?? 0} http series arriving
-          {c.certificateExpiresInDays !== undefined
-            ? `; certificate expires in ${c.certificateExpiresInDays} days`
-            : ''}
-          .
+          {certificateSentence(c.certificateExpiresInDays)}.
         </Typography>
         <Typography variant="body2">
           Firing alerts:{' '}

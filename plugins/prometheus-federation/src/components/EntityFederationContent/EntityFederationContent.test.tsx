@@ -92,6 +92,9 @@ describe('catalog entity views', () => {
       card.getByText(/Firing alerts: PrometheusFederationDown/),
     ).toBeInTheDocument();
     expect(
+      card.getByText(/certificate expires in 61 days/),
+    ).toBeInTheDocument();
+    expect(
       card.getByRole('link', { name: /Open the triage chain/ }),
     ).toHaveAttribute(
       'href',

@@ -3,15 +3,17 @@ import {
   ClusterSummary,
   SCRAPE_ERROR_CAUSE_TEXT,
 } from '@internal/plugin-prometheus-federation-common';
-import { memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { formatAge, formatNumber, formatSeconds } from '../../format';
+import {
+  certificateText,
+  formatAge,
+  formatNumber,
+  formatSeconds,
+} from '../../format';
 import { ClusterLinks } from '../ClusterView/ClusterLinks';
 import { CheckResultLabel, ClusterStateLabel } from '../StatusLabel';
 import { Icon } from '../StatusLabel/icons';
 import { TableClasses } from './tableStyles';
-
-export const COLUMN_COUNT = 13;
 
 export type ClusterRowProps = {
   cluster: ClusterSummary;
@@ -20,6 +22,8 @@ export type ClusterRowProps = {
   /** Resolves a cluster name to the cluster view's path. */
   clusterHref: (name: string) => string;
   classes: TableClasses;
+  /** How many cells a row has, so the details row can span them all. */
+  columnCount: number;
 };
 
 function durationText(c: ClusterSummary) {
@@ -28,11 +32,6 @@ function durationText(c: ClusterSummary) {
   return `${formatSeconds(t.scrapeDurationSeconds)} / ${formatSeconds(
     t.scrapeTimeoutSeconds,
   )}`;
-}
-
-function certificateText(days: number | undefined) {
-  if (days === undefined) return '—';
-  return days < 0 ? `expired ${-days} d ago` : `${days} d`;
 }
 
 function headlineText(c: ClusterSummary) {
@@ -50,9 +49,16 @@ function targetText(c: ClusterSummary) {
     : c.target.health;
 }
 
-/** One cluster; memoised so that a poll re-renders only the rows whose data changed. */
-export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
-  const { cluster: c, expanded, onToggle, clusterHref, classes } = props;
+/** One cluster, and its details row when expanded. */
+export function ClusterRow(props: ClusterRowProps) {
+  const {
+    cluster: c,
+    expanded,
+    onToggle,
+    clusterHref,
+    classes,
+    columnCount,
+  } = props;
   const firing = c.firingAlerts.filter(a => a.state === 'firing');
   const detailsId = `cluster-details-${c.name}`;
   return (
@@ -118,7 +124,7 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
           data-testid={`cluster-details-${c.name}`}
           className={classes.details}
         >
-          <td colSpan={COLUMN_COUNT}>
+          <td colSpan={columnCount}>
             {c.target?.lastError && (
               <p className={classes.mono}>lastError: {c.target.lastError}</p>
             )}
@@ -141,4 +147,4 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
       )}
     </>
   );
-});
+}

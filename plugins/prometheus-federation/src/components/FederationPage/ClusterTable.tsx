@@ -44,6 +44,9 @@ const COLUMNS: Column[] = [
   { label: 'Links', className: 'lowest' },
 ];
 
+/** The columns plus the leading details toggle. */
+const COLUMN_COUNT = COLUMNS.length + 1;
+
 export function ClusterTable(props: {
   clusters: ClusterSummary[];
   order: SortOrder;
@@ -117,6 +120,7 @@ export function ClusterTable(props: {
               onToggle={onToggle}
               clusterHref={clusterHref}
               classes={classes}
+              columnCount={COLUMN_COUNT}
             />
           ))}
         </tbody>

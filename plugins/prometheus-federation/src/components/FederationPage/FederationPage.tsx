@@ -10,6 +10,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { formatAge, formatClock } from '../../format';
 import { SetupWarnings } from '../ClusterView/SetupWarnings';
 import { describeError } from '../describeError';
+import { isStale } from '../isStale';
+import { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';
 import { FederationEmptyState } from '../EmptyState';
 import { ClusterTable } from './ClusterTable';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
@@ -18,9 +20,6 @@ import { useFederationOverview } from './useFederationOverview';
 
 /** Relative to the status page, so it works wherever the page is mounted. */
 const clusterHref = (name: string) => `clusters/${encodeURIComponent(name)}`;
-
-/** A snapshot older than this many refresh intervals is called stale. */
-const STALE_INTERVALS = 3;
 
 /** The status page: a summary per state and one row per federated cluster. */
 export function FederationPage() {
@@ -74,8 +73,7 @@ export function FederationPage() {
     );
   }
 
-  const stale =
-    overview.ageSeconds > STALE_INTERVALS * overview.refreshIntervalSeconds;
+  const stale = isStale(overview);
   const refreshForbidden =
     refreshError instanceof ResponseError &&
     refreshError.response.status === 403;
@@ -107,7 +105,9 @@ export function FederationPage() {
           {describeError(error, 'federation status')} Showing the data received
           at{' '}
           {receivedAt ? formatClock(receivedAt.toISOString()) : 'the last poll'}
-          ; retrying every {Math.max(10, overview.refreshIntervalSeconds)} s.
+          ; retrying every{' '}
+          {Math.max(MIN_POLL_INTERVAL_SECONDS, overview.refreshIntervalSeconds)}{' '}
+          s.
         </Alert>
       )}
       {stale && (

@@ -1,2 +1,1 @@
 export { FederationPage } from './FederationPage';
-export { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';

@@ -65,10 +65,6 @@ export function stateText(state: ClusterState): string {
   return STATE[state].text;
 }
 
-export function resultText(result: CheckResult): string {
-  return RESULT[result].text;
-}
-
 export function ClusterStateLabel(props: { state: ClusterState }) {
   const s = STATE[props.state] ?? STATE.unknown;
   return <Label {...s} testId={`cluster-state-${props.state}`} />;

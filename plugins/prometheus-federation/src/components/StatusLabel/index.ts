@@ -1,6 +1,1 @@
-export {
-  ClusterStateLabel,
-  CheckResultLabel,
-  stateText,
-  resultText,
-} from './StatusLabel';
+export { ClusterStateLabel, CheckResultLabel, stateText } from './StatusLabel';
