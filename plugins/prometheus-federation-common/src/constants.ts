@@ -1,16 +1,4 @@
-import { CheckId, ClusterState, ScrapeErrorCause } from './types';
-
-/** The triage chain, in the order of the design document's troubleshooting. */
-export const CHECK_ORDER: readonly CheckId[] = [
-  'ingress',
-  'dns',
-  'certificate',
-  'security-group',
-  'connectivity',
-  'target',
-  'metrics',
-  'latency',
-];
+import { CheckId, ScrapeErrorCause } from './types';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   ingress: 'Ingress deployed',
@@ -37,14 +25,6 @@ export const SCRAPE_ERROR_CAUSE_TEXT: Record<ScrapeErrorCause, string> = {
   'http-status': 'HTTP error status',
   other: 'other error',
 };
-
-/** Every cluster state, worst first: lists sort by this order (it is the severity order). */
-export const CLUSTER_STATES: readonly ClusterState[] = [
-  'down',
-  'degraded',
-  'unknown',
-  'healthy',
-];
 
 /** Annotation on a cluster Resource entity: the federated cluster's name. */
 export const CLUSTER_ANNOTATION = 'prometheus-federation.io/cluster';

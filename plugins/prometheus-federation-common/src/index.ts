@@ -1,5 +1,5 @@
 /**
- * Types, permissions and the federate job shape shared by the prometheus-federation plugins.
+ * Types, permissions, names and rules shared by the prometheus-federation plugins.
  *
  * @packageDocumentation
  */
@@ -7,3 +7,5 @@ export * from './types';
 export * from './constants';
 export * from './permissions';
 export * from './federateJob';
+export * from './layout';
+export * from './validation';

@@ -1,7 +1,15 @@
 /** The wire types of the prometheus-federation API, shared by backend and frontend. */
 
+/** Every cluster state, worst first: lists sort by this order (it is the severity order). */
+export const CLUSTER_STATES = [
+  'down',
+  'degraded',
+  'unknown',
+  'healthy',
+] as const;
+
 /** Overall health of one federated cluster. See the README for what each state means. */
-export type ClusterState = 'healthy' | 'degraded' | 'down' | 'unknown';
+export type ClusterState = (typeof CLUSTER_STATES)[number];
 
 /** Outcome of one link of the triage chain. */
 export type CheckResult =
@@ -11,16 +19,20 @@ export type CheckResult =
   | 'unknown'
   | 'not-configured';
 
-/** The triage chain, in the order of the design document's troubleshooting. */
-export type CheckId =
-  | 'ingress'
-  | 'dns'
-  | 'certificate'
-  | 'security-group'
-  | 'connectivity'
-  | 'target'
-  | 'metrics'
-  | 'latency';
+/** The triage chain, in the troubleshooting order of docs/federation-setup.md. */
+export const CHECK_ORDER = [
+  'ingress',
+  'dns',
+  'certificate',
+  'security-group',
+  'connectivity',
+  'target',
+  'metrics',
+  'latency',
+] as const;
+
+/** One link of the triage chain. */
+export type CheckId = (typeof CHECK_ORDER)[number];
 
 /** Why a federate scrape failed, classified from the target's `lastError`. */
 export type ScrapeErrorCause =
