@@ -140,16 +140,33 @@ export interface StateTransition {
   summary?: string;
 }
 
+/** The portal's own probe, beside the authority (the ops Prometheus target). */
+export interface ProbeEvidence {
+  result: CheckResult;
+  summary: string;
+  /** Whether the probe saw what the target sees (both failing, or both working). */
+  agrees: boolean;
+}
+
+/** The headline of a cluster: the check that explains its state, and why. */
+export interface Headline {
+  check: CheckId;
+  summary: string;
+  cause?: ScrapeErrorCause;
+  /** For a down target: the portal's probe, as corroborating or contradicting evidence. */
+  probe?: ProbeEvidence;
+}
+
 /** One row of the status page. */
 export interface ClusterSummary {
   name: string;
   state: ClusterState;
   /** Named in the plugin's configuration. */
   configured: boolean;
-  /** Ops Prometheus has a federate job for it. */
-  federated: boolean;
-  /** The first failing check in chain order, else the first warning; for an unknown cluster, the first unknown check. */
-  headline?: { check: CheckId; summary: string; cause?: ScrapeErrorCause };
+  /** Ops Prometheus has a federate job for it; undefined when ops Prometheus could not be read. */
+  federated?: boolean;
+  /** What an on-call engineer reads first; see docs/federation-setup.md#headline-policy. */
+  headline?: Headline;
   target?: TargetSummary;
   metrics?: MetricsSummary;
   certificateExpiresInDays?: number;
