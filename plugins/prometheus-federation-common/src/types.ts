@@ -8,7 +8,7 @@ export const CLUSTER_STATES = [
   'healthy',
 ] as const;
 
-/** Overall health of one federated cluster. See the README for what each state means. */
+/** Overall health of one federated cluster; see docs/federation-setup.md#headline-policy. */
 export type ClusterState = (typeof CLUSTER_STATES)[number];
 
 /** Outcome of one link of the triage chain. */
