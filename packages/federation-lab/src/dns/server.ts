@@ -1,30 +1,46 @@
 import dgram from 'node:dgram';
-import {
-  CLASS_IN,
-  DnsQuery,
-  RCODE_FORMERR,
-  RCODE_NOERROR,
-  RCODE_NXDOMAIN,
-  TYPE_A,
-  decodeQuery,
-  encodeResponse,
-} from './packet';
+import * as dnsPacket from 'dns-packet';
 
-/** Pure answer logic: known names get their A record (no AAAA), anything else is NXDOMAIN. */
-export function answerQuery(
-  query: DnsQuery,
+/** RFC 1035 response codes the lab answers with. */
+export const RCODE = { NOERROR: 0, FORMERR: 1, NXDOMAIN: 3 } as const;
+
+/**
+ * Pure answer logic: known names get their A record (no AAAA), anything else is NXDOMAIN.
+ * Returns undefined for a message that is not a DNS query we can parse (resolvers drop garbage).
+ */
+export function answerMessage(
+  message: Buffer,
   records: Map<string, string>,
-): Buffer {
-  const q = query.questions[0];
-  if (!q || query.questions.length !== 1)
-    return encodeResponse(query, RCODE_FORMERR, []);
+): Buffer | undefined {
+  let query: dnsPacket.DecodedPacket;
+  try {
+    query = dnsPacket.decode(message);
+  } catch {
+    return undefined;
+  }
+  if (query.type !== 'query') return undefined;
+  const questions = query.questions ?? [];
+  const reply = (rcode: number, answers: dnsPacket.Answer[] = []) =>
+    dnsPacket.encode({
+      type: 'response',
+      id: query.id,
+      // Authoritative, recursion available, RD echoed; dns-packet takes the rcode in the flags.
+      flags:
+        dnsPacket.AUTHORITATIVE_ANSWER |
+        dnsPacket.RECURSION_AVAILABLE |
+        ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) |
+        rcode,
+      questions,
+      answers,
+    });
+  const q = questions[0];
+  if (!q || questions.length !== 1) return reply(RCODE.FORMERR);
   const address = records.get(q.name.toLowerCase().replace(/\.$/, ''));
-  if (!address) return encodeResponse(query, RCODE_NXDOMAIN, []);
-  const answers =
-    q.type === TYPE_A && q.class === CLASS_IN
-      ? [{ name: q.name, type: TYPE_A, ttl: 30, address }]
-      : [];
-  return encodeResponse(query, RCODE_NOERROR, answers);
+  if (!address) return reply(RCODE.NXDOMAIN);
+  if (q.type !== 'A' || (q.class ?? 'IN') !== 'IN') return reply(RCODE.NOERROR);
+  return reply(RCODE.NOERROR, [
+    { name: q.name, type: 'A', ttl: 30, data: address },
+  ]);
 }
 
 /** A real DNS server over UDP on loopback, so nothing touches the system resolver. */
@@ -34,13 +50,8 @@ export async function startDnsServer(options: {
 }): Promise<dgram.Socket> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
-    let reply: Buffer;
-    try {
-      reply = answerQuery(decodeQuery(msg), options.records());
-    } catch {
-      return; // not a DNS query we can parse: drop it, as resolvers do with garbage
-    }
-    socket.send(reply, rinfo.port, rinfo.address);
+    const reply = answerMessage(msg, options.records());
+    if (reply) socket.send(reply, rinfo.port, rinfo.address);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);

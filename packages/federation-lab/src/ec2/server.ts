@@ -7,8 +7,8 @@ import type { Ec2World, SecurityGroup, SecurityGroupRule } from './world';
 import {
   describeResponseXml,
   errorResponseXml,
-  groupXml,
-  ruleXml,
+  groupItem,
+  ruleItem,
 } from './xml';
 
 /** Handles one Query API request end to end (signature, action, XML); exported for tests. */
@@ -41,8 +41,8 @@ export async function handleEc2Request(
     const result = describe(world, params);
     const items =
       result.action === 'DescribeSecurityGroups'
-        ? (result.items as SecurityGroup[]).map(g => groupXml(g, world.rules))
-        : (result.items as SecurityGroupRule[]).map(ruleXml);
+        ? (result.items as SecurityGroup[]).map(g => groupItem(g, world.rules))
+        : (result.items as SecurityGroupRule[]).map(ruleItem);
     return {
       status: 200,
       body: describeResponseXml({

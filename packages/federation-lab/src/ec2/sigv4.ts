@@ -1,6 +1,12 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  ALGORITHM_IDENTIFIER,
+  AMZ_DATE_HEADER,
+  AUTH_HEADER,
+  SHA256_HEADER,
+  SignatureV4,
+} from '@smithy/signature-v4';
+import { timingSafeEqual } from 'node:crypto';
 import { Ec2Error } from './errors';
 
 export interface LabAwsCredentials {
@@ -18,12 +24,39 @@ export interface IncomingSignedRequest {
   body: string;
 }
 
-const AUTH =
-  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+interface ParsedAuthorization {
+  accessKeyId: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
 
 /** AWS allows 15 minutes of clock skew. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
+/**
+ * The fields of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`
+ * header. smithy only signs; reading the header back is the one part it has no function for.
+ */
+function parseAuthorization(value: string): ParsedAuthorization | undefined {
+  const m = new RegExp(
+    `^${ALGORITHM_IDENTIFIER} Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$`,
+  ).exec(value);
+  if (!m) return undefined;
+  const [, accessKeyId, scopeDate, region, service, signed, signature] = m;
+  return {
+    accessKeyId,
+    scopeDate,
+    region,
+    service,
+    signedHeaders: signed.split(';'),
+    signature,
+  };
+}
+
+/** `20250101T000000Z` (smithy's date input does not take this form). */
 function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   return m
@@ -33,15 +66,15 @@ function parseAmzDate(value: string): Date | undefined {
 
 /**
  * Verifies an AWS Signature Version 4 header signature by signing the same request again with
- * the lab credentials (smithy's signer, as the SDK uses) and comparing. Throws the EC2 error
- * a real endpoint answers with.
+ * smithy's signer (the one the SDK uses) and the lab credentials, then comparing signatures.
+ * Throws the EC2 error a real endpoint answers with.
  */
 export async function verifySigV4(
   req: IncomingSignedRequest,
   credentials: LabAwsCredentials,
   now = new Date(),
 ): Promise<void> {
-  const authorization = req.headers.authorization;
+  const authorization = req.headers[AUTH_HEADER];
   if (!authorization) {
     throw new Ec2Error(
       'MissingAuthenticationToken',
@@ -49,34 +82,25 @@ export async function verifySigV4(
       401,
     );
   }
-  const m = AUTH.exec(authorization);
-  if (!m) {
+  const given = parseAuthorization(authorization);
+  if (!given) {
     throw new Ec2Error(
       'IncompleteSignature',
       'The request signature does not conform to AWS standards.',
       400,
     );
   }
-  const [
-    ,
-    accessKeyId,
-    scopeDate,
-    region,
-    service,
-    signedHeaderList,
-    signature,
-  ] = m;
-  if (accessKeyId !== credentials.accessKeyId) {
+  if (given.accessKeyId !== credentials.accessKeyId) {
     throw new Ec2Error(
       'AuthFailure',
       'AWS was not able to validate the provided access credentials',
       401,
     );
   }
-  const signingDate = parseAmzDate(req.headers['x-amz-date'] ?? '');
+  const signingDate = parseAmzDate(req.headers[AMZ_DATE_HEADER] ?? '');
   if (
     !signingDate ||
-    !signingDate.toISOString().replace(/-/g, '').startsWith(scopeDate)
+    !signingDate.toISOString().replace(/-/g, '').startsWith(given.scopeDate)
   ) {
     throw new Ec2Error(
       'IncompleteSignature',
@@ -87,9 +111,8 @@ export async function verifySigV4(
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
     throw new Ec2Error('RequestExpired', 'Request has expired.', 400);
   }
-  const signedNames = signedHeaderList.split(';');
   const headers: Record<string, string> = {};
-  for (const name of signedNames) {
+  for (const name of given.signedHeaders) {
     if (req.headers[name] === undefined) {
       throw new Ec2Error(
         'IncompleteSignature',
@@ -97,22 +120,16 @@ export async function verifySigV4(
         400,
       );
     }
-    headers[name] = req.headers[name];
-  }
-  // The signer trusts a given x-amz-content-sha256 as the payload hash: check it against the body.
-  const declaredHash = req.headers['x-amz-content-sha256'];
-  if (
-    declaredHash !== undefined &&
-    declaredHash !== createHash('sha256').update(req.body).digest('hex')
-  ) {
-    throw signatureMismatch();
+    // The signer trusts a given payload hash header; leave it out so it hashes the real body.
+    if (name !== SHA256_HEADER) headers[name] = req.headers[name];
   }
   const signer = new SignatureV4({
     credentials,
-    region,
-    service,
+    region: given.region,
+    service: given.service,
     sha256: Sha256,
-    applyChecksum: false,
+    // Re-adds the payload hash header (from the body) only where the client signed one.
+    applyChecksum: given.signedHeaders.includes(SHA256_HEADER),
   });
   const signed = await signer.sign(
     {
@@ -124,24 +141,18 @@ export async function verifySigV4(
       headers,
       body: req.body,
     },
-    { signingDate, signableHeaders: new Set(signedNames) },
+    { signingDate, signableHeaders: new Set(given.signedHeaders) },
   );
   const expected =
-    /Signature=([0-9a-f]{64})/.exec(
-      String(signed.headers.authorization),
-    )?.[1] ?? '';
+    parseAuthorization(String(signed.headers[AUTH_HEADER]))?.signature ?? '';
   if (
-    expected.length !== signature.length ||
-    !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+    expected.length !== given.signature.length ||
+    !timingSafeEqual(Buffer.from(expected), Buffer.from(given.signature))
   ) {
-    throw signatureMismatch();
+    throw new Ec2Error(
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      403,
+    );
   }
-}
-
-function signatureMismatch(): Ec2Error {
-  return new Ec2Error(
-    'SignatureDoesNotMatch',
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-    403,
-  );
 }

@@ -1,128 +1,105 @@
+import { XMLBuilder } from 'fast-xml-parser';
 import type { SecurityGroup, SecurityGroupRule } from './world';
 
 const NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
-export function escapeXml(s: string): string {
-  return s.replace(
-    /[<>&'"]/g,
-    c =>
-      ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' }[
-        c
-      ]!),
-  );
+// Empty sets render as `<groups/>`, as EC2 writes them; undefined fields are left out.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  suppressEmptyNode: true,
+});
+
+/** An XML document with its declaration; the builder escapes every text value. */
+function xmlDocument(root: Record<string, unknown>): string {
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    ...root,
+  });
 }
 
-function el(
-  name: string,
-  value: string | number | boolean | undefined,
-): string {
-  return value === undefined
-    ? ''
-    : `<${name}>${escapeXml(String(value))}</${name}>`;
+function tagSet(tags: Record<string, string>) {
+  return { item: Object.entries(tags).map(([key, value]) => ({ key, value })) };
 }
 
-function tagSet(tags: Record<string, string>): string {
-  const items = Object.entries(tags).map(
-    ([k, v]) => `<item>${el('key', k)}${el('value', v)}</item>`,
-  );
-  return `<tagSet>${items.join('')}</tagSet>`;
-}
-
-export function ruleXml(r: SecurityGroupRule): string {
-  return [
-    '<item>',
-    el('securityGroupRuleId', r.securityGroupRuleId),
-    el('groupId', r.groupId),
-    el('groupOwnerId', r.groupOwnerId),
-    el('isEgress', r.isEgress),
-    el('ipProtocol', r.ipProtocol),
-    el('fromPort', r.fromPort),
-    el('toPort', r.toPort),
-    el('cidrIpv4', r.cidrIpv4),
-    r.referencedGroupInfo
-      ? `<referencedGroupInfo>${el(
-          'groupId',
-          r.referencedGroupInfo.groupId,
-        )}${el('userId', r.referencedGroupInfo.userId)}</referencedGroupInfo>`
-      : '',
-    el('description', r.description),
-    tagSet(r.tags),
-    '</item>',
-  ].join('');
+export function ruleItem(r: SecurityGroupRule) {
+  return {
+    securityGroupRuleId: r.securityGroupRuleId,
+    groupId: r.groupId,
+    groupOwnerId: r.groupOwnerId,
+    isEgress: r.isEgress,
+    ipProtocol: r.ipProtocol,
+    fromPort: r.fromPort,
+    toPort: r.toPort,
+    cidrIpv4: r.cidrIpv4,
+    referencedGroupInfo: r.referencedGroupInfo && {
+      groupId: r.referencedGroupInfo.groupId,
+      userId: r.referencedGroupInfo.userId,
+    },
+    description: r.description,
+    tagSet: tagSet(r.tags),
+  };
 }
 
 /** A group's rules in the older ipPermissions form DescribeSecurityGroups returns. */
-function permissionsXml(name: string, rules: SecurityGroupRule[]): string {
-  const items = rules.map(r => {
-    const groups = r.referencedGroupInfo
-      ? `<groups><item>${el('userId', r.referencedGroupInfo.userId)}${el(
-          'groupId',
-          r.referencedGroupInfo.groupId,
-        )}${el('description', r.description)}</item></groups>`
-      : '<groups/>';
-    const ranges = r.cidrIpv4
-      ? `<ipRanges><item>${el('cidrIp', r.cidrIpv4)}${el(
-          'description',
-          r.description,
-        )}</item></ipRanges>`
-      : '<ipRanges/>';
-    const ports =
-      r.ipProtocol === '-1'
-        ? ''
-        : el('fromPort', r.fromPort) + el('toPort', r.toPort);
-    return `<item>${el(
-      'ipProtocol',
-      r.ipProtocol,
-    )}${ports}${groups}${ranges}<ipv6Ranges/><prefixListIds/></item>`;
-  });
-  return `<${name}>${items.join('')}</${name}>`;
+function permissions(rules: SecurityGroupRule[]) {
+  return {
+    item: rules.map(r => ({
+      ipProtocol: r.ipProtocol,
+      ...(r.ipProtocol === '-1'
+        ? {}
+        : { fromPort: r.fromPort, toPort: r.toPort }),
+      groups: r.referencedGroupInfo
+        ? {
+            item: {
+              userId: r.referencedGroupInfo.userId,
+              groupId: r.referencedGroupInfo.groupId,
+              description: r.description,
+            },
+          }
+        : '',
+      ipRanges: r.cidrIpv4
+        ? { item: { cidrIp: r.cidrIpv4, description: r.description } }
+        : '',
+      ipv6Ranges: '',
+      prefixListIds: '',
+    })),
+  };
 }
 
-export function groupXml(g: SecurityGroup, rules: SecurityGroupRule[]): string {
+export function groupItem(g: SecurityGroup, rules: SecurityGroupRule[]) {
   const own = rules.filter(r => r.groupId === g.groupId);
-  return [
-    '<item>',
-    el('ownerId', g.ownerId),
-    el('groupId', g.groupId),
-    el('groupName', g.groupName),
-    el('groupDescription', g.description),
-    permissionsXml(
-      'ipPermissions',
-      own.filter(r => !r.isEgress),
-    ),
-    permissionsXml(
-      'ipPermissionsEgress',
-      own.filter(r => r.isEgress),
-    ),
-    el('vpcId', g.vpcId),
-    el(
-      'securityGroupArn',
-      `arn:aws:ec2:eu-west-1:${g.ownerId}:security-group/${g.groupId}`,
-    ),
-    tagSet(g.tags),
-    '</item>',
-  ].join('');
+  return {
+    ownerId: g.ownerId,
+    groupId: g.groupId,
+    groupName: g.groupName,
+    groupDescription: g.description,
+    ipPermissions: permissions(own.filter(r => !r.isEgress)),
+    ipPermissionsEgress: permissions(own.filter(r => r.isEgress)),
+    vpcId: g.vpcId,
+    securityGroupArn: `arn:aws:ec2:eu-west-1:${g.ownerId}:security-group/${g.groupId}`,
+    tagSet: tagSet(g.tags),
+  };
 }
 
 /** A successful Query API response: `<{Action}Response>` with the action's item set. */
 export function describeResponseXml(options: {
   action: string;
   requestId: string;
-  items: string[];
+  items: object[];
   nextToken?: string;
 }): string {
   const setName =
     options.action === 'DescribeSecurityGroups'
       ? 'securityGroupInfo'
       : 'securityGroupRuleSet';
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<${options.action}Response xmlns="${NS}">`,
-    el('requestId', options.requestId),
-    `<${setName}>${options.items.join('')}</${setName}>`,
-    el('nextToken', options.nextToken),
-    `</${options.action}Response>`,
-  ].join('');
+  return xmlDocument({
+    [`${options.action}Response`]: {
+      '@_xmlns': NS,
+      requestId: options.requestId,
+      [setName]: { item: options.items },
+      nextToken: options.nextToken,
+    },
+  });
 }
 
 export function errorResponseXml(
@@ -130,9 +107,10 @@ export function errorResponseXml(
   message: string,
   requestId: string,
 ): string {
-  const error = `<Error>${el('Code', code)}${el('Message', message)}</Error>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors>${error}</Errors>${el(
-    'RequestID',
-    requestId,
-  )}</Response>`;
+  return xmlDocument({
+    Response: {
+      Errors: { Error: { Code: code, Message: message } },
+      RequestID: requestId,
+    },
+  });
 }
