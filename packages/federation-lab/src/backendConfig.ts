@@ -1,9 +1,10 @@
+import { leafHost } from '@internal/plugin-prometheus-federation-common';
 import {
   nodeSecurityGroupId,
   opsClusterSecurityGroupId,
   LAB_REGION,
 } from './ec2/world';
-import { LabPorts, ResolvedLabOptions, prometheusHost } from './options';
+import { LabPorts, ResolvedLabOptions } from './options';
 import { labPaths } from './state';
 
 /** The backend's `prometheusFederation` block for this lab (schema: plugins/prometheus-federation-backend/config.d.ts). */
@@ -25,7 +26,7 @@ export function buildBackendConfig(
       clusters: options.clusters.map(name => ({
         name,
         prometheus: {
-          host: prometheusHost(name, options.domain),
+          host: leafHost(name, options.domain),
           port: ports.clusters[name].ingress,
         },
         kubernetes: { context: name },

@@ -1,3 +1,4 @@
+import { leafHost } from '@internal/plugin-prometheus-federation-common';
 import { attachLab, startLab, stopLab } from './lab';
 import { LAB_APPS, resolveOptions } from './options';
 import { LAB_FAULTS, LabFault, isAlive, labPaths, readState } from './state';
@@ -50,7 +51,7 @@ function describe(dir: string): string {
     ...o.clusters.map(c => {
       const cp = p.clusters[c];
       return (
-        `  ${c.padEnd(8)} prometheus-${c}.${o.domain}:${
+        `  ${c.padEnd(8)} ${leafHost(c, o.domain)}:${
           cp.ingress
         } -> leaf Prometheus https://127.0.0.1:${cp.prometheus}, ` +
         `k8s https://127.0.0.1:${cp.kubernetes}, apps ${LAB_APPS.map(

@@ -17,7 +17,7 @@ import tls from 'node:tls';
 import { parse } from 'yaml';
 import { Lab, LabFault, startLab, stopLab, writeBackendConfig } from './index';
 import { readPids, isAlive } from './state';
-import { ActiveTarget, federateTarget, waitFor } from './testing/waitFor';
+import { ActiveTarget, federateTarget, waitFor } from './__testUtils__/waitFor';
 
 // Its own ports and folder, so it runs beside a developer's lab on 19000.
 const BASE_PORT = 22000;
@@ -139,9 +139,13 @@ describe('a started lab', () => {
         : undefined;
     });
     expect(byCluster.length).toBe(6);
-    const errors = await query(
-      'sum by (source_cluster) (http_requests_total{status=~"5.."})',
-    );
+    // The apps fail at random: wait until each leaf has served (and federated) a 5xx.
+    const errors = await waitFor('5xx series from every leaf', async () => {
+      const result = await query(
+        'sum by (source_cluster) (http_requests_total{status=~"5.."})',
+      );
+      return result.length === lab.clusters.length ? result : undefined;
+    });
     expect(errors.map(r => r.metric.source_cluster).sort()).toEqual([
       'blue',
       'green',

@@ -1,3 +1,7 @@
+import {
+  CLUSTER_NAME_RULE,
+  DOMAIN_RULE,
+} from '@internal/plugin-prometheus-federation-common';
 import path from 'node:path';
 
 /** Where each service listens. Everything binds 127.0.0.1; the layout is derived from basePort. */
@@ -27,7 +31,7 @@ export interface ResolvedLabOptions {
   scrapeIntervalSeconds: number;
 }
 
-/** The three applications of the design document, run on every leaf. */
+/** The three applications of the set-up (docs/federation-setup.md#federate-jobs), run on every leaf. */
 export const LAB_APPS = [
   'dareyscore',
   'lab-controller',
@@ -37,7 +41,6 @@ export const LAB_APPS = [
 export const MAX_CLUSTERS = 50;
 const PORTS_PER_CLUSTER = 10;
 const FIRST_CLUSTER_OFFSET = 10;
-const DNS_LABEL = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
 /** The repository root: the lab's default state folder lives in `<repo>/.lab`. */
 export function repoRoot(): string {
@@ -69,9 +72,10 @@ export function resolveOptions(
     );
   }
   for (const c of clusters) {
-    if (!DNS_LABEL.test(c) || c === 'ops') {
+    // The common cluster-name rule, and the lab's own: "ops" is the ops cluster's context.
+    if (!CLUSTER_NAME_RULE.test(c) || c === 'ops') {
       throw new Error(
-        `clusters: "${c}" is not a usable leaf name; use a short DNS label such as "blue" (and not "ops", the ops cluster)`,
+        `clusters: "${c}" is not a usable leaf name; ${CLUSTER_NAME_RULE.fix} (and not "ops", the ops cluster)`,
       );
     }
   }
@@ -90,6 +94,10 @@ export function resolveOptions(
       }`,
     );
   }
+  const domain = options.domain ?? 'federation.test';
+  if (!DOMAIN_RULE.test(domain)) {
+    throw new Error(`domain: "${domain}" is not usable; ${DOMAIN_RULE.fix}`);
+  }
   const scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 5;
   if (!Number.isInteger(scrapeIntervalSeconds) || scrapeIntervalSeconds < 2) {
     throw new Error(
@@ -100,7 +108,7 @@ export function resolveOptions(
     dir: path.resolve(options.dir ?? path.join(repoRoot(), '.lab')),
     clusters,
     basePort,
-    domain: options.domain ?? 'federation.test',
+    domain,
     scrapeIntervalSeconds,
   };
 }
@@ -127,11 +135,6 @@ export function labPorts(
     opsKubernetes: b + 4,
     clusters,
   };
-}
-
-/** The leaf's public host name, as the Ingress serves it. */
-export function prometheusHost(cluster: string, domain: string): string {
-  return `prometheus-${cluster}.${domain}`;
 }
 
 /** Scrape timeout a little below the interval, as Prometheus requires timeout <= interval. */

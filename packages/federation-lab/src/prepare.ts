@@ -1,3 +1,4 @@
+import { leafHost } from '@internal/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import { stringify } from 'yaml';
 import { buildBackendConfig } from './backendConfig';
@@ -7,7 +8,7 @@ import {
   issueCertificate,
 } from './certificates/openssl';
 import { kubeconfigYaml } from './kubernetes/kubeconfig';
-import { labPorts, ResolvedLabOptions, prometheusHost } from './options';
+import { labPorts, ResolvedLabOptions } from './options';
 import { findPrometheusBinaries, promtoolCheck } from './prometheus/binaries';
 import {
   federationRules,
@@ -37,8 +38,8 @@ export async function issueLeafCertificate(
     caKey: paths.caKey,
     certFile: paths.leafCert(cluster),
     keyFile: paths.leafKey(cluster),
-    commonName: prometheusHost(cluster, options.domain),
-    dnsNames: [prometheusHost(cluster, options.domain)],
+    commonName: leafHost(cluster, options.domain),
+    dnsNames: [leafHost(cluster, options.domain)],
     notBefore,
     notAfter,
   });

@@ -1,3 +1,4 @@
+import { leafHostLabel } from '@internal/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LabPorts, ResolvedLabOptions } from './options';
@@ -55,8 +56,8 @@ export function labPaths(dir: string) {
     tls: p('tls'),
     caCert: p('tls', 'ca.crt'),
     caKey: p('tls', 'ca.key'),
-    leafCert: (c: string) => p('tls', `prometheus-${c}.crt`),
-    leafKey: (c: string) => p('tls', `prometheus-${c}.key`),
+    leafCert: (c: string) => p('tls', `${leafHostLabel(c)}.crt`),
+    leafKey: (c: string) => p('tls', `${leafHostLabel(c)}.key`),
     apiCert: p('tls', 'kubernetes-api.crt'),
     apiKey: p('tls', 'kubernetes-api.key'),
     secrets: p('secrets.json'),

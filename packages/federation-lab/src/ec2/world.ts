@@ -47,7 +47,7 @@ export function nodeSecurityGroupId(cluster: string): string {
   return awsId('sg', 'node', cluster);
 }
 
-/** The rule `terraform/prometheus-federation-security.tf` creates for a leaf. */
+/** The rule the Terraform file (`repositoryLayout().terraform` in the common package) creates for a leaf. */
 export function federationRuleId(cluster: string): string {
   return awsId('sgr', 'ops-to-prometheus', cluster);
 }
@@ -57,8 +57,9 @@ export function federationRuleDescription(cluster: string): string {
 }
 
 /**
- * The design document's world: the ops EKS cluster security group, a node security group per
- * leaf with the usual node rules, and the federation rule (tcp 443 from the ops cluster group).
+ * The set-up's AWS world: the ops EKS cluster security group, a node security group per leaf with
+ * the usual node rules, and the federation rule (tcp 443 from the ops cluster group; see
+ * docs/federation-setup.md#security-group-rule).
  */
 export function seedEc2World(clusters: string[]): Ec2World {
   const opsSg = opsClusterSecurityGroupId();

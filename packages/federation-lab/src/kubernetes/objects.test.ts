@@ -27,7 +27,7 @@ const cert = (condition: 'ready' | 'expired' | 'renewal-failing') =>
   });
 
 describe('Kubernetes objects', () => {
-  it('an Ingress as the design document deploys it', () => {
+  it('an Ingress as the set-up deploys it (docs/federation-setup.md#leaf-exposure)', () => {
     expect(ingress).toMatchObject({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',

@@ -1,12 +1,11 @@
+import {
+  CLUSTER_ISSUER,
+  CLUSTER_RESOURCES_APP,
+  INGRESS_NAME,
+  MONITORING_NAMESPACE,
+  tlsSecretName,
+} from '@internal/plugin-prometheus-federation-common';
 import { createHash } from 'node:crypto';
-
-export const MONITORING_NAMESPACE = 'monitoring';
-export const INGRESS_NAME = 'prometheus-ingress';
-export const CLUSTER_ISSUER = 'letsencrypt-prod';
-
-export function certificateName(cluster: string): string {
-  return `prometheus-${cluster}-tls`;
-}
 
 /** A stable UUID per object, so uids survive daemon restarts like they survive API server restarts. */
 export function stableUid(...parts: string[]): string {
@@ -41,7 +40,7 @@ export interface IngressOptions {
   resourceVersion: string;
 }
 
-/** The leaf's `monitoring/prometheus-ingress`, as the cluster-resources app deploys it. */
+/** The leaf's Ingress, as the cluster-resources app deploys it (docs/federation-setup.md#leaf-exposure). */
 export function ingressObject(o: IngressOptions) {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -53,7 +52,7 @@ export function ingressObject(o: IngressOptions) {
       resourceVersion: o.resourceVersion,
       generation: 1,
       creationTimestamp: k8sTime(o.createdAt),
-      labels: { 'app.kubernetes.io/instance': 'cluster-resources' },
+      labels: { 'app.kubernetes.io/instance': CLUSTER_RESOURCES_APP },
       annotations: {
         'cert-manager.io/cluster-issuer': CLUSTER_ISSUER,
         'external-dns.alpha.kubernetes.io/hostname': o.host,
@@ -62,7 +61,7 @@ export function ingressObject(o: IngressOptions) {
     } satisfies ObjectMeta,
     spec: {
       ingressClassName: 'nginx',
-      tls: [{ hosts: [o.host], secretName: certificateName(o.cluster) }],
+      tls: [{ hosts: [o.host], secretName: tlsSecretName(o.cluster) }],
       rules: [
         {
           host: o.host,
@@ -113,7 +112,7 @@ export function renewalTime(notBefore: Date, notAfter: Date): Date {
 
 /** The cert-manager Certificate behind the Ingress's TLS secret, with the status cert-manager writes. */
 export function certificateObject(o: CertificateOptions) {
-  const name = certificateName(o.cluster);
+  const name = tlsSecretName(o.cluster);
   const since = k8sTime(o.now);
   const issued = k8sTime(o.notBefore);
   const status: Record<string, unknown> = {
@@ -188,7 +187,7 @@ export function certificateObject(o: CertificateOptions) {
       resourceVersion: o.resourceVersion,
       generation: 1,
       creationTimestamp: k8sTime(o.createdAt),
-      labels: { 'app.kubernetes.io/instance': 'cluster-resources' },
+      labels: { 'app.kubernetes.io/instance': CLUSTER_RESOURCES_APP },
     } satisfies ObjectMeta,
     spec: {
       dnsNames: [o.host],

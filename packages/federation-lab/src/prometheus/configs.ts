@@ -1,6 +1,9 @@
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
+import {
+  buildFederateJob,
+  leafHost,
+} from '@internal/plugin-prometheus-federation-common';
 import { stringify } from 'yaml';
-import { LAB_APPS, prometheusHost, scrapeTimeoutSeconds } from '../options';
+import { LAB_APPS, scrapeTimeoutSeconds } from '../options';
 
 /** A leaf Prometheus: scrapes its cluster's apps, one job per app, labelled with the cluster. */
 export function leafPrometheusConfig(options: {
@@ -47,11 +50,11 @@ export function opsPrometheusConfig(options: {
     const o = options.overrides?.[cluster] ?? {};
     const job = buildFederateJob({
       cluster,
-      host: prometheusHost(cluster, options.domain),
+      host: leafHost(cluster, options.domain),
       target: `127.0.0.1:${options.ingressPorts[cluster]}`,
       tls: {
         caFile: options.caFile,
-        serverName: prometheusHost(cluster, options.domain),
+        serverName: leafHost(cluster, options.domain),
       },
       sampleLimit: o.sampleLimit,
     });
@@ -71,7 +74,7 @@ export function opsPrometheusConfig(options: {
 }
 
 /**
- * The design document's four federation alerts. HighLatency uses the form that can fire:
+ * The four federation alerts (docs/federation-setup.md#alerts). HighLatency uses the form that can fire:
  * a scrape's duration stops at its timeout, so it is compared with the timeout, not with 120 s.
  */
 export function federationRules(): string {

@@ -1,0 +1,43 @@
+import { writeOpsConfig } from '../prepare';
+import type { ResolvedLabOptions } from '../options';
+import { promtoolCheck } from '../prometheus/binaries';
+import type { FederateJobOverrides } from '../prometheus/configs';
+import { labPaths } from '../state';
+import type { ActiveFaults } from './activeFaults';
+
+/** A sample limit far below what a leaf federates (hundreds of series). */
+const FAULT_SAMPLE_LIMIT = 10;
+const FAULT_WRONG_PATH = '/prometheus/federate';
+
+/** The per-cluster federate job changes the active faults make. */
+export function federateOverrides(
+  faults: ActiveFaults,
+): Record<string, FederateJobOverrides> {
+  const overrides: Record<string, FederateJobOverrides> = {};
+  for (const f of faults.all()) {
+    const o = (overrides[f.cluster] ??= {});
+    if (f.fault === 'sample-limit') o.sampleLimit = FAULT_SAMPLE_LIMIT;
+    if (f.fault === 'wrong-path') o.metricsPath = FAULT_WRONG_PATH;
+  }
+  return overrides;
+}
+
+/** Rewrites the ops config for the active faults, checks it with promtool, and reloads. */
+export async function reloadOpsConfig(
+  options: ResolvedLabOptions,
+  promtool: string,
+  opsPort: number,
+  faults: ActiveFaults,
+): Promise<void> {
+  writeOpsConfig(options, federateOverrides(faults));
+  await promtoolCheck(promtool, 'config', labPaths(options.dir).opsConfig);
+  const res = await fetch(`http://127.0.0.1:${opsPort}/-/reload`, {
+    method: 'POST',
+  });
+  if (!res.ok)
+    throw new Error(
+      `ops Prometheus rejected the reload: HTTP ${
+        res.status
+      } ${await res.text()}`,
+    );
+}
