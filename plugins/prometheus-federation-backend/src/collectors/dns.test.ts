@@ -1,4 +1,4 @@
-import { DnsResponder, startDnsResponder } from '../testUtils/dnsResponder';
+import { DnsResponder, startDnsResponder } from '../__testUtils__/dnsResponder';
 import { DnsCollector } from './dns';
 import { RequestCounter } from './requestCounter';
 

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../config/readFederationConfig';
-import { LocalServer, startLocalServer } from '../testUtils/localServer';
+import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import { KubernetesCollector } from './kubernetes';
 
 // Shapes of networking.k8s.io/v1 Ingress and cert-manager.io/v1 Certificate as the API server returns them.

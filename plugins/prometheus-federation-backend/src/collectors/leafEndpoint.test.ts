@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { LookupFunction } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalServer, startLocalServer } from '../testUtils/localServer';
+import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import { LeafEndpointCollector } from './leafEndpoint';
 
 const HOST = 'prometheus-blue.federation.test';

@@ -4,8 +4,8 @@ import {
   LocalServer,
   replayPrometheus,
   startLocalServer,
-} from '../testUtils/localServer';
-import recorded from './__fixtures__/prometheus-2.42.json';
+} from '../__testUtils__/localServer';
+import recorded from '../__fixtures__/prometheus-2.42.json';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../config/readFederationConfig';
-import { LocalServer, startLocalServer } from '../testUtils/localServer';
+import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
 

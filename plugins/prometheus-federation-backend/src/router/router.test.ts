@@ -12,13 +12,13 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
-import recorded from '../collectors/__fixtures__/prometheus-2.42.json';
+import recorded from '../__fixtures__/prometheus-2.42.json';
 import { prometheusFederationPlugin } from '../plugin';
 import {
   LocalServer,
   replayPrometheus,
   startLocalServer,
-} from '../testUtils/localServer';
+} from '../__testUtils__/localServer';
 
 const TOKEN = 'ops-bearer-token-must-never-leak';
 const AWS_SECRET = 'aws-secret-key-must-never-leak';

@@ -1,5 +1,5 @@
 import { certificateCheck } from './certificateCheck';
-import { context, healthyFacts, iso } from '../testUtils/triageFixtures';
+import { context, healthyFacts, iso } from '../__testUtils__/triageFixtures';
 
 function withCertificate(status: object, served: object = {}) {
   const facts = healthyFacts();

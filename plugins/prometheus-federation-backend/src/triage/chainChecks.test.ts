@@ -10,7 +10,7 @@ import {
   NOW,
   opsFacts,
   target,
-} from '../testUtils/triageFixtures';
+} from '../__testUtils__/triageFixtures';
 
 describe('ingressCheck', () => {
   it('passes with hosts, TLS secret and load balancer as evidence', () => {

@@ -3,7 +3,7 @@ import {
   cidrContains,
   securityGroupCheck,
 } from './securityGroupCheck';
-import { context, healthyFacts } from '../testUtils/triageFixtures';
+import { context, healthyFacts } from '../__testUtils__/triageFixtures';
 import { SecurityGroupRule } from '../collectors/types';
 
 const rule = (r: Partial<SecurityGroupRule>): SecurityGroupRule => ({

@@ -1,5 +1,5 @@
 import { setupLint } from './setupLint';
-import { opsFacts, options } from '../testUtils/triageFixtures';
+import { opsFacts, options } from '../__testUtils__/triageFixtures';
 
 describe('setupLint', () => {
   it('finds the latency alert that cannot fire, insecure_skip_verify and doubled replicas', () => {

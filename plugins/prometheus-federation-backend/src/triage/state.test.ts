@@ -1,6 +1,6 @@
 import { check } from './check';
 import { clusterState, headlineCheck } from './state';
-import { target } from '../testUtils/triageFixtures';
+import { target } from '../__testUtils__/triageFixtures';
 
 describe('clusterState', () => {
   const pass = check('ingress', 'pass', 'ok');
