@@ -4,10 +4,8 @@
  * @packageDocumentation
  */
 export { prometheusFederationPlugin as default } from './plugin';
-export {
-  readFederationConfig,
-  FederationConfigError,
-} from './config/readFederationConfig';
+export { readFederationConfig } from './config/readFederationConfig';
+export { FederationConfigError } from './config/FederationConfigError';
 export type { FederationOptions, ClusterOptions } from './config/options';
 export { createRouter } from './router/createRouter';
 export type { RouterOptions } from './router/createRouter';

@@ -52,6 +52,9 @@ export interface FederationOptions {
   clusters: ClusterOptions[];
 }
 
+/** How often the backend collects, unless `refreshIntervalSeconds` says otherwise. */
+export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;
+
 export const DEFAULT_DASHBOARD: DashboardOptions = {
   title: 'Application Errors',
   uid: 'application-errors',
@@ -59,7 +62,7 @@ export const DEFAULT_DASHBOARD: DashboardOptions = {
   applicationVariable: 'application',
 };
 
-/** The design document's query for federated http metrics. */
+/** The query the dashboards use for federated http metrics (docs/federation-setup.md#dashboards). */
 export const DEFAULT_HTTP_SELECTOR =
   '{__name__=~"http_request.*|http_requests_total"}';
 

@@ -14,7 +14,7 @@ describe('readFederationConfig', () => {
     expect(readFederationConfig(new ConfigReader({}))).toBeUndefined();
   });
 
-  it('fills the design document defaults', () => {
+  it('fills the defaults of the set-up (docs/federation-setup.md)', () => {
     const options = read({
       clusters: [
         {
@@ -122,6 +122,37 @@ describe('readFederationConfig', () => {
     ],
   ])('rejects %j naming the key', (federation, message) => {
     expect(() => read(federation)).toThrow(message);
+  });
+
+  it('accepts and rejects names by the rules of the common package', () => {
+    const cluster = (name: string, region: string, sg: string) =>
+      read({
+        aws: { opsSource: { cidr: '203.0.113.10/32' } },
+        clusters: [
+          {
+            name,
+            prometheus: { host: 'h.example.com' },
+            aws: { region, nodeSecurityGroupId: sg },
+          },
+        ],
+      })!.clusters[0];
+    expect(cluster('blue', 'us-gov-west-1', 'sg-01234567').aws).toMatchObject({
+      region: 'us-gov-west-1',
+      nodeSecurityGroupId: 'sg-01234567',
+    });
+    // prometheus-<name> must stay a DNS label: at most 52 characters.
+    expect(cluster('a'.repeat(52), 'eu-west-1', 'sg-01234567').name).toBe(
+      'a'.repeat(52),
+    );
+    expect(() => cluster('a'.repeat(53), 'eu-west-1', 'sg-01234567')).toThrow(
+      'prometheusFederation.clusters[0].name must be a DNS-1123 label',
+    );
+    expect(() => cluster('blue', 'eu-west-1', 'sg-0123456789')).toThrow(
+      'prometheusFederation.clusters[0].aws.nodeSecurityGroupId must be an sg- id, got "sg-0123456789": use a security group id',
+    );
+    expect(() => cluster('blue', 'Ireland', 'sg-01234567')).toThrow(
+      'prometheusFederation.clusters[0].aws.region must be an AWS region, got "Ireland"',
+    );
   });
 
   it('names the key of a value of the wrong type', () => {

@@ -1,19 +1,15 @@
 import {
   CheckId,
+  CLUSTER_RESOURCES_APP,
+  federateJobName,
+  INGRESS_NAME,
+  leafHost,
+  MONITORING_NAMESPACE,
   Remediation,
+  repositoryLayout,
   ScrapeErrorCause,
+  tlsSecretName,
 } from '@internal/plugin-prometheus-federation-common';
-
-/** Files of the design document (Prometheus Federation Setup). */
-export const FILES = {
-  ingress: (c: string) =>
-    `argocd/applications/prod-${c}/cluster-resources/prometheus-ingress.yaml`,
-  securityGroups: 'terraform/prometheus-federation-security.tf',
-  federation:
-    'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
-  alerts:
-    'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
-};
 
 export interface RemediationTarget {
   cluster: string;
@@ -26,32 +22,36 @@ export interface RemediationTarget {
 const probeCommand = (host: string) =>
   `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl https://${host}/federate?match[]=up`;
 
-const opsLogs =
-  'kubectl logs -n monitoring --context=ops -l app.kubernetes.io/name=prometheus | grep federate';
+// The ops Prometheus runs in the same namespace as the leaves' (kube-prometheus-stack everywhere).
+const opsLogs = `kubectl logs -n ${MONITORING_NAMESPACE} --context=ops -l app.kubernetes.io/name=prometheus | grep federate`;
 
-/** What fixes a failing check: the design document's file or commands, with the cluster filled in. */
+/**
+ * What fixes a failing check: the file of the set-up or the commands of
+ * docs/federation-setup.md#troubleshooting-order, with the cluster filled in.
+ */
 export function remediationFor(
   id: CheckId,
   t: RemediationTarget,
   cause?: ScrapeErrorCause,
 ): Remediation {
   const c = t.cluster;
-  const host = t.host ?? `prometheus-${c}.<domain>`;
+  const layout = repositoryLayout(c);
+  const host = t.host ?? leafHost(c, '<domain>');
   const ingress = t.ingress ?? {
-    namespace: 'monitoring',
-    name: 'prometheus-ingress',
+    namespace: MONITORING_NAMESPACE,
+    name: INGRESS_NAME,
   };
   const certificate = t.certificate ?? {
-    namespace: 'monitoring',
-    name: `prometheus-${c}-tls`,
+    namespace: MONITORING_NAMESPACE,
+    name: tlsSecretName(c),
   };
   switch (id) {
     case 'ingress':
       return {
-        summary: `Sync the ${c} cluster's cluster-resources Argo CD application so that ${ingress.namespace}/${ingress.name} is deployed for ${host} and gets a load balancer address.`,
-        file: FILES.ingress(c),
+        summary: `Sync the ${c} cluster's ${CLUSTER_RESOURCES_APP} Argo CD application so that ${ingress.namespace}/${ingress.name} is deployed for ${host} and gets a load balancer address.`,
+        file: layout.ingress,
         commands: [
-          `kubectl get application cluster-resources -n argocd --context=${c}`,
+          `kubectl get application ${CLUSTER_RESOURCES_APP} -n argocd --context=${c}`,
           `kubectl describe ingress ${ingress.name} -n ${ingress.namespace} --context=${c}`,
         ],
       };
@@ -74,7 +74,7 @@ export function remediationFor(
     case 'security-group':
       return {
         summary: `Add the ingress rule allowing tcp 443 from the ops cluster to the ${c} node security group, then plan and apply.`,
-        file: FILES.securityGroups,
+        file: layout.terraform,
         commands: [
           'cd terraform && terraform plan',
           'terraform apply',
@@ -93,18 +93,18 @@ export function remediationFor(
     case 'metrics':
       return {
         summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] keeps the http series.`,
-        file: FILES.federation,
+        file: layout.scrapeConfigs,
         commands: [
-          `kubectl port-forward -n monitoring --context=${c} svc/kube-prometheus-stack-prometheus 9090:9090`,
+          `kubectl port-forward -n ${MONITORING_NAMESPACE} --context=${c} svc/kube-prometheus-stack-prometheus 9090:9090`,
           `curl 'http://localhost:9090/api/v1/query?query=http_request_duration_seconds_count'`,
-          `kubectl get prometheus kube-prometheus-stack-prometheus -n monitoring --context=ops -o yaml | grep -A 20 additionalScrapeConfigs`,
+          `kubectl get prometheus kube-prometheus-stack-prometheus -n ${MONITORING_NAMESPACE} --context=ops -o yaml | grep -A 20 additionalScrapeConfigs`,
         ],
       };
     case 'latency':
     default:
       return {
         summary: `The federate scrape of ${c} nears its timeout or sample limit: narrow match[] to the series the dashboards use, or raise scrape_timeout (at most the interval) and sample_limit.`,
-        file: FILES.federation,
+        file: layout.scrapeConfigs,
         commands: [opsLogs],
       };
   }
@@ -115,9 +115,10 @@ function targetRemediation(
   host: string,
   cause?: ScrapeErrorCause,
 ): Remediation {
+  const job = federateJobName(c);
   const federation = (summary: string): Remediation => ({
     summary,
-    file: FILES.federation,
+    file: repositoryLayout(c).scrapeConfigs,
     commands: [opsLogs],
   });
   switch (cause) {
@@ -125,7 +126,7 @@ function targetRemediation(
       return {
         summary: `Nothing accepts connections for ${host}: check the ingress controller and the leaf Prometheus on ${c}.`,
         commands: [
-          `kubectl get pods -n monitoring --context=${c}`,
+          `kubectl get pods -n ${MONITORING_NAMESPACE} --context=${c}`,
           probeCommand(host),
         ],
       };
@@ -135,15 +136,15 @@ function targetRemediation(
       return remediationFor('certificate', { cluster: c, host });
     case 'timeout':
       return federation(
-        `The federate response of ${c} takes longer than scrape_timeout: narrow match[] or raise scrape_timeout (at most the scrape interval) in federate-${c}.`,
+        `The federate response of ${c} takes longer than scrape_timeout: narrow match[] or raise scrape_timeout (at most the scrape interval) in ${job}.`,
       );
     case 'not-found':
       return federation(
-        `The leaf answers 404: federate-${c} must use metrics_path /federate and the Ingress must route it to Prometheus.`,
+        `The leaf answers 404: ${job} must use metrics_path /federate and the Ingress must route it to Prometheus.`,
       );
     case 'sample-limit':
       return federation(
-        `federate-${c} returns more samples than sample_limit: narrow match[] or raise sample_limit.`,
+        `${job} returns more samples than sample_limit: narrow match[] or raise sample_limit.`,
       );
     case 'body-size-limit':
       return federation(
@@ -151,7 +152,7 @@ function targetRemediation(
       );
     case 'http-vs-https':
       return federation(
-        `The target answers plain HTTP to an HTTPS scrape: point federate-${c} at the Ingress on 443, or fix its scheme.`,
+        `The target answers plain HTTP to an HTTPS scrape: point ${job} at the Ingress on 443, or fix its scheme.`,
       );
     case 'invalid-content-type':
       return federation(

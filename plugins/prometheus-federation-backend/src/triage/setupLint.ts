@@ -1,8 +1,10 @@
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import {
+  repositoryLayout,
+  SetupWarning,
+} from '@internal/plugin-prometheus-federation-common';
 import { OpsPrometheusFacts } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { parseDuration } from './check';
-import { FILES } from './remediation';
 
 export function clusterOfJob(job: string, sourceCluster?: string): string {
   return sourceCluster ?? job.replace(/^federate-/, '');
@@ -16,12 +18,17 @@ function durationThreshold(query: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Problems of the federation set-up itself, found in the rules, the scrape config and the series. */
+/**
+ * Problems of the federation set-up itself, found in the rules, the scrape config and the series:
+ * docs/federation-setup.md#traps-in-the-original-set-up.
+ */
 export function setupLint(
   ops: OpsPrometheusFacts,
   options: FederationOptions,
 ): SetupWarning[] {
   const warnings: SetupWarning[] = [];
+  // One alert rule file for every cluster: its path does not depend on the name.
+  const { alertRules } = repositoryLayout('');
   const timeouts = ops.targets
     .map(t => parseDuration(t.scrapeTimeout))
     .filter((t): t is number => t !== undefined);
@@ -37,7 +44,7 @@ export function setupLint(
       warnings.push({
         id: 'latency-alert-cannot-fire',
         message: `${rule.name} fires when scrape_duration_seconds > ${threshold}, but the federate scrape timeout is ${longestTimeout}s: a scrape stops at its timeout, so the alert can never fire.`,
-        remediation: `In ${FILES.alerts}, compare the duration with the timeout, e.g. scrape_duration_seconds{job=~"federate-.*"} > 0.8 * ${longestTimeout}.`,
+        remediation: `In ${alertRules}, compare the duration with the timeout, e.g. scrape_duration_seconds{job=~"federate-.*"} > 0.8 * ${longestTimeout}.`,
       });
     }
     if (rule.health === 'err') {
@@ -46,7 +53,7 @@ export function setupLint(
         message: `Alert rule ${rule.name} (group ${
           rule.group
         }) fails to evaluate: ${rule.lastError ?? 'unknown error'}.`,
-        remediation: `Fix the rule in ${FILES.alerts}; check it with promtool check rules.`,
+        remediation: `Fix the rule in ${alertRules}; check it with promtool check rules.`,
       });
     }
   }
@@ -61,7 +68,9 @@ export function setupLint(
       id: 'insecure-skip-verify',
       cluster,
       message: `${job.jobName} sets tls_config.insecure_skip_verify: an expired or wrong certificate on ${cluster} never shows on the targets page.`,
-      remediation: `In ${FILES.federation}, drop insecure_skip_verify and give ca_file/server_name (the scaffolder's federate job does).`,
+      remediation: `In ${
+        repositoryLayout(cluster).scrapeConfigs
+      }, drop insecure_skip_verify and give ca_file/server_name (the scaffolder's federate job does).`,
     });
   }
 
@@ -71,7 +80,9 @@ export function setupLint(
         id: 'replica-label-doubles-series',
         cluster,
         message: `Series from ${cluster} arrive with ${replicas} prometheus_replica values: two leaf replicas behind one Ingress double every series.`,
-        remediation: `Drop the replica label in the federate job (metric_relabel_configs labeldrop prometheus_replica) in ${FILES.federation}, or federate one replica.`,
+        remediation: `Drop the replica label in the federate job (metric_relabel_configs labeldrop prometheus_replica) in ${
+          repositoryLayout(cluster).scrapeConfigs
+        }, or federate one replica.`,
       });
     }
   }
@@ -83,7 +94,9 @@ export function setupLint(
         id: 'federate-job-missing',
         cluster: cluster.name,
         message: `${cluster.name} is configured but ops Prometheus has no ${cluster.federateJob} job.`,
-        remediation: `Add the federate job to ${FILES.federation} (the scaffolder template writes it).`,
+        remediation: `Add the federate job to ${
+          repositoryLayout(cluster.name).scrapeConfigs
+        } (the scaffolder template writes it).`,
       });
     }
   }
