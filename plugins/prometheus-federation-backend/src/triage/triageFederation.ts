@@ -1,5 +1,4 @@
 import {
-  Check,
   CLUSTER_STATES,
   ClusterState,
   ClusterStatus,
@@ -9,33 +8,15 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import { FederationFacts, PromAlert } from '../collectors/types';
 import { ClusterOptions, FederationOptions } from '../config/options';
-import { certificateCheck, certificateExpiresInDays } from './certificateCheck';
+import { runChain } from './chain';
+import { parseDuration } from './check';
+import { certificateExpiresInDays } from './certificateCheck';
 import { classifyScrapeError } from './classifyScrapeError';
-import { connectivityCheck } from './connectivityCheck';
 import { TriageContext } from './context';
-import { dnsCheck } from './dnsCheck';
-import { ingressCheck } from './ingressCheck';
-import { latencyCheck } from './latencyCheck';
 import { clusterLinks } from './links';
-import { metricsCheck } from './metricsCheck';
 import { remediationFor } from './remediation';
-import { securityGroupCheck } from './securityGroupCheck';
 import { clusterOfJob, setupLint } from './setupLint';
 import { clusterState, headlineCheck } from './state';
-import { targetCheck } from './targetCheck';
-import { parseDuration } from './check';
-
-/** The chain, in the design document's troubleshooting order (CHECK_ORDER). */
-const CHAIN: Array<(ctx: TriageContext) => Check> = [
-  ingressCheck,
-  dnsCheck,
-  certificateCheck,
-  securityGroupCheck,
-  connectivityCheck,
-  targetCheck,
-  metricsCheck,
-  latencyCheck,
-];
 
 /** A triaged snapshot: the wire types without the history, which the store adds. */
 export interface FederationSnapshot {
@@ -101,7 +82,7 @@ export function triageCluster(
     ingress: ctx.cluster?.ingress,
     nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
   };
-  const checks = CHAIN.map(run => run(ctx)).map(c =>
+  const checks = runChain(ctx).map(c =>
     c.result === 'fail' || c.result === 'warn'
       ? { ...c, remediation: remediationFor(c.id, remediationTarget, c.cause) }
       : c,
