@@ -13,6 +13,10 @@ import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { startLab, Lab } from '@internal/federation-lab';
 import { ConfigReader } from '@backstage/config';
+import {
+  INGRESS_NAME,
+  MONITORING_NAMESPACE,
+} from '@internal/plugin-prometheus-federation-common';
 import { NetworkingV1Api } from '@kubernetes/client-node';
 import {
   DescribeSecurityGroupRulesCommand,
@@ -22,11 +26,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { FactsCollector, readFederationConfig, RequestCounter } from '../src';
+import { FactsCollector } from '../src/collectors/collectFacts';
 import { DnsCollector } from '../src/collectors/dns';
 import { kubeConfigFor, loadKubeconfig } from '../src/collectors/kubernetes';
 import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
-import prometheusFederationPlugin from '../src';
+import { RequestCounter } from '../src/collectors/requestCounter';
+import { readFederationConfig } from '../src/config/readFederationConfig';
+import { prometheusFederationPlugin } from '../src/plugin';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const N = Number(process.env.BENCH_N ?? 9);
@@ -196,8 +202,8 @@ async function benchSize(size: number) {
     ).makeApiClient(NetworkingV1Api);
     const readIngress = () =>
       networking.readNamespacedIngress({
-        name: 'prometheus-ingress',
-        namespace: 'monitoring',
+        name: INGRESS_NAME,
+        namespace: MONITORING_NAMESPACE,
       });
     const [kubeFirst] = await timed(readIngress);
     const kube = await medianOf(N, readIngress);

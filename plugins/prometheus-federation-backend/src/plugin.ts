@@ -7,10 +7,11 @@ import { prometheusFederationPermissions } from '@internal/plugin-prometheus-fed
 import { FactsCollector } from './collectors/collectFacts';
 import { readFederationConfig } from './config/readFederationConfig';
 import { createRouter } from './router/createRouter';
+import { DefaultFederationService } from './service/DefaultFederationService';
 import { FederationService } from './service/FederationService';
+import { UnconfiguredFederationService } from './service/UnconfiguredFederationService';
 import { HistoryStore } from './store/historyStore';
 import { SnapshotStore } from './store/snapshotStore';
-import { redact } from './collectors/sourced';
 
 /** The prometheus-federation backend plugin: per-cluster federation health under /api/prometheus-federation. */
 export const prometheusFederationPlugin = createBackendPlugin({
@@ -45,27 +46,25 @@ export const prometheusFederationPlugin = createBackendPlugin({
         // Throws a FederationConfigError naming the key: a wrong config stops the backend at start.
         const options = readFederationConfig(config);
 
-        let service: FederationService | undefined;
+        let service: FederationService;
         if (!options) {
           logger.warn(
             'prometheusFederation is not configured: the plugin serves an empty overview',
           );
+          service = new UnconfiguredFederationService();
         } else {
-          const collector = new FactsCollector(options);
-          const history = await HistoryStore.create(database);
-          // Keep snapshots ten intervals, so that missed runs still serve the last one with its age.
-          const snapshots = new SnapshotStore(
-            cache,
-            options.refreshIntervalSeconds * 10 * 1000,
-          );
-          service = new FederationService(
-            options,
-            collector,
-            snapshots,
-            history,
+          const federation = new DefaultFederationService({
+            config: options,
+            collector: new FactsCollector(options),
+            history: await HistoryStore.create(database),
+            // Keep snapshots ten intervals, so that missed runs still serve the last one with its age.
+            snapshots: new SnapshotStore(
+              cache,
+              options.refreshIntervalSeconds * 10 * 1000,
+            ),
+            catalog,
             logger,
-          );
-          const federation = service;
+          });
           await scheduler.scheduleTask({
             id: 'prometheus-federation-collect',
             // Global scope (the default): one replica collects when the backend runs several.
@@ -78,35 +77,15 @@ export const prometheusFederationPlugin = createBackendPlugin({
             timeout: {
               seconds: Math.max(60, options.upstreamTimeoutSeconds * 6),
             },
-            fn: async () => {
-              try {
-                await federation.refresh();
-                await history.prune();
-              } catch (error) {
-                logger.error(
-                  `Federation collection failed: ${redact(
-                    String(error),
-                    collector.secretValues,
-                  )}`,
-                );
-              }
-            },
+            fn: () => federation.collectOnSchedule(),
           });
           logger.info(
             `Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`,
           );
+          service = federation;
         }
 
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions,
-            catalog,
-            logger,
-            service,
-            refreshIntervalSeconds: options?.refreshIntervalSeconds,
-          }),
-        );
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
       },
     });
   },

@@ -1,4 +1,5 @@
-import { FederationOptions, secretsOf } from '../config/options';
+import { FederationOptions } from '../config/options';
+import { secretsOf } from '../redact';
 import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
 import { LeafEndpointCollector } from './leafEndpoint';
@@ -40,10 +41,6 @@ export class FactsCollector {
     );
     this.dns = new DnsCollector(options.dnsServers, counter);
     this.endpoint = new LeafEndpointCollector(options.tlsCaFile, counter);
-  }
-
-  get secretValues(): string[] {
-    return this.secrets;
   }
 
   async collect(): Promise<FederationFacts> {

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
-import { sourced, redact } from './sourced';
+import { redact } from '../redact';
+import { sourced } from './sourced';
 import {
   CertificateFacts,
   IngressFacts,

@@ -1,3 +1,4 @@
+import { redact } from '../redact';
 import { Sourced } from './types';
 
 /** Thrown when an upstream did not answer within its per-source timeout. */
@@ -27,13 +28,6 @@ export async function withTimeout<T>(
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Removes every configured secret from a text that may end up in a response or a log. */
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('***');
-  return out;
 }
 
 export function errorText(error: unknown): string {

@@ -65,15 +65,3 @@ export const DEFAULT_DASHBOARD: DashboardOptions = {
 /** The query the dashboards use for federated http metrics (docs/federation-setup.md#dashboards). */
 export const DEFAULT_HTTP_SELECTOR =
   '{__name__=~"http_request.*|http_requests_total"}';
-
-/** Every secret in the options, so that error texts can be scrubbed before they are stored. */
-export function secretsOf(options: FederationOptions): string[] {
-  const secrets = [
-    options.opsPrometheus.bearerToken,
-    options.opsPrometheus.basicAuth?.password,
-    ...options.clusters.map(c => c.kubernetes?.token),
-    process.env.AWS_SECRET_ACCESS_KEY,
-    process.env.AWS_SESSION_TOKEN,
-  ];
-  return secrets.filter((s): s is string => !!s && s.length >= 4);
-}
