@@ -14,7 +14,8 @@ export interface LeafEndpointReading {
 /**
  * One TLS connection per leaf and refresh: the handshake gives the served certificate and chain
  * (read even when untrusted: that is the evidence), then `GET /federate?match[]=up` goes over the
- * same socket, as the design document's debug pod would send it. One handshake instead of two.
+ * same socket, as the debug pod of docs/federation-setup.md#troubleshooting-order sends it. One
+ * handshake instead of two.
  */
 export class LeafEndpointCollector {
   private readonly secureContext: tls.SecureContext;

@@ -2,7 +2,10 @@ import { Check } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { TriageContext } from './context';
 
-/** 1. Does monitoring/prometheus-ingress exist on the leaf, for the host, with a load balancer address? */
+/**
+ * 1. Does monitoring/prometheus-ingress exist on the leaf, for the host, with a load balancer
+ * address? See docs/federation-setup.md#leaf-exposure.
+ */
 export function ingressCheck(ctx: TriageContext): Check {
   const { cluster } = ctx;
   const source = ctx.facts.kubernetes?.ingress;

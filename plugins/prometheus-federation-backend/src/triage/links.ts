@@ -4,7 +4,10 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import { ClusterOptions, FederationOptions } from '../config/options';
 
-/** Grafana dashboards filtered to a cluster (and an application when the dashboard has its variable). */
+/**
+ * Grafana dashboards filtered to a cluster, and to an application when the dashboard has its
+ * variable (docs/federation-setup.md#dashboards).
+ */
 export function dashboardLinks(
   options: FederationOptions,
   cluster: string,

@@ -55,7 +55,10 @@ function describeRule(rule: SecurityGroupRule): string {
   } ${ports} from ${from}`;
 }
 
-/** 4. A rule on the leaf's node group allows tcp 443 from the ops group or ops CIDR. */
+/**
+ * 4. A rule on the leaf's node group allows tcp 443 from the ops group or ops CIDR
+ * (docs/federation-setup.md#security-group-rule).
+ */
 export function securityGroupCheck(ctx: TriageContext): Check {
   const aws = ctx.cluster?.aws;
   const source = ctx.facts.securityGroupRules;

@@ -5,7 +5,8 @@ import {
 import { PromTarget } from '../collectors/types';
 
 /**
- * The design's states. The target is the authority: down whenever it is down or never scraped.
+ * The cluster's state (see the README). The target is the authority: down whenever it is down or
+ * never scraped.
  * Checks that are unknown or not configured do not lower a cluster whose target is up.
  */
 export function clusterState(
@@ -22,7 +23,7 @@ export function clusterState(
 }
 
 /**
- * The headline: the first `fail` in chain order, else the first `warn`. An `unknown` check
+ * The headline (docs/federation-setup.md#headline-policy): the first `fail` in chain order, else the first `warn`. An `unknown` check
  * heads only a cluster whose state is unknown: on a healthy cluster it is a footnote.
  */
 export function headlineCheck(

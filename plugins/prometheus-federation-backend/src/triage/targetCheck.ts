@@ -6,7 +6,10 @@ import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
 import { TriageContext } from './context';
 
-/** 6. The ops target federate-<c> is up; else its lastError, classified. The authority on federation. */
+/**
+ * 6. The ops target federate-<c> (docs/federation-setup.md#federate-jobs) is up; else its
+ * lastError, classified. The authority on federation.
+ */
 export function targetCheck(ctx: TriageContext): Check {
   if (!ctx.ops.ok) return unknownFrom('target', ctx.ops);
   const target = ctx.target;

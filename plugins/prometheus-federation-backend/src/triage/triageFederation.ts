@@ -31,6 +31,7 @@ export interface FederationSnapshot {
   >;
 }
 
+/** Pending and firing alerts about the cluster (docs/federation-setup.md#alerts). */
 function alertsFor(
   alerts: PromAlert[],
   name: string,
