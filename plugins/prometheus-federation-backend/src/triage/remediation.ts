@@ -100,13 +100,17 @@ export function remediationFor(
           `kubectl get prometheus kube-prometheus-stack-prometheus -n ${MONITORING_NAMESPACE} --context=ops -o yaml | grep -A 20 additionalScrapeConfigs`,
         ],
       };
-    // No default: a new CheckId without its remediation does not compile.
     case 'latency':
       return {
         summary: `The federate scrape of ${c} nears its timeout or sample limit: narrow match[] to the series the dashboards use, or raise scrape_timeout (at most the interval) and sample_limit.`,
         file: layout.scrapeConfigs,
         commands: [opsLogs],
       };
+    default: {
+      // A new CheckId without its remediation does not compile here.
+      const missing: never = id;
+      throw new Error(`No remediation for check ${missing}`);
+    }
   }
 }
 
