@@ -18,6 +18,7 @@ import { parse } from 'yaml';
 import { Lab, LabFault, startLab, stopLab, writeBackendConfig } from './index';
 import { readPids, isAlive } from './state';
 import { ActiveTarget, federateTarget, waitFor } from './__testUtils__/waitFor';
+import { leafFederate } from './__testUtils__/leafFederate';
 
 // Its own ports and folder, so it runs beside a developer's lab on 19000.
 const BASE_PORT = 22000;
@@ -503,6 +504,159 @@ describe('faults', () => {
     expect(
       await resolver().resolve4('prometheus-green.federation.test'),
     ).toEqual(['127.0.0.1']);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')).faults,
+    ).toEqual([]);
+  });
+});
+
+describe('more faults', () => {
+  const federate = (c: string, agent?: https.Agent) =>
+    leafFederate({
+      port: cluster(c).prometheus.port,
+      host: cluster(c).prometheus.host,
+      caFile: cfg().tls.caFile,
+      agent,
+    });
+  /** The target once a scrape failed, so its lastError is set. */
+  const failingTarget = (c: string) =>
+    targetWhere(c, t => t.health === 'down' && t.lastError !== '', 'down');
+  const httpSeries = (body: string) =>
+    body.split('\n').filter(l => l.startsWith('http_requests_total{'));
+
+  it('plain-http and certificate-wrong-host show in the ops target lastError, and revert', async () => {
+    await lab.fault('plain-http', 'green');
+    await lab.fault('certificate-wrong-host', 'blue');
+    const green = await failingTarget('green');
+    expect(green.lastError).toContain(
+      'http: server gave HTTP response to HTTPS client',
+    );
+    // A plain HTTP client gets the leaf's answers on the same port.
+    const plain = await fetch(
+      `http://127.0.0.1:${
+        cluster('green').prometheus.port
+      }/federate?match[]=up`,
+    );
+    expect(plain.status).toBe(200);
+
+    const blue = await failingTarget('blue');
+    expect(blue.lastError).toContain(
+      'x509: certificate is valid for prometheus-blue.other.federation.test, not prometheus-blue.federation.test',
+    );
+    const served = await servedCertificate('blue');
+    expect(served.subjectaltname).toBe(
+      'DNS:prometheus-blue.other.federation.test',
+    );
+    expect(new Date(served.valid_to).getTime()).toBeGreaterThan(Date.now());
+    expect((await readCertificate('blue')).status.conditions).toEqual([
+      expect.objectContaining({ type: 'Ready', status: 'True' }),
+    ]);
+
+    await lab.revert('plain-http', 'green');
+    await lab.revert('certificate-wrong-host', 'blue');
+    await targetWhere('green', isUp, 'up again');
+    await targetWhere('blue', isUp, 'up again');
+    expect((await servedCertificate('blue')).subjectaltname).toBe(
+      'DNS:prometheus-blue.federation.test',
+    );
+  });
+
+  it('body-size-limit shows in the ops target lastError; apps-no-http-metrics empties the leaf of http series, target up', async () => {
+    await lab.fault('body-size-limit', 'green');
+    await lab.fault('apps-no-http-metrics', 'blue');
+    const green = await failingTarget('green');
+    expect(green.lastError).toContain('body size limit exceeded');
+
+    await waitFor('no http series federated by blue', async () =>
+      httpSeries(await federate('blue')).length === 0 ? true : undefined,
+    );
+    expect(await federateTarget(lab.opsPrometheusUrl, 'blue')).toMatchObject({
+      health: 'up',
+      lastError: '',
+    });
+
+    await lab.revert('body-size-limit', 'green');
+    await lab.revert('apps-no-http-metrics', 'blue');
+    await targetWhere('green', isUp, 'up again');
+    await waitFor('http series federated by blue again', async () =>
+      httpSeries(await federate('blue')).length > 0 ? true : undefined,
+    );
+  });
+
+  it('dns-wrong-address and ingress-no-address show to the DNS and Kubernetes clients only, and revert', async () => {
+    await lab.fault('dns-wrong-address', 'green');
+    await lab.fault('ingress-no-address', 'green');
+    expect(
+      await resolver().resolve4('prometheus-green.federation.test'),
+    ).toEqual(['127.0.0.2']);
+    // The load balancer itself still resolves, and ops Prometheus (dialling by IP) is unaffected.
+    expect(await resolver().resolve4('green-nlb.elb.federation.test')).toEqual([
+      '127.0.0.1',
+    ]);
+    const ingress = await kube('green').net.readNamespacedIngress({
+      name: 'prometheus-ingress',
+      namespace: 'monitoring',
+    });
+    expect(ingress.status?.loadBalancer?.ingress ?? []).toEqual([]);
+    expect(ingress.spec?.rules?.[0].host).toBe(
+      'prometheus-green.federation.test',
+    );
+    expect((await federateTarget(lab.opsPrometheusUrl, 'green'))?.health).toBe(
+      'up',
+    );
+
+    await lab.revert('dns-wrong-address', 'green');
+    await lab.revert('ingress-no-address', 'green');
+    expect(
+      await resolver().resolve4('prometheus-green.federation.test'),
+    ).toEqual(['127.0.0.1']);
+    expect(
+      (
+        await kube('green').net.readNamespacedIngress({
+          name: 'prometheus-ingress',
+          namespace: 'monitoring',
+        })
+      ).status?.loadBalancer?.ingress?.[0].hostname,
+    ).toBe('green-nlb.elb.federation.test');
+  });
+
+  it('replicas-doubled doubles the federated series with a second prometheus_replica, and reverts', async () => {
+    const count = async (matcher: string) =>
+      Number(
+        (
+          await query(
+            `count(http_requests_total{source_cluster="green",${matcher}})`,
+          )
+        )[0]?.value[1] ?? 0,
+      );
+    await lab.fault('replicas-doubled', 'green');
+    // One kept-alive connection, as ops Prometheus scrapes: its answers alternate.
+    const scraper = new https.Agent({ keepAlive: true, maxSockets: 1 });
+    const answers = [
+      await federate('green', scraper),
+      await federate('green', scraper),
+    ];
+    expect(answers.map(a => a.includes('prometheus_replica='))).toEqual([
+      false,
+      true,
+    ]);
+    await waitFor('doubled series in ops Prometheus', async () => {
+      const replica = await count('prometheus_replica!=""');
+      const single = await count('prometheus_replica=""');
+      return replica > 0 && replica === single ? true : undefined;
+    });
+    expect(await federateTarget(lab.opsPrometheusUrl, 'green')).toMatchObject({
+      health: 'up',
+    });
+
+    await lab.revert('replicas-doubled', 'green');
+    const after = [
+      await federate('green', scraper),
+      await federate('green', scraper),
+    ];
+    scraper.destroy();
+    expect(after.some(a => a.includes('prometheus_replica='))).toBe(false);
+    await targetWhere('green', isUp, 'up');
     expect(
       JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')).faults,
     ).toEqual([]);

@@ -6,6 +6,7 @@ import {
   ensureCa,
   isCurrentlyValid,
   issueCertificate,
+  servesHost,
 } from './certificates/openssl';
 import { kubeconfigYaml } from './kubernetes/kubeconfig';
 import { labPorts, ResolvedLabOptions } from './options';
@@ -21,25 +22,43 @@ import { labPaths } from './state';
 
 const DAY = 86_400_000;
 
+/** How a leaf certificate deviates from the one cert-manager would issue (certificate faults). */
+export interface LeafCertificateVariant {
+  /** Validity entirely in the past. */
+  expired?: boolean;
+  /** Issued by the lab CA for another host name than the leaf's. */
+  wrongHost?: boolean;
+}
+
+/** The host name a `certificate-wrong-host` certificate is issued for. */
+export function wrongLeafHost(cluster: string, domain: string): string {
+  return leafHost(cluster, `other.${domain}`);
+}
+
 /** Issues (or re-issues) the leaf's serving certificate: 90 days, like Let's Encrypt. */
 export async function issueLeafCertificate(
   options: ResolvedLabOptions,
   cluster: string,
-  expired = false,
+  variant: LeafCertificateVariant = {},
 ) {
   const paths = labPaths(options.dir);
   const now = Date.now();
-  const notBefore = new Date(expired ? now - 100 * DAY : now - 3600_000);
-  const notAfter = new Date(
-    expired ? now - 10 * DAY : notBefore.getTime() + 90 * DAY,
+  const notBefore = new Date(
+    variant.expired ? now - 100 * DAY : now - 3600_000,
   );
+  const notAfter = new Date(
+    variant.expired ? now - 10 * DAY : notBefore.getTime() + 90 * DAY,
+  );
+  const host = variant.wrongHost
+    ? wrongLeafHost(cluster, options.domain)
+    : leafHost(cluster, options.domain);
   await issueCertificate({
     caCert: paths.caCert,
     caKey: paths.caKey,
     certFile: paths.leafCert(cluster),
     keyFile: paths.leafKey(cluster),
-    commonName: leafHost(cluster, options.domain),
-    dnsNames: [leafHost(cluster, options.domain)],
+    commonName: host,
+    dnsNames: [host],
     notBefore,
     notAfter,
   });
@@ -61,8 +80,13 @@ export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
   const secrets = loadOrCreateSecrets(options.dir);
 
   await ensureCa(paths.caCert, paths.caKey);
+  // A certificate left by a fault (expired, wrong host) when the lab stopped is replaced.
   for (const c of options.clusters) {
-    if (!isCurrentlyValid(paths.leafCert(c)))
+    const file = paths.leafCert(c);
+    if (
+      !isCurrentlyValid(file) ||
+      !servesHost(file, leafHost(c, options.domain))
+    )
       await issueLeafCertificate(options, c);
   }
   if (!isCurrentlyValid(paths.apiCert)) {

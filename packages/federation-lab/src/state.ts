@@ -3,28 +3,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LabPorts, ResolvedLabOptions } from './options';
 
-export type LabFault =
-  | 'leaf-down'
-  | 'slow-federate'
-  | 'sample-limit'
-  | 'wrong-path'
-  | 'certificate-expired'
-  | 'certificate-not-ready'
-  | 'security-group-rule-removed'
-  | 'ingress-missing'
-  | 'dns-missing';
-
-export const LAB_FAULTS: readonly LabFault[] = [
+/** Every fault the lab can apply to one leaf; the README's fault table says what each changes. */
+export const LAB_FAULTS = [
   'leaf-down',
   'slow-federate',
   'sample-limit',
+  'body-size-limit',
   'wrong-path',
+  'plain-http',
   'certificate-expired',
+  'certificate-wrong-host',
   'certificate-not-ready',
   'security-group-rule-removed',
   'ingress-missing',
+  'ingress-no-address',
   'dns-missing',
-];
+  'dns-wrong-address',
+  'replicas-doubled',
+  'apps-no-http-metrics',
+] as const;
+
+export type LabFault = (typeof LAB_FAULTS)[number];
 
 export interface ActiveFault {
   fault: LabFault;

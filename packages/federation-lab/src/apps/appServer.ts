@@ -13,6 +13,8 @@ export interface AppServer {
   name: string;
   cluster: string;
   port: number;
+  /** Off: `/metrics` still answers 200, without the http_* series (the apps-no-http-metrics fault). */
+  setHttpMetrics(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -47,11 +49,15 @@ export async function startAppServer(options: {
     registers: [registry],
   });
 
+  // An empty registry stands for an app whose instrumentation was dropped.
+  const withoutHttp = new Registry();
+  let exposed = registry;
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {
-      registry.metrics().then(
+      const shown = exposed;
+      shown.metrics().then(
         body => {
-          res.writeHead(200, { 'content-type': registry.contentType });
+          res.writeHead(200, { 'content-type': shown.contentType });
           res.end(body);
         },
         () => {
@@ -110,6 +116,9 @@ export async function startAppServer(options: {
     name: options.name,
     cluster: options.cluster,
     port: options.port,
+    setHttpMetrics: on => {
+      exposed = on ? registry : withoutHttp;
+    },
     close: async () => {
       clearInterval(traffic);
       agent.destroy();

@@ -189,3 +189,15 @@ export function isCurrentlyValid(certFile: string, now = new Date()): boolean {
     return false;
   }
 }
+
+/** True when the certificate in the file is valid for `host` (its subject alternative names). */
+export function servesHost(certFile: string, host: string): boolean {
+  try {
+    return (
+      new X509Certificate(fs.readFileSync(certFile)).checkHost(host) !==
+      undefined
+    );
+  } catch {
+    return false;
+  }
+}

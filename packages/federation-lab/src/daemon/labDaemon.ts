@@ -14,7 +14,14 @@ import { TcpLoadBalancer } from '../loadBalancer/tcpLoadBalancer';
 import { LAB_APPS, LabPorts, ResolvedLabOptions, labPorts } from '../options';
 import { findPrometheusBinaries } from '../prometheus/binaries';
 import { LabSecrets, loadOrCreateSecrets } from '../secrets';
-import { LabFault, LabPaths, LabState, labPaths, writeState } from '../state';
+import {
+  LAB_FAULTS,
+  LabFault,
+  LabPaths,
+  LabState,
+  labPaths,
+  writeState,
+} from '../state';
 import { startControlServer } from './controlServer';
 import { LiveWorld } from './liveWorld';
 import { PrometheusProcess } from './prometheusProcess';
@@ -195,7 +202,7 @@ export class LabDaemon {
   // ---- faults ----
 
   async fault(fault: LabFault, cluster: string): Promise<void> {
-    this.checkCluster(cluster);
+    this.checkRequest(cluster, fault);
     if (this.faults.has(fault, cluster)) return;
     this.faults.add(fault, cluster);
     try {
@@ -208,7 +215,7 @@ export class LabDaemon {
   }
 
   async revert(fault: LabFault, cluster: string): Promise<void> {
-    this.checkCluster(cluster);
+    this.checkRequest(cluster, fault);
     if (!this.faults.has(fault, cluster)) return;
     this.faults.remove(fault, cluster);
     await this.applyFault(fault, cluster, false);
@@ -219,7 +226,9 @@ export class LabDaemon {
     return applyFault(
       {
         options: this.options,
+        faults: this.faults,
         leafPrometheus: c => this.leaves.get(c)!,
+        apps: c => this.apps.filter(a => a.cluster === c),
         balancer: c => this.balancers.get(c)!,
         reloadOpsConfig: () =>
           reloadOpsConfig(
@@ -236,7 +245,13 @@ export class LabDaemon {
     );
   }
 
-  private checkCluster(cluster: string): void {
+  private checkRequest(cluster: string, fault: LabFault): void {
+    // The control endpoint takes any name; only the known faults reach the world.
+    if (!LAB_FAULTS.includes(fault)) {
+      throw new Error(
+        `fault: "${fault}" is unknown; use one of ${LAB_FAULTS.join(', ')}`,
+      );
+    }
     if (!this.options.clusters.includes(cluster)) {
       throw new Error(
         `cluster: "${cluster}" is not a leaf of this lab; use one of ${this.options.clusters.join(

@@ -11,6 +11,9 @@ import type { ResolvedLabOptions } from '../options';
 import type { ActiveFaults } from '../faults/activeFaults';
 import { labPaths } from '../state';
 
+/** Where the `dns-wrong-address` fault points the leaf host: loopback, but nothing listens there. */
+export const WRONG_LEAF_ADDRESS = '127.0.0.2';
+
 /**
  * What the lab's DNS, EC2 and Kubernetes endpoints answer right now: the seeded world with the
  * active faults applied. The endpoints call these on every request, so a fault shows at once.
@@ -50,8 +53,13 @@ export class LiveWorld {
     const records = new Map<string, string>();
     for (const c of this.options.clusters) {
       records.set(this.loadBalancerHostname(c), '127.0.0.1');
-      if (!this.faults.has('dns-missing', c))
-        records.set(leafHost(c, this.options.domain), '127.0.0.1');
+      if (this.faults.has('dns-missing', c)) continue;
+      records.set(
+        leafHost(c, this.options.domain),
+        this.faults.has('dns-wrong-address', c)
+          ? WRONG_LEAF_ADDRESS
+          : '127.0.0.1',
+      );
     }
     return records;
   }
@@ -69,7 +77,9 @@ export class LiveWorld {
     const ingress = ingressObject({
       cluster,
       host,
-      loadBalancerHostname: this.loadBalancerHostname(cluster),
+      loadBalancerHostname: this.faults.has('ingress-no-address', cluster)
+        ? undefined
+        : this.loadBalancerHostname(cluster),
       createdAt: this.createdAt,
       resourceVersion: rv,
     });

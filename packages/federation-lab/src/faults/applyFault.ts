@@ -1,7 +1,10 @@
+import { plainHttpFrontend } from '../loadBalancer/plainHttpFrontend';
+import { replicasFrontend } from '../loadBalancer/replicasFrontend';
 import type { TcpLoadBalancer } from '../loadBalancer/tcpLoadBalancer';
-import { ResolvedLabOptions, scrapeTimeoutSeconds } from '../options';
+import { ResolvedLabOptions, labPorts, scrapeTimeoutSeconds } from '../options';
 import { issueLeafCertificate } from '../prepare';
-import type { LabFault } from '../state';
+import { LabFault, labPaths } from '../state';
+import type { ActiveFaults } from './activeFaults';
 
 /** A process the daemon can stop and start again. */
 interface Restartable {
@@ -12,16 +15,39 @@ interface Restartable {
 /** What faults act on: the daemon's processes and servers of one leaf, and the ops config. */
 export interface FaultTargets {
   options: ResolvedLabOptions;
+  /** Already holds the fault being applied, and no longer the one being reverted. */
+  faults: ActiveFaults;
   leafPrometheus(cluster: string): Restartable;
   balancer(cluster: string): TcpLoadBalancer;
+  apps(cluster: string): Array<{ setHttpMetrics(on: boolean): void }>;
   reloadOpsConfig(): Promise<void>;
   certificateReissued(cluster: string): void;
 }
 
+/** The load balancer's frontend for the leaf's faults: plain HTTP wins over two replicas. */
+function updateFrontend(t: FaultTargets, cluster: string): void {
+  const leafPort = labPorts(t.options).clusters[cluster].prometheus;
+  const paths = labPaths(t.options.dir);
+  if (t.faults.has('plain-http', cluster)) {
+    t.balancer(cluster).setFrontend(plainHttpFrontend(leafPort));
+  } else if (t.faults.has('replicas-doubled', cluster)) {
+    t.balancer(cluster).setFrontend(
+      replicasFrontend({
+        leafPort,
+        certFile: paths.leafCert(cluster),
+        keyFile: paths.leafKey(cluster),
+      }),
+    );
+  } else {
+    t.balancer(cluster).setFrontend(undefined);
+  }
+}
+
 /**
  * Makes (on) or undoes (off) the side effects of a fault. Faults without side effects
- * (certificate-not-ready, security-group-rule-removed, ingress-missing, dns-missing) only
- * change what the live world answers, which reads the fault list on every request.
+ * (certificate-not-ready, security-group-rule-removed, ingress-missing, ingress-no-address,
+ * dns-missing, dns-wrong-address) only change what the live world answers, which reads the
+ * fault list on every request.
  */
 export async function applyFault(
   t: FaultTargets,
@@ -49,14 +75,26 @@ export async function applyFault(
       );
       return;
     case 'sample-limit':
+    case 'body-size-limit':
     case 'wrong-path':
       await t.reloadOpsConfig();
       return;
+    case 'plain-http':
+    case 'replicas-doubled':
+      updateFrontend(t, cluster);
+      return;
     case 'certificate-expired':
-      await issueLeafCertificate(t.options, cluster, on);
+    case 'certificate-wrong-host':
+      await issueLeafCertificate(t.options, cluster, {
+        expired: t.faults.has('certificate-expired', cluster),
+        wrongHost: t.faults.has('certificate-wrong-host', cluster),
+      });
       t.certificateReissued(cluster);
       // Kept-alive connections keep the old session; the next scrape must handshake again.
       lb.dropConnections();
+      return;
+    case 'apps-no-http-metrics':
+      for (const app of t.apps(cluster)) app.setHttpMetrics(!on);
       return;
     default:
       return;

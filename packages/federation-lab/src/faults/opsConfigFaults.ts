@@ -8,6 +8,8 @@ import type { ActiveFaults } from './activeFaults';
 /** A sample limit far below what a leaf federates (hundreds of series). */
 const FAULT_SAMPLE_LIMIT = 10;
 const FAULT_WRONG_PATH = '/prometheus/federate';
+/** A leaf's federate answer is tens of kilobytes; one kilobyte is always exceeded. */
+const FAULT_BODY_SIZE_LIMIT = '1KB';
 
 /** The per-cluster federate job changes the active faults make. */
 export function federateOverrides(
@@ -18,6 +20,7 @@ export function federateOverrides(
     const o = (overrides[f.cluster] ??= {});
     if (f.fault === 'sample-limit') o.sampleLimit = FAULT_SAMPLE_LIMIT;
     if (f.fault === 'wrong-path') o.metricsPath = FAULT_WRONG_PATH;
+    if (f.fault === 'body-size-limit') o.bodySizeLimit = FAULT_BODY_SIZE_LIMIT;
   }
   return overrides;
 }

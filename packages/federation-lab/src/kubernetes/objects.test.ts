@@ -83,6 +83,17 @@ describe('Kubernetes objects', () => {
     );
   });
 
+  it('an Ingress without a load balancer address has an empty loadBalancer status', () => {
+    const pending = ingressObject({
+      cluster: 'blue',
+      host: 'prometheus-blue.federation.test',
+      createdAt,
+      resourceVersion: '42',
+    });
+    expect(pending.status).toEqual({ loadBalancer: {} });
+    expect(pending.spec).toEqual(ingress.spec);
+  });
+
   it('a Certificate whose status follows cert-manager in each condition', () => {
     expect(renewalTime(notBefore, notAfter).toISOString()).toBe(
       '2025-07-31T00:00:00.000Z',

@@ -35,7 +35,8 @@ export interface ObjectMeta {
 export interface IngressOptions {
   cluster: string;
   host: string;
-  loadBalancerHostname: string;
+  /** Undefined: the controller has not (or could not) set an address. */
+  loadBalancerHostname?: string;
   createdAt: Date;
   resourceVersion: string;
 }
@@ -82,8 +83,11 @@ export function ingressObject(o: IngressOptions) {
         },
       ],
     },
+    // Without an address the API server omits the empty list: `loadBalancer: {}`.
     status: {
-      loadBalancer: { ingress: [{ hostname: o.loadBalancerHostname }] },
+      loadBalancer: o.loadBalancerHostname
+        ? { ingress: [{ hostname: o.loadBalancerHostname }] }
+        : {},
     },
   };
 }

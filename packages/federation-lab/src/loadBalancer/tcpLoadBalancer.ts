@@ -1,14 +1,19 @@
 import net from 'node:net';
 
+/** Something else that answers the load balancer's connections (an HTTP server, say). */
+export type Frontend = (socket: net.Socket) => void;
+
 /**
  * The lab's stand-in for the leaf's NLB + Ingress: a TCP pass-through from the public port to the
  * leaf Prometheus (TLS is end to end, so the certificate seen is the one Prometheus serves).
- * It can hold back the leaf's bytes (a slow federate) or stop listening (nothing on the port).
+ * It can hold back the leaf's bytes (a slow federate), stop listening (nothing on the port), or
+ * hand its connections to another frontend (a misconfigured Ingress).
  */
 export class TcpLoadBalancer {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private delayMs = 0;
+  private frontend?: Frontend;
 
   constructor(
     private readonly listenPort: number,
@@ -40,6 +45,12 @@ export class TcpLoadBalancer {
     this.dropConnections();
   }
 
+  /** Sends new connections to `frontend` instead of the leaf (undefined: pass through again). */
+  setFrontend(frontend: Frontend | undefined): void {
+    this.frontend = frontend;
+    this.dropConnections();
+  }
+
   /** Ends kept-alive connections so the next scrape makes a new TLS handshake. */
   dropConnections(): void {
     for (const s of this.sockets) s.destroy();
@@ -47,6 +58,12 @@ export class TcpLoadBalancer {
   }
 
   private connect(client: net.Socket): void {
+    if (this.frontend) {
+      this.sockets.add(client);
+      client.on('close', () => this.sockets.delete(client));
+      this.frontend(client);
+      return;
+    }
     const upstream = net.connect(this.upstreamPort, '127.0.0.1');
     this.sockets.add(client);
     this.sockets.add(upstream);

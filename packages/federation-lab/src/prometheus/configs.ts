@@ -35,6 +35,8 @@ export function leafWebConfig(certFile: string, keyFile: string): string {
 export interface FederateJobOverrides {
   sampleLimit?: number;
   metricsPath?: string;
+  /** Prometheus size units, e.g. `1KB`. */
+  bodySizeLimit?: string;
 }
 
 export function opsPrometheusConfig(options: {
@@ -58,8 +60,13 @@ export function opsPrometheusConfig(options: {
       },
       sampleLimit: o.sampleLimit,
     });
-    // A wrong path is exactly the mistake the typed job forbids, so it is patched in afterwards.
-    return o.metricsPath ? { ...job, metrics_path: o.metricsPath } : job;
+    // A wrong path is exactly the mistake the typed job forbids, so it is patched in afterwards;
+    // the typed job has no body size limit, so that is added the same way.
+    return {
+      ...job,
+      ...(o.metricsPath ? { metrics_path: o.metricsPath } : {}),
+      ...(o.bodySizeLimit ? { body_size_limit: o.bodySizeLimit } : {}),
+    };
   });
   return stringify({
     global: {
