@@ -47,15 +47,20 @@ export interface RepositoryLayout {
 
 export type RepositoryFileKind = keyof RepositoryLayout;
 
+/** The files all clusters share, whose paths do not depend on a cluster. */
+export const SHARED_REPOSITORY_PATHS = {
+  terraform: 'terraform/prometheus-federation-security.tf',
+  scrapeConfigs:
+    'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
+  alertRules:
+    'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
+} as const;
+
 /** The default layout; each path can be overridden where a repository differs. */
 export function repositoryLayout(cluster: string): RepositoryLayout {
   return {
     ingress: `argocd/applications/prod-${cluster}/cluster-resources/prometheus-ingress.yaml`,
-    terraform: 'terraform/prometheus-federation-security.tf',
-    scrapeConfigs:
-      'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
-    alertRules:
-      'argocd/applications/prod-ops/cluster-resources/prometheusrule-federation-health.yaml',
+    ...SHARED_REPOSITORY_PATHS,
     catalogEntity: `catalog/clusters/${cluster}.yaml`,
   };
 }

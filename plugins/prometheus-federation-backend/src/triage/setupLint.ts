@@ -1,5 +1,6 @@
 import {
   repositoryLayout,
+  SHARED_REPOSITORY_PATHS,
   SetupWarning,
 } from '@internal/plugin-prometheus-federation-common';
 import { OpsPrometheusFacts } from '../collectors/types';
@@ -28,7 +29,7 @@ export function setupLint(
 ): SetupWarning[] {
   const warnings: SetupWarning[] = [];
   // One alert rule file for every cluster: its path does not depend on the name.
-  const { alertRules } = repositoryLayout('');
+  const { alertRules } = SHARED_REPOSITORY_PATHS;
   const timeouts = ops.targets
     .map(t => parseDuration(t.scrapeTimeout))
     .filter((t): t is number => t !== undefined);
