@@ -10,17 +10,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
 import {
-  createAddClusterAction,
-  defaultPaths,
-} from '../src/actions/addCluster';
+  buildFederateJob,
+  repositoryLayout,
+} from '@internal/plugin-prometheus-federation-common';
+import { createAddClusterAction } from '../src/actions/addCluster';
 import { addScrapeJob } from '../src/editors/scrapeJobs';
 
 const RUNS = Number(process.argv[2] ?? 21);
 const TARGET_LINES = 10_000;
 const JOBS = 50;
-const FIXTURE = path.resolve(__dirname, '../src/__fixtures__/design-doc');
+const FIXTURE = path.resolve(__dirname, '../src/__fixtures__/federation-setup');
 const OUT = path.resolve(__dirname, '../../../artifacts/bench/scaffolder.json');
 
 /** Chart values: 50 federate jobs and enough other settings to reach 10,000 lines. */
@@ -104,67 +104,70 @@ async function benchForm(form: 'valuesObject' | 'values') {
   const content = application(form);
   const lines = content.split('\n').length - 1;
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-bench-'));
-  fs.cpSync(FIXTURE, workspace, { recursive: true });
-  const paths = defaultPaths('purple');
-  const valuesFile = path.join(workspace, paths.scrapeConfigs);
-  const originals = Object.fromEntries(
-    [paths.terraform, paths.alertRules].map(p => [
-      p,
-      fs.readFileSync(path.join(workspace, p), 'utf8'),
-    ]),
-  );
-  const action = createAddClusterAction();
-  const silent = {
-    info() {},
-    warn() {},
-    error() {},
-    debug() {},
-    child: () => silent,
-  };
-
-  const actionMs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    // Reset the repository: every run adds the cluster to the same starting files.
-    fs.writeFileSync(valuesFile, content);
-    for (const [p, c] of Object.entries(originals))
-      fs.writeFileSync(path.join(workspace, p), c);
-    fs.rmSync(path.join(workspace, paths.ingress), { force: true });
-    const outputs: Record<string, unknown> = {};
-    const ctx: any = {
-      input: { cluster: 'purple', domain: 'talentos.darey.io' },
-      workspacePath: workspace,
-      logger: silent,
-      output: (k: string, v: unknown) => (outputs[k] = v),
-      isDryRun: false,
-      checkpoint: async (o: any) => o.fn(),
+  try {
+    fs.cpSync(FIXTURE, workspace, { recursive: true });
+    const paths = repositoryLayout('purple');
+    const valuesFile = path.join(workspace, paths.scrapeConfigs);
+    const originals = Object.fromEntries(
+      [paths.terraform, paths.alertRules].map(p => [
+        p,
+        fs.readFileSync(path.join(workspace, p), 'utf8'),
+      ]),
+    );
+    const action = createAddClusterAction();
+    const silent = {
+      info() {},
+      warn() {},
+      error() {},
+      debug() {},
+      child: () => silent,
     };
-    const start = performance.now();
-    await action.handler(ctx);
-    actionMs.push(performance.now() - start);
-    if ((outputs.changedFiles as string[]).length !== 4)
-      throw new Error('The action did not change the 4 files');
-  }
 
-  const job = buildFederateJob({
-    cluster: 'purple',
-    host: 'prometheus-purple.talentos.darey.io',
-  });
-  const editorMs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    addScrapeJob(content, job);
-    editorMs.push(performance.now() - start);
+    const actionMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Reset the repository: every run adds the cluster to the same starting files.
+      fs.writeFileSync(valuesFile, content);
+      for (const [p, c] of Object.entries(originals))
+        fs.writeFileSync(path.join(workspace, p), c);
+      fs.rmSync(path.join(workspace, paths.ingress), { force: true });
+      const outputs: Record<string, unknown> = {};
+      const ctx: any = {
+        input: { cluster: 'purple', domain: 'talentos.darey.io' },
+        workspacePath: workspace,
+        logger: silent,
+        output: (k: string, v: unknown) => (outputs[k] = v),
+        isDryRun: false,
+        checkpoint: async (o: any) => o.fn(),
+      };
+      const start = performance.now();
+      await action.handler(ctx);
+      actionMs.push(performance.now() - start);
+      if ((outputs.changedFiles as string[]).length !== 4)
+        throw new Error('The action did not change the 4 files');
+    }
+
+    const job = buildFederateJob({
+      cluster: 'purple',
+      host: 'prometheus-purple.talentos.darey.io',
+    });
+    const editorMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      addScrapeJob(content, job);
+      editorMs.push(performance.now() - start);
+    }
+    return {
+      form,
+      lines,
+      existingJobs: JOBS,
+      runs: RUNS,
+      actionMedianMs: Number(median(actionMs).toFixed(1)),
+      actionMaxMs: Number(Math.max(...actionMs).toFixed(1)),
+      scrapeEditorMedianMs: Number(median(editorMs).toFixed(1)),
+    };
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
   }
-  fs.rmSync(workspace, { recursive: true, force: true });
-  return {
-    form,
-    lines,
-    existingJobs: JOBS,
-    runs: RUNS,
-    actionMedianMs: Number(median(actionMs).toFixed(1)),
-    actionMaxMs: Number(Math.max(...actionMs).toFixed(1)),
-    scrapeEditorMedianMs: Number(median(editorMs).toFixed(1)),
-  };
 }
 
 async function main() {

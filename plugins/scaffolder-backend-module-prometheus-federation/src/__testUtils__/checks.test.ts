@@ -11,7 +11,7 @@ describe('test checks', () => {
   it('validates an Ingress against the Kubernetes schema', () => {
     const file = path.resolve(
       __dirname,
-      '../__fixtures__/design-doc/argocd/applications/prod-blue/cluster-resources/prometheus-ingress.yaml',
+      '../__fixtures__/federation-setup/argocd/applications/prod-blue/cluster-resources/prometheus-ingress.yaml',
     );
     expect(
       validateIngress(fs.readFileSync(file, 'utf8')).spec?.rules?.[0].host,

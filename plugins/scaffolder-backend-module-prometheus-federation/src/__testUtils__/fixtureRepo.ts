@@ -4,22 +4,40 @@ import path from 'node:path';
 
 export const FIXTURES = path.resolve(__dirname, '../__fixtures__');
 
-/** The fixture variants: each is the design-doc repository with some files replaced. */
+/**
+ * The fixture variants: each is the federation-setup repository (the files of
+ * docs/federation-setup.md) with some files replaced.
+ */
 export type FixtureVariant =
-  | 'design-doc'
+  | 'federation-setup'
   | 'block-string'
   | 'comments-everywhere'
   | 'vpc-rule-style'
   | 'existing-cluster';
 
-/** A fresh copy of a fixture repository in a temporary folder. */
+const created: string[] = [];
+
+/**
+ * A fresh copy of a fixture repository in a temporary folder. Test files remove the copies
+ * with `afterEach(removeFixtureRepos)`.
+ */
 export function fixtureRepo(variant: FixtureVariant): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `federation-${variant}-`));
-  fs.cpSync(path.join(FIXTURES, 'design-doc'), dir, { recursive: true });
-  if (variant !== 'design-doc') {
+  created.push(dir);
+  fs.cpSync(path.join(FIXTURES, 'federation-setup'), dir, { recursive: true });
+  if (variant !== 'federation-setup') {
     fs.cpSync(path.join(FIXTURES, variant), dir, { recursive: true });
   }
   return dir;
+}
+
+/** Removes every copy fixtureRepo made so far. */
+export async function removeFixtureRepos(): Promise<void> {
+  await Promise.all(
+    created
+      .splice(0)
+      .map(dir => fs.promises.rm(dir, { recursive: true, force: true })),
+  );
 }
 
 /** Every file under a folder, relative path to content. */

@@ -4,7 +4,11 @@ import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createAddClusterAction } from './addCluster';
 import { examples } from './addCluster.examples';
-import { fixtureRepo, readTree } from '../__testUtils__/fixtureRepo';
+import {
+  fixtureRepo,
+  readTree,
+  removeFixtureRepos,
+} from '../__testUtils__/fixtureRepo';
 import {
   parseTerraform,
   promtoolCheckScrapeConfigs,
@@ -13,11 +17,11 @@ import {
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 
 /**
- * A workspace for an example: the design-doc fixture, moved under `repoPath` and to the
+ * A workspace for an example: the federation-setup fixture, moved under `repoPath` and to the
  * example's `paths` when it sets them.
  */
 function workspaceFor(input: any): { workspace: string; repo: string } {
-  const workspace = fixtureRepo('design-doc');
+  const workspace = fixtureRepo('federation-setup');
   if (!input.repoPath) return { workspace, repo: workspace };
   const repo = path.join(workspace, input.repoPath);
   for (const [file, content] of Object.entries(readTree(workspace))) {
@@ -37,6 +41,8 @@ function workspaceFor(input: any): { workspace: string; repo: string } {
 }
 
 describe('prometheus-federation:cluster:add examples', () => {
+  afterEach(removeFixtureRepos);
+
   it.each(examples.map(e => [e.description, e] as const))(
     'runs: %s',
     async (_d, example) => {

@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
-import { createAddClusterAction, defaultPaths } from './addCluster';
+import {
+  buildFederateJob,
+  repositoryLayout,
+} from '@internal/plugin-prometheus-federation-common';
+import { createAddClusterAction } from './addCluster';
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 import {
   fixtureRepo,
   FixtureVariant,
   readTree,
+  removeFixtureRepos,
 } from '../__testUtils__/fixtureRepo';
 import {
   parseTerraform,
@@ -17,7 +21,7 @@ import {
   validateIngress,
 } from '../__testUtils__/checks';
 
-const paths = defaultPaths('purple');
+const paths = repositoryLayout('purple');
 const HOST = 'prometheus-purple.talentos.darey.io';
 
 async function runAction(
@@ -61,13 +65,15 @@ function expectOnlyInsertion(before: string, after: string) {
 }
 
 const variants: Array<[FixtureVariant, string]> = [
-  ['design-doc', 'aws_security_group_rule'],
+  ['federation-setup', 'aws_security_group_rule'],
   ['block-string', 'aws_security_group_rule'],
   ['comments-everywhere', 'aws_security_group_rule'],
   ['vpc-rule-style', 'aws_vpc_security_group_ingress_rule'],
 ];
 
 describe('prometheus-federation:cluster:add', () => {
+  afterEach(removeFixtureRepos);
+
   it.each(variants)(
     'adds cluster purple to the %s repository',
     async (variant, ruleStyle) => {
@@ -257,7 +263,7 @@ describe('prometheus-federation:cluster:add', () => {
   });
 
   it('opts into insecure_skip_verify only when asked', async () => {
-    const repo = fixtureRepo('design-doc');
+    const repo = fixtureRepo('federation-setup');
     await runAction(repo, { tls: 'insecure-skip-verify' });
     const jobs = readScrapeJobs(
       fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8'),
@@ -285,7 +291,7 @@ describe('prometheus-federation:cluster:add', () => {
   });
 
   it('escapes {{ in matchers for the chart tpl', async () => {
-    const repo = fixtureRepo('design-doc');
+    const repo = fixtureRepo('federation-setup');
     await runAction(repo, { match: ['{job="{{odd"}'] });
     const jobs = readScrapeJobs(
       fs.readFileSync(path.join(repo, paths.scrapeConfigs), 'utf8'),
@@ -295,7 +301,7 @@ describe('prometheus-federation:cluster:add', () => {
   });
 
   it('writes a catalog entity when an owner is given', async () => {
-    const repo = fixtureRepo('design-doc');
+    const repo = fixtureRepo('federation-setup');
     const { outputs } = await runAction(repo, {
       catalogOwner: 'group:default/platform',
       region: 'eu-west-1',
@@ -315,7 +321,7 @@ describe('prometheus-federation:cluster:add', () => {
   });
 
   it('writes the Ingress from scratch when no sibling exists', async () => {
-    const repo = fixtureRepo('design-doc');
+    const repo = fixtureRepo('federation-setup');
     fs.rmSync(path.join(repo, 'argocd/applications/prod-blue'), {
       recursive: true,
     });
@@ -337,7 +343,7 @@ describe('prometheus-federation:cluster:add', () => {
   });
 
   it('supports dry run: outputs the changes, writes nothing', async () => {
-    const repo = fixtureRepo('design-doc');
+    const repo = fixtureRepo('federation-setup');
     const before = readTree(repo);
     const { outputs } = await runAction(repo, {}, true);
     expect(outputs.changedFiles).toHaveLength(4);
@@ -362,8 +368,8 @@ describe('prometheus-federation:cluster:add', () => {
         'Invalid targetSecurityGroupId',
       ],
       [
-        { region: 'mars-north-1' },
-        'Invalid region "mars-north-1": use an AWS region',
+        { region: 'eu-west-1a' },
+        'Invalid region "eu-west-1a": use an AWS region',
       ],
       [{ tls: 'none' }, 'Invalid tls'],
       [{ match: ['{a="b"}\n- evil'] }, 'Invalid match[0]'],
@@ -372,14 +378,14 @@ describe('prometheus-federation:cluster:add', () => {
       [{ paths: { terraform: '../../etc/passwd' } }, 'Invalid paths.terraform'],
       [{ clusterIssuer: 'Lets Encrypt' }, 'Invalid clusterIssuer'],
     ])('rejects %j', async (input, message) => {
-      const repo = fixtureRepo('design-doc');
+      const repo = fixtureRepo('federation-setup');
       const before = readTree(repo);
       await expect(runAction(repo, input)).rejects.toThrow(message);
       expect(readTree(repo)).toEqual(before);
     });
 
     it('names a missing file', async () => {
-      const repo = fixtureRepo('design-doc');
+      const repo = fixtureRepo('federation-setup');
       fs.rmSync(path.join(repo, paths.terraform));
       const before = readTree(repo);
       await expect(runAction(repo, {})).rejects.toThrow(
@@ -399,7 +405,7 @@ describe('prometheus-federation:cluster:add', () => {
     ] as const)(
       'names an unparsable %s file and leaves every file as it was',
       async (kind, content, message) => {
-        const repo = fixtureRepo('design-doc');
+        const repo = fixtureRepo('federation-setup');
         fs.writeFileSync(path.join(repo, paths[kind]), content);
         const before = readTree(repo);
         await expect(runAction(repo, {})).rejects.toThrow(

@@ -11,16 +11,21 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
 import federationModule from '../index';
-import { LoopbackGitHub } from './loopbackGitHub';
-import { fixtureRepo, readTree } from '../__testUtils__/fixtureRepo';
-import { createAddClusterAction, defaultPaths } from '../actions/addCluster';
+import { LoopbackGitHub } from '../__testUtils__/loopbackGitHub';
+import {
+  fixtureRepo,
+  readTree,
+  removeFixtureRepos,
+} from '../__testUtils__/fixtureRepo';
+import { createAddClusterAction } from '../actions/addCluster';
 
 const TEMPLATE_FILE = path.resolve(
   __dirname,
   '../../../../templates/add-cluster-to-federation/template.yaml',
 );
-const paths = defaultPaths('purple');
+const paths = repositoryLayout('purple');
 const values = {
   cluster: 'purple',
   domain: 'talentos.darey.io',
@@ -31,9 +36,9 @@ const values = {
   baseBranch: 'main',
 };
 
-/** What the action alone makes of the design-doc repository: the expected PR contents. */
+/** What the action alone makes of the federation-setup repository: the expected PR contents. */
 async function expectedFiles(): Promise<Record<string, string>> {
-  const repo = fixtureRepo('design-doc');
+  const repo = fixtureRepo('federation-setup');
   const ctx = createMockActionContext({
     workspacePath: repo,
     input: {
@@ -57,11 +62,14 @@ describe('template add-cluster-to-federation, end to end', () => {
     github = new LoopbackGitHub(
       'acme',
       'infrastructure',
-      readTree(fixtureRepo('design-doc')),
+      readTree(fixtureRepo('federation-setup')),
     );
     apiBaseUrl = await github.start();
   });
-  afterAll(() => github.stop());
+  afterAll(async () => {
+    await github.stop();
+    await removeFixtureRepos();
+  });
 
   it('opens one pull request changing exactly the four files, and no duplicate on a second run', async () => {
     const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));

@@ -2,7 +2,7 @@ import { parse } from '@cdktf/hcl2json';
 import { addSecurityRule, parseResourceBlocks } from './terraform';
 
 describe('addSecurityRule', () => {
-  it('writes the design document rule into an empty file', async () => {
+  it("writes the set-up's rule into an empty file", async () => {
     const result = addSecurityRule('', { cluster: 'new-leaf' });
     const hcl = await parse('x.tf', result.content);
     expect(
