@@ -25,7 +25,7 @@ test('the status page shows blue and green healthy', async ({ page }) => {
   });
 });
 
-test('a leaf that goes down shows as down, caused by connection refused, within one refresh', async ({
+test('a leaf that goes down shows as down, headlined by its target (connection refused), within one refresh', async ({
   page,
 }) => {
   await signInAsGuest(page);
@@ -36,7 +36,11 @@ test('a leaf that goes down shows as down, caused by connection refused, within 
   try {
     const green = page.getByTestId('cluster-row-green');
     await expect(green).toContainText('Down', { timeout: ONE_REFRESH_MS });
-    await expect(green).toContainText(/connection refused/i);
+    // The headline is the authority (the ops Prometheus target), the portal's probe its evidence.
+    await expect(green).toContainText(
+      'federate-green is down: connection refused',
+    );
+    await expect(green).toContainText(/The portal's probe agrees: /);
     await expect(page.getByTestId('cluster-row-blue')).toContainText('Healthy');
     await page.screenshot({
       path: 'artifacts/screenshots/federation-page-green-down.png',
@@ -44,6 +48,12 @@ test('a leaf that goes down shows as down, caused by connection refused, within 
     });
 
     await page.getByTestId('cluster-link-green').click();
+    await expect(page.getByTestId('cluster-headline')).toContainText(
+      'Ops Prometheus target: federate-green is down: connection refused',
+    );
+    await expect(page.getByTestId('headline-probe')).toContainText(
+      /The portal's probe agrees: /,
+    );
     await expect(page.getByTestId('check-target')).toContainText(
       /connection refused/i,
     );

@@ -11,13 +11,9 @@ import {
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  applicationEntity,
-  clusterEntity,
-  downCluster,
-  healthyCluster,
-  makeOverview,
-} from './__fixtures__/clusters';
+import { downCluster, healthyCluster } from './__fixtures__/clusters';
+import { makeOverview } from './__fixtures__/overviews';
+import { applicationEntity, clusterEntity } from './__fixtures__/entities';
 import { BASE_URL, testApis } from './__testUtils__/testApis';
 import plugin from './alpha';
 

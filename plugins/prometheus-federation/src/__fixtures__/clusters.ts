@@ -1,24 +1,16 @@
 import {
-  APPLICATION_ANNOTATION,
   CHECK_ORDER,
   CHECK_TITLES,
   Check,
   CheckId,
   CheckResult,
-  CLUSTER_ANNOTATION,
-  ClusterDetail,
-  ClusterState,
   ClusterStatus,
-  ClusterSummary,
-  EntityFederation,
-  FederationOverview,
-  SetupWarning,
 } from '@internal/plugin-prometheus-federation-common';
 
 /** A fixed clock so that "down since" and ages read the same in every test. */
 export const NOW = new Date('2026-11-24T14:30:00Z');
 
-const iso = (minutesAgo: number) =>
+export const iso = (minutesAgo: number) =>
   new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
 
 function links(name: string) {
@@ -192,9 +184,15 @@ export function downCluster(name = 'green'): ClusterStatus {
   return {
     ...base,
     state: 'down',
+    // Target down: the first failing prerequisite is the headline, the probe its evidence.
     headline: {
       check: 'security-group',
       summary: `No rule on sg-0${name}-node allows tcp 443 from the ops cluster.`,
+      probe: {
+        result: 'fail',
+        summary: `https://prometheus-${name}.example.test:443/federate: connection refused`,
+        agrees: true,
+      },
     },
     target: {
       ...base.target!,
@@ -293,132 +291,5 @@ export function degradedCluster(name = 'purple'): ClusterStatus {
     ],
   };
 }
-
-export function toSummary(cluster: ClusterStatus): ClusterSummary {
-  const { checks, history, warnings, remediation, ...summary } = cluster;
-  return summary;
-}
-
-export const overviewWarning: SetupWarning = {
-  id: 'latency-alert-cannot-fire',
-  message:
-    'PrometheusFederationHighLatency compares scrape_duration_seconds with 120 s, above every scrape timeout: it can never fire.',
-  remediation:
-    'Compare the duration with scrape_timeout_seconds instead (> 0.8 of it).',
-};
-
-export function makeOverview(
-  clusters: ClusterStatus[],
-  overrides: Partial<FederationOverview> = {},
-): FederationOverview {
-  const counts: Record<ClusterState, number> = {
-    healthy: 0,
-    degraded: 0,
-    down: 0,
-    unknown: 0,
-  };
-  clusters.forEach(c => {
-    counts[c.state] += 1;
-  });
-  return {
-    generatedAt: iso(0.5),
-    ageSeconds: 30,
-    refreshIntervalSeconds: 60,
-    opsPrometheus: { reachable: true },
-    counts,
-    clusters: clusters.map(toSummary),
-    warnings: [overviewWarning],
-    ...overrides,
-  };
-}
-
-export function makeDetail(cluster: ClusterStatus): ClusterDetail {
-  return {
-    generatedAt: iso(0.5),
-    ageSeconds: 30,
-    refreshIntervalSeconds: 60,
-    opsPrometheus: { reachable: true },
-    cluster,
-  };
-}
-
-/** `count` clusters cycling through every state, for the benchmark. */
-export function manyClusters(count: number): ClusterStatus[] {
-  const makers = [
-    healthyCluster,
-    healthyCluster,
-    healthyCluster,
-    degradedCluster,
-    downCluster,
-  ];
-  return Array.from({ length: count }, (_, i) =>
-    makers[i % makers.length](`leaf-${String(i).padStart(3, '0')}`),
-  );
-}
-
-export const clusterEntity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: 'green-cluster',
-    namespace: 'default',
-    annotations: { [CLUSTER_ANNOTATION]: 'green' },
-  },
-  spec: { type: 'kubernetes-cluster', owner: 'platform' },
-};
-
-export const applicationEntity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'dareyscore',
-    namespace: 'default',
-    annotations: { [APPLICATION_ANNOTATION]: 'dareyscore' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-score' },
-};
-
-export function clusterEntityFederation(
-  cluster: ClusterStatus,
-): EntityFederation {
-  return { kind: 'cluster', generatedAt: iso(0.5), ageSeconds: 30, cluster };
-}
-
-export const applicationFederation: EntityFederation = {
-  kind: 'application',
-  generatedAt: iso(0.5),
-  ageSeconds: 30,
-  application: {
-    application: 'dareyscore',
-    clusters: [
-      {
-        cluster: 'blue',
-        clusterState: 'healthy',
-        arriving: true,
-        httpSeries: 96,
-        newestSampleAgeSeconds: 14,
-        dashboards: [
-          {
-            title: 'Application Errors',
-            url: 'https://grafana.example.test/d/app-errors?var-source_cluster=blue&var-application=dareyscore',
-          },
-        ],
-      },
-      {
-        cluster: 'green',
-        clusterState: 'down',
-        arriving: false,
-        httpSeries: 0,
-        newestSampleAgeSeconds: 960,
-        dashboards: [
-          {
-            title: 'Application Errors',
-            url: 'https://grafana.example.test/d/app-errors?var-source_cluster=green&var-application=dareyscore',
-          },
-        ],
-      },
-    ],
-  },
-};
 
 export { CHECK_ORDER };

@@ -2,11 +2,8 @@ import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  downCluster,
-  makeDetail,
-  makeOverview,
-} from '../__fixtures__/clusters';
+import { downCluster } from '../__fixtures__/clusters';
+import { makeDetail, makeOverview } from '../__fixtures__/overviews';
 import {
   BASE_URL,
   TEST_TOKEN,

@@ -7,7 +7,14 @@ import { CHECK_ORDER } from '@internal/plugin-prometheus-federation-common';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { NOW, downCluster, makeDetail } from '../../__fixtures__/clusters';
+import { NOW, downCluster } from '../../__fixtures__/clusters';
+import { makeDetail } from '../../__fixtures__/overviews';
+import {
+  leafDownCluster,
+  notFederatedCluster,
+  opsUnreachableOverview,
+  probeDisagreesCluster,
+} from '../../__fixtures__/headlines';
 import { BASE_URL, errorBody, testApis } from '../../__testUtils__/testApis';
 import { FederationRoutes } from '../Router';
 import { ClusterView } from './ClusterView';
@@ -69,6 +76,62 @@ describe('ClusterView', () => {
     expect(screen.getByTestId('setup-warnings')).toHaveTextContent(
       'insecure_skip_verify',
     );
+  });
+
+  it('headlines a dead leaf with its target, the portal’s probe agreeing or disagreeing', async () => {
+    const { unmount } = await renderInTestApp(
+      <ClusterView cluster={leafDownCluster('green')} now={NOW} />,
+    );
+    expect(screen.getByTestId('cluster-headline')).toHaveTextContent(
+      'Ops Prometheus target: federate-green is down: connection refused',
+    );
+    expect(screen.getByTestId('headline-probe')).toHaveTextContent(
+      "The portal's probe agrees: https://prometheus-green.example.test:443/federate: connection refused",
+    );
+    unmount();
+
+    await renderInTestApp(
+      <ClusterView cluster={probeDisagreesCluster('orange')} now={NOW} />,
+    );
+    expect(screen.getByTestId('cluster-headline')).toHaveTextContent(
+      'federate-orange is down: timeout',
+    );
+    expect(screen.getByTestId('headline-probe')).toHaveTextContent(
+      "The portal's probe disagrees: /federate answered 200 in 0.21 s",
+    );
+  });
+
+  it('headlines a configured cluster without a federate job as not federated, with the remedy', async () => {
+    await renderInTestApp(
+      <ClusterView cluster={notFederatedCluster('yellow')} now={NOW} />,
+    );
+    const headline = within(screen.getByTestId('cluster-headline'));
+    expect(
+      headline.getByText(
+        'not federated: ops Prometheus has no job federate-yellow',
+      ),
+    ).toBeInTheDocument();
+    expect(headline.getByTestId('remediation')).toHaveTextContent(
+      'Add the federate-yellow job to ops Prometheus',
+    );
+    expect(screen.getByTestId('cluster-state-unknown')).toBeInTheDocument();
+  });
+
+  it('reads an undefined `federated` as unknown, not as not federated', async () => {
+    const cluster = {
+      ...downCluster('blue'),
+      ...opsUnreachableOverview(['blue']).clusters[0],
+    };
+    await renderInTestApp(<ClusterView cluster={cluster} now={NOW} />);
+    expect(screen.getByTestId('cluster-headline')).toHaveTextContent(
+      'ops Prometheus unreachable: /api/v1/targets: connection refused',
+    );
+    expect(
+      screen.queryByText(/no federate (job|target)|not federated/i),
+    ).toBeNull();
+    expect(
+      screen.getByText('Unknown: ops Prometheus could not be read.'),
+    ).toBeInTheDocument();
   });
 
   it('shows the history: down since 14:02 and the recent transitions', async () => {

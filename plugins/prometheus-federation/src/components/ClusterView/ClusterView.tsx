@@ -13,10 +13,12 @@ import {
   formatNumber,
   formatSeconds,
 } from '../../format';
+import { probeText } from '../../headline';
 import { ClusterStateLabel, stateText } from '../StatusLabel';
 import { CheckList } from './CheckList';
 import { ClusterHistory } from './ClusterHistory';
 import { ClusterLinks } from './ClusterLinks';
+import { RemediationBlock } from './RemediationBlock';
 import { SetupWarnings } from './SetupWarnings';
 
 export type ClusterViewProps = {
@@ -53,9 +55,22 @@ export function ClusterView(props: ClusterViewProps) {
           >
             <strong>{CHECK_TITLES[cluster.headline.check]}:</strong>{' '}
             {cluster.headline.summary}
+            {cluster.headline.probe && (
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                data-testid="headline-probe"
+              >
+                {probeText(cluster.headline.probe)}
+              </Typography>
+            )}
+            {/* Not federated: the remediation that adds the job is the answer itself. */}
+            {cluster.federated === false && cluster.remediation && (
+              <RemediationBlock remediation={cluster.remediation} />
+            )}
           </Alert>
         )}
-        {!cluster.federated && (
+        {cluster.federated === false && !cluster.headline && (
           <Alert severity="info" style={{ marginTop: 8 }}>
             Ops Prometheus has no federate job for {cluster.name}.
           </Alert>
@@ -100,7 +115,9 @@ export function ClusterView(props: ClusterViewProps) {
               </dl>
             ) : (
               <Typography variant="body2">
-                No federate target in ops Prometheus.
+                {cluster.federated === undefined
+                  ? 'Unknown: ops Prometheus could not be read.'
+                  : 'No federate target in ops Prometheus.'}
               </Typography>
             )}
           </InfoCard>

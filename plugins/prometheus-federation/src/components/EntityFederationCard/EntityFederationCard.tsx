@@ -1,11 +1,11 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { CHECK_TITLES } from '@internal/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { certificateText, formatAge, formatClock } from '../../format';
+import { headlineText, probeText } from '../../headline';
 import { describeError } from '../describeError';
 import { ClusterLinks } from '../ClusterView/ClusterLinks';
 import { ClusterStateLabel, stateText } from '../StatusLabel';
@@ -54,10 +54,15 @@ export function EntityFederationCard() {
           )}
         </Box>
         <Typography variant="body2" data-testid="entity-card-headline">
-          {c.headline
-            ? `${CHECK_TITLES[c.headline.check]}: ${c.headline.summary}`
-            : 'Every check passes.'}
+          {c.state === 'healthy' && !c.headline
+            ? 'Every check passes.'
+            : headlineText(c)}
         </Typography>
+        {c.headline?.probe && (
+          <Typography variant="body2" color="textSecondary">
+            {probeText(c.headline.probe)}
+          </Typography>
+        )}
         <Typography variant="body2">
           Target {c.target?.health ?? 'missing'}
           {c.target?.lastScrapeAgeSeconds !== undefined

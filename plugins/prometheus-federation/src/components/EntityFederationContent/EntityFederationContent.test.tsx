@@ -11,13 +11,13 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ReactNode } from 'react';
+import { downCluster } from '../../__fixtures__/clusters';
 import {
   applicationEntity,
   applicationFederation,
   clusterEntity,
   clusterEntityFederation,
-  downCluster,
-} from '../../__fixtures__/clusters';
+} from '../../__fixtures__/entities';
 import { BASE_URL, errorBody, testApis } from '../../__testUtils__/testApis';
 import { EntityApplicationMetricsCard } from '../EntityApplicationMetricsCard';
 import { EntityFederationCard } from '../EntityFederationCard';

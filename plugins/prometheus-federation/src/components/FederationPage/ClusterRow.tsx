@@ -1,8 +1,8 @@
 import {
-  CHECK_TITLES,
   ClusterSummary,
   SCRAPE_ERROR_CAUSE_TEXT,
 } from '@internal/plugin-prometheus-federation-common';
+import { Fragment, memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import {
   certificateText,
@@ -10,6 +10,11 @@ import {
   formatNumber,
   formatSeconds,
 } from '../../format';
+import {
+  opsPrometheusUnread,
+  probeText,
+  rowHeadlineText,
+} from '../../headline';
 import { ClusterLinks } from '../ClusterView/ClusterLinks';
 import { CheckResultLabel, ClusterStateLabel } from '../StatusLabel';
 import { Icon } from '../StatusLabel/icons';
@@ -34,23 +39,31 @@ function durationText(c: ClusterSummary) {
   )}`;
 }
 
-function headlineText(c: ClusterSummary) {
-  if (c.headline)
-    return `${CHECK_TITLES[c.headline.check]}: ${c.headline.summary}`;
-  return c.state === 'healthy' ? 'All checks pass' : '—';
-}
-
 /** The target's health, with the ops Prometheus' own cause when it is down: the authority. */
 function targetText(c: ClusterSummary) {
-  if (!c.target) return 'no target';
+  if (opsPrometheusUnread(c)) return 'unknown';
+  if (!c.target) return c.federated === false ? 'no federate job' : 'no target';
   const cause = c.target.cause ?? (c.target.lastError ? 'other' : undefined);
   return cause
     ? `${c.target.health} (${SCRAPE_ERROR_CAUSE_TEXT[cause]})`
     : c.target.health;
 }
 
-/** One cluster, and its details row when expanded. */
-export function ClusterRow(props: ClusterRowProps) {
+/** Long alert names break between words (PrometheusFederationDown) rather than widen the table. */
+function breakable(name: string) {
+  return name.split(/(?=[A-Z])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
+/**
+ * One cluster, and its details row when expanded. Memoised: a poll that leaves the cluster
+ * unchanged passes the same object (see keepUnchanged), so the row does not render again.
+ */
+export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
   const {
     cluster: c,
     expanded,
@@ -89,17 +102,24 @@ export function ClusterRow(props: ClusterRowProps) {
         <td className={classes.nowrap}>
           <ClusterStateLabel state={c.state} />
         </td>
-        <td className={classes.headline}>{headlineText(c)}</td>
+        <td className={classes.headline}>
+          <div>{rowHeadlineText(c)}</div>
+          {c.headline?.probe && (
+            <div className={classes.secondary}>
+              {probeText(c.headline.probe)}
+            </div>
+          )}
+        </td>
         <td className={classes.low}>{targetText(c)}</td>
         <td className={`${classes.low} ${classes.nowrap}`}>
           {c.target?.lastScrapeAgeSeconds !== undefined
             ? `${formatAge(c.target.lastScrapeAgeSeconds)} ago`
             : '—'}
         </td>
-        <td className={`${classes.low} ${classes.nowrap}`}>
+        <td className={`${classes.wide} ${classes.nowrap}`}>
           {durationText(c)}
         </td>
-        <td className={`${classes.lowest} ${classes.right}`}>
+        <td className={`${classes.wide} ${classes.right}`}>
           {formatNumber(c.target?.samplesScraped)}
         </td>
         <td className={`${classes.low} ${classes.right}`}>
@@ -108,13 +128,20 @@ export function ClusterRow(props: ClusterRowProps) {
         <td className={`${classes.lowest} ${classes.nowrap}`}>
           {certificateText(c.certificateExpiresInDays)}
         </td>
-        <td className={classes.lowest}>
+        <td className={classes.wide}>
           <CheckResultLabel result={c.securityGroupRule} />
         </td>
         <td className={classes.low}>
-          {firing.length === 0 ? 'none' : firing.map(a => a.name).join(', ')}
+          {firing.length === 0
+            ? 'none'
+            : firing.map((a, i) => (
+                <span key={a.name}>
+                  {i > 0 && ', '}
+                  {breakable(a.name)}
+                </span>
+              ))}
         </td>
-        <td className={classes.lowest}>
+        <td className={classes.wide}>
           <ClusterLinks cluster={c.name} links={c.links} compact />
         </td>
       </tr>
@@ -125,6 +152,16 @@ export function ClusterRow(props: ClusterRowProps) {
           className={classes.details}
         >
           <td colSpan={columnCount}>
+            {/* Every fact of the row, also those whose columns give way on narrower screens. */}
+            <p>
+              Target {targetText(c)} · last scrape{' '}
+              {formatAge(c.target?.lastScrapeAgeSeconds)} ago · duration /
+              timeout {durationText(c)} · samples{' '}
+              {formatNumber(c.target?.samplesScraped)} · http series{' '}
+              {formatNumber(c.metrics?.httpSeries)} · certificate{' '}
+              {certificateText(c.certificateExpiresInDays)} · security group
+              rule <CheckResultLabel result={c.securityGroupRule} />
+            </p>
             {c.target?.lastError && (
               <p className={classes.mono}>lastError: {c.target.lastError}</p>
             )}
@@ -147,4 +184,4 @@ export function ClusterRow(props: ClusterRowProps) {
       )}
     </>
   );
-}
+});

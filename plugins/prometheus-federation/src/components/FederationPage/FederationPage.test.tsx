@@ -1,27 +1,21 @@
-import {
-  TestApiProvider,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/test-utils';
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
-import {
-  act,
-  fireEvent,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   degradedCluster,
   downCluster,
   healthyCluster,
-  makeOverview,
 } from '../../__fixtures__/clusters';
-import { BASE_URL, errorBody, testApis } from '../../__testUtils__/testApis';
+import { makeOverview } from '../../__fixtures__/overviews';
+import { BASE_URL, errorBody } from '../../__testUtils__/testApis';
+import {
+  nextPoll,
+  renderPage,
+  rowNames,
+  serveOverviews,
+} from '../../__testUtils__/federationPage';
 import { ADD_CLUSTER_TEMPLATE_PATH } from '../EmptyState';
-import { FederationPage } from './FederationPage';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -33,39 +27,11 @@ const threeClusters = () =>
     downCluster('green'),
   ]);
 
-/** Serves the given overviews in turn, repeating the last one. */
-function serveOverviews(
-  ...overviews: Array<FederationOverview | 'unreachable'>
-) {
-  let call = 0;
-  server.use(
-    http.get(`${BASE_URL}/clusters`, () => {
-      const next = overviews[Math.min(call++, overviews.length - 1)];
-      return next === 'unreachable'
-        ? HttpResponse.error()
-        : HttpResponse.json(next);
-    }),
-  );
-  return () => call;
-}
-
-const renderPage = () =>
-  renderInTestApp(
-    <TestApiProvider apis={testApis()}>
-      <FederationPage />
-    </TestApiProvider>,
-  );
-
-const rowNames = () =>
-  screen
-    .getAllByTestId(/^cluster-row-/)
-    .map(row => row.getAttribute('data-testid')!.replace('cluster-row-', ''));
-
 describe('FederationPage', () => {
   afterEach(() => jest.useRealTimers());
 
   it('shows the summary and one row per cluster, worst state first', async () => {
-    serveOverviews(threeClusters());
+    serveOverviews(server, threeClusters());
     await renderPage();
     expect(await screen.findByTestId('cluster-table')).toBeInTheDocument();
     expect(rowNames()).toEqual(['green', 'purple', 'blue']);
@@ -117,7 +83,7 @@ describe('FederationPage', () => {
   });
 
   it('sorts by a column and filters by state', async () => {
-    serveOverviews(threeClusters());
+    serveOverviews(server, threeClusters());
     await renderPage();
     await screen.findByTestId('cluster-table');
 
@@ -146,7 +112,7 @@ describe('FederationPage', () => {
     ]);
     second.clusters[2].target!.lastError =
       'Get "https://prometheus-green.example.test/federate": context deadline exceeded';
-    const calls = serveOverviews(first, second);
+    const calls = serveOverviews(server, first, second);
     await renderPage();
     await screen.findByTestId('cluster-table');
 
@@ -158,9 +124,7 @@ describe('FederationPage', () => {
       'connection refused',
     );
 
-    await act(async () => {
-      jest.advanceTimersByTime(60_000);
-    });
+    await nextPoll();
     await waitFor(() =>
       expect(screen.getByTestId('cluster-details-green')).toHaveTextContent(
         'context deadline exceeded',
@@ -175,6 +139,7 @@ describe('FederationPage', () => {
 
   it('warns when the snapshot is older than three refresh intervals', async () => {
     serveOverviews(
+      server,
       makeOverview([healthyCluster()], {
         ageSeconds: 900,
         refreshIntervalSeconds: 60,
@@ -188,16 +153,14 @@ describe('FederationPage', () => {
 
   it('keeps the last data and says so when the backend cannot be reached', async () => {
     jest.useFakeTimers({ advanceTimers: true });
-    serveOverviews(threeClusters(), 'unreachable');
+    serveOverviews(server, threeClusters(), 'unreachable');
     await renderPage();
     await screen.findByTestId('cluster-table');
     expect(
       screen.queryByTestId('backend-unreachable-banner'),
     ).not.toBeInTheDocument();
 
-    await act(async () => {
-      jest.advanceTimersByTime(60_000);
-    });
+    await nextPoll();
     expect(
       await screen.findByTestId('backend-unreachable-banner'),
     ).toHaveTextContent('Cannot reach the prometheus-federation backend');
@@ -206,6 +169,7 @@ describe('FederationPage', () => {
 
   it('says when ops Prometheus itself cannot be read', async () => {
     serveOverviews(
+      server,
       makeOverview([healthyCluster()], {
         opsPrometheus: {
           reachable: false,
@@ -220,7 +184,7 @@ describe('FederationPage', () => {
   });
 
   it('points to the add-cluster template when no cluster is federated', async () => {
-    serveOverviews(makeOverview([]));
+    serveOverviews(server, makeOverview([]));
     await renderPage();
     await screen.findByTestId('federation-empty-state');
     expect(screen.getByTestId('add-cluster-template-link')).toHaveAttribute(
@@ -244,7 +208,7 @@ describe('FederationPage', () => {
   });
 
   it('"Refresh now" shows the new snapshot, or why it was refused', async () => {
-    serveOverviews(threeClusters());
+    serveOverviews(server, threeClusters());
     let allowed = true;
     server.use(
       http.post(`${BASE_URL}/refresh`, () =>

@@ -1,20 +1,20 @@
 import { Progress } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { useCallback, useMemo, useState } from 'react';
 import { formatAge, formatClock } from '../../format';
+import { rowHeadlineText } from '../../headline';
 import { SetupWarnings } from '../ClusterView/SetupWarnings';
 import { describeError } from '../describeError';
 import { isStale } from '../isStale';
 import { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';
 import { FederationEmptyState } from '../EmptyState';
-import { ClusterTable } from './ClusterTable';
+import { ClusterTable, Paging } from './ClusterTable';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
+import { RefreshButton } from './RefreshButton';
 import { SortOrder } from './sortClusters';
 import { useFederationOverview } from './useFederationOverview';
 
@@ -30,15 +30,20 @@ export function FederationPage() {
     loading,
     refreshing,
     refreshError,
+    refreshNotice,
     refreshNow,
   } = useFederationOverview();
   // View state lives here, above the polled data, so that a poll never resets it.
   const [filter, setFilter] = useState<StateFilter>('all');
   const [search, setSearch] = useState('');
+  // Worst state first, then by name: what needs attention heads the first page.
   const [order, setOrder] = useState<SortOrder>({
     key: 'state',
     direction: 'asc',
   });
+  const [paging, setPaging] = useState<Paging>({ page: 0, rowsPerPage: 50 });
+  // A new filter, search or order starts again from the first page.
+  const firstPage = () => setPaging(p => ({ ...p, page: 0 }));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback(
     (name: string) =>
@@ -50,14 +55,18 @@ export function FederationPage() {
     [],
   );
 
+  // Keyed on the cluster list, not the overview: a poll that only ages the snapshot changes nothing.
+  const clusters = overview?.clusters;
   const visible = useMemo(() => {
     const term = search.trim().toLowerCase();
-    return (overview?.clusters ?? []).filter(
+    return (clusters ?? []).filter(
       c =>
         (filter === 'all' || c.state === filter) &&
-        (!term || c.name.toLowerCase().includes(term)),
+        (!term ||
+          c.name.toLowerCase().includes(term) ||
+          rowHeadlineText(c).toLowerCase().includes(term)),
     );
-  }, [overview, filter, search]);
+  }, [clusters, filter, search]);
 
   if (loading && !overview) return <Progress />;
   if (!overview) {
@@ -89,15 +98,11 @@ export function FederationPage() {
         <Typography variant="h5" component="h2" style={{ flex: 1 }}>
           Federated clusters
         </Typography>
-        <Button
-          variant="outlined"
-          startIcon={<RefreshIcon />}
-          onClick={refreshNow}
-          disabled={refreshing}
-          data-testid="refresh-now"
-        >
-          {refreshing ? 'Refreshing…' : 'Refresh now'}
-        </Button>
+        <RefreshButton
+          refreshing={refreshing}
+          notice={refreshNotice}
+          onRefresh={refreshNow}
+        />
       </Box>
 
       {error && (
@@ -119,11 +124,12 @@ export function FederationPage() {
       )}
       {!overview.opsPrometheus.reachable && (
         <Alert severity="error" data-testid="ops-prometheus-unreachable">
-          The backend cannot read ops Prometheus
+          Ops Prometheus cannot be read
           {overview.opsPrometheus.error
             ? `: ${overview.opsPrometheus.error}`
             : ''}
-          . Target states are unknown.
+          . Every cluster is unknown until it answers: the problem is ops
+          Prometheus, not the clusters.
         </Alert>
       )}
       {refreshError && (
@@ -144,12 +150,19 @@ export function FederationPage() {
           <OverviewSummary
             overview={overview}
             filter={filter}
-            onFilterChange={setFilter}
+            onFilterChange={f => {
+              setFilter(f);
+              firstPage();
+            }}
           />
           <TextField
             label="Find a cluster"
+            helperText="By name or headline"
             value={search}
-            onChange={e => setSearch(e.target.value)}
+            onChange={e => {
+              setSearch(e.target.value);
+              firstPage();
+            }}
             size="small"
             variant="outlined"
             style={{ maxWidth: 320 }}
@@ -163,7 +176,12 @@ export function FederationPage() {
             <ClusterTable
               clusters={visible}
               order={order}
-              onOrderChange={setOrder}
+              onOrderChange={o => {
+                setOrder(o);
+                firstPage();
+              }}
+              paging={paging}
+              onPagingChange={setPaging}
               expanded={expanded}
               onToggle={toggle}
               clusterHref={clusterHref}

@@ -3,7 +3,9 @@ import { makeStyles } from '@material-ui/core/styles';
 /**
  * The body rows are plain table elements styled here once, rather than MUI TableRow and
  * TableCell: at 200 clusters the per-cell component wrappers cost most of the first render.
- * Low-priority columns give way on narrow screens; the state and headline stay.
+ * Lower-priority columns give way on narrower screens (the details row shows them all); the
+ * name, state and headline stay. At 1280 px beside the app's pinned sidebar the table has about
+ * 1000 px: the `wide` columns only appear from 1920 px.
  */
 export const useTableStyles = makeStyles(theme => ({
   table: {
@@ -14,15 +16,22 @@ export const useTableStyles = makeStyles(theme => ({
       verticalAlign: 'top',
       textAlign: 'left',
     },
-    '& tbody th': { fontWeight: 500, whiteSpace: 'nowrap' },
+    '& tbody th': { fontWeight: 500, overflowWrap: 'anywhere', minWidth: 80 },
     '& thead th': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1) },
     '& tbody tr:hover': { background: theme.palette.action.hover },
   },
-  headline: { minWidth: 140, [theme.breakpoints.up('md')]: { minWidth: 240 } },
+  headline: { minWidth: 140, [theme.breakpoints.up('md')]: { minWidth: 200 } },
+  secondary: {
+    ...theme.typography.caption,
+    color: theme.palette.text.secondary,
+    marginTop: 2,
+    overflowWrap: 'anywhere',
+  },
   nowrap: { whiteSpace: 'nowrap' },
   right: { textAlign: 'right !important' as 'right' },
   low: { [theme.breakpoints.down('sm')]: { display: 'none' } },
   lowest: { [theme.breakpoints.down('md')]: { display: 'none' } },
+  wide: { [theme.breakpoints.down('lg')]: { display: 'none' } },
   details: { background: theme.palette.background.default },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all', margin: 0 },
   link: {

@@ -1,0 +1,78 @@
+/** The benchmark's page bundle and its stub backend, on 127.0.0.1 only. */
+import { build } from 'esbuild';
+import { createServer, Server } from 'node:http';
+import { resolve } from 'node:path';
+import {
+  makeDetail,
+  makeOverview,
+  manyClusters,
+} from '../src/__fixtures__/overviews';
+
+/** bench/app.tsx with the real page and client, bundled as for production. */
+export async function bundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [resolve(__dirname, 'app.tsx')],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    jsx: 'automatic',
+    target: 'chrome120',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Prometheus federation</title></head>
+<body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
+
+/** Serves the bundle, and the overview for ?clusters=N as the backend would. */
+export function serve(js: string, maxClusters: number): Promise<Server> {
+  const overviews = new Map<number, string>();
+  const overviewFor = (n: number) => {
+    if (!overviews.has(n))
+      overviews.set(n, JSON.stringify(makeOverview(manyClusters(n))));
+    return overviews.get(n)!;
+  };
+  let clusters = maxClusters;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    } else if (url.pathname === '/api/prometheus-federation/clusters') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(overviewFor(clusters));
+    } else if (
+      url.pathname.startsWith('/api/prometheus-federation/clusters/')
+    ) {
+      const name = decodeURIComponent(url.pathname.split('/').pop()!);
+      const cluster = manyClusters(maxClusters).find(c => c.name === name);
+      if (cluster) {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(makeDetail(cluster)));
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: {
+              name: 'NotFoundError',
+              message: `No cluster named ${name}`,
+            },
+            response: { statusCode: 404 },
+          }),
+        );
+      }
+    } else if (url.pathname.startsWith('/prometheus-federation')) {
+      clusters = Number(url.searchParams.get('clusters') ?? maxClusters);
+      res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise(ok => server.listen(0, '127.0.0.1', () => ok(server)));
+}
