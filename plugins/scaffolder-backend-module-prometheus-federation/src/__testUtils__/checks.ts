@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import yaml from 'yaml';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
-import { unescapeTpl } from '../editors/scrapeJobs';
+import { unescapeTpl } from '../editors/tplEscape';
 
 const run = promisify(execFile);
 const PROMTOOL = '/usr/bin/promtool';

@@ -1,5 +1,6 @@
 import { isMap, isSeq, YAMLMap } from 'yaml';
-import { findHelm, SCRAPE_CONFIGS_PATH } from '../editors/scrapeJobs';
+import { findHelm } from '../editors/helmValues';
+import { SCRAPE_CONFIGS_PATH } from '../editors/scrapeJobs';
 import { parseYaml } from '../editors/yamlText';
 
 /** The `additionalScrapeConfigs` of an Application or values file, as plain objects, for tests. */

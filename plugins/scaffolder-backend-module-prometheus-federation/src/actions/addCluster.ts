@@ -9,7 +9,8 @@ import {
   federateJobName,
 } from '@internal/plugin-prometheus-federation-common';
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { addScrapeJob, EditStatus } from '../editors/scrapeJobs';
+import { addScrapeJob } from '../editors/scrapeJobs';
+import type { EditStatus } from '../editors/editResult';
 import { addSecurityRule, securityRuleName } from '../editors/terraform';
 import { buildIngress } from '../editors/ingress';
 import { addClusterToAlertRules } from '../editors/alertRules';

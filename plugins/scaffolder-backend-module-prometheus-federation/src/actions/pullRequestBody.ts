@@ -1,5 +1,7 @@
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
-import { tlsSecretName } from '../editors/ingress';
+import {
+  federateJobName,
+  tlsSecretName,
+} from '@internal/plugin-prometheus-federation-common';
 import type { AddClusterInput } from '../validation/addClusterInput';
 import type { FileChange } from './addCluster';
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { InputError } from '@backstage/errors';
-import type { EditResult } from './scrapeJobs';
+import type { EditResult } from './editResult';
 import { parseYaml } from './yamlText';
 
 /**
@@ -14,6 +14,7 @@ const NAME_LIST =
 /**
  * Adds the cluster to every alert expression of a PrometheusRule that lists the federated
  * clusters by name. Only the characters of the added names change.
+ * See docs/federation-setup.md#alerts.
  */
 export function addClusterToAlertRules(
   content: string,

@@ -1,7 +1,7 @@
 import { Document } from 'yaml';
 import { ConflictError } from '@backstage/errors';
 import { CLUSTER_ANNOTATION } from '@internal/plugin-prometheus-federation-common';
-import type { EditResult } from './scrapeJobs';
+import type { EditResult } from './editResult';
 import { parseYaml } from './yamlText';
 
 export interface ClusterEntityOptions {

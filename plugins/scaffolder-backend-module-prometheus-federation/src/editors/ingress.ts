@@ -1,6 +1,11 @@
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { ConflictError, InputError } from '@backstage/errors';
-import type { EditResult } from './scrapeJobs';
+import {
+  CLUSTER_ISSUER,
+  INGRESS_NAME,
+  tlsSecretName,
+} from '@internal/plugin-prometheus-federation-common';
+import type { EditResult } from './editResult';
 import { parseYaml } from './yamlText';
 
 const PROMETHEUS_SERVICE = 'kube-prometheus-stack-prometheus';
@@ -17,15 +22,11 @@ export interface IngressOptions {
   sibling?: { cluster: string; content: string };
 }
 
-/** `prometheus-<cluster>-tls`: the secret (and Certificate) name the triage looks for. */
-export function tlsSecretName(cluster: string): string {
-  return `prometheus-${cluster}-tls`;
-}
-
 /**
- * The leaf's Prometheus Ingress. With a sibling, its text is the template: same comments,
- * annotations and key order, with the sibling's host and names swapped for the new cluster.
- * `existing` is the current file, if any: the same Ingress is "unchanged", another is a conflict.
+ * The leaf's Prometheus Ingress (see docs/federation-setup.md#leaf-exposure). With a sibling,
+ * its text is the template: same comments, annotations and key order, with the sibling's host
+ * and names swapped for the new cluster. `existing` is the current file, if any: the same
+ * Ingress is "unchanged", another is a conflict.
  */
 export function buildIngress(
   options: IngressOptions,
@@ -75,11 +76,11 @@ function fromScratch(options: IngressOptions): string {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: {
-      name: 'prometheus-ingress',
+      name: INGRESS_NAME,
       namespace: options.namespace,
       annotations: {
         'cert-manager.io/cluster-issuer':
-          options.clusterIssuer ?? 'letsencrypt-prod',
+          options.clusterIssuer ?? CLUSTER_ISSUER,
         'external-dns.alpha.kubernetes.io/hostname': options.host,
       },
     },

@@ -1,5 +1,5 @@
 import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
-import { addScrapeJob, escapeForTpl, unescapeTpl } from './scrapeJobs';
+import { addScrapeJob } from './scrapeJobs';
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 
 const job = buildFederateJob({
@@ -81,10 +81,5 @@ describe('addScrapeJob', () => {
     expect(() => addScrapeJob('kind: Application\nspec: {}\n', job)).toThrow(
       'No spec.source.helm',
     );
-  });
-
-  it('escapes {{ for tpl and reads it back', () => {
-    expect(escapeForTpl({ a: ['x{{y'] })).toEqual({ a: ['x{{ "{{" }}y'] });
-    expect(unescapeTpl(escapeForTpl('a{{b{{c'))).toBe('a{{b{{c');
   });
 });

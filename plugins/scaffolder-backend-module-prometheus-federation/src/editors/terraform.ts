@@ -1,5 +1,5 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import type { EditResult } from './scrapeJobs';
+import type { EditResult } from './editResult';
 
 export interface SecurityRuleOptions {
   /** The leaf cluster, e.g. `blue`. */
@@ -24,15 +24,16 @@ interface Block {
   attributes: Record<string, string>;
 }
 
-/** `ops_to_<cluster>_prometheus`, the design document's resource name. */
+/** `ops_to_<cluster>_prometheus`: see docs/federation-setup.md#security-group-rule. */
 export function securityRuleName(cluster: string): string {
   return `ops_to_${cluster.replace(/-/g, '_')}_prometheus`;
 }
 
 /**
  * Adds the ops-to-leaf tcp 443 rule to the federation security Terraform file, in the resource
- * style the file already uses (the design document's `aws_security_group_rule`, or the
- * provider's newer `aws_vpc_security_group_ingress_rule`). Inputs are validated before they get
+ * style the file already uses (the original set-up's `aws_security_group_rule`, or the
+ * provider's newer `aws_vpc_security_group_ingress_rule`; see
+ * docs/federation-setup.md#security-group-rule). Inputs are validated before they get
  * here: ids and names cannot carry quotes, newlines or `${`.
  */
 export function addSecurityRule(

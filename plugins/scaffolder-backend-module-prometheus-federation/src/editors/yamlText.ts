@@ -1,4 +1,12 @@
-import { Document, isMap, isSeq, Node, parseDocument } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  Node,
+  parseDocument,
+  Scalar,
+} from 'yaml';
 import { InputError } from '@backstage/errors';
 
 /** Parses YAML, turning syntax errors into one readable InputError. */
@@ -71,4 +79,40 @@ export function detectIndentStyle(
   };
   visit(root, 0);
   return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
+}
+
+/** Copies scalar quoting and flow style from `ref` onto `node`, path by path. */
+export function copyStyle(node: unknown, ref: unknown): void {
+  if (isMap(node) && isMap(ref)) {
+    node.flow = ref.flow;
+    for (const pair of node.items) {
+      const refPair = ref.items.find(
+        p =>
+          isScalar(p.key) &&
+          isScalar(pair.key) &&
+          p.key.value === pair.key.value,
+      );
+      if (!refPair) continue;
+      copyStyle(pair.key, refPair.key);
+      copyStyle(pair.value, refPair.value);
+    }
+  } else if (isSeq(node) && isSeq(ref) && ref.items.length > 0) {
+    node.flow = ref.flow;
+    node.items.forEach((item, i) =>
+      copyStyle(item, ref.items[Math.min(i, ref.items.length - 1)]),
+    );
+  } else if (
+    isScalar(node) &&
+    isScalar(ref) &&
+    typeof node.value === 'string' &&
+    typeof ref.value === 'string'
+  ) {
+    if (
+      ref.type === Scalar.QUOTE_SINGLE ||
+      ref.type === Scalar.QUOTE_DOUBLE ||
+      ref.type === Scalar.PLAIN
+    ) {
+      node.type = ref.type;
+    }
+  }
 }
