@@ -342,6 +342,17 @@ describe('prometheus-federation:cluster:add', () => {
     expect(ingress.metadata?.namespace).toBe('monitoring');
   });
 
+  it('accepts the names the common rules accept', async () => {
+    const repo = fixtureRepo('federation-setup');
+    const cluster = 'x'.repeat(52);
+    const { outputs } = await runAction(repo, {
+      cluster,
+      region: 'eusc-de-east-1',
+      sourceSecurityGroupId: 'sg-0123abcd',
+    });
+    expect(outputs.host).toBe(`prometheus-${cluster}.talentos.darey.io`);
+  });
+
   it('supports dry run: outputs the changes, writes nothing', async () => {
     const repo = fixtureRepo('federation-setup');
     const before = readTree(repo);
@@ -354,6 +365,8 @@ describe('prometheus-federation:cluster:add', () => {
     it.each([
       [{ cluster: 'Purple' }, 'Invalid cluster "Purple": use a DNS-1123 label'],
       [{ cluster: 'pur_ple' }, 'Invalid cluster'],
+      // prometheus-<cluster> must stay one 63-character DNS label.
+      [{ cluster: 'x'.repeat(53) }, 'at most 52 characters'],
       [{ cluster: 'purple"\n  evil: true' }, 'Invalid cluster'],
       [{ cluster: 'ops' }, 'the ops cluster cannot federate itself'],
       [{ domain: 'localhost' }, 'Invalid domain "localhost"'],

@@ -1,13 +1,16 @@
 import { InputError } from '@backstage/errors';
+import {
+  CLUSTER_NAME_RULE,
+  DOMAIN_RULE,
+  REGION_RULE,
+  SECURITY_GROUP_ID_RULE,
+  validationProblem,
+  ValidationRule,
+} from '@internal/plugin-prometheus-federation-common';
 
-/** DNS-1123 label: what Kubernetes, DNS and the design document's names all accept. */
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** A host name made of DNS labels, at least two of them (`talentos.darey.io`). */
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
-const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
-const AWS_REGION =
-  /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$/;
+// Names the packages exchange follow the common package's rules; the rules below are the
+// action's own inputs.
+
 /** Kubernetes object names used in the Ingress (issuer, class). */
 const DNS_1123_SUBDOMAIN =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -17,41 +20,39 @@ const DURATION =
 /** A Backstage entity reference for the owner, e.g. `group:default/platform`. */
 const ENTITY_REF = /^([a-z]+:)?([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
 
+function invalid(field: string, value: string, fix: string): InputError {
+  return new InputError(`Invalid ${field} ${JSON.stringify(value)}: ${fix}`);
+}
+
+function checkRule(value: string, rule: ValidationRule, field: string) {
+  const fix = validationProblem(rule, value);
+  if (fix) throw invalid(field, value, fix);
+}
+
 function check(value: string, pattern: RegExp, field: string, fix: string) {
-  if (!pattern.test(value)) {
-    throw new InputError(`Invalid ${field} ${JSON.stringify(value)}: ${fix}`);
-  }
+  if (!pattern.test(value)) throw invalid(field, value, fix);
 }
 
 export function validateClusterName(value: string, field = 'cluster') {
-  check(
-    value,
-    DNS_1123_LABEL,
-    field,
-    'use a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit), e.g. "blue"',
-  );
+  checkRule(value, CLUSTER_NAME_RULE, field);
 }
 
 export function validateDomain(value: string, field = 'domain') {
-  check(
-    value,
-    HOST_NAME,
-    field,
-    'use a lower-case host name such as "talentos.darey.io" (DNS labels joined by dots)',
-  );
+  checkRule(value, DOMAIN_RULE, field);
 }
 
 export function validateSecurityGroupId(value: string, field: string) {
-  check(
-    value,
-    SECURITY_GROUP_ID,
-    field,
-    'use a security group id such as "sg-0123456789abcdef0", or leave it empty to use the EKS module outputs',
-  );
+  if (!SECURITY_GROUP_ID_RULE.test(value)) {
+    throw invalid(
+      field,
+      value,
+      `${SECURITY_GROUP_ID_RULE.fix}, or leave it empty to use the EKS module outputs`,
+    );
+  }
 }
 
 export function validateRegion(value: string, field = 'region') {
-  check(value, AWS_REGION, field, 'use an AWS region such as "eu-west-1"');
+  checkRule(value, REGION_RULE, field);
 }
 
 export function validateKubernetesName(value: string, field: string) {
@@ -64,11 +65,12 @@ export function validateKubernetesName(value: string, field: string) {
 }
 
 export function validateDuration(value: string, field: string) {
+  // DURATION matches the empty string: every unit is optional.
   if (!value || !DURATION.test(value)) {
-    throw new InputError(
-      `Invalid ${field} ${JSON.stringify(
-        value,
-      )}: use a Prometheus duration such as "30s" or "2m"`,
+    throw invalid(
+      field,
+      value,
+      'use a Prometheus duration such as "30s" or "2m"',
     );
   }
 }
@@ -92,10 +94,10 @@ export function validateMatcher(value: string, field: string) {
     !/^[a-zA-Z_:]*\{.*\}$/.test(value) ||
     value.includes('${')
   ) {
-    throw new InputError(
-      `Invalid ${field} ${JSON.stringify(
-        value,
-      )}: use a PromQL series selector on one line such as '{__name__=~".+"}' or 'up{job="app"}'`,
+    throw invalid(
+      field,
+      value,
+      `use a PromQL series selector on one line such as '{__name__=~".+"}' or 'up{job="app"}'`,
     );
   }
 }
@@ -110,10 +112,10 @@ export function validateRepoPath(value: string, field: string) {
     value.startsWith('/') ||
     value.split('/').some(part => part === '..' || part === '')
   ) {
-    throw new InputError(
-      `Invalid ${field} ${JSON.stringify(
-        value,
-      )}: use a relative path inside the repository such as "terraform/prometheus-federation-security.tf"`,
+    throw invalid(
+      field,
+      value,
+      'use a relative path inside the repository such as "terraform/prometheus-federation-security.tf"',
     );
   }
 }

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import {
+  CLUSTER_NAME_RULE,
+  DOMAIN_RULE,
+  REGION_RULE,
+  SECURITY_GROUP_ID_RULE,
+  ValidationRule,
+} from '@internal/plugin-prometheus-federation-common';
+
+const TEMPLATE_FILE = path.resolve(
+  __dirname,
+  '../../../../templates/add-cluster-to-federation/template.yaml',
+);
+
+/** The form's `pattern` for each field, as the browser applies it (JSON Schema: unicode). */
+function formPatterns(): Record<string, RegExp> {
+  const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+  const patterns: Record<string, RegExp> = {};
+  for (const page of template.spec.parameters) {
+    for (const [field, property] of Object.entries<any>(page.properties)) {
+      if (property.pattern) patterns[field] = new RegExp(property.pattern, 'u');
+    }
+  }
+  return patterns;
+}
+
+const CLUSTERS = ['blue', 'a', 'x'.repeat(52), 'x'.repeat(53), 'Purple', '-b'];
+const SECURITY_GROUPS = [
+  'sg-0123abcd',
+  'sg-0123456789abcdef0',
+  'sg-12',
+  'sg-0123456789ABCDEF0',
+];
+// [field, the common rule, values to try, whether the form also accepts an empty value]
+const FIELDS: Array<[string, ValidationRule, string[], boolean]> = [
+  ['cluster', CLUSTER_NAME_RULE, CLUSTERS, false],
+  ['referenceCluster', CLUSTER_NAME_RULE, CLUSTERS, true],
+  [
+    'domain',
+    DOMAIN_RULE,
+    ['talentos.darey.io', 'localhost', 'a..io', 'x.io"'],
+    false,
+  ],
+  [
+    'region',
+    REGION_RULE,
+    ['eu-west-1', 'us-gov-west-1', 'eusc-de-east-1', 'eu-west-1a', 'EU-WEST-1'],
+    false,
+  ],
+  ['sourceSecurityGroupId', SECURITY_GROUP_ID_RULE, SECURITY_GROUPS, true],
+  ['targetSecurityGroupId', SECURITY_GROUP_ID_RULE, SECURITY_GROUPS, true],
+];
+
+describe('template add-cluster-to-federation form', () => {
+  it.each(FIELDS)(
+    'checks %s as the common package does',
+    (field, rule, values, optional) => {
+      const pattern = formPatterns()[field];
+      for (const value of values) {
+        expect([value, pattern.test(value)]).toEqual([value, rule.test(value)]);
+      }
+      expect(pattern.test('')).toBe(optional);
+    },
+  );
+});
