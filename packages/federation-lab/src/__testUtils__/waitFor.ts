@@ -1,3 +1,5 @@
+import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+
 /** Polls `check` until it returns a value (not undefined), or fails with the last observation. */
 export async function waitFor<T>(
   what: string,
@@ -35,13 +37,12 @@ export async function federateTarget(
   opsUrl: string,
   cluster: string,
 ): Promise<ActiveTarget | undefined> {
+  const job = federateJobName(cluster);
   const res = await fetch(
-    `${opsUrl}/api/v1/targets?state=active&scrapePool=federate-${cluster}`,
+    `${opsUrl}/api/v1/targets?state=active&scrapePool=${job}`,
   );
   const body = (await res.json()) as {
     data: { activeTargets: ActiveTarget[] };
   };
-  return body.data.activeTargets.find(
-    t => t.scrapePool === `federate-${cluster}`,
-  );
+  return body.data.activeTargets.find(t => t.scrapePool === job);
 }

@@ -136,7 +136,7 @@ export class LabDaemon {
     );
     await waitForFederateTargetsUp(
       p.opsPrometheus,
-      o.clusters.length,
+      o.clusters,
       30_000 + 1000 * o.clusters.length,
     );
     this.state = {

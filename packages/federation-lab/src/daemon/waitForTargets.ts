@@ -1,9 +1,12 @@
+import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+
 /** Waits until ops Prometheus has one federate target per leaf, all up. */
 export async function waitForFederateTargetsUp(
   opsPort: number,
-  clusters: number,
+  clusters: string[],
   timeoutMs: number,
 ): Promise<void> {
+  const jobs = new Set(clusters.map(federateJobName));
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -21,10 +24,10 @@ export async function waitForFederateTargetsUp(
         };
       };
       const federate = body.data.activeTargets.filter(t =>
-        t.scrapePool.startsWith('federate-'),
+        jobs.has(t.scrapePool),
       );
       if (
-        federate.length === clusters &&
+        federate.length === jobs.size &&
         federate.every(t => t.health === 'up')
       )
         return;

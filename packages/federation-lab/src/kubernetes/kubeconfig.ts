@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE } from '@internal/plugin-prometheus-federation-common';
 import { stringify } from 'yaml';
 
 /** A kubeconfig with one context per cluster (`ops`, then each leaf), all pointing at loopback. */
@@ -25,7 +26,11 @@ export function kubeconfigYaml(options: {
     })),
     contexts: names.map(name => ({
       name,
-      context: { cluster: name, user: `lab-${name}`, namespace: 'monitoring' },
+      context: {
+        cluster: name,
+        user: `lab-${name}`,
+        namespace: MONITORING_NAMESPACE,
+      },
     })),
   });
 }
