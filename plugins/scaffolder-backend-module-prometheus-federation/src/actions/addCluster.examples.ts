@@ -23,7 +23,7 @@ function step(
 
 export const examples: TemplateExample[] = [
   step(
-    'Add cluster "purple" with the design document layout and verified TLS',
+    'Add cluster "purple" with the default layout (docs/federation-setup.md) and verified TLS',
     {
       cluster: 'purple',
       domain: 'talentos.darey.io',

@@ -1,9 +1,11 @@
 import {
+  CLUSTER_RESOURCES_APP,
   federateJobName,
+  MONITORING_NAMESPACE,
   tlsSecretName,
 } from '@internal/plugin-prometheus-federation-common';
+import type { FileChange } from '../plan/planAddCluster';
 import type { AddClusterInput } from '../validation/addClusterInput';
-import type { FileChange } from './addCluster';
 
 const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
   ingress: (_c, host) =>
@@ -15,7 +17,10 @@ const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
   catalogEntity: c => `catalog Resource for cluster \`${c}\``,
 };
 
-/** The PR body: what changed, then the design document's steps after merge. */
+/**
+ * The PR body: what changed, then the steps after merge, in the order of
+ * docs/federation-setup.md#troubleshooting-order.
+ */
 export function pullRequestBody(
   input: AddClusterInput,
   host: string,
@@ -42,7 +47,7 @@ export function pullRequestBody(
     }.`,
     '',
     '## After merge',
-    `1. Argo CD syncs the \`cluster-resources\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
+    `1. Argo CD syncs the \`${CLUSTER_RESOURCES_APP}\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
     '2. Apply the security group rule: `cd terraform && terraform plan` (review), then `terraform apply`',
     `3. Verify DNS: \`dig ${host}\``,
     `4. Verify the certificate: \`kubectl get certificate ${tlsSecretName(
@@ -50,7 +55,7 @@ export function pullRequestBody(
     )} -n ${input.namespace} --context=${c}\``,
     `5. Verify the target: \`${federateJobName(
       c,
-    )}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n monitoring --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,
+    )}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n ${MONITORING_NAMESPACE} --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,6 @@
 import { InputError } from '@backstage/errors';
+import { MONITORING_NAMESPACE } from '@internal/plugin-prometheus-federation-common';
+import type { AddClusterActionInput } from '../actions/addCluster.schema';
 import {
   validateClusterName,
   validateDomain,
@@ -11,43 +13,18 @@ import {
   validateSecurityGroupId,
 } from './inputs';
 
-export interface RawAddClusterInput {
-  cluster: string;
-  domain: string;
-  region?: string;
-  opsCluster?: string;
-  sourceSecurityGroupId?: string;
-  targetSecurityGroupId?: string;
-  tls?: 'verify' | 'insecure-skip-verify';
-  match?: string[];
-  scrapeInterval?: string;
-  scrapeTimeout?: string;
-  namespace?: string;
-  ingressClassName?: string;
-  clusterIssuer?: string;
-  referenceCluster?: string;
-  updateAlertRules?: boolean;
-  catalogOwner?: string;
-  repoPath?: string;
-  paths?: Partial<
-    Record<
-      | 'ingress'
-      | 'terraform'
-      | 'scrapeConfigs'
-      | 'alertRules'
-      | 'catalogEntity',
-      string
-    >
-  >;
-}
+/** The inputs that get a default when left out. */
+type Defaulted =
+  | 'opsCluster'
+  | 'namespace'
+  | 'tls'
+  | 'updateAlertRules'
+  | 'repoPath'
+  | 'paths';
 
-export type AddClusterInput = RawAddClusterInput & {
-  opsCluster: string;
-  namespace: string;
-  tls: 'verify' | 'insecure-skip-verify';
-  updateAlertRules: boolean;
-  repoPath: string;
-  paths: NonNullable<RawAddClusterInput['paths']>;
+/** The action input after normalisation: blanks removed, defaults filled in. */
+export type AddClusterInput = Omit<AddClusterActionInput, Defaulted> & {
+  [K in Defaulted]-?: NonNullable<AddClusterActionInput[K]>;
 };
 
 /** Empty strings from an unfilled form field mean "not set". */
@@ -55,16 +32,11 @@ function blank(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/**
- * Checks every input against a strict pattern before any file is read. Names, hosts and ids
- * cannot carry quotes, newlines or `${`; `match` selectors can carry quotes and `{{`, and stay
- * safe because they are written by the yaml library (never pasted as text) and escaped with
- * escapeForTpl for Helm's `tpl`.
- */
-export function validateAddClusterInput(
-  raw: RawAddClusterInput,
+/** Blank optional inputs become undefined; left-out inputs get their defaults. */
+export function normaliseAddClusterInput(
+  raw: AddClusterActionInput,
 ): AddClusterInput {
-  const input: AddClusterInput = {
+  return {
     ...raw,
     cluster: String(raw.cluster ?? ''),
     domain: String(raw.domain ?? '').toLowerCase(),
@@ -78,7 +50,7 @@ export function validateAddClusterInput(
     referenceCluster: blank(raw.referenceCluster),
     catalogOwner: blank(raw.catalogOwner),
     opsCluster: blank(raw.opsCluster) ?? 'ops',
-    namespace: blank(raw.namespace) ?? 'monitoring',
+    namespace: blank(raw.namespace) ?? MONITORING_NAMESPACE,
     tls: raw.tls ?? 'verify',
     updateAlertRules: raw.updateAlertRules ?? true,
     repoPath: blank(raw.repoPath) ?? '.',
@@ -86,6 +58,18 @@ export function validateAddClusterInput(
       Object.entries(raw.paths ?? {}).filter(([, v]) => blank(v) !== undefined),
     ),
   };
+}
+
+/**
+ * Normalises the input and checks it against strict patterns before any file is read. Names,
+ * hosts and ids cannot carry quotes, newlines or `${`; `match` selectors can carry quotes and
+ * `{{`, and stay safe because they are written by the yaml library (never pasted as text) and
+ * escaped with escapeForTpl for Helm's `tpl`.
+ */
+export function validateAddClusterInput(
+  raw: AddClusterActionInput,
+): AddClusterInput {
+  const input = normaliseAddClusterInput(raw);
   validateClusterName(input.cluster);
   validateDomain(input.domain);
   validateClusterName(input.opsCluster, 'opsCluster');

@@ -1,0 +1,148 @@
+import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
+
+/** A schema as `createTemplateAction` takes it: one zod type per field. */
+type SchemaFields = NonNullable<
+  NonNullable<TemplateActionOptions['schema']>['input']
+>;
+
+/** What `z.infer` gives for each field (zod comes with the scaffolder, so it is not imported). */
+type Inferred<S extends SchemaFields> = {
+  [K in keyof S]: ReturnType<S[K]>['_output'];
+};
+
+/**
+ * The action's input, one zod type per field.
+ *
+ * `@internal` keeps the two schemas out of the emitted type declarations: their types are
+ * zod's, which this package (getting zod through the scaffolder) cannot name there.
+ * @internal
+ */
+export const addClusterInputSchema = {
+  cluster: z =>
+    z.string().describe('Leaf cluster name, a DNS-1123 label (e.g. "blue")'),
+  domain: z =>
+    z
+      .string()
+      .describe(
+        'Domain of the leaf Prometheus host: prometheus-<cluster>.<domain>',
+      ),
+  region: z =>
+    z
+      .string()
+      .optional()
+      .describe('AWS region of the leaf cluster (e.g. "eu-west-1")'),
+  opsCluster: z =>
+    z
+      .string()
+      .optional()
+      .describe('The ops cluster that federates (default "ops")'),
+  sourceSecurityGroupId: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Ops security group id (sg-...); default the ops EKS cluster security group from the Terraform module',
+      ),
+  targetSecurityGroupId: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Leaf node security group id (sg-...); default the leaf EKS node security group from the Terraform module',
+      ),
+  tls: z =>
+    z
+      .enum(['verify', 'insecure-skip-verify'])
+      .optional()
+      .describe(
+        'TLS of the federate job: "verify" (default) or "insecure-skip-verify", as the original set-up had it (docs/federation-setup.md#traps-in-the-original-set-up)',
+      ),
+  match: z =>
+    z
+      .array(z.string())
+      .optional()
+      .describe(
+        'match[] selectors (default every series, \'{__name__=~".+"}\')',
+      ),
+  scrapeInterval: z =>
+    z.string().optional().describe('scrape_interval of the federate job'),
+  scrapeTimeout: z =>
+    z.string().optional().describe('scrape_timeout of the federate job'),
+  namespace: z =>
+    z
+      .string()
+      .optional()
+      .describe('Namespace of the leaf Prometheus (default "monitoring")'),
+  ingressClassName: z =>
+    z
+      .string()
+      .optional()
+      .describe('Ingress class (default: the sibling\'s, else "nginx")'),
+  clusterIssuer: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'cert-manager ClusterIssuer (default: the sibling\'s, else "letsencrypt-prod")',
+      ),
+  referenceCluster: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'An existing leaf whose Ingress the new one follows (default: the first prod-* sibling found)',
+      ),
+  updateAlertRules: z =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Add the cluster to alert expressions that list clusters by name (default true)',
+      ),
+  catalogOwner: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'When set, also write a catalog Resource for the cluster, owned by this entity',
+      ),
+  repoPath: z =>
+    z
+      .string()
+      .optional()
+      .describe('Folder of the repository inside the workspace (default ".")'),
+  paths: z =>
+    z
+      .object({
+        ingress: z.string().optional(),
+        terraform: z.string().optional(),
+        scrapeConfigs: z.string().optional(),
+        alertRules: z.string().optional(),
+        catalogEntity: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        'Paths of the edited files in the repository; by default the layout of docs/federation-setup.md',
+      ),
+} satisfies SchemaFields;
+
+/**
+ * The action's output, one zod type per field.
+ * @internal
+ */
+export const addClusterOutputSchema = {
+  changed: z => z.boolean().describe('Whether any file changed'),
+  changedFiles: z => z.array(z.string()).describe('Files added or edited'),
+  unchangedFiles: z =>
+    z.array(z.string()).describe('Files that already had the change'),
+  jobName: z => z.string().describe('The federate job name'),
+  host: z => z.string().describe('The leaf Prometheus host'),
+  title: z => z.string().describe('A pull request title'),
+  body: z =>
+    z
+      .string()
+      .describe('A pull request body: what changed and the steps after merge'),
+} satisfies SchemaFields;
+
+/** The action's input as the scaffolder hands it over, inferred from the schema. */
+export type AddClusterActionInput = Inferred<typeof addClusterInputSchema>;
