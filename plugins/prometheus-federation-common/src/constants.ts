@@ -35,7 +35,7 @@ export const APPLICATION_ANNOTATION = 'prometheus-federation.io/application';
 /** The label the ops Prometheus federate job adds to every federated series. */
 export const SOURCE_CLUSTER_LABEL = 'source_cluster';
 
-/** `federate-<cluster>`, the job name the design document uses. */
+/** `federate-<cluster>`: see docs/federation-setup.md#federate-jobs. */
 export function federateJobName(cluster: string): string {
   return `federate-${cluster}`;
 }

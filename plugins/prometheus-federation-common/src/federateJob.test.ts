@@ -1,7 +1,7 @@
 import { buildFederateJob } from './federateJob';
 
 describe('buildFederateJob', () => {
-  it('writes the design document job with verified TLS by default', () => {
+  it('writes the set-up job with verified TLS by default', () => {
     const job = buildFederateJob({
       cluster: 'blue',
       host: 'prometheus-blue.talentos.darey.io',

@@ -1,6 +1,6 @@
 import { federateJobName, SOURCE_CLUSTER_LABEL } from './constants';
 
-/** The design document's `match[]`: every series of the leaf. */
+/** The original set-up's `match[]`: every series of the leaf (docs/federation-setup.md#traps-in-the-original-set-up). */
 export const DEFAULT_FEDERATE_MATCHERS = ['{__name__=~".+"}'];
 
 export interface FederateJobOptions {
@@ -11,7 +11,7 @@ export interface FederateJobOptions {
   /** Address to scrape when it differs from `host` (the lab scrapes a loopback port). */
   target?: string;
   /**
-   * TLS: verified by default. `insecureSkipVerify: true` reproduces the design document,
+   * TLS: verified by default. `insecureSkipVerify: true` reproduces the original set-up,
    * which hides expired or wrong certificates from the targets page.
    */
   tls?: { insecureSkipVerify?: boolean; caFile?: string; serverName?: string };
@@ -22,7 +22,7 @@ export interface FederateJobOptions {
   sampleLimit?: number;
 }
 
-/** A Prometheus scrape config, keys in the order the design document writes them. */
+/** A Prometheus scrape config, keys in the order docs/federation-setup.md#federate-jobs writes them. */
 export interface FederateScrapeConfig {
   job_name: string;
   honor_labels: true;

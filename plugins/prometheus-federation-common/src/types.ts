@@ -115,7 +115,13 @@ export interface SetupWarning {
     | 'insecure-skip-verify'
     | 'replica-label-doubles-series'
     | 'federate-job-missing'
-    | 'alert-rule-error';
+    | 'alert-rule-error'
+    /** The backend's cache or database failed: the last snapshot is served, with its age. */
+    | 'backend-degraded'
+    | 'match-all-federate-selector'
+    | 'alert-rule-misses-cluster'
+    | 'scrape-timeout-not-below-interval'
+    | 'duplicate-source-cluster';
   message: string;
   remediation: string;
   /** Set when the warning concerns one cluster only. */
