@@ -25,13 +25,17 @@ const client = new PrometheusFederationClient({
 const Wrapper = createTestAppWrapper({ routeEntries: ['/'] });
 
 // The app's pinned sidebar takes 224 px: the page gets what is left of the screen, as in the app.
+// On phones (below 600 px) Backstage moves the sidebar to a bottom bar: the page gets the width.
 const SIDEBAR_PX = 224;
+const SIDEBAR_CSS = `@media (max-width: 599.95px) { nav.sidebar { display: none; } }`;
 
 createRoot(document.getElementById('root')!).render(
   <Wrapper>
     <CssBaseline />
+    <style>{SIDEBAR_CSS}</style>
     <div style={{ display: 'flex', minHeight: '100vh' }}>
       <nav
+        className="sidebar"
         aria-label="sidebar stand-in"
         style={{ width: SIDEBAR_PX, flexShrink: 0, background: '#171717' }}
       />

@@ -29,6 +29,8 @@ export type ClusterRowProps = {
   classes: TableClasses;
   /** How many cells a row has, so the details row can span them all. */
   columnCount: number;
+  /** Whether the widest screens' columns (duration, samples, security group, links) are shown. */
+  wide: boolean;
 };
 
 function durationText(c: ClusterSummary) {
@@ -71,6 +73,7 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
     clusterHref,
     classes,
     columnCount,
+    wide,
   } = props;
   const firing = c.firingAlerts.filter(a => a.state === 'firing');
   const detailsId = `cluster-details-${c.name}`;
@@ -116,21 +119,23 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
             ? `${formatAge(c.target.lastScrapeAgeSeconds)} ago`
             : '—'}
         </td>
-        <td className={`${classes.wide} ${classes.nowrap}`}>
-          {durationText(c)}
-        </td>
-        <td className={`${classes.wide} ${classes.right}`}>
-          {formatNumber(c.target?.samplesScraped)}
-        </td>
+        {wide && <td className={classes.nowrap}>{durationText(c)}</td>}
+        {wide && (
+          <td className={classes.right}>
+            {formatNumber(c.target?.samplesScraped)}
+          </td>
+        )}
         <td className={`${classes.low} ${classes.right}`}>
           {formatNumber(c.metrics?.httpSeries)}
         </td>
         <td className={`${classes.lowest} ${classes.nowrap}`}>
           {certificateText(c.certificateExpiresInDays)}
         </td>
-        <td className={classes.wide}>
-          <CheckResultLabel result={c.securityGroupRule} />
-        </td>
+        {wide && (
+          <td>
+            <CheckResultLabel result={c.securityGroupRule} />
+          </td>
+        )}
         <td className={classes.low}>
           {firing.length === 0
             ? 'none'
@@ -141,9 +146,11 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
                 </span>
               ))}
         </td>
-        <td className={classes.wide}>
-          <ClusterLinks cluster={c.name} links={c.links} compact />
-        </td>
+        {wide && (
+          <td>
+            <ClusterLinks cluster={c.name} links={c.links} compact />
+          </td>
+        )}
       </tr>
       {expanded && (
         <tr

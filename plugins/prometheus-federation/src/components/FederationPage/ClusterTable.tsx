@@ -6,6 +6,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { ClusterRow } from './ClusterRow';
 import { SortKey, SortOrder, sortClusters } from './sortClusters';
@@ -16,7 +18,9 @@ type Column = {
   /** A shorter header where space is tight; the full label stays its accessible name. */
   short?: string;
   sortKey?: SortKey;
-  className?: 'low' | 'lowest' | 'wide';
+  className?: 'low' | 'lowest';
+  /** Only on the widest screens (1920 px and up). */
+  wide?: true;
   align?: 'right';
 };
 
@@ -26,8 +30,8 @@ const COLUMNS: Column[] = [
   { label: 'First failing check' },
   { label: 'Target', className: 'low' },
   { label: 'Last scrape', sortKey: 'lastScrape', className: 'low' },
-  { label: 'Duration / timeout', sortKey: 'duration', className: 'wide' },
-  { label: 'Samples', sortKey: 'samples', className: 'wide', align: 'right' },
+  { label: 'Duration / timeout', sortKey: 'duration', wide: true },
+  { label: 'Samples', sortKey: 'samples', wide: true, align: 'right' },
   {
     label: 'http series',
     sortKey: 'httpSeries',
@@ -40,13 +44,13 @@ const COLUMNS: Column[] = [
     sortKey: 'certificate',
     className: 'lowest',
   },
-  { label: 'Security group rule', short: 'SG rule', className: 'wide' },
+  { label: 'Security group rule', short: 'SG rule', wide: true },
   { label: 'Firing alerts', sortKey: 'alerts', className: 'low' },
-  { label: 'Links', className: 'wide' },
+  { label: 'Links', wide: true },
 ];
 
-/** The columns plus the leading details toggle. */
-const COLUMN_COUNT = COLUMNS.length + 1;
+/** Below 1920 px the `wide` columns are not rendered at all: hidden cells would still cost every row. */
+const NARROW_COLUMNS = COLUMNS.filter(c => !c.wide);
 
 export const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
 
@@ -64,6 +68,13 @@ export function ClusterTable(props: {
   clusterHref: (name: string) => string;
 }) {
   const classes = useTableStyles();
+  const theme = useTheme();
+  // Without matchMedia (server, jsdom) every column is rendered.
+  const wide = useMediaQuery(theme.breakpoints.up('xl'), {
+    defaultMatches: true,
+    noSsr: true,
+  });
+  const columns = wide ? COLUMNS : NARROW_COLUMNS;
   const { clusters, order, onOrderChange, paging, onPagingChange } = props;
   const { expanded, onToggle, clusterHref } = props;
   const sorted = useMemo(
@@ -106,7 +117,7 @@ export function ClusterTable(props: {
               <TableCell padding="checkbox">
                 <span className={classes.caption}>Details</span>
               </TableCell>
-              {COLUMNS.map(col => (
+              {columns.map(col => (
                 <TableCell
                   key={col.label}
                   align={col.align}
@@ -142,7 +153,8 @@ export function ClusterTable(props: {
                 onToggle={onToggle}
                 clusterHref={clusterHref}
                 classes={classes}
-                columnCount={COLUMN_COUNT}
+                columnCount={columns.length + 1}
+                wide={wide}
               />
             ))}
           </tbody>

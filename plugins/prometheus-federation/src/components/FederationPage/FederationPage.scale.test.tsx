@@ -45,25 +45,25 @@ describe('FederationPage at fleet scale', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('pages 120 clusters by 50, worst first, and a filter or search starts again at page 1', async () => {
+  it('pages 120 clusters by 25, worst first, and a filter or search starts again at page 1', async () => {
     // manyClusters cycles healthy x3, degraded, down: 24 down, 24 degraded, 72 healthy.
     serveOverviews(server, makeOverview(manyClusters(120)));
     await renderPage();
     await screen.findByTestId('cluster-table');
     const pagination = screen.getByTestId('cluster-pagination');
 
-    expect(rowNames()).toHaveLength(50);
+    expect(rowNames()).toHaveLength(25);
     expect(rowNames().slice(0, 2)).toEqual(['leaf-004', 'leaf-009']);
-    expect(rowNames()[24]).toBe('leaf-003'); // the first degraded, after 24 down
-    expect(rowNames()[48]).toBe('leaf-000'); // then healthy
-    expect(pagination).toHaveTextContent(/1.50 of 120/);
+    expect(rowNames()[23]).toBe('leaf-119'); // the last of 24 down
+    expect(rowNames()[24]).toBe('leaf-003'); // then degraded
+    expect(pagination).toHaveTextContent(/1.25 of 120/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    expect(pagination).toHaveTextContent(/51.100 of 120/);
-    expect(rowNames()[0]).toBe('leaf-002'); // the third healthy
+    expect(pagination).toHaveTextContent(/26.50 of 120/);
+    expect(rowNames()[0]).toBe('leaf-008'); // the second degraded
 
     fireEvent.click(screen.getByTestId('filter-healthy'));
-    expect(pagination).toHaveTextContent(/1.50 of 72/);
+    expect(pagination).toHaveTextContent(/1.25 of 72/);
     expect(rowNames()[0]).toBe('leaf-000');
 
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));

@@ -5,7 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
  * TableCell: at 200 clusters the per-cell component wrappers cost most of the first render.
  * Lower-priority columns give way on narrower screens (the details row shows them all); the
  * name, state and headline stay. At 1280 px beside the app's pinned sidebar the table has about
- * 1000 px: the `wide` columns only appear from 1920 px.
+ * 1000 px: the widest screens' columns only appear from 1920 px (see ClusterTable).
  */
 export const useTableStyles = makeStyles(theme => ({
   table: {
@@ -31,7 +31,6 @@ export const useTableStyles = makeStyles(theme => ({
   right: { textAlign: 'right !important' as 'right' },
   low: { [theme.breakpoints.down('sm')]: { display: 'none' } },
   lowest: { [theme.breakpoints.down('md')]: { display: 'none' } },
-  wide: { [theme.breakpoints.down('lg')]: { display: 'none' } },
   details: { background: theme.palette.background.default },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all', margin: 0 },
   link: {
