@@ -89,6 +89,9 @@ describe('catalog entity views', () => {
     const card = within(screen.getByTestId('entity-federation-card'));
     expect(card.getByText('Down')).toBeInTheDocument();
     expect(
+      card.getByText(/^The portal's probe agrees: .*connection refused$/),
+    ).toBeInTheDocument();
+    expect(
       card.getByText(/Firing alerts: PrometheusFederationDown/),
     ).toBeInTheDocument();
     expect(
