@@ -5,6 +5,25 @@ export interface Config {
     refreshIntervalSeconds?: number;
     /** Per-upstream timeout for one collection step. Default 5. */
     upstreamTimeoutSeconds?: number;
+    /**
+     * Largest upstream answer read, in bytes (ops Prometheus, Kubernetes, the federate probe).
+     * A larger answer makes that source unknown. Default 16777216 (16 MB).
+     */
+    maxResponseBytes?: number;
+
+    /** POST /refresh, which collects now instead of at the next interval. */
+    refresh?: {
+      /**
+       * A refresh answers the current snapshot, without collecting, when it is younger than this.
+       * Default 30.
+       */
+      minAgeSeconds?: number;
+      /**
+       * Refreshes one user may ask for per minute (counted per backend replica); beyond it the
+       * route answers 429 with a Retry-After header in seconds. 0 means no limit. Default 6.
+       */
+      perUserPerMinute?: number;
+    };
 
     /** The ops Prometheus that scrapes every leaf's /federate. */
     opsPrometheus: {

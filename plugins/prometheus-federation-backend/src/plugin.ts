@@ -53,6 +53,13 @@ export const prometheusFederationPlugin = createBackendPlugin({
           );
           service = new UnconfiguredFederationService();
         } else {
+          const taskId = 'prometheus-federation-collect';
+          // A collection longer than the interval is late anyway; a replica killed mid-run
+          // holds the task at most this long, so another collects within two intervals.
+          const taskTimeoutSeconds = Math.max(
+            options.refreshIntervalSeconds,
+            options.upstreamTimeoutSeconds * 3,
+          );
           const federation = new DefaultFederationService({
             config: options,
             collector: new FactsCollector(options),
@@ -64,20 +71,17 @@ export const prometheusFederationPlugin = createBackendPlugin({
             ),
             catalog,
             logger,
+            // A replica without a snapshot asks the global task instead of collecting itself.
+            trigger: () => scheduler.triggerTask(taskId),
+            waitMs: (taskTimeoutSeconds + 10) * 1000,
           });
           await scheduler.scheduleTask({
-            id: 'prometheus-federation-collect',
-            // Global scope (the default): one replica collects when the backend runs several.
+            id: taskId,
+            // One replica collects per interval; the others serve its snapshot from the cache.
             scope: 'global',
             frequency: { seconds: options.refreshIntervalSeconds },
-            // The first read after start collects on demand (cold); the schedule takes over after.
-            initialDelay: {
-              seconds: Math.min(options.refreshIntervalSeconds, 60),
-            },
-            timeout: {
-              seconds: Math.max(60, options.upstreamTimeoutSeconds * 6),
-            },
-            fn: () => federation.collectOnSchedule(),
+            timeout: { seconds: taskTimeoutSeconds },
+            fn: signal => federation.collectOnSchedule(signal),
           });
           logger.info(
             `Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`,
@@ -85,7 +89,14 @@ export const prometheusFederationPlugin = createBackendPlugin({
           service = federation;
         }
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            refreshPerUserPerMinute: options?.refresh.perUserPerMinute,
+          }),
+        );
       },
     });
   },

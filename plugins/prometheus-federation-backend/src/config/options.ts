@@ -31,9 +31,19 @@ export interface ClusterOptions {
   aws?: { region: string; nodeSecurityGroupId: string; opsSource: OpsSource };
 }
 
+export interface RefreshOptions {
+  /** POST /refresh answers the current snapshot when it is younger than this. */
+  minAgeSeconds: number;
+  /** Refreshes one user may ask for per minute, on one replica; more get 429. */
+  perUserPerMinute: number;
+}
+
 export interface FederationOptions {
   refreshIntervalSeconds: number;
   upstreamTimeoutSeconds: number;
+  /** No upstream answer is read beyond this many bytes. */
+  maxResponseBytes: number;
+  refresh: RefreshOptions;
   opsPrometheus: {
     url: string;
     externalUrl?: string;
@@ -51,6 +61,14 @@ export interface FederationOptions {
   kubeconfig?: string;
   clusters: ClusterOptions[];
 }
+
+export const DEFAULT_REFRESH: RefreshOptions = {
+  minAgeSeconds: 30,
+  perUserPerMinute: 6,
+};
+
+/** 16 MiB: far above a large ops Prometheus' targets answer, far below a memory problem. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** How often the backend collects, unless `refreshIntervalSeconds` says otherwise. */
 export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;

@@ -4,11 +4,13 @@ import { FederationConfigError, fail } from './FederationConfigError';
 import {
   DEFAULT_DASHBOARD,
   DEFAULT_HTTP_SELECTOR,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REFRESH,
   DEFAULT_REFRESH_INTERVAL_SECONDS,
   FederationOptions,
 } from './options';
 import { readCluster, readOpsSource } from './readCluster';
-import { httpUrl, positive } from './values';
+import { atLeastZero, httpUrl, positive } from './values';
 
 const ROOT = 'prometheusFederation';
 
@@ -83,6 +85,23 @@ export function readFederationConfig(
         `${ROOT}.upstreamTimeoutSeconds`,
         5,
       ),
+      maxResponseBytes: positive(
+        config.getOptionalNumber('maxResponseBytes'),
+        `${ROOT}.maxResponseBytes`,
+        DEFAULT_MAX_RESPONSE_BYTES,
+      ),
+      refresh: {
+        minAgeSeconds: atLeastZero(
+          config.getOptionalNumber('refresh.minAgeSeconds'),
+          `${ROOT}.refresh.minAgeSeconds`,
+          DEFAULT_REFRESH.minAgeSeconds,
+        ),
+        perUserPerMinute: atLeastZero(
+          config.getOptionalNumber('refresh.perUserPerMinute'),
+          `${ROOT}.refresh.perUserPerMinute`,
+          DEFAULT_REFRESH.perUserPerMinute,
+        ),
+      },
       opsPrometheus: {
         url: httpUrl(opsUrl, `${ROOT}.opsPrometheus.url`),
         externalUrl: externalUrl

@@ -59,6 +59,18 @@ export function positive(
   return value;
 }
 
+/** A count or size: zero or more. */
+export function atLeastZero(
+  value: number | undefined,
+  key: string,
+  fallback: number,
+) {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0)
+    fail(key, `must be zero or a positive number, got ${value}`);
+  return value;
+}
+
 export function cidr(value: string, key: string): string {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
     value,

@@ -15,12 +15,25 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { DEFAULT_REFRESH } from '../config/options';
 import { FederationService } from '../service/FederationService';
+import { RefreshBudget } from './refreshBudget';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: FederationService;
+  /** Refreshes per user and minute; 0 for no limit. Default 6. */
+  refreshPerUserPerMinute?: number;
+}
+
+/** Who spends the refresh budget: the signed-in user, or the calling service. */
+function principalOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.userEntityRef ?? p.subject ?? 'unknown';
 }
 
 /** The query's entityRef in its canonical form, e.g. `resource:default/blue`. */
@@ -43,6 +56,9 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const router = Router();
+  const budget = new RefreshBudget(
+    options.refreshPerUserPerMinute ?? DEFAULT_REFRESH.perUserPerMinute,
+  );
 
   /** 401 without credentials (httpAuth), 403 when the permission is denied. */
   async function authorize(
@@ -75,7 +91,26 @@ export async function createRouter(
   });
 
   router.post('/refresh', async (req, res) => {
-    await authorize(req, prometheusFederationRefreshPermission);
+    const credentials = await authorize(
+      req,
+      prometheusFederationRefreshPermission,
+    );
+    const retryAfter = budget.take(principalOf(credentials));
+    if (retryAfter > 0) {
+      // Backstage's error body, so that the frontend's ResponseError reads it like any other.
+      res
+        .status(429)
+        .set('Retry-After', String(retryAfter))
+        .json({
+          error: {
+            name: 'TooManyRequestsError',
+            message: `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
+          },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 429 },
+        });
+      return;
+    }
     res.json(await service.refresh());
   });
 

@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   APPLICATION_ANNOTATION,
@@ -10,19 +10,19 @@ import {
   ClusterDetail,
   EntityFederation,
   FederationOverview,
+  SetupWarning,
 } from '@internal/plugin-prometheus-federation-common';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';
 import { HistoryStore } from '../store/historyStore';
-import { SnapshotStore } from '../store/snapshotStore';
+import { FederationList, Read, SnapshotStore } from '../store/snapshotStore';
 import { applicationFederation } from '../triage/applicationFederation';
-import {
-  FederationSnapshot,
-  triageFederation,
-} from '../triage/triageFederation';
+import { FederationSnapshot } from '../triage/triageFederation';
 import { FederationService } from './FederationService';
 import { ageSeconds, overviewOf } from './overview';
+import { collectSnapshot } from './collectSnapshot';
+import { waitFor } from './waitFor';
 
 export interface DefaultFederationServiceOptions {
   config: FederationOptions;
@@ -31,6 +31,28 @@ export interface DefaultFederationServiceOptions {
   history: HistoryStore;
   catalog: CatalogService;
   logger: LoggerService;
+  /**
+   * Asks the scheduler to run the global collection task now, on whichever replica claims it.
+   * Without it (tests), this replica collects itself.
+   */
+  trigger?: () => Promise<void>;
+  /** How long a read with no snapshot waits for the collection. Default two intervals. */
+  waitMs?: number;
+}
+
+/** A warning for the page when the cache failed and this replica's last copy is served. */
+function degraded(read: Read<{ generatedAt: string }>): SetupWarning[] {
+  if (!read.problem || !read.value) return [];
+  return [
+    {
+      id: 'backend-degraded',
+      message: `Serving the snapshot of ${read.value.generatedAt} (${ageSeconds(
+        read.value,
+      )}s old): ${read.problem}.`,
+      remediation:
+        "Check the backend's shared cache (backend.cache) and database; the page catches up when they answer.",
+    },
+  ];
 }
 
 /** Collects, triages and stores snapshots, and answers the routes from the latest one. */
@@ -42,7 +64,10 @@ export class DefaultFederationService implements FederationService {
   private readonly catalog: CatalogService;
   private readonly logger: LoggerService;
   private readonly secrets: string[];
+  private readonly trigger?: () => Promise<void>;
+  private readonly waitMs: number;
   private inFlight?: Promise<FederationSnapshot>;
+  private waiting?: Promise<void>;
 
   constructor(options: DefaultFederationServiceOptions) {
     this.config = options.config;
@@ -52,12 +77,15 @@ export class DefaultFederationService implements FederationService {
     this.catalog = options.catalog;
     this.logger = options.logger;
     this.secrets = secretsOf(options.config);
+    this.trigger = options.trigger;
+    this.waitMs =
+      options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
   }
 
-  /** The scheduled task: collect, keep the history short, and log (never throw) a failure. */
-  async collectOnSchedule(): Promise<void> {
+  /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
+  async collectOnSchedule(signal?: AbortSignal): Promise<void> {
     try {
-      await this.collect();
+      await this.collect(signal);
       await this.history.prune();
     } catch (error) {
       this.logger.error(
@@ -67,13 +95,25 @@ export class DefaultFederationService implements FederationService {
   }
 
   async refresh(): Promise<FederationOverview> {
-    return overviewOf(await this.collect(), this.config.refreshIntervalSeconds);
+    const current = await this.snapshots.getList();
+    // Young enough: every caller within the minimum age gets the same snapshot, for free.
+    if (
+      current.value &&
+      ageSeconds(current.value) < this.config.refresh.minAgeSeconds
+    )
+      return this.listView(current);
+    return this.listView(
+      await this.fresh(
+        () => this.snapshots.getList(),
+        current.value?.generatedAt,
+      ),
+    );
   }
 
   async overview(): Promise<FederationOverview> {
-    return overviewOf(
-      (await this.snapshots.getList()) ?? (await this.collect()),
-      this.config.refreshIntervalSeconds,
+    const read = await this.snapshots.getList();
+    return this.listView(
+      read.value ? read : await this.fresh(() => this.snapshots.getList()),
     );
   }
 
@@ -136,46 +176,78 @@ export class DefaultFederationService implements FederationService {
     );
   }
 
+  private listView(read: Read<FederationList>): FederationOverview {
+    const overview = overviewOf(
+      read.value!,
+      this.config.refreshIntervalSeconds,
+    );
+    return { ...overview, warnings: [...degraded(read), ...overview.warnings] };
+  }
+
+  /**
+   * A snapshot newer than `than`: asks the global task to collect and waits for it in the shared
+   * cache, so that one replica collects however many ask. Without a scheduler, collects here.
+   */
+  private async fresh<T extends { generatedAt: string }>(
+    read: () => Promise<Read<T>>,
+    than?: string,
+  ): Promise<Read<T>> {
+    if (!this.trigger) {
+      await this.collect();
+      return read();
+    }
+    this.waiting ??= this.trigger()
+      .catch(error =>
+        // A ConflictError: the task runs already, on this replica or another; wait for it.
+        this.logger.debug(`Federation collection not triggered: ${error}`),
+      )
+      .finally(() => {
+        this.waiting = undefined;
+      });
+    await this.waiting;
+    const found = await waitFor(this.waitMs, async () => {
+      const r = await read();
+      return r.value && (!than || r.value.generatedAt > than) ? r : undefined;
+    });
+    if (found) return found;
+    const last = await read();
+    if (last.value)
+      return {
+        ...last,
+        problem: last.problem ?? 'no newer snapshot was collected in time',
+      };
+    throw new ServiceUnavailableError(
+      'No federation snapshot yet: the first collection has not finished; try again shortly',
+    );
+  }
+
   /** Collects now; concurrent callers share one collection. */
-  private collect(): Promise<FederationSnapshot> {
+  private collect(signal?: AbortSignal): Promise<FederationSnapshot> {
     if (!this.inFlight) {
-      this.inFlight = this.collectOnce().finally(() => {
+      this.inFlight = this.collectOnce(signal).finally(() => {
         this.inFlight = undefined;
       });
     }
     return this.inFlight;
   }
 
-  private async collectOnce(): Promise<FederationSnapshot> {
-    const started = Date.now();
-    const facts = await this.collector.collect();
-    const snapshot = triageFederation(facts, this.config);
-    try {
-      const since = await this.history.record(
-        snapshot.clusters,
-        snapshot.generatedAt,
-      );
-      for (const c of snapshot.clusters) c.stateSince = since[c.name];
-    } catch (error) {
-      this.logger.warn(
-        `Could not record federation state history: ${this.redacted(error)}`,
-      );
-    }
-    await this.snapshots.set(snapshot);
-    const unhealthy = snapshot.clusters
-      .filter(c => c.state !== 'healthy')
-      .map(c => `${c.name}=${c.state}`);
-    this.logger.debug(
-      `Federation snapshot of ${snapshot.clusters.length} clusters in ${
-        Date.now() - started
-      } ms${unhealthy.length ? `; ${unhealthy.join(', ')}` : ''}`,
-    );
-    return snapshot;
+  private collectOnce(signal?: AbortSignal): Promise<FederationSnapshot> {
+    return collectSnapshot({
+      config: this.config,
+      collector: this.collector,
+      snapshots: this.snapshots,
+      history: this.history,
+      logger: this.logger,
+      redacted: e => this.redacted(e),
+      signal,
+    });
   }
 
-  /** The latest snapshot, or a fresh one when there is none yet (cold start). */
+  /** The latest snapshot, or one from the global collection when there is none yet (cold start). */
   private async latest(): Promise<FederationSnapshot> {
-    return (await this.snapshots.get()) ?? this.collect();
+    const read = await this.snapshots.get();
+    return (read.value ? read : await this.fresh(() => this.snapshots.get()))
+      .value!;
   }
 
   private redacted(error: unknown): string {

@@ -3,7 +3,11 @@ import {
   ClusterState,
   ClusterStatus,
 } from '@internal/plugin-prometheus-federation-common';
-import { HISTORY_LENGTH, HistoryStore } from './historyStore';
+import {
+  DISAPPEARED_AFTER_MS,
+  HISTORY_LENGTH,
+  HistoryStore,
+} from './historyStore';
 
 jest.setTimeout(60_000);
 
@@ -18,21 +22,108 @@ describe('HistoryStore', () => {
     const knex = await databases.init('SQLITE_3');
     return {
       knex,
-      history: await HistoryStore.create({ getClient: async () => knex }),
+      history: await HistoryStore.create({ getClient: async () => knex }, 500),
     };
   }
 
+  it('records a transition once when two replicas record the same snapshot', async () => {
+    const { knex, history } = await store();
+    const other = await HistoryStore.create({ getClient: async () => knex });
+    await Promise.all([
+      history.record([status('blue', 'down')], at(1)),
+      other.record([status('blue', 'down')], at(1)),
+    ]);
+    await other.record([status('blue', 'healthy')], at(2));
+    // A replica replaying an older snapshot changes nothing.
+    await history.record([status('blue', 'down')], at(1));
+    expect((await history.history('blue')).map(t => [t.to, t.at])).toEqual([
+      ['healthy', at(2)],
+      ['down', at(1)],
+    ]);
+  });
+
+  it('keeps cluster names from upstream labels as data', async () => {
+    const { history } = await store();
+    const names = ['__proto__', 'constructor', 'toString'];
+    const since = await history.record(
+      names.map(n => status(n, 'down')),
+      at(0),
+    );
+    expect([...since]).toEqual(names.map(n => [n, at(0)]));
+    expect((await history.history('__proto__')).map(t => t.to)).toEqual([
+      'down',
+    ]);
+  });
+
+  it('times out on a hanging database and catches up, in order, when it returns', async () => {
+    const knex = await databases.init('SQLITE_3');
+    // The database hangs once, then refuses once, then returns.
+    const faults: Array<() => Promise<never>> = [];
+    const flaky = new Proxy(knex, {
+      get: (target, prop, receiver) =>
+        prop === 'transaction' && faults.length
+          ? faults.shift()
+          : Reflect.get(target, prop, receiver),
+    });
+    const history = await HistoryStore.create(
+      { getClient: async () => flaky },
+      500,
+    );
+    await history.record([status('blue', 'healthy')], at(0));
+    faults.push(
+      () => new Promise(() => {}),
+      async () => {
+        throw new Error('connection refused');
+      },
+    );
+    await expect(
+      history.record([status('blue', 'down')], at(1)),
+    ).rejects.toThrow('database did not answer within 500 ms');
+    await expect(
+      history.record([status('blue', 'degraded')], at(2)),
+    ).rejects.toThrow('connection refused');
+    expect(history.backlog).toBe(2);
+    expect(await history.record([status('blue', 'degraded')], at(3))).toEqual(
+      new Map([['blue', at(2)]]),
+    );
+    expect(history.backlog).toBe(0);
+    expect(
+      (await history.history('blue')).map(t => [t.from, t.to, t.at]),
+    ).toEqual([
+      ['down', 'degraded', at(2)],
+      ['healthy', 'down', at(1)],
+      [undefined, 'healthy', at(0)],
+    ]);
+  });
+
+  it('prunes clusters no snapshot listed for a week', async () => {
+    const { knex, history } = await store();
+    await history.record(
+      [status('gone', 'down'), status('blue', 'down')],
+      at(0),
+    );
+    const later = Date.parse(at(0)) + DISAPPEARED_AFTER_MS + 60_000;
+    await history.record(
+      [status('blue', 'down')],
+      new Date(later).toISOString(),
+    );
+    await history.prune(later + 1000);
+    expect(await history.history('gone')).toEqual([]);
+    expect(await knex('cluster_states').pluck('cluster')).toEqual(['blue']);
+    expect(await history.history('blue')).toHaveLength(1);
+  });
+
   it('records only state changes and answers since when each cluster is in its state', async () => {
     const { history } = await store();
-    expect(await history.record([status('blue', 'healthy')], at(0))).toEqual({
-      blue: at(0),
-    });
-    expect(await history.record([status('blue', 'healthy')], at(1))).toEqual({
-      blue: at(0),
-    });
-    expect(await history.record([status('blue', 'down')], at(2))).toEqual({
-      blue: at(2),
-    });
+    expect(await history.record([status('blue', 'healthy')], at(0))).toEqual(
+      new Map([['blue', at(0)]]),
+    );
+    expect(await history.record([status('blue', 'healthy')], at(1))).toEqual(
+      new Map([['blue', at(0)]]),
+    );
+    expect(await history.record([status('blue', 'down')], at(2))).toEqual(
+      new Map([['blue', at(2)]]),
+    );
     expect(
       (await history.history('blue')).map(t => [t.from, t.to, t.at]),
     ).toEqual([
@@ -58,7 +149,7 @@ describe('HistoryStore', () => {
         at(i),
       );
     }
-    await history.prune();
+    await history.prune(Date.parse(at(flaps)));
     const rows = await knex('state_transitions')
       .where({ cluster: 'blue' })
       .orderBy('id');
@@ -72,8 +163,8 @@ describe('HistoryStore', () => {
     // The route never asks for more than is kept.
     expect(await history.history('blue', 500)).toHaveLength(HISTORY_LENGTH);
     // The current state is untouched by pruning.
-    expect(await history.record([status('blue', 'down')], at(flaps))).toEqual({
-      blue: at(flaps - 1),
-    });
+    expect(await history.record([status('blue', 'down')], at(flaps))).toEqual(
+      new Map([['blue', at(flaps - 1)]]),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   StateTransition,
 } from '@internal/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
+import { withTimeout } from './withTimeout';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-prometheus-federation-backend',
@@ -17,49 +18,116 @@ const migrationsDir = resolvePackagePath(
 
 /** How many transitions a cluster keeps. */
 export const HISTORY_LENGTH = 50;
+/** A cluster neither configured nor federated for this long loses its history. */
+export const DISAPPEARED_AFTER_MS = 7 * 24 * 3600 * 1000;
+/** Snapshots kept while the database is away, to catch up with when it returns. */
+export const PENDING_LENGTH = 500;
+export const DEFAULT_DATABASE_TIMEOUT_MS = 3000;
 
 interface StateRow {
   cluster: string;
   state: string;
   since: string;
-  headline: string | null;
 }
 
-/** State changes per cluster, in the plugin's database: "down since" and a short history. */
-export class HistoryStore {
-  private constructor(private readonly db: Knex) {}
+type Entry = Pick<ClusterStatus, 'name' | 'state' | 'headline'>;
+interface Pending {
+  clusters: Entry[];
+  at: string;
+}
 
-  static async create(database: DatabaseService): Promise<HistoryStore> {
+/**
+ * State changes per cluster, in the plugin's database: "down since" and a short history. Every
+ * write is idempotent (a unique key on cluster, time and state), so that replicas and replays
+ * after an outage record each transition once.
+ */
+export class HistoryStore {
+  private pending: Pending[] = [];
+
+  private constructor(
+    private readonly db: Knex,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async create(
+    database: DatabaseService,
+    timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS,
+  ): Promise<HistoryStore> {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new HistoryStore(client);
+    return new HistoryStore(client, timeoutMs);
   }
 
-  /** Records the clusters whose state changed; returns when each entered its current state. */
-  async record(
-    clusters: ClusterStatus[],
-    at: string,
-  ): Promise<Record<string, string>> {
-    const rows: StateRow[] = await this.db('cluster_states').select();
-    const current = new Map(rows.map(r => [r.cluster, r]));
-    const since: Record<string, string> = {};
-    const changed = clusters.filter(
-      c => current.get(c.name)?.state !== c.state,
-    );
-    if (changed.length) {
-      await this.db.transaction(async tx => {
-        await tx('state_transitions').insert(
-          changed.map(c => ({
-            cluster: c.name,
-            at,
-            from_state: current.get(c.name)?.state ?? null,
-            to_state: c.state,
-            headline: c.headline?.check ?? null,
-            summary: c.headline?.summary ?? null,
-          })),
-        );
+  /** Snapshots waiting for the database. */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Records the clusters whose state changed; returns when each entered its current state. When
+   * the database fails, the snapshot waits in memory and the next call writes it first, in order.
+   */
+  async record(clusters: Entry[], at: string): Promise<Map<string, string>> {
+    const last = this.pending[this.pending.length - 1];
+    const same =
+      last &&
+      last.clusters.length === clusters.length &&
+      last.clusters.every(
+        (c, i) => c.name === clusters[i].name && c.state === clusters[i].state,
+      );
+    // Unchanged snapshots add nothing to the history: keep one of them.
+    if (same) last.at = last.at < at ? last.at : at;
+    else
+      this.pending.push({
+        clusters: clusters.map(c => ({
+          name: c.name,
+          state: c.state,
+          headline: c.headline,
+        })),
+        at,
+      });
+    if (this.pending.length > PENDING_LENGTH) this.pending.shift();
+
+    let since = new Map<string, string>();
+    while (this.pending.length) {
+      since = await withTimeout('database', this.timeoutMs, () =>
+        this.write(this.pending[0]),
+      );
+      this.pending.shift();
+    }
+    return since;
+  }
+
+  private async write({ clusters, at }: Pending): Promise<Map<string, string>> {
+    return this.db.transaction(async tx => {
+      const rows: StateRow[] = await tx('cluster_states')
+        .whereIn(
+          'cluster',
+          clusters.map(c => c.name),
+        )
+        .select('cluster', 'state', 'since');
+      const current = new Map(rows.map(r => [r.cluster, r]));
+      // A replayed snapshot older than what another replica recorded changes nothing.
+      const changed = clusters.filter(c => {
+        const row = current.get(c.name);
+        return !row || (row.state !== c.state && row.since < at);
+      });
+      if (changed.length) {
+        await tx('state_transitions')
+          .insert(
+            changed.map(c => ({
+              cluster: c.name,
+              at,
+              from_state: current.get(c.name)?.state ?? null,
+              to_state: c.state,
+              headline: c.headline?.check ?? null,
+              summary: c.headline?.summary ?? null,
+            })),
+          )
+          .onConflict(['cluster', 'at', 'to_state'])
+          .ignore();
         await tx('cluster_states')
           .insert(
             changed.map(c => ({
@@ -67,22 +135,40 @@ export class HistoryStore {
               state: c.state,
               since: at,
               headline: c.headline?.check ?? null,
+              seen_at: at,
             })),
           )
           .onConflict('cluster')
           .merge();
-      });
-    }
-    for (const c of clusters)
-      since[c.name] = changed.includes(c) ? at : current.get(c.name)!.since;
-    return since;
+      }
+      const unchanged = clusters
+        .filter(c => !changed.includes(c))
+        .map(c => c.name);
+      if (unchanged.length)
+        await tx('cluster_states')
+          .whereIn('cluster', unchanged)
+          .andWhere(q => q.whereNull('seen_at').orWhere('seen_at', '<', at))
+          .update({ seen_at: at });
+      const since = new Map<string, string>();
+      for (const c of clusters) {
+        const row = current.get(c.name);
+        since.set(c.name, changed.includes(c) || !row ? at : row.since);
+      }
+      return since;
+    });
   }
 
+  /** Newest first, ordered by the time of the transition. */
   async history(cluster: string, limit = 20): Promise<StateTransition[]> {
-    const rows = await this.db('state_transitions')
-      .where({ cluster })
-      .orderBy('id', 'desc')
-      .limit(Math.min(limit, HISTORY_LENGTH));
+    const rows = await withTimeout('database', this.timeoutMs, () =>
+      this.db('state_transitions')
+        .where({ cluster })
+        .orderBy([
+          { column: 'at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(Math.min(limit, HISTORY_LENGTH)),
+    );
     return rows.map(r => ({
       at: r.at,
       from: (r.from_state ?? undefined) as ClusterState | undefined,
@@ -92,22 +178,36 @@ export class HistoryStore {
     }));
   }
 
-  /** Keeps the table short: drops all but the newest transitions of each cluster. */
-  async prune(): Promise<void> {
-    const clusters: Array<{ cluster: string }> = await this.db(
-      'state_transitions',
-    ).distinct('cluster');
-    for (const { cluster } of clusters) {
-      const keep = await this.db('state_transitions')
-        .where({ cluster })
-        .orderBy('id', 'desc')
-        .offset(HISTORY_LENGTH - 1)
-        .first('id');
-      if (keep)
-        await this.db('state_transitions')
-          .where({ cluster })
-          .andWhere('id', '<', keep.id)
-          .delete();
-    }
+  /**
+   * Keeps the tables short: the newest transitions of each cluster, and nothing of clusters that
+   * no snapshot listed for DISAPPEARED_AFTER_MS.
+   */
+  async prune(now = Date.now()): Promise<void> {
+    const cutoff = new Date(now - DISAPPEARED_AFTER_MS).toISOString();
+    await withTimeout('database', this.timeoutMs * 3, async () => {
+      const gone = this.db('cluster_states')
+        .where('seen_at', '<', cutoff)
+        .orWhere(q => q.whereNull('seen_at').andWhere('since', '<', cutoff))
+        .select('cluster');
+      await this.db('state_transitions').whereIn('cluster', gone).delete();
+      await this.db('cluster_states')
+        .where('seen_at', '<', cutoff)
+        .orWhere(q => q.whereNull('seen_at').andWhere('since', '<', cutoff))
+        .delete();
+      const ranked = this.db('state_transitions')
+        .select(
+          'id',
+          this.db.raw(
+            'row_number() over (partition by cluster order by at desc, id desc) as n',
+          ),
+        )
+        .as('ranked');
+      await this.db('state_transitions')
+        .whereIn(
+          'id',
+          this.db.select('id').from(ranked).where('n', '>', HISTORY_LENGTH),
+        )
+        .delete();
+    });
   }
 }

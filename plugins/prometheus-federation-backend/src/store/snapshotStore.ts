@@ -5,6 +5,7 @@ import {
   ClusterSummary,
 } from '@internal/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
+import { withTimeout } from './withTimeout';
 
 /** A cluster as the list shows it: without checks, remediation, history or warnings. */
 export function summaryOf(
@@ -29,39 +30,76 @@ export type FederationList = Omit<
 const KEY = 'snapshot:v1';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
 const LIST_KEY = 'list:v1';
+export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 
-/** The latest snapshot in coreServices.cache, shared by every replica of the backend. */
+/** What the cache gave, or the copy in memory with why the cache could not be read. */
+export interface Read<T> {
+  value?: T;
+  /** Set when the cache failed and the value is this replica's last copy. */
+  problem?: string;
+}
+
+const newer = <T extends { generatedAt: string }>(a?: T, b?: T) =>
+  !a || (b && b.generatedAt > a.generatedAt) ? b : a;
+
+/**
+ * The latest snapshot in coreServices.cache, shared by every replica of the backend. Each call
+ * has a timeout; the last snapshot is also kept in memory, to serve while the cache is away.
+ */
 export class SnapshotStore {
+  private memory?: FederationSnapshot;
+  private memoryList?: FederationList;
+
   constructor(
     private readonly cache: CacheService,
     private readonly ttlMs: number,
+    private readonly timeoutMs = DEFAULT_CACHE_TIMEOUT_MS,
   ) {}
 
-  async get(): Promise<FederationSnapshot | undefined> {
-    return (await this.cache.get<JsonObject>(KEY)) as
-      | FederationSnapshot
-      | undefined;
+  async get(): Promise<Read<FederationSnapshot>> {
+    const read = await this.read(KEY, this.memory);
+    this.memory = read.value;
+    return read;
   }
 
-  async getList(): Promise<FederationList | undefined> {
-    return (await this.cache.get<JsonObject>(LIST_KEY)) as
-      | FederationList
-      | undefined;
+  async getList(): Promise<Read<FederationList>> {
+    const read = await this.read(LIST_KEY, this.memoryList);
+    this.memoryList = read.value;
+    return read;
   }
 
+  /** The newer of the cache's and the memory's; the memory's with the problem when the cache fails. */
+  private async read<T extends { generatedAt: string }>(
+    key: string,
+    memory?: T,
+  ): Promise<Read<T>> {
+    try {
+      const value = (await withTimeout('cache', this.timeoutMs, () =>
+        this.cache.get<JsonObject>(key),
+      )) as T | undefined;
+      return { value: newer(memory, value) };
+    } catch (error) {
+      return { value: memory, problem: String(error) };
+    }
+  }
+
+  /** Keeps the snapshot in memory, then in the cache; throws when the cache fails. */
   async set(snapshot: FederationSnapshot): Promise<void> {
     const { applications: _a, ...rest } = snapshot;
-    const list: FederationList = {
-      ...rest,
-      clusters: snapshot.clusters.map(summaryOf),
-    };
-    await Promise.all([
-      this.cache.set(KEY, snapshot as unknown as JsonObject, {
-        ttl: this.ttlMs,
-      }),
-      this.cache.set(LIST_KEY, JSON.parse(JSON.stringify(list)) as JsonObject, {
-        ttl: this.ttlMs,
-      }),
-    ]);
+    const list: FederationList = JSON.parse(
+      JSON.stringify({ ...rest, clusters: snapshot.clusters.map(summaryOf) }),
+    );
+    this.memory = snapshot;
+    this.memoryList = list;
+    await withTimeout('cache', this.timeoutMs, () =>
+      Promise.all([
+        this.cache.set(KEY, snapshot as unknown as JsonObject, {
+          ttl: this.ttlMs,
+        }),
+        this.cache.set(LIST_KEY, list as unknown as JsonObject, {
+          ttl: this.ttlMs,
+        }),
+      ]),
+    );
   }
 }

@@ -1,0 +1,83 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { prometheusFederationPlugin } from '../plugin';
+
+/** The plugin in a test backend, with a catalog of a cluster and an application. */
+export const TOKEN = 'ops-bearer-token-must-never-leak';
+export const AWS_SECRET = 'aws-secret-key-must-never-leak';
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'blue',
+      namespace: 'default',
+      annotations: { 'prometheus-federation.io/cluster': 'blue' },
+    },
+    spec: { type: 'kubernetes-cluster', owner: 'ops' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'self',
+      namespace: 'default',
+      annotations: { 'prometheus-federation.io/application': 'self' },
+    },
+    spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'plain', namespace: 'default' },
+    spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
+  },
+];
+
+export function federationConfig(opsUrl: string, extra: object = {}) {
+  return {
+    prometheusFederation: {
+      upstreamTimeoutSeconds: 1,
+      opsPrometheus: { url: opsUrl, bearerToken: TOKEN },
+      httpMetricsSelector:
+        '{__name__=~"prometheus_http_request.*", source_cluster!=""}',
+      grafana: { baseUrl: 'https://grafana-ops.example.com' },
+      clusters: [
+        // 127.0.0.1 with a closed port: DNS resolves, the probe and the handshake are refused.
+        { name: 'blue', prometheus: { host: 'localhost', port: 1 } },
+      ],
+      ...extra,
+    },
+  };
+}
+
+export async function startBackend(
+  config: object,
+  opts: { deny?: boolean; logs?: string[] } = {},
+) {
+  const logger = mockServices.rootLogger.factory({ level: 'debug' });
+  const { server } = await startTestBackend({
+    features: [
+      prometheusFederationPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      catalogServiceMock.factory({ entities }),
+      ...(opts.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+      logger,
+    ],
+  });
+  return server;
+}
+
+export const auth = { Authorization: mockCredentials.user.header() };

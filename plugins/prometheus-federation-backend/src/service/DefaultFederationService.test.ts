@@ -1,0 +1,176 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { CacheService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { FactsCollector } from '../collectors/collectFacts';
+import { FederationFacts } from '../collectors/types';
+import { readFederationConfig } from '../config/readFederationConfig';
+import { HistoryStore } from '../store/historyStore';
+import { SnapshotStore } from '../store/snapshotStore';
+import { DefaultFederationService } from './DefaultFederationService';
+
+jest.setTimeout(30_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const config = readFederationConfig(
+  new ConfigReader({
+    prometheusFederation: {
+      opsPrometheus: { url: 'http://ops.example:9090' },
+      clusters: [{ name: 'blue', prometheus: { host: 'blue.example.com' } }],
+    },
+  }),
+)!;
+
+/** A collector whose ops Prometheus is never reachable: every snapshot has blue, unknown. */
+function collector() {
+  const collect = jest.fn(
+    async (): Promise<FederationFacts> => ({
+      collectedAt: Date.now() / 1000,
+      ops: { ok: false, reason: 'refused' },
+      clusters: Object.create(null),
+    }),
+  );
+  return { collect } as unknown as FactsCollector & { collect: jest.Mock };
+}
+
+/** A memory cache that can be made to hang or fail. */
+function flakyCache() {
+  const data = new Map<string, unknown>();
+  const state = { mode: 'ok' as 'ok' | 'hang' | 'fail' };
+  const fault = () =>
+    state.mode === 'hang'
+      ? new Promise<never>(() => {})
+      : Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379'));
+  const cache = {
+    get: async (key: string) => (state.mode === 'ok' ? data.get(key) : fault()),
+    set: async (key: string, value: unknown) => {
+      if (state.mode !== 'ok') return fault();
+      data.set(key, value);
+      return undefined;
+    },
+    delete: async () => undefined,
+    withOptions: () => cache,
+  } as unknown as CacheService;
+  return { cache, state, data };
+}
+
+async function service(cache: CacheService) {
+  const knex = await databases.init('SQLITE_3');
+  // The database hangs while `db.hang` is set.
+  const db = { hang: false };
+  const flakyKnex = new Proxy(knex, {
+    get: (target, prop, receiver) =>
+      prop === 'transaction' && db.hang
+        ? () => new Promise(() => {})
+        : Reflect.get(target, prop, receiver),
+  });
+  const logger = mockServices.logger.mock();
+  const facts = collector();
+  const federation = new DefaultFederationService({
+    config,
+    collector: facts,
+    history: await HistoryStore.create(
+      { getClient: async () => flakyKnex },
+      200,
+    ),
+    snapshots: new SnapshotStore(cache, 60_000, 200),
+    catalog: catalogServiceMock(),
+    logger,
+  });
+  return { federation, facts, logger, knex, db };
+}
+
+describe('DefaultFederationService', () => {
+  it('serves the last snapshot, with its age and a warning, while the cache hangs', async () => {
+    const { cache, state } = flakyCache();
+    const { federation } = await service(cache);
+    const first = await federation.overview();
+    expect(first.warnings).toEqual([]);
+
+    state.mode = 'hang';
+    const started = Date.now();
+    const served = await federation.overview();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(served.generatedAt).toBe(first.generatedAt);
+    expect(served.warnings[0]).toMatchObject({ id: 'backend-degraded' });
+    expect(served.warnings[0].message).toContain(
+      'cache did not answer within 200 ms',
+    );
+    expect((await federation.detail('blue'))?.cluster.name).toBe('blue');
+  });
+
+  it('collects and serves when the cache set throws; the snapshot stays in memory', async () => {
+    const { cache, state } = flakyCache();
+    const { federation, logger } = await service(cache);
+    state.mode = 'fail';
+    await federation.collectOnSchedule();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Could not store the federation snapshot'),
+    );
+    expect(logger.error).not.toHaveBeenCalled();
+    const served = await federation.overview();
+    expect(served.clusters.map(c => c.name)).toEqual(['blue']);
+    expect(served.warnings[0].id).toBe('backend-degraded');
+  });
+
+  it('keeps collecting while the database hangs, and the history catches up', async () => {
+    const { cache } = flakyCache();
+    const { federation, logger, knex, db } = await service(cache);
+    db.hang = true;
+    await federation.collectOnSchedule();
+    const during = await federation.overview();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('database did not answer within 200 ms'),
+    );
+    expect(during.clusters[0].stateSince).toBe(during.generatedAt);
+
+    db.hang = false;
+    await new Promise(r => setTimeout(r, 5));
+    await federation.collectOnSchedule();
+    // Recorded once, at the time of the snapshot taken while the database hung.
+    const rows = await knex('state_transitions').select('cluster', 'at');
+    expect(rows).toEqual([{ cluster: 'blue', at: during.generatedAt }]);
+    expect((await federation.detail('blue'))?.cluster.history).toHaveLength(1);
+  });
+
+  it('lets go of a collection when the scheduler aborts it', async () => {
+    const { cache } = flakyCache();
+    const { federation, facts, logger } = await service(cache);
+    facts.collect.mockImplementationOnce(() => new Promise(() => {}));
+    const controller = new AbortController();
+    const run = federation.collectOnSchedule(controller.signal);
+    controller.abort();
+    await run;
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('aborted by the scheduler'),
+    );
+  });
+
+  it('waits for the global task instead of collecting on a cold read', async () => {
+    const { cache } = flakyCache();
+    const knex = await databases.init('SQLITE_3');
+    const facts = collector();
+    // The "other replica": the scheduler runs the task somewhere else, shortly after the trigger.
+    const trigger = jest.fn(async () => {
+      setTimeout(() => federation.collectOnSchedule(), 300);
+    });
+    const federation: DefaultFederationService = new DefaultFederationService({
+      config,
+      collector: facts,
+      history: await HistoryStore.create({ getClient: async () => knex }),
+      snapshots: new SnapshotStore(cache, 60_000),
+      catalog: catalogServiceMock(),
+      logger: mockServices.logger.mock(),
+      trigger,
+      waitMs: 5000,
+    });
+    const [a, b] = await Promise.all([
+      federation.overview(),
+      federation.overview(),
+    ]);
+    expect(trigger).toHaveBeenCalledTimes(1);
+    expect(facts.collect).toHaveBeenCalledTimes(1);
+    expect(a.generatedAt).toBe(b.generatedAt);
+  });
+});

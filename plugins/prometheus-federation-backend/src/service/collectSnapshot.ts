@@ -1,0 +1,87 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { FactsCollector } from '../collectors/collectFacts';
+import { FederationOptions } from '../config/options';
+import { HistoryStore } from '../store/historyStore';
+import { SnapshotStore } from '../store/snapshotStore';
+import {
+  FederationSnapshot,
+  triageFederation,
+} from '../triage/triageFederation';
+
+export interface CollectSnapshotOptions {
+  config: FederationOptions;
+  collector: FactsCollector;
+  snapshots: SnapshotStore;
+  history: HistoryStore;
+  logger: LoggerService;
+  redacted: (error: unknown) => string;
+  /** The scheduler's: aborted when the task times out or the backend stops. */
+  signal?: AbortSignal;
+}
+
+/** Rejects as soon as the signal aborts, so a timed-out task lets go of its run. */
+function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () =>
+      reject(new Error('Federation collection aborted by the scheduler'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * One collection: facts -> triage -> history -> cache. The database and the cache each fail
+ * alone: the snapshot is still served (from memory) and the history catches up later.
+ */
+export async function collectSnapshot(
+  options: CollectSnapshotOptions,
+): Promise<FederationSnapshot> {
+  const { collector, config, snapshots, history, logger, redacted, signal } =
+    options;
+  const started = Date.now();
+  const facts = await abortable(collector.collect(), signal);
+  const snapshot = triageFederation(facts, config);
+  const previous = new Map(
+    ((await snapshots.get()).value?.clusters ?? []).map(c => [c.name, c]),
+  );
+  signal?.throwIfAborted();
+  try {
+    const since = await history.record(snapshot.clusters, snapshot.generatedAt);
+    for (const c of snapshot.clusters) c.stateSince = since.get(c.name);
+  } catch (error) {
+    // Without the database: "since" carries over from the last snapshot while the state holds.
+    for (const c of snapshot.clusters) {
+      const before = previous.get(c.name);
+      c.stateSince =
+        before?.state === c.state ? before.stateSince : snapshot.generatedAt;
+    }
+    logger.warn(
+      `Could not record federation state history (${
+        history.backlog
+      } snapshots wait for the database): ${redacted(error)}`,
+    );
+  }
+  signal?.throwIfAborted();
+  try {
+    await snapshots.set(snapshot);
+  } catch (error) {
+    logger.warn(
+      `Could not store the federation snapshot in the cache; this replica serves it from memory: ${redacted(
+        error,
+      )}`,
+    );
+  }
+  const unhealthy = snapshot.clusters
+    .filter(c => c.state !== 'healthy')
+    .map(c => `${c.name}=${c.state}`);
+  logger.debug(
+    `Federation snapshot of ${snapshot.clusters.length} clusters in ${
+      Date.now() - started
+    } ms${unhealthy.length ? `; ${unhealthy.join(', ')}` : ''}`,
+  );
+  return snapshot;
+}
