@@ -135,6 +135,8 @@ beforeAll(async () => {
       ...lab.backendConfig.prometheusFederation,
       upstreamTimeoutSeconds: 3,
       refreshIntervalSeconds: 3600,
+      // Each fault is read right after it is applied: every refresh collects, unlimited.
+      refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
     },
   };
   ({ server } = await startTestBackend({

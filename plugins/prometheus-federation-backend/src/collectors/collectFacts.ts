@@ -93,7 +93,8 @@ export class FactsCollector {
       ),
     ]);
 
-    const clusters: Record<string, ClusterFacts> = {};
+    // Keyed by cluster name as data: no prototype (names may come from upstream labels).
+    const clusters: Record<string, ClusterFacts> = Object.create(null);
     for (const [cluster, facts] of perCluster) {
       let securityGroupRules: Sourced<SecurityGroupRule[]> | undefined;
       if (cluster.aws) {

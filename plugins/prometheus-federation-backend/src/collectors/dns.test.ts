@@ -55,8 +55,13 @@ describe('DnsCollector with configured servers', () => {
     expect(responder.questions.every(q => q.name === HOST)).toBe(true);
   });
 
-  it('uses the system resolver when no server is configured (no lookup override)', () => {
-    expect(new DnsCollector(undefined).lookup()).toBeUndefined();
-    expect(new DnsCollector([]).lookup()).toBeUndefined();
+  it('uses the system resolver, with a timeout, when no server is configured', async () => {
+    for (const servers of [undefined, []]) {
+      const lookup = new DnsCollector(servers).lookup();
+      const address = await new Promise(resolve =>
+        lookup('localhost', {}, (_e: unknown, a: unknown) => resolve(a)),
+      );
+      expect(['127.0.0.1', '::1']).toContain(address);
+    }
   });
 });

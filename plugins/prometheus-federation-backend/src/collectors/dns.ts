@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import { LookupFunction } from 'node:net';
+import { boundedLookup, lookupAll } from './boundedLookup';
 import { RequestCounter } from './requestCounter';
 import { DnsFacts } from './types';
 
@@ -30,7 +31,7 @@ export class DnsCollector {
           });
         return { addresses };
       }
-      const found = await dns.promises.lookup(host, { all: true });
+      const found = await lookupAll(host);
       return { addresses: found.map(a => a.address) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -40,10 +41,13 @@ export class DnsCollector {
     }
   }
 
-  /** A `lookup` for net/tls/https that uses the same resolver, so every probe sees the same DNS. */
-  lookup(): LookupFunction | undefined {
+  /**
+   * A `lookup` for net/tls/https that uses the same resolver, so every probe sees the same DNS;
+   * the system's, with a timeout, when no servers are configured.
+   */
+  lookup(): LookupFunction {
     const resolver = this.resolver;
-    if (!resolver) return undefined;
+    if (!resolver) return boundedLookup();
     return ((hostname: string, options: dns.LookupOptions, callback: any) => {
       resolver
         .resolve4(hostname)

@@ -1,6 +1,23 @@
 import http from 'node:http';
 import https from 'node:https';
 import { LookupFunction } from 'node:net';
+import { boundedLookup } from './boundedLookup';
+
+/** Every connect resolves with a timeout unless the caller brings its own resolver. */
+const systemLookup = boundedLookup();
+
+/** An answer beyond the byte cap: the source fails with this, instead of filling the memory. */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`answer larger than ${sizeText(limitBytes)}`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Math.round(mb)} MB` : `${bytes} bytes`;
+}
 
 export interface HttpRequestOptions {
   headers?: Record<string, string>;
@@ -11,6 +28,8 @@ export interface HttpRequestOptions {
   signal?: AbortSignal;
   /** Stop reading after this many bytes (the probe needs only the start of the body). */
   maxBytes?: number;
+  /** Fail with ResponseTooLargeError beyond this many bytes (a whole answer is needed). */
+  limitBytes?: number;
   /** A keep-alive agent to reuse connections across requests; a fresh connection when absent. */
   agent?: http.Agent;
 }
@@ -44,18 +63,34 @@ export function httpGet(
             }
           : {}),
         agent: options.agent ?? false,
-        lookup: options.lookup,
+        lookup: options.lookup ?? systemLookup,
         signal: options.signal,
       },
       response => {
         const chunks: Buffer[] = [];
         let size = 0;
+        let tooLarge = false;
+        const refuse = () => {
+          tooLarge = true;
+          reject(new ResponseTooLargeError(options.limitBytes!));
+          request.destroy();
+        };
+        const declared = Number(response.headers['content-length']);
+        if (options.limitBytes && declared > options.limitBytes) {
+          refuse();
+          return;
+        }
         response.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
           size += chunk.length;
+          if (options.limitBytes && size > options.limitBytes) {
+            refuse();
+            return;
+          }
+          chunks.push(chunk);
           if (options.maxBytes && size >= options.maxBytes) response.destroy();
         });
         const done = () =>
+          !tooLarge &&
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,

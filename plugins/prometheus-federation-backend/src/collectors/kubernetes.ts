@@ -5,6 +5,7 @@ import {
   RequestContext,
   V1Ingress,
 } from '@kubernetes/client-node';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
@@ -17,6 +18,9 @@ import {
   KubernetesFacts,
   Sourced,
 } from './types';
+
+/** The running read's abort signal: the client's requests are built deep inside its API classes. */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
 
 type ClientDispatcher = NonNullable<
   ReturnType<RequestContext['getDispatcher']>
@@ -35,7 +39,11 @@ export class PooledKubeConfig extends KubeConfig {
   private dispatcher?: ClientDispatcher;
 
   constructor(
-    private readonly pool: { keepAliveMs: number; timeoutMs: number },
+    private readonly pool: {
+      keepAliveMs: number;
+      timeoutMs: number;
+      maxResponseBytes?: number;
+    },
   ) {
     super();
   }
@@ -52,6 +60,9 @@ export class PooledKubeConfig extends KubeConfig {
     context: RequestContext,
   ): Promise<void> {
     await super.applySecurityAuthentication(context);
+    // Aborted at the source's timeout, so that a hung API server does not keep the request.
+    const signal = requestSignal.getStore();
+    if (signal) context.setSignal(signal);
     const fresh = context.getDispatcher();
     if (!fresh) return; // plain http without TLS options: the global dispatcher already keeps alive
     // Proxies keep the client's own dispatcher (reused, with its default keep-alive).
@@ -63,6 +74,7 @@ export class PooledKubeConfig extends KubeConfig {
           // A hung API server must not keep requests (and sockets) past the source's own timeout.
           headersTimeout: this.pool.timeoutMs,
           bodyTimeout: this.pool.timeoutMs,
+          maxResponseSize: this.pool.maxResponseBytes,
         }) as unknown as ClientDispatcher)
       : fresh;
     context.setDispatcher(this.dispatcher);
@@ -76,7 +88,7 @@ const inline = (file?: string, data?: string) =>
 export function kubeConfigFor(
   cluster: ClusterOptions,
   kubeconfig: KubeConfig | string | undefined,
-  pool: { keepAliveMs: number; timeoutMs: number },
+  pool: { keepAliveMs: number; timeoutMs: number; maxResponseBytes?: number },
 ): PooledKubeConfig {
   const access = cluster.kubernetes!;
   const kc = new PooledKubeConfig(pool);
@@ -217,6 +229,7 @@ export class KubernetesCollector {
       const kc = kubeConfigFor(cluster, this.kubeconfig, {
         keepAliveMs: (this.options.refreshIntervalSeconds + 15) * 1000,
         timeoutMs: this.options.upstreamTimeoutSeconds * 1000,
+        maxResponseBytes: this.options.maxResponseBytes,
       });
       client = {
         networking: kc.makeApiClient(NetworkingV1Api),
@@ -251,10 +264,10 @@ export class KubernetesCollector {
         `Kubernetes API of ${cluster.name}`,
         seconds,
         this.secrets,
-        async () => {
+        async signal => {
           this.counter?.add('kubernetes');
           try {
-            return await get();
+            return await requestSignal.run(signal, get);
           } catch (error) {
             if (isNotFound(error)) return missing;
             throw describeError(error, what);

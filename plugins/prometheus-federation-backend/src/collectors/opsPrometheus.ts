@@ -4,7 +4,10 @@ import https from 'node:https';
 import { FederationOptions } from '../config/options';
 import { httpGet } from './httpClient';
 import {
+  arrayOf,
   byLabel,
+  byLabelOf,
+  parseAlert,
   parseRules,
   parseScrapeJobs,
   parseSeries,
@@ -86,6 +89,7 @@ export class OpsPrometheusCollector {
       ca: this.ca,
       signal,
       agent: this.agent,
+      limitBytes: this.options.maxResponseBytes,
     });
     let envelope: Envelope<T> | undefined;
     try {
@@ -107,7 +111,9 @@ export class OpsPrometheusCollector {
     return this.get<{ resultType: string; result: VectorSample[] }>(
       `/api/v1/query?query=${encodeURIComponent(expr)}`,
       signal,
-    ).then(data => (data.resultType === 'vector' ? data.result : []));
+    ).then(data =>
+      data?.resultType === 'vector' ? arrayOf(data.result, 'result') : [],
+    );
   }
 
   private scrapeJobs(yaml: string): ScrapeJobConfig[] {
@@ -124,7 +130,9 @@ export class OpsPrometheusCollector {
     const selector = this.options.httpMetricsSelector;
     const app = this.options.applicationLabel;
     const byJob = (metric: string) =>
-      read(metric, s => this.query(`${metric}{job=~"${jobs}"}`, s));
+      read(metric, s =>
+        this.query(`${metric}{job=~"${jobs}"}`, s).then(r => byLabel(r, 'job')),
+      );
 
     const [
       targets,
@@ -144,25 +152,25 @@ export class OpsPrometheusCollector {
           '/api/v1/targets?state=active',
           s,
         ).then(data =>
-          data.activeTargets
+          arrayOf<RawTarget>(data?.activeTargets, 'activeTargets')
             .map(parseTarget)
             .filter(t => isFederateJob(t.job, this.options)),
         ),
       ),
       read('alerts', s =>
-        this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s).then(
-          data => data.alerts,
+        this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s).then(data =>
+          arrayOf<PromAlert>(data?.alerts, 'alerts').map(parseAlert),
         ),
       ),
       read('rules', s =>
         this.get<{ groups: RawRuleGroup[] }>(
           '/api/v1/rules?type=alert',
           s,
-        ).then(data => parseRules(data.groups)),
+        ).then(data => parseRules(data?.groups)),
       ),
       read('config', s =>
         this.get<{ yaml: string }>('/api/v1/status/config', s).then(data =>
-          this.scrapeJobs(data.yaml),
+          this.scrapeJobs(String(data?.yaml ?? '')),
         ),
       ),
       byJob('scrape_duration_seconds'),
@@ -184,15 +192,21 @@ export class OpsPrometheusCollector {
           'count by (source_cluster) (count by (source_cluster, prometheus_replica) ' +
             '({__name__="up", source_cluster!="", prometheus_replica!=""}))',
           s,
-        ),
+        ).then(r => byLabel(r, 'source_cluster')),
       ),
     ]);
 
     if (!targets.ok) return targets;
-    const series: Sourced<Record<string, ClusterSeries>> =
-      counts.ok && newest.ok
-        ? { ok: true, value: parseSeries(counts.value, newest.value, app) }
-        : ((counts.ok ? newest : counts) as Sourced<never>);
+    // Parsed here from two answers: a malformed one fails the series source, nothing else.
+    let series: Sourced<Record<string, ClusterSeries>>;
+    try {
+      series =
+        counts.ok && newest.ok
+          ? { ok: true, value: parseSeries(counts.value, newest.value, app) }
+          : ((counts.ok ? newest : counts) as Sourced<never>);
+    } catch (error) {
+      series = { ok: false, reason: `ops Prometheus http series: ${error}` };
+    }
 
     return {
       ok: true,
@@ -201,11 +215,11 @@ export class OpsPrometheusCollector {
         alerts,
         rules,
         scrapeJobs: config,
-        scrapeDuration: byLabel(duration, 'job'),
-        samplesScraped: byLabel(samples, 'job'),
-        seriesAdded: byLabel(added, 'job'),
+        scrapeDuration: byLabelOf(duration),
+        samplesScraped: byLabelOf(samples),
+        seriesAdded: byLabelOf(added),
         series,
-        replicas: byLabel(replicas, 'source_cluster'),
+        replicas: byLabelOf(replicas),
       },
     };
   }

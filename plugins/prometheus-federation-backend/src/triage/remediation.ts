@@ -25,6 +25,23 @@ const probeCommand = (host: string) =>
 // The ops Prometheus runs in the same namespace as the leaves' (kube-prometheus-stack everywhere).
 const opsLogs = `kubectl logs -n ${MONITORING_NAMESPACE} --context=ops -l app.kubernetes.io/name=prometheus | grep federate`;
 
+/** Characters that need no quoting in a shell word (names of clusters, hosts, objects). */
+const SHELL_SAFE = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** Names from upstream labels reach the commands: refuse any a shell would interpret. */
+function unsafeName(t: RemediationTarget): string | undefined {
+  const names = [
+    t.cluster,
+    t.host,
+    t.certificate?.namespace,
+    t.certificate?.name,
+    t.ingress?.namespace,
+    t.ingress?.name,
+    t.nodeSecurityGroupId,
+  ];
+  return names.find(n => n !== undefined && !SHELL_SAFE.test(n));
+}
+
 /**
  * What fixes a failing check: the file of the set-up or the commands of
  * docs/federation-setup.md#troubleshooting-order, with the cluster filled in.
@@ -34,6 +51,14 @@ export function remediationFor(
   t: RemediationTarget,
   cause?: ScrapeErrorCause,
 ): Remediation {
+  const unsafe = unsafeName(t);
+  if (unsafe !== undefined)
+    return {
+      summary: `The name ${JSON.stringify(
+        unsafe,
+      )} (from ops Prometheus labels) is not a plain name; no commands are given for it. Check the source_cluster label of the federate job.`,
+      commands: [],
+    };
   const c = t.cluster;
   const layout = repositoryLayout(c);
   const host = t.host ?? leafHost(c, '<domain>');
