@@ -30,6 +30,7 @@ import { FactsCollector } from '../src/collectors/collectFacts';
 import { DnsCollector } from '../src/collectors/dns';
 import { kubeConfigFor, loadKubeconfig } from '../src/collectors/kubernetes';
 import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
+import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { prometheusFederationPlugin } from '../src/plugin';
@@ -177,19 +178,15 @@ async function benchSize(size: number) {
     const tlsProbe = await medianOf(
       N,
       () =>
-        endpoint.read(
-          cluster.host,
-          cluster.port,
-          lookup,
-          new AbortController().signal,
-        ).probe,
+        endpoint.read(probePlan(cluster), lookup, new AbortController().signal)
+          .probe,
     );
     // Every leaf's handshake + probe at once: the work a refresh cannot avoid (the floor).
     const allTlsProbe = await medianOf(3, () =>
       Promise.all(
         options.clusters.map(
           c =>
-            endpoint.read(c.host, c.port, lookup, new AbortController().signal)
+            endpoint.read(probePlan(c), lookup, new AbortController().signal)
               .probe,
         ),
       ),

@@ -10,6 +10,7 @@ import { KubernetesCollector } from '../src/collectors/kubernetes';
 import { SecurityGroupsCollector } from '../src/collectors/securityGroups';
 import { DnsCollector } from '../src/collectors/dns';
 import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
+import { probePlan } from '../src/collectors/probePlan';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { triageFederation } from '../src/triage/triageFederation';
 
@@ -45,8 +46,7 @@ async function main() {
     const endpoint = new LeafEndpointCollector(options.tlsCaFile);
     await time(
       'tls + probe',
-      () =>
-        endpoint.read(cluster.host, cluster.port, dns.lookup(), signal).probe,
+      () => endpoint.read(probePlan(cluster), dns.lookup(), signal).probe,
     );
     // Each source for every cluster at once: which one makes a refresh slow.
     const all = (run: (c: typeof cluster) => Promise<unknown>) =>
@@ -55,7 +55,7 @@ async function main() {
     await time('kubernetes, all again', () => all(c => k8s.collect(c)));
     await time('dns, all', () => all(c => dns.resolve(c.host)));
     await time('tls + probe, all', () =>
-      all(c => endpoint.read(c.host, c.port, dns.lookup(), signal).probe),
+      all(c => endpoint.read(probePlan(c), dns.lookup(), signal).probe),
     );
     const collector = new FactsCollector(options);
     const facts: any = await time('all facts', () => collector.collect());

@@ -1,10 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startLab, Lab, LabFault } from '@internal/federation-lab';
 import {
   APPLICATION_ANNOTATION,
@@ -19,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { prometheusFederationPlugin } from './plugin';
+import { refreshOverview, startLabBackend } from './__testUtils__/labBackend';
 
 // Against the real lab: real Prometheus (ops + leaves), loopback Kubernetes, EC2 and DNS.
 // Its own ports and folder, clear of the lab's own tests (22000) and a developer's lab (19000).
@@ -35,8 +30,9 @@ jest.setTimeout(20 * 60_000);
 
 /** What each lab fault must look like for the faulted cluster, once ops Prometheus has scraped it. */
 const EXPECTED: Array<[LabFault, ClusterState, CheckId]> = [
-  ['leaf-down', 'down', 'connectivity'],
-  ['slow-federate', 'down', 'connectivity'],
+  // The target is the authority: the probe is evidence beside it, never the headline.
+  ['leaf-down', 'down', 'target'],
+  ['slow-federate', 'down', 'target'],
   ['sample-limit', 'down', 'target'],
   ['wrong-path', 'down', 'target'],
   ['certificate-expired', 'down', 'certificate'],
@@ -86,14 +82,7 @@ const ENTITIES: Entity[] = [
   },
 ];
 
-async function refresh(): Promise<FederationOverview> {
-  const res = await request(server)
-    .post('/api/prometheus-federation/refresh')
-    .set(auth);
-  if (res.status !== 200)
-    throw new Error(`refresh answered ${res.status}: ${res.text}`);
-  return res.body;
-}
+const refresh = () => refreshOverview(server);
 
 /** Refreshes until `cluster` matches, within a bounded wait; fails with what was last seen. */
 async function waitForCluster(
@@ -128,24 +117,8 @@ beforeAll(async () => {
     clusters: ['blue', 'green'],
     scrapeIntervalSeconds: 3,
   });
-  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
-  const config = {
-    prometheusFederation: {
-      ...lab.backendConfig.prometheusFederation,
-      upstreamTimeoutSeconds: 3,
-      refreshIntervalSeconds: 3600,
-      // Each fault is read right after it is applied: every refresh collects, unlimited.
-      refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
-    },
-  };
-  ({ server } = await startTestBackend({
-    features: [
-      prometheusFederationPlugin,
-      mockServices.rootConfig.factory({ data: config }),
-      catalogServiceMock.factory({ entities: ENTITIES }),
-    ],
-  }));
+  // Each fault is read right after it is applied: every refresh collects, unlimited.
+  server = await startLabBackend(lab, ENTITIES);
   await waitForCluster('blue', c => c.state === 'healthy', 'healthy');
 });
 

@@ -27,9 +27,10 @@ const entities: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
-      name: 'self',
+      // An application (job label) of the recorded answers.
+      name: 'dareyscore',
       namespace: 'default',
-      annotations: { 'prometheus-federation.io/application': 'self' },
+      annotations: { 'prometheus-federation.io/application': 'dareyscore' },
     },
     spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
   },
@@ -46,8 +47,9 @@ export function federationConfig(opsUrl: string, extra: object = {}) {
     prometheusFederation: {
       upstreamTimeoutSeconds: 1,
       opsPrometheus: { url: opsUrl, bearerToken: TOKEN },
+      // The selector of the recorded answers (src/__fixtures__/prometheus-2.42.json).
       httpMetricsSelector:
-        '{__name__=~"prometheus_http_request.*", source_cluster!=""}',
+        '{__name__=~"http_request.*|http_requests_total", source_cluster!=""}',
       grafana: { baseUrl: 'https://grafana-ops.example.com' },
       clusters: [
         // 127.0.0.1 with a closed port: DNS resolves, the probe and the handshake are refused.

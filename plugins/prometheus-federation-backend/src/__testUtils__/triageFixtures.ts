@@ -84,6 +84,8 @@ export function opsFacts(
       },
     },
     replicas: { blue: 1 },
+    replicaSamples: { blue: { '': NOW - 20 } },
+    lastDownAt: {},
     ...overrides,
   };
 }
@@ -142,6 +144,12 @@ export function healthyFacts(): ClusterFacts {
           referencedGroupId: 'sg-0aaaaaaaaaaaaaaaa',
         },
       ],
+    },
+    probePlan: {
+      url: 'https://prometheus-blue.example.com:443/federate?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D',
+      serverName: 'prometheus-blue.example.com',
+      verify: true,
+      from: 'job',
     },
     probe: {
       ok: true,

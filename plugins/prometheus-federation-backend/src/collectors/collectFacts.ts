@@ -3,6 +3,7 @@ import { secretsOf } from '../redact';
 import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
 import { LeafEndpointCollector } from './leafEndpoint';
+import { loadBalancerAddresses, readEndpoint } from './leafReading';
 import { mapWithLimit } from './limit';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
@@ -46,49 +47,39 @@ export class FactsCollector {
   async collect(): Promise<FederationFacts> {
     const seconds = this.options.upstreamTimeoutSeconds;
     const lookup = this.dns.lookup();
-    const leaf = (what: string, host: string) => `${what} of ${host}`;
+    // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
+    const opsFacts = this.ops.collect();
 
     const [ops, rulesByRegion, perCluster] = await Promise.all([
-      this.ops.collect(),
+      opsFacts,
       this.securityGroups.collect(),
       mapWithLimit(
         this.options.clusters,
         CLUSTER_CONCURRENCY,
         async cluster => {
-          const { host, port } = cluster;
-          // One connection gives both the served certificate and the federate answer; it closes
-          // when the probe's own timeout aborts it.
-          const connection = new AbortController();
-          const reading = this.endpoint.read(
-            host,
-            port,
-            lookup,
-            connection.signal,
-          );
-          const [kubernetes, dns, tls, probe] = await Promise.all([
+          const [kubernetes, dns, endpoint] = await Promise.all([
             this.kubernetes.collect(cluster),
-            sourced(leaf('DNS', host), seconds, this.secrets, () =>
-              this.dns.resolve(host),
+            sourced(`DNS ${cluster.host}`, seconds, this.secrets, () =>
+              this.dns.resolve(cluster.host),
             ),
-            sourced(
-              leaf('TLS handshake', host),
-              seconds,
-              this.secrets,
-              () => reading.tls,
-            ),
-            sourced(
-              leaf('federate probe', host),
-              seconds,
-              this.secrets,
-              signal => {
-                signal.addEventListener('abort', () => connection.abort(), {
-                  once: true,
-                });
-                return reading.probe;
-              },
+            opsFacts.then(o =>
+              readEndpoint(
+                this.endpoint,
+                cluster,
+                o,
+                lookup,
+                seconds,
+                this.secrets,
+              ),
             ),
           ]);
-          return [cluster, { kubernetes, dns, tls, probe }] as const;
+          if (dns.ok) {
+            const lb = await sourced('DNS', seconds, this.secrets, () =>
+              loadBalancerAddresses(this.dns, kubernetes),
+            );
+            if (lb.ok) dns.value.loadBalancerAddresses = lb.value;
+          }
+          return [cluster, { kubernetes, dns, ...endpoint }] as const;
         },
       ),
     ]);

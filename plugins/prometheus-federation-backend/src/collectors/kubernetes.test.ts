@@ -197,7 +197,7 @@ describe('KubernetesCollector', () => {
     expect(facts?.certificate).toMatchObject({
       ok: false,
       reason:
-        'Kubernetes API answered HTTP 500 reading certificate monitoring/prometheus-blue-tls',
+        'Kubernetes blue: HTTP 500 reading certificate monitoring/prometheus-blue-tls',
     });
   });
 

@@ -152,7 +152,7 @@ function describeError(error: unknown, what: string): Error {
   const code = (error as { code?: number })?.code;
   if (typeof code === 'number') {
     // ApiException messages embed the response body and headers; keep only the status.
-    return new Error(`Kubernetes API answered HTTP ${code} reading ${what}`);
+    return new Error(`HTTP ${code} reading ${what}`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -249,7 +249,7 @@ export class KubernetesCollector {
     } catch (error) {
       // A kubeconfig parse error quotes the file, tokens included, after its first line.
       const reason = redact(
-        `Kubernetes access for ${cluster.name} could not be set up: ${
+        `Kubernetes ${cluster.name}: access could not be set up: ${
           (error as Error).message.split('\n')[0]
         }`,
         this.secrets,
@@ -261,7 +261,7 @@ export class KubernetesCollector {
     // One object of the leaf's API; a 404 is a finding (the object is missing), not a failure.
     const read = <T>(what: string, missing: T, get: () => Promise<T>) =>
       sourced(
-        `Kubernetes API of ${cluster.name}`,
+        `Kubernetes ${cluster.name}`,
         seconds,
         this.secrets,
         async signal => {

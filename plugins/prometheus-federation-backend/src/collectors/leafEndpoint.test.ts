@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import { LeafEndpointCollector } from './leafEndpoint';
+import { ProbePlan } from './types';
 
 const HOST = 'prometheus-blue.federation.test';
 // Every name resolves to loopback, as the lab's DNS does.
@@ -86,10 +87,20 @@ describe('LeafEndpointCollector', () => {
       '# TYPE up untyped\nup{instance="localhost:9090",job="prometheus"} 1 1795494000000\n',
     );
   };
+  const plan = (
+    host: string,
+    port = server.port,
+    more: Partial<ProbePlan> = {},
+  ): ProbePlan => ({
+    url: `https://${host}:${port}/federate?match[]=up`,
+    serverName: host,
+    verify: true,
+    from: 'config',
+    ...more,
+  });
   const read = (caFile: string | undefined, host: string, port = server.port) =>
     new LeafEndpointCollector(caFile).read(
-      host,
-      port,
+      plan(host, port),
       lookup,
       new AbortController().signal,
     );
@@ -127,7 +138,12 @@ describe('LeafEndpointCollector', () => {
     expect(tls.certificate!.authorizationError).toMatch(
       /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
     );
+    // As Go's x509 does, the wrong name is reported before the unknown authority.
     expect(await reading.probe).toMatchObject({
+      textFormat: false,
+      errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
+    expect(await read(undefined, HOST).probe).toMatchObject({
       textFormat: false,
       errorCode: expect.stringMatching(
         /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
@@ -138,7 +154,7 @@ describe('LeafEndpointCollector', () => {
     const wrongHost = read(path.join(dir, 'ca.pem'), 'other.federation.test');
     expect(await wrongHost.probe).toMatchObject({
       errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
-      error: expect.stringContaining(`DNS:${HOST}`),
+      error: expect.stringContaining(`valid for ${HOST}`),
     });
   });
 
@@ -167,8 +183,7 @@ describe('LeafEndpointCollector', () => {
     });
     const controller = new AbortController();
     const reading = new LeafEndpointCollector(path.join(dir, 'ca.pem')).read(
-      HOST,
-      server.port,
+      plan(HOST),
       lookup,
       controller.signal,
     );
@@ -177,5 +192,54 @@ describe('LeafEndpointCollector', () => {
     });
     setTimeout(() => controller.abort(), 100);
     await expect(reading.probe).rejects.toThrow('aborted');
+  });
+
+  it("speaks the job's language: its path, match[] and port, its server_name on an IP address", async () => {
+    await start(federate);
+    const url = `https://127.0.0.1:${server.port}/prometheus/federate?match%5B%5D=%7B__name__%3D~%22http_.%2A%22%7D`;
+    const reading = new LeafEndpointCollector(path.join(dir, 'ca.pem')).read(
+      plan(HOST, server.port, { url, from: 'job' }),
+      lookup,
+      new AbortController().signal,
+    );
+    const [tls, probe] = await Promise.all([reading.tls, reading.probe]);
+    expect(tls.certificate).toMatchObject({
+      authorized: true,
+      hostnameMatches: true,
+    });
+    expect(probe).toMatchObject({ status: 200, textFormat: true });
+    expect(server.requests[0].url).toBe(
+      '/prometheus/federate?match%5B%5D=%7B__name__%3D~%22http_.%2A%22%7D',
+    );
+    expect(server.requests[0].headers.host).toBe(`127.0.0.1:${server.port}`);
+  });
+
+  it('probes a plain-HTTP job over HTTP, with no certificate to read', async () => {
+    server = await startLocalServer(federate);
+    const reading = new LeafEndpointCollector(undefined).read(
+      plan(HOST, server.port, {
+        url: `http://${HOST}:${server.port}/federate?match[]=up`,
+        from: 'job',
+      }),
+      lookup,
+      new AbortController().signal,
+    );
+    const [tls, probe] = await Promise.all([reading.tls, reading.probe]);
+    expect(tls).toEqual({
+      skipped: 'the federate job scrapes over plain HTTP',
+    });
+    expect(probe).toMatchObject({ status: 200, textFormat: true });
+    expect(server.requests[0].url).toBe('/federate?match[]=up');
+  });
+
+  it('does not fail an untrusted certificate when the job skips verification, as the job does not', async () => {
+    await start(federate);
+    const reading = new LeafEndpointCollector(undefined).read(
+      plan(HOST, server.port, { verify: false }),
+      lookup,
+      new AbortController().signal,
+    );
+    expect((await reading.tls).certificate?.authorized).toBe(false);
+    expect(await reading.probe).toMatchObject({ status: 200 });
   });
 });

@@ -1,86 +1,117 @@
 import fs from 'node:fs';
-import https from 'node:https';
-import { LookupFunction } from 'node:net';
+import http from 'node:http';
+import net, { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { RequestCounter } from './requestCounter';
-import { ProbeFacts, ServedCertificate, TlsFacts } from './types';
+import { ProbeFacts, ProbePlan, ServedCertificate, TlsFacts } from './types';
 
-/** What one connection to a leaf's Ingress tells: the served certificate, then the federate answer. */
+/** What one connection to a leaf tells: the served certificate, then the federate answer. */
 export interface LeafEndpointReading {
   tls: Promise<TlsFacts>;
   probe: Promise<ProbeFacts>;
 }
 
+const MAX_BODY = 64 * 1024;
+
+type Handshake = {
+  certificate?: ServedCertificate;
+  error?: NodeJS.ErrnoException;
+  authorized: boolean;
+  authorizationError?: string;
+};
+
 /**
- * One TLS connection per leaf and refresh: the handshake gives the served certificate and chain
- * (read even when untrusted: that is the evidence), then `GET /federate?match[]=up` goes over the
- * same socket, as the debug pod of docs/federation-setup.md#troubleshooting-order sends it. One
- * handshake instead of two.
+ * One connection per leaf and refresh, made as the federate job makes it (probePlan.ts): over
+ * TLS the handshake gives the served certificate and chain (read even when untrusted: that is the
+ * evidence), then the GET goes over the same socket. Over plain HTTP there is no certificate.
  */
 export class LeafEndpointCollector {
-  private readonly secureContext: tls.SecureContext;
+  private readonly roots: string[];
+  // Built once per CA: parsing the roots costs milliseconds of CPU per connection otherwise.
+  private readonly contexts = new Map<string, tls.SecureContext>();
 
   constructor(
     caFile: string | undefined,
     private readonly counter?: RequestCounter,
   ) {
-    // Built once: parsing the system roots plus the CA file costs milliseconds of CPU per
-    // connection when `ca` is passed to every tls.connect.
-    this.secureContext = tls.createSecureContext({
-      ca: [
-        ...tls.rootCertificates,
-        ...(caFile ? [fs.readFileSync(caFile, 'utf8')] : []),
-      ],
-    });
+    this.roots = [
+      ...tls.rootCertificates,
+      ...(caFile ? [fs.readFileSync(caFile, 'utf8')] : []),
+    ];
+  }
+
+  private secureContext(extraCa = ''): tls.SecureContext {
+    let context = this.contexts.get(extraCa);
+    if (!context) {
+      context = tls.createSecureContext({
+        ca: extraCa ? [...this.roots, extraCa] : this.roots,
+      });
+      this.contexts.set(extraCa, context);
+    }
+    return context;
   }
 
   read(
-    host: string,
-    port: number,
+    plan: ProbePlan,
     lookup: LookupFunction | undefined,
     signal: AbortSignal,
   ): LeafEndpointReading {
-    this.counter?.add('tls');
+    const url = new URL(plan.url);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const secure = url.protocol === 'https:';
+    const port = Number(url.port) || (secure ? 443 : 80);
     const started = Date.now();
-    const socket = tls.connect({
-      host,
-      port,
-      servername: host,
-      secureContext: this.secureContext,
-      rejectUnauthorized: false,
-      lookup,
-    });
+    this.counter?.add(secure ? 'tls' : 'http');
+    const socket: net.Socket = secure
+      ? tls.connect({
+          host,
+          port,
+          // RFC 6066: no IP addresses as server names.
+          servername: net.isIP(plan.serverName) ? undefined : plan.serverName,
+          secureContext: this.secureContext(plan.ca),
+          rejectUnauthorized: false,
+          lookup,
+        })
+      : net.connect({ host, port, lookup });
     const abort = () => socket.destroy(new Error('aborted'));
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort, { once: true });
     socket.once('close', () => signal.removeEventListener('abort', abort));
 
-    const handshake = new Promise<{
-      certificate?: ServedCertificate;
-      error?: NodeJS.ErrnoException;
-    }>(resolve => {
-      socket.once('secureConnect', () => {
+    const handshake = new Promise<Handshake>(resolve => {
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        if (!secure) {
+          resolve({ authorized: true });
+          return;
+        }
+        const tlsSocket = socket as tls.TLSSocket;
         // Inside an event listener a throw would be uncaught: turn it into the check's error.
         try {
-          const peer = socket.getPeerCertificate(true);
+          const peer = tlsSocket.getPeerCertificate(true);
           resolve({
             certificate:
               peer && peer.raw
-                ? describeCertificate(host, peer, socket)
+                ? describeCertificate(plan.serverName, peer, tlsSocket)
                 : undefined,
+            authorized: tlsSocket.authorized,
+            authorizationError: tlsSocket.authorizationError
+              ? String(tlsSocket.authorizationError)
+              : undefined,
           });
         } catch (error) {
-          resolve({ error: error as NodeJS.ErrnoException });
+          resolve({ error: error as NodeJS.ErrnoException, authorized: false });
         }
       });
       // A refused or failed handshake is a fact about the leaf, not a failure of the check.
       socket.once('error', (error: NodeJS.ErrnoException) =>
-        resolve({ error }),
+        resolve({ error, authorized: false }),
       );
     });
 
     const tlsFacts = handshake.then(({ certificate, error }): TlsFacts => {
       if (signal.aborted) throw new Error('aborted');
+      if (!secure)
+        return { skipped: 'the federate job scrapes over plain HTTP' };
       if (certificate) return { certificate };
       if (error)
         return {
@@ -89,85 +120,85 @@ export class LeafEndpointCollector {
       return { error: 'no certificate served' };
     });
 
-    const probe = handshake.then(
-      async ({ certificate, error }): Promise<ProbeFacts> => {
-        const failed = (e: NodeJS.ErrnoException): ProbeFacts => {
-          socket.destroy();
-          if (signal.aborted) throw e;
-          return {
-            textFormat: false,
-            durationMs: Date.now() - started,
-            error: e.message,
-            errorCode: e.code,
-          };
+    const probe = handshake.then(async (shake): Promise<ProbeFacts> => {
+      const failed = (e: NodeJS.ErrnoException): ProbeFacts => {
+        socket.destroy();
+        if (signal.aborted) throw e;
+        return {
+          textFormat: false,
+          durationMs: Date.now() - started,
+          error: e.message,
+          errorCode: e.code,
         };
-        if (error) return failed(error);
-        // Ops Prometheus verifies the certificate: an untrusted one fails the probe as it would fail the scrape.
-        if (!socket.authorized)
-          return failed(untrusted(host, socket, certificate));
-        this.counter?.add('probe');
-        try {
-          const response = await getOverSocket(socket, host, port);
-          const contentType = String(response.headers['content-type'] ?? '');
-          return {
-            status: response.status,
-            contentType,
-            // An empty body is valid (no series matched); otherwise it must start like
-            // exposition text, not like a proxy's "OK".
-            textFormat:
-              contentType.startsWith('text/plain') &&
-              (response.body.trim() === '' ||
-                /^(# (TYPE|HELP) |up\{)/.test(response.body.trimStart())),
-            durationMs: Date.now() - started,
-          };
-        } catch (e) {
-          return failed(e as NodeJS.ErrnoException);
-        } finally {
-          socket.destroy();
-        }
-      },
-    );
+      };
+      if (shake.error) return failed(shake.error);
+      // A verifying job fails an untrusted certificate, or one for another name: so does the probe.
+      const refusal = secure && plan.verify && untrusted(plan, shake);
+      if (refusal) return failed(refusal);
+      this.counter?.add('probe');
+      try {
+        const response = await getOverSocket(socket, url);
+        const contentType = String(response.headers['content-type'] ?? '');
+        return {
+          status: response.status,
+          contentType,
+          // An empty body is valid (no series matched); otherwise it must start like
+          // exposition text, not like a proxy's "OK".
+          textFormat:
+            contentType.startsWith('text/plain') &&
+            (response.body.trim() === '' ||
+              /^(# (TYPE|HELP) |[a-zA-Z_:][\w:]*(\{| ))/.test(
+                response.body.trimStart(),
+              )),
+          durationMs: Date.now() - started,
+        };
+      } catch (e) {
+        return failed(e as NodeJS.ErrnoException);
+      } finally {
+        socket.destroy();
+      }
+    });
     return { tls: tlsFacts, probe };
   }
 }
 
-/** The error https would have raised for a certificate it does not trust, with the same code. */
+/** The error a verifying scrape would raise for this handshake, with Node's code; else undefined. */
 function untrusted(
-  host: string,
-  socket: tls.TLSSocket,
-  certificate?: ServedCertificate,
-): NodeJS.ErrnoException {
-  const code = String(socket.authorizationError ?? 'UNTRUSTED_CERTIFICATE');
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    const names = certificate?.dnsNames.map(n => `DNS:${n}`).join(', ') ?? '';
+  plan: ProbePlan,
+  shake: Handshake,
+): NodeJS.ErrnoException | undefined {
+  const wrongName =
+    shake.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID' ||
+    (shake.certificate && !shake.certificate.hostnameMatches);
+  if (!shake.authorized && !wrongName) {
+    const code = shake.authorizationError ?? 'UNTRUSTED_CERTIFICATE';
+    return Object.assign(new Error(code.toLowerCase().replace(/_/g, ' ')), {
+      code,
+    });
+  }
+  if (wrongName) {
+    const names = shake.certificate?.dnsNames.join(', ') || '(none)';
     return Object.assign(
-      new Error(
-        `Hostname/IP does not match certificate's altnames: Host: ${host}. is not in the cert's altnames: ${names}`,
-      ),
-      { code },
+      new Error(`certificate is valid for ${names}, not ${plan.serverName}`),
+      { code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
     );
   }
-  const text = code.toLowerCase().replace(/_/g, ' ');
-  return Object.assign(new Error(text), { code });
+  return undefined;
 }
 
-const MAX_BODY = 64 * 1024;
-
-/** GET /federate?match[]=up on an already connected TLS socket; reads at most the start of the body. */
-function getOverSocket(socket: tls.TLSSocket, host: string, port: number) {
+/** GET the plan's path and query on an already connected socket; reads at most the start of the body. */
+function getOverSocket(socket: net.Socket, url: URL) {
   return new Promise<{
     status: number;
     headers: Record<string, unknown>;
     body: string;
   }>((resolve, reject) => {
-    const request = https.request(
+    const request = http.request(
       {
-        host,
-        port,
-        path: '/federate?match[]=up',
         method: 'GET',
-        headers: { Accept: 'text/plain' },
-        // No agent: the request goes over the connection the handshake opened.
+        path: `${url.pathname}${url.search}`,
+        headers: { Accept: 'text/plain', Host: url.host },
+        // No agent: the request goes over the connection already opened.
         createConnection: () => socket,
       },
       response => {
@@ -198,7 +229,7 @@ function getOverSocket(socket: tls.TLSSocket, host: string, port: number) {
 }
 
 export function describeCertificate(
-  host: string,
+  serverName: string,
   peer: tls.DetailedPeerCertificate,
   socket: tls.TLSSocket,
 ): ServedCertificate {
@@ -230,7 +261,7 @@ export function describeCertificate(
     chain,
     authorized: socket.authorized,
     authorizationError,
-    hostnameMatches: tls.checkServerIdentity(host, peer) === undefined,
+    hostnameMatches: tls.checkServerIdentity(serverName, peer) === undefined,
   };
 }
 

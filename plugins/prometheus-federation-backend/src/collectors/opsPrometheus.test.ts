@@ -9,8 +9,10 @@ import recorded from '../__fixtures__/prometheus-2.42.json';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 
-// Recorded from a real Prometheus 2.42 with federate-blue refused and federate-green up.
-const SELECTOR = '{__name__=~"prometheus_http_request.*", source_cluster!=""}';
+// Recorded from a real Prometheus 2.42 with federate-blue refused and federate-green up (the
+// freshness queries from the lab's ops Prometheus 2.42, keeping green).
+const SELECTOR =
+  '{__name__=~"http_request.*|http_requests_total", source_cluster!=""}';
 
 function options(url: string, extra: object = {}) {
   return readFederationConfig(
@@ -85,9 +87,12 @@ describe('OpsPrometheusCollector', () => {
       facts.series.ok && facts.series.value.green.newestSample,
     ).toBeGreaterThan(1.7e9);
     expect(facts.replicas).toEqual({ green: 1 });
+    expect(facts.replicaSamples?.green?.['']).toBeGreaterThan(1.7e9);
+    expect(facts.lastDownAt?.['federate-blue']).toBeGreaterThan(1.7e9);
 
-    // One request per endpoint, whatever the number of clusters; the token goes in the header only.
-    expect(counter.snapshot()).toEqual({ opsPrometheus: 10 });
+    // One request per endpoint (two for the http series: counts, then newest samples by name),
+    // whatever the number of clusters; the token goes in the header only.
+    expect(counter.snapshot()).toEqual({ opsPrometheus: 11 });
     expect(
       server.requests.every(
         r => r.headers.authorization === 'Bearer ops-token-never-shown',
@@ -106,7 +111,8 @@ describe('OpsPrometheusCollector', () => {
     ]).collect();
     expect(result).toEqual({
       ok: false,
-      reason: 'ops Prometheus /api/v1/targets failed: HTTP 503',
+      reason: 'ops Prometheus /api/v1/targets: HTTP 503',
+      detail: 'HTTP 503',
       timedOut: false,
     });
   });
@@ -124,7 +130,7 @@ describe('OpsPrometheusCollector', () => {
     expect(result).toMatchObject({
       ok: false,
       timedOut: true,
-      reason: expect.stringMatching(/^timeout: /),
+      reason: 'ops Prometheus /api/v1/targets: timeout after 1 s',
     });
   });
 });

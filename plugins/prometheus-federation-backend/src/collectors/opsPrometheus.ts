@@ -9,14 +9,20 @@ import {
   byLabelOf,
   parseAlert,
   parseRules,
-  parseScrapeJobs,
   parseSeries,
   parseTarget,
   RawRuleGroup,
   RawTarget,
   VectorSample,
 } from './opsPrometheusAnswers';
+import {
+  lastDownQuery,
+  parseReplicaSamples,
+  readHttpSeries,
+  replicaQuery,
+} from './opsPrometheusFreshness';
 import { RequestCounter } from './requestCounter';
+import { parseScrapeJobs } from './scrapeJobConfig';
 import { sourced } from './sourced';
 import {
   ClusterSeries,
@@ -102,7 +108,8 @@ export class OpsPrometheusCollector {
       const detail = envelope?.error
         ? `${envelope.errorType}: ${envelope.error}`
         : `HTTP ${response.status}`;
-      throw new Error(`ops Prometheus ${path.split('?')[0]} failed: ${detail}`);
+      // The source (`ops Prometheus /api/v1/...`) is named by the read.
+      throw new Error(detail);
     }
     return envelope.data;
   }
@@ -130,7 +137,7 @@ export class OpsPrometheusCollector {
     const selector = this.options.httpMetricsSelector;
     const app = this.options.applicationLabel;
     const byJob = (metric: string) =>
-      read(metric, s =>
+      read(`/api/v1/query ${metric}`, s =>
         this.query(`${metric}{job=~"${jobs}"}`, s).then(r => byLabel(r, 'job')),
       );
 
@@ -142,12 +149,12 @@ export class OpsPrometheusCollector {
       duration,
       samples,
       added,
-      counts,
-      newest,
+      httpSeries,
       replicas,
+      lastDown,
     ] = await Promise.all([
       // Each answer is parsed inside its own read, so a malformed one fails only that source.
-      read('targets', s =>
+      read('/api/v1/targets', s =>
         this.get<{ activeTargets: RawTarget[] }>(
           '/api/v1/targets?state=active',
           s,
@@ -157,18 +164,18 @@ export class OpsPrometheusCollector {
             .filter(t => isFederateJob(t.job, this.options)),
         ),
       ),
-      read('alerts', s =>
+      read('/api/v1/alerts', s =>
         this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s).then(data =>
           arrayOf<PromAlert>(data?.alerts, 'alerts').map(parseAlert),
         ),
       ),
-      read('rules', s =>
+      read('/api/v1/rules', s =>
         this.get<{ groups: RawRuleGroup[] }>(
           '/api/v1/rules?type=alert',
           s,
         ).then(data => parseRules(data?.groups)),
       ),
-      read('config', s =>
+      read('/api/v1/status/config', s =>
         this.get<{ yaml: string }>('/api/v1/status/config', s).then(data =>
           this.scrapeJobs(String(data?.yaml ?? '')),
         ),
@@ -176,23 +183,15 @@ export class OpsPrometheusCollector {
       byJob('scrape_duration_seconds'),
       byJob('scrape_samples_scraped'),
       byJob('scrape_series_added'),
-      read('http series', s =>
-        this.query(`count by (source_cluster, ${app}) (${selector})`, s),
+      // Freshness (opsPrometheusFreshness.ts): the http series' own newest samples.
+      read('/api/v1/query http series', s =>
+        readHttpSeries(q => this.query(q, s), selector, app),
       ),
-      // timestamp() of a multi-name selector fails ("same labelset") and of an aggregation gives
-      // the evaluation time: the leaf's own federated `up` series carry the leaf's sample times.
-      read('newest sample', s =>
-        this.query(
-          `max by (source_cluster, ${app}) (timestamp(up{source_cluster!="", job!~"${jobs}"}))`,
-          s,
-        ),
+      read('/api/v1/query replicas', s =>
+        this.query(replicaQuery(jobs), s).then(parseReplicaSamples),
       ),
-      read('replicas', s =>
-        this.query(
-          'count by (source_cluster) (count by (source_cluster, prometheus_replica) ' +
-            '({__name__="up", source_cluster!="", prometheus_replica!=""}))',
-          s,
-        ).then(r => byLabel(r, 'source_cluster')),
+      read('/api/v1/query federate targets down', s =>
+        this.query(lastDownQuery(jobs), s).then(r => byLabel(r, 'job')),
       ),
     ]);
 
@@ -200,12 +199,21 @@ export class OpsPrometheusCollector {
     // Parsed here from two answers: a malformed one fails the series source, nothing else.
     let series: Sourced<Record<string, ClusterSeries>>;
     try {
-      series =
-        counts.ok && newest.ok
-          ? { ok: true, value: parseSeries(counts.value, newest.value, app) }
-          : ((counts.ok ? newest : counts) as Sourced<never>);
+      series = httpSeries.ok
+        ? {
+            ok: true,
+            value: parseSeries(
+              httpSeries.value.counts,
+              httpSeries.value.newest,
+              app,
+            ),
+          }
+        : httpSeries;
     } catch (error) {
-      series = { ok: false, reason: `ops Prometheus http series: ${error}` };
+      series = {
+        ok: false,
+        reason: `ops Prometheus /api/v1/query http series: ${error}`,
+      };
     }
 
     return {
@@ -219,7 +227,17 @@ export class OpsPrometheusCollector {
         samplesScraped: byLabelOf(samples),
         seriesAdded: byLabelOf(added),
         series,
-        replicas: byLabelOf(replicas),
+        replicas: replicas.ok
+          ? Object.fromEntries(
+              Object.entries(replicas.value).map(([c, r]) => [
+                c,
+                Object.keys(r).length,
+              ]),
+            )
+          : {},
+        replicaSamples: replicas.ok ? replicas.value : undefined,
+        lastDownAt: lastDown.ok ? lastDown.value : undefined,
+        queriedAt: httpSeries.ok ? httpSeries.value.evaluatedAt : undefined,
       },
     };
   }

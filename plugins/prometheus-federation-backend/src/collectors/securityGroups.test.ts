@@ -144,7 +144,8 @@ describe('SecurityGroupsCollector', () => {
     const byRegion = await collector(new RequestCounter()).collect();
     expect(byRegion['eu-west-1']).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('does not exist'),
+      reason: 'EC2 eu-west-1: security group not found',
+      detail: expect.stringContaining('does not exist'),
     });
     expect(JSON.stringify(byRegion)).not.toContain(
       'lab-secret-key-never-shown',

@@ -1,10 +1,11 @@
 import { redact } from '../redact';
+import { oneLine, reasonInWords } from './reasonText';
 import { Sourced } from './types';
 
 /** Thrown when an upstream did not answer within its per-source timeout. */
 export class UpstreamTimeoutError extends Error {
   constructor(readonly upstream: string, readonly seconds: number) {
-    super(`timeout: ${upstream} did not answer within ${seconds}s`);
+    super(`timeout after ${seconds} s`);
     this.name = 'UpstreamTimeoutError';
   }
 }
@@ -40,7 +41,10 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Runs one source read, turning any failure into a reason instead of an exception. */
+/**
+ * Runs one source read, turning any failure into a reason instead of an exception: always
+ * `<source>: <reason in words>` (`Kubernetes blue: timeout after 5 s`), the raw error kept as detail.
+ */
 export async function sourced<T>(
   upstream: string,
   seconds: number,
@@ -50,10 +54,15 @@ export async function sourced<T>(
   try {
     return { ok: true, value: await withTimeout(upstream, seconds, run) };
   } catch (error) {
+    const timedOut = error instanceof UpstreamTimeoutError;
     return {
       ok: false,
-      reason: redact(errorText(error), secrets),
-      timedOut: error instanceof UpstreamTimeoutError,
+      reason: redact(
+        `${upstream}: ${timedOut ? error.message : reasonInWords(error)}`,
+        secrets,
+      ),
+      timedOut,
+      detail: redact(oneLine(errorText(error)), secrets),
     };
   }
 }

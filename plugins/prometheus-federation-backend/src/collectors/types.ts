@@ -3,7 +3,14 @@
 /** The outcome of reading one upstream: the value, or why it could not be read. */
 export type Sourced<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: string; timedOut?: boolean };
+  | {
+      ok: false;
+      /** `<source>: <reason in words>`, e.g. `ops Prometheus /api/v1/targets: connection refused`. */
+      reason: string;
+      timedOut?: boolean;
+      /** The raw error, for the evidence. */
+      detail?: string;
+    };
 
 export interface PromTarget {
   job: string;
@@ -39,6 +46,17 @@ export interface ScrapeJobConfig {
   jobName: string;
   insecureSkipVerify: boolean;
   sampleLimit?: number;
+  /** What the probe needs to scrape as the job does (see scrapeJobConfig.ts). */
+  scheme?: 'http' | 'https';
+  metricsPath?: string;
+  match?: string[];
+  serverName?: string;
+  /** A CA file path on the ops host: named in evidence, not readable by the backend. */
+  caFile?: string;
+  /** An inline CA (tls_config.ca), usable by the backend. */
+  ca?: string;
+  /** The job authenticates; ops Prometheus redacts the secret, so the probe cannot. */
+  auth?: 'basic' | 'authorization' | 'oauth2';
 }
 
 export interface ClusterSeries {
@@ -62,6 +80,12 @@ export interface OpsPrometheusFacts {
   series: Sourced<Record<string, ClusterSeries>>;
   /** Distinct replica label values federated per source_cluster. */
   replicas: Record<string, number>;
+  /** Newest leaf sample time per source_cluster and prometheus_replica value ('' for none). */
+  replicaSamples?: Record<string, Record<string, number>>;
+  /** When ops Prometheus evaluated the freshness queries, on its clock (unix seconds). */
+  queriedAt?: number;
+  /** By job: the last time (unix seconds) the federate target was seen down, within 10 minutes. */
+  lastDownAt?: Record<string, number>;
 }
 
 export interface IngressFacts {
@@ -108,6 +132,8 @@ export interface SecurityGroupRule {
 
 export interface DnsFacts {
   addresses: string[];
+  /** What the Ingress load balancer's host names resolve to, to compare with. */
+  loadBalancerAddresses?: string[];
   /** Resolver error code, e.g. ENOTFOUND, when the name did not resolve. */
   error?: string;
 }
@@ -129,8 +155,24 @@ export interface ServedCertificate {
 
 export interface TlsFacts {
   certificate?: ServedCertificate;
+  /** Why no handshake was made, e.g. the job scrapes over plain HTTP. */
+  skipped?: string;
   /** Handshake error code or message when no certificate could be read. */
   error?: string;
+}
+
+/** How the probe scrapes: as the federate job does, or from the plugin config without a job. */
+export interface ProbePlan {
+  /** The URL to GET, with the job's scheme, host, port, path and params. */
+  url: string;
+  /** TLS server name (the job's server_name, else the URL's host). */
+  serverName: string;
+  /** Verify the served certificate, as the job does unless insecure_skip_verify. */
+  verify: boolean;
+  /** An inline CA of the job, beside the system roots and the plugin's tls.caFile. */
+  ca?: string;
+  auth?: ScrapeJobConfig['auth'];
+  from: 'job' | 'config';
 }
 
 export interface ProbeFacts {
@@ -150,6 +192,7 @@ export interface ClusterFacts {
   dns?: Sourced<DnsFacts>;
   tls?: Sourced<TlsFacts>;
   probe?: Sourced<ProbeFacts>;
+  probePlan?: ProbePlan;
 }
 
 export interface FederationFacts {

@@ -31,8 +31,8 @@ describe('POST /refresh', () => {
     const second = await refresh(server);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body.generatedAt).toBe(first.body.generatedAt);
-    // One collection (ten queries) for both.
-    expect(ops.requests.length).toBe(10);
+    // One collection (eleven queries) for both.
+    expect(ops.requests.length).toBe(11);
   });
 
   it('collects a newer snapshot when the current one is older than the minimum age', async () => {
@@ -45,8 +45,8 @@ describe('POST /refresh', () => {
     const second = await refresh(server);
     expect(second.status).toBe(200);
     expect(second.body.generatedAt > first.body.generatedAt).toBe(true);
-    // One collection (ten queries) by the global task.
-    expect(ops.requests.length - before).toBe(10);
+    // One collection (eleven queries) by the global task.
+    expect(ops.requests.length - before).toBe(11);
   });
 
   it('answers 429 with Retry-After and an error body beyond the per-user budget', async () => {

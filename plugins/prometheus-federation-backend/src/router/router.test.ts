@@ -92,8 +92,9 @@ describe('prometheus-federation routes', () => {
     expect(list.status).toBe(200);
     const overview: FederationOverview = list.body;
     expect(overview.opsPrometheus).toEqual({ reachable: true });
-    // blue is configured and federated (down: refused); green is federated only (up, its checks not
-    // configured), and its recorded samples are old by now: the metrics check warns they are stale.
+    // blue is configured and federated (down: refused, the target heads, not the probe); green is
+    // federated only (up, its checks not configured). Freshness is judged on ops Prometheus' clock
+    // when it answered, so the recorded samples are fresh: green is healthy.
     expect(
       overview.clusters.map(c => [
         c.name,
@@ -103,14 +104,14 @@ describe('prometheus-federation routes', () => {
         c.headline?.check,
       ]),
     ).toEqual([
-      ['blue', 'down', true, true, 'connectivity'],
-      ['green', 'degraded', false, true, 'metrics'],
+      ['blue', 'down', true, true, 'target'],
+      ['green', 'healthy', false, true, undefined],
     ]);
     expect(overview.counts).toEqual({
       down: 1,
-      degraded: 1,
+      degraded: 0,
       unknown: 0,
-      healthy: 0,
+      healthy: 1,
     });
     expect(overview.clusters[0].target).toMatchObject({
       health: 'down',
@@ -136,6 +137,8 @@ describe('prometheus-federation routes', () => {
     expect(overview.warnings.map(w => w.id)).toEqual([
       'latency-alert-cannot-fire',
       'insecure-skip-verify',
+      // The recorded federate-blue job copies every series ({__name__=~".+"}).
+      'match-all-federate-selector',
     ]);
     expect(overview.clusters[0].stateSince).toBe(overview.generatedAt);
     expect((overview.clusters[0] as any).checks).toBeUndefined();
@@ -155,18 +158,23 @@ describe('prometheus-federation routes', () => {
       ['metrics', 'fail'],
       ['latency', 'pass'],
     ]);
-    expect(cluster.remediation?.commands?.[0]).toContain(
-      'curl https://localhost/federate?match[]=up',
+    // The target's own cause heads (connection refused); the probe command is quoted for shells
+    // and keeps the job's scheme, host and port.
+    expect(cluster.remediation?.commands?.join('\n')).toMatch(
+      /curl 'https:\/\/[^' ]+\/federate\?match\[\]=up'/,
     );
     expect(cluster.history).toEqual([
       {
         at: overview.generatedAt,
         to: 'down',
-        headline: 'connectivity',
+        headline: 'target',
         summary: expect.any(String),
       },
     ]);
-    expect(cluster.warnings.map(w => w.id)).toEqual(['insecure-skip-verify']);
+    expect(cluster.warnings.map(w => w.id)).toEqual([
+      'insecure-skip-verify',
+      'match-all-federate-selector',
+    ]);
 
     expect(
       (
@@ -182,17 +190,19 @@ describe('prometheus-federation routes', () => {
     expect(byCluster.status).toBe(200);
     expect((byCluster.body as EntityFederation).kind).toBe('cluster');
     const byApp = await request(server)
-      .get('/api/prometheus-federation/entity?entityRef=component:default/self')
+      .get(
+        '/api/prometheus-federation/entity?entityRef=component:default/dareyscore',
+      )
       .set(auth);
     expect(byApp.body).toMatchObject({
       kind: 'application',
       application: {
-        application: 'self',
+        application: 'dareyscore',
         clusters: expect.arrayContaining([
           expect.objectContaining({
             cluster: 'green',
             arriving: false,
-            httpSeries: 13,
+            httpSeries: 60,
           }),
         ]),
       },
@@ -222,7 +232,7 @@ describe('prometheus-federation routes', () => {
     expect(refreshed.status).toBe(200);
     // The snapshot is younger than refresh.minAgeSeconds (30): the refresh answers it, no requests.
     expect(refreshed.body.generatedAt).toBe(list.body.generatedAt);
-    expect(ops.requests.length).toBe(10);
+    expect(ops.requests.length).toBe(11);
 
     expect(writes.join('\n')).toContain('Plugin initialization');
     const everything = [
@@ -252,14 +262,16 @@ describe('prometheus-federation routes', () => {
       const cluster = (res.body as ClusterDetail).cluster;
       expect(res.body.opsPrometheus).toMatchObject({
         reachable: false,
-        error: expect.stringMatching(/^timeout: /),
+        error: '/api/v1/targets: timeout after 1 s',
       });
       expect(cluster.state).toBe('unknown');
       const byId = Object.fromEntries(cluster.checks.map(c => [c.id, c]));
       for (const id of ['target', 'metrics', 'latency']) {
         expect(byId[id]).toMatchObject({
           result: 'unknown',
-          reason: expect.stringMatching(/^timeout: ops Prometheus/),
+          reason: expect.stringMatching(
+            /^ops Prometheus \/api\/v1\/[a-z/]+.*: timeout after 1 s$/,
+          ),
         });
       }
       // The other sources still answered.

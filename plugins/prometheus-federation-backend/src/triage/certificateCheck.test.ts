@@ -99,7 +99,7 @@ describe('certificateCheck', () => {
           },
         ),
       ).summary,
-    ).toContain('not trusted (SELF_SIGNED_CERT_IN_CHAIN)');
+    ).toContain('not trusted (a self-signed certificate in the chain)');
   });
 
   it('is unknown with a timeout reason when neither source answered', () => {

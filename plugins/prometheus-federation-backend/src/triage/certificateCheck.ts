@@ -1,6 +1,7 @@
 import { Check, Evidence } from '@internal/plugin-prometheus-federation-common';
 import { check, DAY, notConfigured } from './check';
 import { TriageContext } from './context';
+import { tlsCodeInWords } from './scrapeErrorWords';
 
 /** Certificates that expire within this many days are a warning. */
 export const EXPIRY_WARNING_DAYS = 14;
@@ -132,7 +133,17 @@ export function certificateCheck(ctx: TriageContext): Check {
   }
 
   const tls = ctx.facts.tls;
-  if (tls && !tls.ok) {
+  if (tls?.ok && tls.value.skipped) {
+    evidence.push({ label: 'Served certificate', value: tls.value.skipped });
+    // A plain-HTTP job uses no certificate: only cert-manager's, if any, is left to judge.
+    if (!evaluated && !unknown.length)
+      return check(
+        'certificate',
+        'not-configured',
+        `No certificate to check: ${tls.value.skipped}.`,
+        evidence,
+      );
+  } else if (tls && !tls.ok) {
     unknown.push(tls.reason);
     timedOut ||= !!tls.timedOut;
   } else if (tls?.ok && tls.value.error) {
@@ -180,11 +191,15 @@ export function certificateCheck(ctx: TriageContext): Check {
       });
     if (
       !served.authorized &&
-      !(expired && served.authorizationError === 'CERT_HAS_EXPIRED')
+      !(expired && served.authorizationError === 'CERT_HAS_EXPIRED') &&
+      // A wrong name is already said above, in words.
+      served.authorizationError !== 'ERR_TLS_CERT_ALTNAME_INVALID'
     ) {
       findings.push({
         level: 'fail',
-        text: `The served certificate is not trusted (${served.authorizationError})`,
+        text: `The served certificate is not trusted (${tlsCodeInWords(
+          served.authorizationError,
+        )})`,
       });
     }
   }

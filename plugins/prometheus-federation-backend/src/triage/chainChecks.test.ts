@@ -54,6 +54,18 @@ describe('dnsCheck', () => {
     });
     expect(dnsCheck(context()).result).toBe('pass');
   });
+  it('warns when the host resolves elsewhere than the load balancer name does', () => {
+    const facts = healthyFacts();
+    facts.dns = {
+      ok: true,
+      value: { addresses: ['127.0.0.2'], loadBalancerAddresses: ['127.0.0.1'] },
+    };
+    expect(dnsCheck(context(facts))).toMatchObject({
+      result: 'warn',
+      summary:
+        'prometheus-blue.example.com resolves to 127.0.0.2, not to the Ingress load balancer.',
+    });
+  });
 });
 
 describe('connectivityCheck', () => {
@@ -123,14 +135,51 @@ describe('connectivityCheck', () => {
     const facts = healthyFacts();
     facts.probe = {
       ok: false,
-      reason:
-        'timeout: federate probe of prometheus-blue.example.com did not answer within 5s',
+      reason: 'probe prometheus-blue.example.com: timeout after 5 s',
       timedOut: true,
     };
     expect(connectivityCheck(context(facts, targetDown()))).toMatchObject({
       result: 'fail',
       cause: 'timeout',
+      summary:
+        'https://prometheus-blue.example.com:443/federate: timeout after 5 s',
     });
+  });
+
+  it('names the cause in words on one line; the raw library error stays in the evidence', () => {
+    const facts = healthyFacts();
+    const raw =
+      'C0B7A1F5:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:\n../deps/openssl/ssl/record/ssl3_record.c:354:\n';
+    facts.probe = {
+      ok: true,
+      value: {
+        textFormat: false,
+        durationMs: 1,
+        error: raw,
+        errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER',
+      },
+    };
+    const c = connectivityCheck(context(facts, targetDown()));
+    expect(c).toMatchObject({
+      result: 'fail',
+      cause: 'http-vs-https',
+      summary:
+        'https://prometheus-blue.example.com:443/federate: HTTP answer to an HTTPS scrape',
+    });
+    expect(c.evidence).toContainEqual({ label: 'Answer', value: raw });
+  });
+
+  it('probes the URL the job scrapes: a plain-HTTP job on its own port', () => {
+    const facts = healthyFacts();
+    facts.probePlan = {
+      url: 'http://prometheus-blue.example.com:9090/federate?match[]=up',
+      serverName: 'prometheus-blue.example.com',
+      verify: true,
+      from: 'job',
+    };
+    expect(connectivityCheck(context(facts)).summary).toBe(
+      'http://prometheus-blue.example.com:9090/federate answers 200 in Prometheus text format in 40 ms.',
+    );
   });
 });
 
@@ -142,11 +191,26 @@ describe('targetCheck', () => {
     expect(targetCheck(context(healthyFacts(), ops))).toMatchObject({
       result: 'fail',
       cause: 'sample-limit',
-      summary:
-        'federate-blue is down (sample limit exceeded): sample limit exceeded',
+      summary: 'federate-blue is down: sample limit exceeded',
     });
-    expect(targetCheck({ ...context(), target: undefined }).summary).toContain(
-      'not federated',
+    expect(
+      targetCheck(
+        context(
+          healthyFacts(),
+          opsFacts({
+            targets: [
+              target({
+                health: 'down',
+                lastError:
+                  'Get "https://10.0.0.7:443/federate": x509: certificate has expired or is not yet valid: current time 2026-11-24T12:00:00Z is after 2026-11-01T00:00:00Z',
+              }),
+            ],
+          }),
+        ),
+      ).summary,
+    ).toBe('federate-blue is down: certificate expired');
+    expect(targetCheck({ ...context(), target: undefined }).summary).toBe(
+      'not federated: ops Prometheus has no job federate-blue',
     );
   });
   it('is unknown with the reason when ops Prometheus cannot be read', () => {
@@ -155,37 +219,78 @@ describe('targetCheck', () => {
         ...context(),
         ops: {
           ok: false,
-          reason: 'timeout: ops Prometheus targets did not answer within 5s',
+          reason: 'ops Prometheus /api/v1/targets: timeout after 5 s',
           timedOut: true,
         },
       }),
     ).toMatchObject({
       result: 'unknown',
-      reason: 'timeout: ops Prometheus targets did not answer within 5s',
+      reason: 'ops Prometheus /api/v1/targets: timeout after 5 s',
     });
   });
 });
 
 describe('metricsCheck', () => {
-  it('fails when no http series arrive and warns on the stale ghost of a dead leaf', () => {
+  const newest = (
+    age: number,
+    more: Partial<ReturnType<typeof opsFacts>> = {},
+  ) =>
+    opsFacts({
+      series: {
+        ok: true,
+        value: {
+          blue: { httpSeries: 40, newestSample: NOW - age, applications: {} },
+        },
+      },
+      ...more,
+    });
+
+  it('fails when no http series arrive', () => {
     expect(
       metricsCheck(
         context(healthyFacts(), opsFacts({ series: { ok: true, value: {} } })),
       ).result,
     ).toBe('fail');
-    const ghost = opsFacts({
-      series: {
-        ok: true,
-        value: {
-          blue: { httpSeries: 40, newestSample: NOW - 200, applications: {} },
+    expect(metricsCheck(context()).result).toBe('pass');
+  });
+
+  it('judges freshness by the scrape interval: stale after 2 intervals, not the 5-minute lookback', () => {
+    // The fixture's job scrapes every 30s: 60s is the edge.
+    expect(metricsCheck(context(healthyFacts(), newest(59))).result).toBe(
+      'pass',
+    );
+    expect(metricsCheck(context(healthyFacts(), newest(61)))).toMatchObject({
+      result: 'fail',
+      summary:
+        'No new http samples from blue for 61s (stale after 60s): the old series still answer queries for 5 minutes.',
+    });
+    const fast = newest(7, { targets: [target({ scrapeInterval: '3s' })] });
+    expect(metricsCheck(context(healthyFacts(), fast)).result).toBe('fail');
+  });
+
+  it('does not degrade a target that just came back while the leaf catches up', () => {
+    // Down until 10s ago; the newest sample predates that: the leaf has not scraped its apps yet.
+    const back = newest(90, { lastDownAt: { 'federate-blue': NOW - 10 } });
+    expect(metricsCheck(context(healthyFacts(), back)).result).toBe('unknown');
+    // Once a stale period has passed since, stale is stale.
+    const later = newest(190, { lastDownAt: { 'federate-blue': NOW - 100 } });
+    expect(metricsCheck(context(healthyFacts(), later)).result).toBe('fail');
+  });
+
+  it('warns when every series arrives twice, from two fresh replica label values', () => {
+    const doubled = opsFacts({
+      replicaSamples: {
+        blue: {
+          '': NOW - 5,
+          'prometheus-1': NOW - 4,
+          'prometheus-2': NOW - 900,
         },
       },
     });
-    expect(metricsCheck(context(healthyFacts(), ghost))).toMatchObject({
+    expect(metricsCheck(context(healthyFacts(), doubled))).toMatchObject({
       result: 'warn',
-      summary: expect.stringContaining('linger for 5 minutes'),
+      summary: expect.stringContaining('arrives 2 times'),
     });
-    expect(metricsCheck(context()).result).toBe('pass');
   });
 });
 

@@ -25,16 +25,25 @@ export function notConfigured(id: CheckId, what: string): Check {
   );
 }
 
-/** An upstream could not be read: the check is unknown, with the reason ("timeout: ..."). */
+/**
+ * An upstream could not be read: the check is unknown, with the reason as the collectors word it,
+ * `<source>: <reason>` ("Kubernetes blue: timeout after 5 s"); the raw error goes to the evidence.
+ */
 export function unknownFrom(
   id: CheckId,
   source: Extract<Sourced<unknown>, { ok: false }>,
 ): Check {
-  return check(id, 'unknown', `Could not be checked: ${source.reason}`, [], {
-    reason: source.timedOut
-      ? `timeout: ${source.reason.replace(/^timeout: /, '')}`
-      : source.reason,
-  });
+  const evidence =
+    source.detail && !source.reason.endsWith(source.detail)
+      ? [{ label: 'Error', value: source.detail }]
+      : [];
+  return check(
+    id,
+    'unknown',
+    `Could not be checked: ${source.reason}`,
+    evidence,
+    { reason: source.reason },
+  );
 }
 
 export const DAY = 86400;

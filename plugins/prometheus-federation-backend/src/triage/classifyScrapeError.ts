@@ -48,6 +48,7 @@ export function classifyProbeError(
     return 'dns';
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return 'timeout';
   if (code && TLS_CODES.has(code)) return 'tls';
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return 'http-vs-https';
   if (/wrong version number|packet length too long/i.test(message))
     return 'http-vs-https';
   return classifyScrapeError(message) ?? 'other';

@@ -1,18 +1,19 @@
-import {
-  Check,
-  SCRAPE_ERROR_CAUSE_TEXT,
-} from '@internal/plugin-prometheus-federation-common';
+import { Check } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { classifyProbeError } from './classifyScrapeError';
 import { TriageContext } from './context';
+import { scrapeErrorInWords } from './scrapeErrorWords';
 
-const NOTE =
-  'The portal probes from outside the ops cluster; the ops Prometheus target is the authority.';
+/** The probed URL without its query (the job's match[] can be long), for one-line summaries. */
+export function probeUrlText(url: string): string {
+  return url.split('?')[0];
+}
 
 /**
- * 5. GET https://<host>/federate?match[]=up answers 200 in Prometheus text format, from the backend.
- * The portal is not in the ops cluster: while the ops target is up, a failed probe says more about
- * the portal's network than the leaf's, so it is reported as unknown and does not lower the state.
+ * 5. The portal's own GET of the leaf, made as the federate job scrapes (probePlan.ts). The
+ * portal is not in the ops cluster: while the ops target is up, a failed probe says more about
+ * the portal's network than the leaf's, so it is unknown and does not lower the state. It is
+ * never the headline (headline.ts): on a down target it is evidence beside it.
  */
 export function connectivityCheck(ctx: TriageContext): Check {
   const probe = probeCheck(ctx);
@@ -27,71 +28,77 @@ export function connectivityCheck(ctx: TriageContext): Check {
 }
 
 function probeCheck(ctx: TriageContext): Check {
-  const { cluster } = ctx;
+  const plan = ctx.facts.probePlan;
   const source = ctx.facts.probe;
-  if (!cluster || !source)
+  if (!ctx.cluster || !source || !plan)
     return notConfigured('connectivity', 'prometheus.host');
-  const url = `https://${cluster.host}${
-    cluster.port === 443 ? '' : `:${cluster.port}`
-  }/federate?match[]=up`;
+  const url = probeUrlText(plan.url);
+  const evidence = [
+    { label: 'Probe', value: plan.url },
+    {
+      label: 'Scraped as',
+      value:
+        plan.from === 'job'
+          ? `${ctx.job} (scheme, host, port, path, match[], server_name ${plan.serverName})`
+          : 'the plugin config (no federate job to copy)',
+    },
+  ];
   if (!source.ok) {
     if (source.timedOut) {
-      // The leaf did not answer in time: that is a finding about the leaf, as a scrape timeout would be.
+      // The leaf did not answer in time: a finding about the leaf, as a scrape timeout would be.
       return check(
         'connectivity',
         'fail',
-        `${url} did not answer within ${ctx.options.upstreamTimeoutSeconds}s. ${NOTE}`,
-        [{ label: 'Probe', value: url }],
+        `${url}: timeout after ${ctx.options.upstreamTimeoutSeconds} s`,
+        evidence,
         { cause: 'timeout' },
       );
     }
     return unknownFrom('connectivity', source);
   }
   const probe = source.value;
-  const evidence = [
-    { label: 'Probe', value: url },
+  evidence.push(
     {
       label: 'Answer',
       value:
         probe.error ?? `HTTP ${probe.status} ${probe.contentType ?? ''}`.trim(),
     },
     { label: 'Duration', value: `${probe.durationMs} ms` },
-  ];
+  );
+  const fail = (summary: string, cause: Check['cause']) =>
+    check('connectivity', 'fail', `${url}: ${summary}`, evidence, { cause });
   if (probe.error) {
     const cause = classifyProbeError(probe.errorCode, probe.error);
-    return check(
-      'connectivity',
-      'fail',
-      `${url} failed (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${probe.error}. ${NOTE}`,
-      evidence,
-      { cause },
+    return fail(
+      scrapeErrorInWords(
+        cause,
+        cause === 'tls'
+          ? `${probe.errorCode ?? ''} ${probe.error}`
+          : probe.error,
+      ),
+      cause,
     );
   }
-  if (probe.status === 404)
+  if (
+    (probe.status === 401 || probe.status === 403) &&
+    plan.auth !== undefined
+  ) {
+    // Ops Prometheus redacts the job's credentials: the portal cannot send them.
     return check(
       'connectivity',
-      'fail',
-      `${url} answered 404. ${NOTE}`,
+      'unknown',
+      `${url} asks for credentials (HTTP ${probe.status}); the job's are redacted by ops Prometheus.`,
       evidence,
-      { cause: 'not-found' },
-    );
-  if (probe.status !== 200)
-    return check(
-      'connectivity',
-      'fail',
-      `${url} answered HTTP ${probe.status}. ${NOTE}`,
-      evidence,
-      { cause: 'http-status' },
-    );
-  if (!probe.textFormat) {
-    return check(
-      'connectivity',
-      'fail',
-      `${url} answered 200 but not in Prometheus text format (${probe.contentType}). ${NOTE}`,
-      evidence,
-      { cause: 'invalid-content-type' },
+      { reason: `${ctx.job} authenticates (${plan.auth}); the probe cannot` },
     );
   }
+  if (probe.status === 404) return fail('HTTP 404 (wrong path)', 'not-found');
+  if (probe.status !== 200) return fail(`HTTP ${probe.status}`, 'http-status');
+  if (!probe.textFormat)
+    return fail(
+      `answered 200 but not in Prometheus text format (${probe.contentType})`,
+      'invalid-content-type',
+    );
   return check(
     'connectivity',
     'pass',

@@ -2,7 +2,7 @@ import { Check } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { TriageContext } from './context';
 
-/** 2. Does the host resolve, to the load balancer when its address is an IP? */
+/** 2. Does the host resolve, to the load balancer's address (its IP, or what its name resolves to)? */
 export function dnsCheck(ctx: TriageContext): Check {
   const { cluster } = ctx;
   const source = ctx.facts.dns;
@@ -24,12 +24,16 @@ export function dnsCheck(ctx: TriageContext): Check {
     { label: 'Host', value: cluster.host },
     { label: 'Addresses', value: addresses.join(', ') },
   ];
+  // The load balancer's IPs, and what its host names (an AWS NLB's) resolve to.
   const ingress = ctx.facts.kubernetes?.ingress;
-  const lbIps = ingress?.ok
-    ? ingress.value.loadBalancer
-        .map(a => a.ip)
-        .filter((ip): ip is string => !!ip)
-    : [];
+  const lbIps = [
+    ...(ingress?.ok
+      ? ingress.value.loadBalancer
+          .map(a => a.ip)
+          .filter((ip): ip is string => !!ip)
+      : []),
+    ...(source.value.loadBalancerAddresses ?? []),
+  ];
   if (lbIps.length && !addresses.some(a => lbIps.includes(a))) {
     evidence.push({ label: 'Load balancer', value: lbIps.join(', ') });
     return check(

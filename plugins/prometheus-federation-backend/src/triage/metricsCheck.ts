@@ -1,21 +1,25 @@
 import { Check } from '@internal/plugin-prometheus-federation-common';
 import { ageText, check, parseDuration, unknownFrom } from './check';
 import { TriageContext } from './context';
+import {
+  freshReplicas,
+  isStale,
+  recovering,
+  STALE_INTERVALS,
+  staleAfterSeconds,
+} from './freshness';
 
-/** The newest http sample may be this old before the series count as stale (leaf + federate intervals). */
-export function staleAfterSeconds(intervalSeconds?: number): number {
-  return 2 * (intervalSeconds ?? 30) + 60;
-}
+export { isStale, staleAfterSeconds } from './freshness';
 
-/** Whether http series whose newest sample is this old have stopped arriving. */
-export function isStale(ageSeconds: number, intervalSeconds?: number): boolean {
-  return ageSeconds > staleAfterSeconds(intervalSeconds);
-}
-
-/** 7. http series with source_cluster=<c> arrive and are fresh (the 5-minute ghost after a leaf dies). */
+/**
+ * 7. http series with source_cluster=<c> arrive and are fresh, judged by the job's scrape
+ * interval (freshness.ts), so a dead leaf stops passing within two intervals, not after the
+ * 5-minute lookback; and they arrive once (two replicas behind one host double them).
+ */
 export function metricsCheck(ctx: TriageContext): Check {
   if (!ctx.ops.ok) return unknownFrom('metrics', ctx.ops);
-  const source = ctx.ops.value.series;
+  const ops = ctx.ops.value;
+  const source = ops.series;
   if (!source.ok) return unknownFrom('metrics', source);
   const series = source.value[ctx.name];
   const selector = ctx.options.httpMetricsSelector;
@@ -30,6 +34,9 @@ export function metricsCheck(ctx: TriageContext): Check {
       ],
     );
   }
+  const interval = parseDuration(ctx.target?.scrapeInterval);
+  // Ops Prometheus' clock when it answered (see opsPrometheusFreshness.ts).
+  const now = ops.queriedAt ?? ctx.now;
   const evidence = [
     { label: 'Selector', value: selector },
     { label: 'Series', value: String(series.httpSeries) },
@@ -39,20 +46,56 @@ export function metricsCheck(ctx: TriageContext): Check {
         Object.keys(series.applications).filter(Boolean).sort().join(', ') ||
         '(none)',
     },
+    {
+      label: 'Stale after',
+      value: `${staleAfterSeconds(interval)}s (${STALE_INTERVALS} × the ${
+        ctx.target?.scrapeInterval ?? 'default'
+      } scrape interval)`,
+    },
   ];
   if (series.newestSample !== undefined) {
-    const age = Math.max(0, ctx.now - series.newestSample);
+    const age = Math.max(0, now - series.newestSample);
     evidence.push({ label: 'Newest sample age', value: ageText(age) });
-    if (isStale(age, parseDuration(ctx.target?.scrapeInterval))) {
+    const lastDownAt = ctx.target && ops.lastDownAt?.[ctx.target.job];
+    if (
+      ctx.target?.health === 'up' &&
+      recovering(series.newestSample, lastDownAt, now, interval)
+    ) {
       return check(
         'metrics',
-        'warn',
-        `The newest http sample of ${ctx.name} is ${ageText(
+        'unknown',
+        `${ctx.job} is back up: the first new samples from ${
+          ctx.name
+        } are due within ${ageText(staleAfterSeconds(interval))}.`,
+        evidence,
+        { reason: `${ctx.job} was down ${ageText(now - lastDownAt!)} ago` },
+      );
+    }
+    if (isStale(age, interval)) {
+      return check(
+        'metrics',
+        'fail',
+        `No new http samples from ${ctx.name} for ${ageText(
           age,
-        )} old: series linger for 5 minutes after a leaf stops answering.`,
+        )} (stale after ${ageText(
+          staleAfterSeconds(interval),
+        )}): the old series still answer queries for 5 minutes.`,
         evidence,
       );
     }
+  }
+  const replicas = freshReplicas(ops.replicaSamples?.[ctx.name], now, interval);
+  if (replicas.length > 1) {
+    evidence.push({
+      label: 'prometheus_replica values',
+      value: replicas.map(r => r || '(none)').join(', '),
+    });
+    return check(
+      'metrics',
+      'warn',
+      `Every series from ${ctx.name} arrives ${replicas.length} times, once per leaf replica (prometheus_replica): sums and rates double.`,
+      evidence,
+    );
   }
   return check(
     'metrics',

@@ -14,13 +14,20 @@ import {
 export interface RemediationTarget {
   cluster: string;
   host?: string;
+  /** The leaf's federate URL as the job scrapes it (scheme, host, port), with match[]=up. */
+  federateUrl?: string;
   certificate?: { namespace: string; name: string };
   ingress?: { namespace: string; name: string };
   nodeSecurityGroupId?: string;
 }
 
-const probeCommand = (host: string) =>
-  `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl https://${host}/federate?match[]=up`;
+/** A URL as one shell word: single-quoted, so `?` and `[]` reach curl as written. */
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+const probeCommand = (url: string) =>
+  `kubectl run -it --rm debug --image=curlimages/curl --restart=Never --context=ops -- curl ${shellQuote(
+    url,
+  )}`;
 
 // The ops Prometheus runs in the same namespace as the leaves' (kube-prometheus-stack everywhere).
 const opsLogs = `kubectl logs -n ${MONITORING_NAMESPACE} --context=ops -l app.kubernetes.io/name=prometheus | grep federate`;
@@ -62,6 +69,7 @@ export function remediationFor(
   const c = t.cluster;
   const layout = repositoryLayout(c);
   const host = t.host ?? leafHost(c, '<domain>');
+  const url = t.federateUrl ?? `https://${host}/federate?match[]=up`;
   const ingress = t.ingress ?? {
     namespace: MONITORING_NAMESPACE,
     name: INGRESS_NAME,
@@ -111,10 +119,10 @@ export function remediationFor(
     case 'connectivity':
       return {
         summary: `Test the federate endpoint from the ops cluster, as ops Prometheus sees it.`,
-        commands: [probeCommand(host)],
+        commands: [probeCommand(url)],
       };
     case 'target':
-      return targetRemediation(c, host, cause);
+      return targetRemediation(c, host, url, cause);
     case 'metrics':
       return {
         summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] keeps the http series.`,
@@ -142,6 +150,7 @@ export function remediationFor(
 function targetRemediation(
   c: string,
   host: string,
+  url: string,
   cause?: ScrapeErrorCause,
 ): Remediation {
   const job = federateJobName(c);
@@ -156,7 +165,7 @@ function targetRemediation(
         summary: `Nothing accepts connections for ${host}: check the ingress controller and the leaf Prometheus on ${c}.`,
         commands: [
           `kubectl get pods -n ${MONITORING_NAMESPACE} --context=${c}`,
-          probeCommand(host),
+          probeCommand(url),
         ],
       };
     case 'dns':

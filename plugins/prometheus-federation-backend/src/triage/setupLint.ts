@@ -5,7 +5,10 @@ import {
 } from '@internal/plugin-prometheus-federation-common';
 import { OpsPrometheusFacts } from '../collectors/types';
 import { FederationOptions } from '../config/options';
+import { alertRuleLint } from './alertRuleLint';
 import { parseDuration } from './check';
+import { federateJobLint } from './federateJobLint';
+import { freshReplicas } from './freshness';
 
 export function clusterOfJob(job: string, sourceCluster?: string): string {
   return sourceCluster ?? job.replace(/^federate-/, '');
@@ -26,6 +29,7 @@ function durationThreshold(query: string): number | undefined {
 export function setupLint(
   ops: OpsPrometheusFacts,
   options: FederationOptions,
+  now: number,
 ): SetupWarning[] {
   const warnings: SetupWarning[] = [];
   // One alert rule file for every cluster: its path does not depend on the name.
@@ -75,18 +79,31 @@ export function setupLint(
     });
   }
 
-  for (const [cluster, replicas] of Object.entries(ops.replicas)) {
-    if (replicas > 1) {
+  // Replicas whose series are still fresh: a replica gone for minutes is no longer doubling.
+  for (const [cluster, samples] of Object.entries(ops.replicaSamples ?? {})) {
+    const target = ops.targets.find(t => t.labels.source_cluster === cluster);
+    const interval = parseDuration(target?.scrapeInterval);
+    const replicas = freshReplicas(samples, ops.queriedAt ?? now, interval);
+    if (replicas.length > 1) {
       warnings.push({
         id: 'replica-label-doubles-series',
         cluster,
-        message: `Series from ${cluster} arrive with ${replicas} prometheus_replica values: two leaf replicas behind one Ingress double every series.`,
-        remediation: `Drop the replica label in the federate job (metric_relabel_configs labeldrop prometheus_replica) in ${
+        message: `Series from ${cluster} arrive with ${replicas.length} prometheus_replica values: two leaf replicas behind one Ingress double every series.`,
+        remediation: `Federate one replica: point the leaf's Ingress at one Prometheus pod's Service, or deduplicate before federating (Thanos); dropping the label in ${
           repositoryLayout(cluster).scrapeConfigs
-        }, or federate one replica.`,
+        } alone makes the two replicas' samples collide.`,
       });
     }
   }
+
+  warnings.push(...federateJobLint(ops, options));
+  warnings.push(
+    ...alertRuleLint(ops.rules.ok ? ops.rules.value : [], [
+      ...new Set(
+        ops.targets.map(t => clusterOfJob(t.job, t.labels.source_cluster)),
+      ),
+    ]),
+  );
 
   const jobs = new Set(ops.targets.map(t => t.job));
   for (const cluster of options.clusters) {

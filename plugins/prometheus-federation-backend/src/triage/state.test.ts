@@ -1,5 +1,5 @@
 import { check } from './check';
-import { clusterState, headlineCheck } from './state';
+import { clusterState } from './state';
 import { target } from '../__testUtils__/triageFixtures';
 
 describe('clusterState', () => {
@@ -31,34 +31,5 @@ describe('clusterState', () => {
 
   it('is healthy when the target is up and nothing fails; unknown checks do not lower it', () => {
     expect(clusterState(true, target(), [pass, unknown])).toBe('healthy');
-  });
-});
-
-describe('headlineCheck', () => {
-  it('takes the first fail in chain order, before an earlier warn or unknown', () => {
-    const checks = [
-      check('ingress', 'unknown', 'u'),
-      check('dns', 'warn', 'w'),
-      check('security-group', 'fail', 'f'),
-      check('target', 'fail', 't'),
-    ];
-    expect(headlineCheck(checks, 'degraded')?.id).toBe('security-group');
-  });
-  it('falls back to the first warn; an unknown check heads only an unknown cluster', () => {
-    expect(
-      headlineCheck(
-        [check('dns', 'unknown', 'u'), check('metrics', 'warn', 'w')],
-        'degraded',
-      )?.id,
-    ).toBe('metrics');
-    const unknownOnly = [
-      check('ingress', 'pass', ''),
-      check('dns', 'unknown', 'u'),
-    ];
-    expect(headlineCheck(unknownOnly, 'unknown')?.id).toBe('dns');
-    expect(headlineCheck(unknownOnly, 'healthy')).toBeUndefined();
-    expect(
-      headlineCheck([check('ingress', 'pass', '')], 'healthy'),
-    ).toBeUndefined();
   });
 });

@@ -1,9 +1,7 @@
-import {
-  Check,
-  SCRAPE_ERROR_CAUSE_TEXT,
-} from '@internal/plugin-prometheus-federation-common';
+import { Check } from '@internal/plugin-prometheus-federation-common';
 import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
+import { scrapeErrorInWords } from './scrapeErrorWords';
 import { TriageContext } from './context';
 
 /**
@@ -17,7 +15,7 @@ export function targetCheck(ctx: TriageContext): Check {
     return check(
       'target',
       'fail',
-      `Ops Prometheus has no ${ctx.job} target: the cluster is configured but not federated.`,
+      `not federated: ops Prometheus has no job ${ctx.job}`,
       [{ label: 'Job', value: ctx.job }],
     );
   }
@@ -46,7 +44,7 @@ export function targetCheck(ctx: TriageContext): Check {
     return check(
       'target',
       'fail',
-      `${target.job} is down (${SCRAPE_ERROR_CAUSE_TEXT[cause]}): ${target.lastError}`,
+      `${target.job} is down: ${scrapeErrorInWords(cause, target.lastError)}`,
       evidence,
       { cause },
     );

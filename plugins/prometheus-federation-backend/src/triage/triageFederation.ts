@@ -16,7 +16,9 @@ import { TriageContext } from './context';
 import { clusterLinks } from './links';
 import { remediationFor } from './remediation';
 import { clusterOfJob, setupLint } from './setupLint';
-import { clusterState, headlineCheck } from './state';
+import { chooseHeadline, opsErrorText } from './headline';
+import { notFederatedRemediation } from './notFederated';
+import { clusterState } from './state';
 
 /** A triaged snapshot: the wire types without the history, which the store adds. */
 export interface FederationSnapshot {
@@ -54,6 +56,11 @@ function alertsFor(
     }));
 }
 
+/** Ops Prometheus' clock when it answered the freshness queries, else the collection time. */
+function opsNow(ctx: TriageContext): number {
+  return (ctx.ops.ok ? ctx.ops.value.queriedAt : undefined) ?? ctx.now;
+}
+
 function metricsSummary(
   ctx: TriageContext,
   series?: { httpSeries: number; newestSample?: number },
@@ -65,11 +72,18 @@ function metricsSummary(
       newestSampleAgeSeconds:
         newest === undefined
           ? undefined
-          : Math.max(0, Math.round(ctx.now - newest)),
+          : Math.max(0, Math.round(opsNow(ctx) - newest)),
     };
   }
   // Read, and nothing arrives: zero series. Not read: no summary.
   return ctx.ops.ok && ctx.ops.value.series.ok ? { httpSeries: 0 } : undefined;
+}
+
+/** The job's scheme, host, port and path, asking for `up` only: what a person runs by hand. */
+function federateUrl(planned: string | undefined): string | undefined {
+  if (!planned) return undefined;
+  const url = new URL(planned);
+  return `${url.protocol}//${url.host}${url.pathname}?match[]=up`;
 }
 
 export function triageCluster(
@@ -79,17 +93,21 @@ export function triageCluster(
   const remediationTarget = {
     cluster: ctx.name,
     host: ctx.cluster?.host,
+    federateUrl: federateUrl(ctx.facts.probePlan?.url),
     certificate: ctx.cluster?.certificate,
     ingress: ctx.cluster?.ingress,
     nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
   };
-  const checks = runChain(ctx).map(c =>
-    c.result === 'fail' || c.result === 'warn'
-      ? { ...c, remediation: remediationFor(c.id, remediationTarget, c.cause) }
-      : c,
-  );
+  const checks = runChain(ctx).map(c => {
+    if (c.result !== 'fail' && c.result !== 'warn') return c;
+    const remediation =
+      c.id === 'target' && !ctx.target
+        ? notFederatedRemediation(ctx.name, ctx.job)
+        : remediationFor(c.id, remediationTarget, c.cause);
+    return { ...c, remediation };
+  });
   const state = clusterState(ctx.ops.ok, ctx.target, checks);
-  const headline = headlineCheck(checks, state);
+  const { headline, remediation } = chooseHeadline(ctx.ops, ctx.target, checks);
   const ops = ctx.ops.ok ? ctx.ops.value : undefined;
   const target = ctx.target;
   const series = ops?.series.ok ? ops.series.value[ctx.name] : undefined;
@@ -100,10 +118,9 @@ export function triageCluster(
     name: ctx.name,
     state,
     configured: !!ctx.cluster,
-    federated: !!target,
-    headline: headline
-      ? { check: headline.id, summary: headline.summary, cause: headline.cause }
-      : undefined,
+    // Unknown is not false: without ops Prometheus nobody knows.
+    federated: ctx.ops.ok ? !!target : undefined,
+    headline,
     target: target
       ? {
           job: target.job,
@@ -133,7 +150,7 @@ export function triageCluster(
     links: clusterLinks(ctx.options, ctx.name, ctx.cluster),
     entityRef: ctx.cluster?.entityRef ?? `resource:default/${ctx.name}`,
     checks,
-    remediation: headline?.remediation,
+    remediation,
     history: [],
     warnings: warnings.filter(w => w.cluster === ctx.name),
   };
@@ -150,7 +167,7 @@ export function triageFederation(
 ): FederationSnapshot {
   const now = facts.collectedAt;
   const ops = facts.ops;
-  const warnings = ops.ok ? setupLint(ops.value, options) : [];
+  const warnings = ops.ok ? setupLint(ops.value, options, now) : [];
   const targets = ops.ok ? ops.value.targets : [];
   const scrapeJobs =
     ops.ok && ops.value.scrapeJobs.ok ? ops.value.scrapeJobs.value : [];
@@ -198,7 +215,7 @@ export function triageFederation(
     generatedAt: new Date(now * 1000).toISOString(),
     opsPrometheus: ops.ok
       ? { reachable: true }
-      : { reachable: false, error: ops.reason },
+      : { reachable: false, error: opsErrorText(ops.reason) },
     clusters,
     warnings,
     applications:

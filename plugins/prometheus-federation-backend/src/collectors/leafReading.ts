@@ -1,0 +1,72 @@
+import { LookupFunction } from 'node:net';
+import { ClusterOptions } from '../config/options';
+import { DnsCollector } from './dns';
+import { LeafEndpointCollector } from './leafEndpoint';
+import { probePlan } from './probePlan';
+import { sourced } from './sourced';
+import {
+  ClusterFacts,
+  DnsFacts,
+  KubernetesFacts,
+  OpsPrometheusFacts,
+  Sourced,
+} from './types';
+
+/** The probe plan of one cluster, once ops Prometheus said how its federate job scrapes. */
+export function planFor(
+  cluster: ClusterOptions,
+  ops: Sourced<OpsPrometheusFacts>,
+) {
+  const target = ops.ok
+    ? ops.value.targets.find(t => t.job === cluster.federateJob)
+    : undefined;
+  const job =
+    ops.ok && ops.value.scrapeJobs.ok
+      ? ops.value.scrapeJobs.value.find(j => j.jobName === cluster.federateJob)
+      : undefined;
+  return probePlan(cluster, target, job);
+}
+
+/** One connection: the served certificate and the probe, each within the per-source timeout. */
+export async function readEndpoint(
+  endpoint: LeafEndpointCollector,
+  cluster: ClusterOptions,
+  ops: Sourced<OpsPrometheusFacts>,
+  lookup: LookupFunction | undefined,
+  seconds: number,
+  secrets: string[],
+): Promise<Pick<ClusterFacts, 'tls' | 'probe' | 'probePlan'>> {
+  const plan = planFor(cluster, ops);
+  const host = new URL(plan.url).host;
+  // It closes when the probe's own timeout aborts it.
+  const connection = new AbortController();
+  const reading = endpoint.read(plan, lookup, connection.signal);
+  const [tls, probe] = await Promise.all([
+    sourced(`TLS ${host}`, seconds, secrets, () => reading.tls),
+    sourced(`probe ${host}`, seconds, secrets, signal => {
+      signal.addEventListener('abort', () => connection.abort(), {
+        once: true,
+      });
+      return reading.probe;
+    }),
+  ]);
+  return { tls, probe, probePlan: plan };
+}
+
+/** What the Ingress load balancer's host names resolve to, to compare the host's answer with. */
+export async function loadBalancerAddresses(
+  dns: DnsCollector,
+  kubernetes: KubernetesFacts | undefined,
+): Promise<string[] | undefined> {
+  const names =
+    kubernetes?.ingress.ok === true
+      ? kubernetes.ingress.value.loadBalancer
+          .map(a => a.hostname)
+          .filter((n): n is string => !!n)
+      : [];
+  if (!names.length) return undefined;
+  const resolved = await Promise.all(
+    names.map(n => dns.resolve(n).catch((): DnsFacts => ({ addresses: [] }))),
+  );
+  return resolved.flatMap(r => r.addresses);
+}

@@ -1,0 +1,87 @@
+/**
+ * The queries that tell whether federated series are fresh: the newest sample time of the http
+ * series themselves (not the leaf's `up`, which keeps arriving when only the apps' metrics stop),
+ * per replica label value, and when each federate target was last seen down.
+ */
+import { VectorSample } from './opsPrometheusAnswers';
+
+type Query = (expr: string) => Promise<VectorSample[]>;
+
+/** Names whose newest samples are read; the ones with most series first. */
+const MAX_NAMES = 20;
+
+/** The selector narrowed to one metric name: timestamp() of two names fails ("same labelset"). */
+export function selectorForName(selector: string, name: string): string {
+  const trimmed = selector.trim();
+  // `name{...}` or `name` already is a single name.
+  if (!trimmed.startsWith('{')) return trimmed;
+  const inner = trimmed.slice(1, -1).trim();
+  return `{__name__="${name}"${inner ? `, ${inner}` : ''}}`;
+}
+
+/**
+ * Series counts per metric name, cluster and application, then the newest sample time of every
+ * name at once. timestamp() of a plain selector keeps the sample's own (the leaf's) time.
+ */
+export async function readHttpSeries(
+  query: Query,
+  selector: string,
+  app: string,
+): Promise<{
+  counts: VectorSample[];
+  newest: VectorSample[];
+  evaluatedAt?: number;
+}> {
+  const counts = await query(
+    `count by (__name__, source_cluster, ${app}) (${selector})`,
+  );
+  const byName = new Map<string, number>();
+  for (const sample of counts) {
+    const name = sample.metric.__name__ ?? '';
+    byName.set(name, (byName.get(name) ?? 0) + Number(sample.value[1]));
+  }
+  const names = [...byName]
+    .filter(([name]) => /^[a-zA-Z_:][\w:]*$/.test(name))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_NAMES)
+    .map(([name]) => name);
+  // Ages are judged on ops Prometheus' clock, at the time it answered: neither the backend's
+  // clock skew nor the rest of the refresh's collection time counts against a leaf.
+  const evaluatedAt = counts.length ? Number(counts[0].value[0]) : undefined;
+  if (!names.length) return { counts, newest: [], evaluatedAt };
+  // A label per name keeps the per-name maxima apart until the outer max.
+  const perName = names.map(
+    (name, i) =>
+      `label_replace(max by (source_cluster, ${app}) (timestamp(${selectorForName(
+        selector,
+        name,
+      )})), "pf_name", "${i}", "", "")`,
+  );
+  const newest = await query(
+    `max by (source_cluster, ${app}) (${perName.join(' or ')})`,
+  );
+  return { counts, newest, evaluatedAt };
+}
+
+/** Newest leaf sample per replica label value ('' when the series have none). */
+export function replicaQuery(jobs: string): string {
+  return `max by (source_cluster, prometheus_replica) (timestamp(up{source_cluster!="", job!~"${jobs}"}))`;
+}
+
+/** The last subquery step at which each federate target was down, over 10 minutes. */
+export function lastDownQuery(jobs: string): string {
+  return `max by (job) (max_over_time(timestamp(up{job=~"${jobs}"} == 0)[10m:]))`;
+}
+
+export function parseReplicaSamples(
+  samples: VectorSample[],
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = Object.create(null);
+  for (const sample of samples) {
+    const cluster = sample.metric.source_cluster;
+    if (!cluster) continue;
+    const replicas = (out[cluster] ??= Object.create(null));
+    replicas[sample.metric.prometheus_replica ?? ''] = Number(sample.value[1]);
+  }
+  return out;
+}

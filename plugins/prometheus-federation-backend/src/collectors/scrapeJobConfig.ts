@@ -1,0 +1,62 @@
+/** The federate jobs of ops Prometheus' running configuration, as far as the backend uses them. */
+import { parse as parseYaml } from 'yaml';
+import { ScrapeJobConfig } from './types';
+
+interface RawScrapeJob {
+  job_name?: unknown;
+  scheme?: unknown;
+  metrics_path?: unknown;
+  sample_limit?: unknown;
+  params?: Record<string, unknown>;
+  tls_config?: {
+    insecure_skip_verify?: unknown;
+    server_name?: unknown;
+    ca_file?: unknown;
+    ca?: unknown;
+  };
+  basic_auth?: unknown;
+  authorization?: unknown;
+  bearer_token?: unknown;
+  bearer_token_file?: unknown;
+  oauth2?: unknown;
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+function authOf(job: RawScrapeJob): ScrapeJobConfig['auth'] {
+  if (job.basic_auth) return 'basic';
+  if (job.authorization || job.bearer_token || job.bearer_token_file)
+    return 'authorization';
+  if (job.oauth2) return 'oauth2';
+  return undefined;
+}
+
+/** One job: ops Prometheus prints secrets as `<secret>`, so only their presence is kept. */
+export function parseScrapeJob(job: RawScrapeJob): ScrapeJobConfig {
+  const match = job.params?.['match[]'];
+  const tls = job.tls_config ?? {};
+  const limit = Number(job.sample_limit);
+  return {
+    jobName: String(job.job_name ?? ''),
+    insecureSkipVerify: tls.insecure_skip_verify === true,
+    sampleLimit: limit > 0 ? limit : undefined,
+    scheme: job.scheme === 'http' ? 'http' : 'https',
+    metricsPath: text(job.metrics_path) ?? '/metrics',
+    match: Array.isArray(match) ? match.map(String) : undefined,
+    serverName: text(tls.server_name),
+    caFile: text(tls.ca_file),
+    ca: text(tls.ca)?.includes('BEGIN CERTIFICATE') ? text(tls.ca) : undefined,
+    auth: authOf(job),
+  };
+}
+
+export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
+  const parsed = parseYaml(yaml) as { scrape_configs?: unknown } | null;
+  const jobs = parsed?.scrape_configs;
+  return Array.isArray(jobs)
+    ? jobs
+        .filter(j => j && typeof j === 'object')
+        .map(j => parseScrapeJob(j as RawScrapeJob))
+    : [];
+}

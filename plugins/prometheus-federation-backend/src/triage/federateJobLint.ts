@@ -1,0 +1,91 @@
+import {
+  repositoryLayout,
+  SetupWarning,
+} from '@internal/plugin-prometheus-federation-common';
+import { OpsPrometheusFacts, PromTarget } from '../collectors/types';
+import { FederationOptions } from '../config/options';
+import { parseDuration } from './check';
+
+const clusterOf = (t: PromTarget) =>
+  t.labels.source_cluster ?? t.job.replace(/^federate-/, '');
+
+/** Matchers that let every value through: `=~".*"`, `=~".+"`, `!=""`, `!~""`. */
+const MATCH_ALL = /^[a-zA-Z_]\w*\s*(=~\s*"\.[*+]"|!=\s*""|!~\s*"")$/;
+
+/** `{__name__=~".+"}` and its kin: a selector without a name whose matchers all match everything. */
+export function isMatchAll(selector: string): boolean {
+  const s = selector.trim();
+  if (!s.startsWith('{') || !s.endsWith('}')) return false;
+  const matchers = s
+    .slice(1, -1)
+    .split(',')
+    .map(m => m.trim())
+    .filter(Boolean);
+  return matchers.length > 0 && matchers.every(m => MATCH_ALL.test(m));
+}
+
+/**
+ * The federate jobs themselves (docs/federation-setup.md#federate-jobs): a match[] that copies
+ * every series, a timeout that is not below the interval, two jobs sharing one source_cluster.
+ */
+export function federateJobLint(
+  ops: OpsPrometheusFacts,
+  options: FederationOptions,
+): SetupWarning[] {
+  const warnings: SetupWarning[] = [];
+  const jobs = ops.scrapeJobs.ok ? ops.scrapeJobs.value : [];
+  for (const target of ops.targets) {
+    const cluster = clusterOf(target);
+    const file = repositoryLayout(cluster).scrapeConfigs;
+    const job = jobs.find(j => j.jobName === target.job);
+    const matchAll = job?.match?.find(isMatchAll);
+    if (matchAll) {
+      const samples = ops.samplesScraped[target.job];
+      const added = ops.seriesAdded[target.job];
+      const cost =
+        samples !== undefined
+          ? `${samples} series (one sample each) every ${
+              target.scrapeInterval
+            } scrape${added ? `, ${added} new in the last one` : ''}`
+          : 'every series the leaf has, at every scrape';
+      warnings.push({
+        id: 'match-all-federate-selector',
+        cluster,
+        message: `${target.job} federates every series of ${cluster} (match[] ${matchAll}): ${cost}. Federation is meant for selected or aggregated series; the whole leaf makes large, slow scrapes.`,
+        remediation: `In ${file}, narrow match[] of ${target.job} to what ops uses: aggregated series such as '{__name__=~"job:.*"}' (recording rules), or the names the dashboards read, e.g. '${options.httpMetricsSelector}'.`,
+      });
+    }
+    const interval = parseDuration(target.scrapeInterval);
+    const timeout = parseDuration(target.scrapeTimeout);
+    if (interval && timeout && timeout >= interval) {
+      warnings.push({
+        id: 'scrape-timeout-not-below-interval',
+        cluster,
+        message: `${target.job} has scrape_timeout ${target.scrapeTimeout}, not below its scrape_interval ${target.scrapeInterval}: a slow federate scrape runs into the next one, and nothing is left to warn before it fails.`,
+        remediation: `In ${file}, set scrape_timeout of ${target.job} below scrape_interval (about 80% of it), and narrow match[] if scrapes are that slow.`,
+      });
+    }
+  }
+
+  const jobsByCluster = new Map<string, Set<string>>();
+  for (const target of ops.targets) {
+    const value = target.labels.source_cluster;
+    if (!value) continue;
+    const set = jobsByCluster.get(value) ?? new Set<string>();
+    set.add(target.job);
+    jobsByCluster.set(value, set);
+  }
+  for (const [cluster, set] of jobsByCluster) {
+    if (set.size < 2) continue;
+    const names = [...set].sort().join(', ');
+    warnings.push({
+      id: 'duplicate-source-cluster',
+      cluster,
+      message: `source_cluster="${cluster}" is set by ${set.size} federate jobs (${names}): their series mix on dashboards, alerts and in this page's checks.`,
+      remediation: `In ${
+        repositoryLayout(cluster).scrapeConfigs
+      }, give each job its own source_cluster label, or remove the duplicate job.`,
+    });
+  }
+  return warnings;
+}
