@@ -25,6 +25,17 @@ export interface Config {
       perUserPerMinute?: number;
     };
 
+    /**
+     * Backstage notifications to the owners of a cluster's entity (and of the applications
+     * federated from it) when the cluster turns down or degraded, and when it recovers.
+     */
+    notifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** A new state must hold this long before owners are told (no flapping). Default 120. */
+      minStateSeconds?: number;
+    };
+
     /** The ops Prometheus that scrapes every leaf's /federate. */
     opsPrometheus: {
       /** Base URL, with any path prefix, e.g. https://prometheus-ops.example.com/prometheus */

@@ -36,6 +36,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
+// Notifications: owners hear of federation state changes (the frontend shows them)
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+// MCP: registered actions (backend.actions.pluginSources) as tools at /api/mcp-actions/v1
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // Prometheus federation health
 backend.add(import('@internal/plugin-prometheus-federation-backend'));
 

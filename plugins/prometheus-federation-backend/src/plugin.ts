@@ -2,14 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { prometheusFederationPermissions } from '@internal/plugin-prometheus-federation-common';
+import { registerActions } from './actions/registerActions';
 import { FactsCollector } from './collectors/collectFacts';
 import { readFederationConfig } from './config/readFederationConfig';
 import { createRouter } from './router/createRouter';
 import { DefaultFederationService } from './service/DefaultFederationService';
 import { FederationService } from './service/FederationService';
 import { UnconfiguredFederationService } from './service/UnconfiguredFederationService';
+import { createNotifier } from './notify/createNotifier';
+import { onSnapshotStored } from './notify/onSnapshotStored';
 import { HistoryStore } from './store/historyStore';
 import { SnapshotStore } from './store/snapshotStore';
 
@@ -29,6 +35,10 @@ export const prometheusFederationPlugin = createBackendPlugin({
         cache: coreServices.cache,
         database: coreServices.database,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -41,6 +51,10 @@ export const prometheusFederationPlugin = createBackendPlugin({
         cache,
         database,
         catalog,
+        auth,
+        actionsRegistry,
+        notifications,
+        signals,
       }) {
         permissionsRegistry.addPermissions(prometheusFederationPermissions);
         // Throws a FederationConfigError naming the key: a wrong config stops the backend at start.
@@ -60,10 +74,12 @@ export const prometheusFederationPlugin = createBackendPlugin({
             options.refreshIntervalSeconds,
             options.upstreamTimeoutSeconds * 3,
           );
+          // History first: its migrations create the notifier's table too.
+          const history = await HistoryStore.create(database);
           const federation = new DefaultFederationService({
             config: options,
             collector: new FactsCollector(options),
-            history: await HistoryStore.create(database),
+            history,
             // Keep snapshots ten intervals, so that missed runs still serve the last one with its age.
             snapshots: new SnapshotStore(
               cache,
@@ -74,6 +90,19 @@ export const prometheusFederationPlugin = createBackendPlugin({
             // A replica without a snapshot asks the global task instead of collecting itself.
             trigger: () => scheduler.triggerTask(taskId),
             waitMs: (taskTimeoutSeconds + 10) * 1000,
+            onStored: onSnapshotStored({
+              signals,
+              notifier: await createNotifier({
+                config,
+                options,
+                database,
+                notifications,
+                catalog,
+                auth,
+                logger,
+              }),
+              logger,
+            }),
           });
           await scheduler.scheduleTask({
             id: taskId,
@@ -88,6 +117,8 @@ export const prometheusFederationPlugin = createBackendPlugin({
           );
           service = federation;
         }
+
+        registerActions({ registry: actionsRegistry, service, permissions });
 
         httpRouter.use(
           await createRouter({

@@ -32,6 +32,12 @@ export const CLUSTER_ANNOTATION = 'prometheus-federation.io/cluster';
 /** Annotation on an application Component: the value of its application label in http series. */
 export const APPLICATION_ANNOTATION = 'prometheus-federation.io/application';
 
+/**
+ * Signals channel the backend publishes `{ generatedAt }` on when it stores a new snapshot;
+ * the views refetch on it instead of waiting for their next poll.
+ */
+export const SNAPSHOT_SIGNAL_CHANNEL = 'prometheus-federation:snapshot';
+
 /** The label the ops Prometheus federate job adds to every federated series. */
 export const SOURCE_CLUSTER_LABEL = 'source_cluster';
 

@@ -38,6 +38,8 @@ export interface DefaultFederationServiceOptions {
   trigger?: () => Promise<void>;
   /** How long a read with no snapshot waits for the collection. Default two intervals. */
   waitMs?: number;
+  /** After each stored snapshot: the live-update signal and owners' notifications. */
+  onStored?: (snapshot: FederationSnapshot) => Promise<void>;
 }
 
 /** A warning for the page when the cache failed and this replica's last copy is served. */
@@ -66,6 +68,7 @@ export class DefaultFederationService implements FederationService {
   private readonly secrets: string[];
   private readonly trigger?: () => Promise<void>;
   private readonly waitMs: number;
+  private readonly onStored?: (snapshot: FederationSnapshot) => Promise<void>;
   private inFlight?: Promise<FederationSnapshot>;
   private waiting?: Promise<void>;
 
@@ -80,6 +83,7 @@ export class DefaultFederationService implements FederationService {
     this.trigger = options.trigger;
     this.waitMs =
       options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
+    this.onStored = options.onStored;
   }
 
   /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
@@ -240,6 +244,7 @@ export class DefaultFederationService implements FederationService {
       logger: this.logger,
       redacted: e => this.redacted(e),
       signal,
+      onStored: this.onStored,
     });
   }
 

@@ -17,6 +17,8 @@ export interface CollectSnapshotOptions {
   redacted: (error: unknown) => string;
   /** The scheduler's: aborted when the task times out or the backend stops. */
   signal?: AbortSignal;
+  /** After the snapshot is stored: the live-update signal and owners' notifications (notify/). */
+  onStored?: (snapshot: FederationSnapshot) => Promise<void>;
 }
 
 /** Rejects as soon as the signal aborts, so a timed-out task lets go of its run. */
@@ -40,8 +42,16 @@ function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
 export async function collectSnapshot(
   options: CollectSnapshotOptions,
 ): Promise<FederationSnapshot> {
-  const { collector, config, snapshots, history, logger, redacted, signal } =
-    options;
+  const {
+    collector,
+    config,
+    snapshots,
+    history,
+    logger,
+    redacted,
+    signal,
+    onStored,
+  } = options;
   const started = Date.now();
   const facts = await abortable(collector.collect(), signal);
   const snapshot = triageFederation(facts, config);
@@ -75,6 +85,7 @@ export async function collectSnapshot(
       )}`,
     );
   }
+  await onStored?.(snapshot);
   const unhealthy = snapshot.clusters
     .filter(c => c.state !== 'healthy')
     .map(c => `${c.name}=${c.state}`);

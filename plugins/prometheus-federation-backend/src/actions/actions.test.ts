@@ -1,0 +1,235 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ClusterDetail,
+  ClusterStatus,
+  EntityFederation,
+  FederationOverview,
+} from '@internal/plugin-prometheus-federation-common';
+import { FederationService } from '../service/FederationService';
+import { registerActions } from './registerActions';
+
+const green: ClusterStatus = {
+  name: 'green',
+  state: 'down',
+  configured: true,
+  federated: true,
+  headline: {
+    check: 'target',
+    summary: 'federate-green is down: connection refused',
+    cause: 'connection-refused',
+    probe: { result: 'fail', summary: 'connection refused', agrees: true },
+  },
+  securityGroupRule: 'pass',
+  firingAlerts: [{ name: 'PrometheusFederationDown', state: 'firing' }],
+  links: { dashboards: [] },
+  stateSince: '2026-11-30T12:00:00.000Z',
+  checks: [
+    {
+      id: 'ingress',
+      title: 'Ingress',
+      result: 'pass',
+      summary: 'prometheus-ingress has an address',
+      evidence: [],
+    },
+    {
+      id: 'target',
+      title: 'Ops Prometheus target',
+      result: 'fail',
+      summary: 'federate-green is down: connection refused',
+      evidence: [{ label: 'lastError', value: 'connect: connection refused' }],
+      remediation: {
+        summary: 'Start the leaf Prometheus',
+        commands: ['kubectl get pods'],
+      },
+    },
+  ],
+  remediation: { summary: 'Start the leaf Prometheus' },
+  history: [
+    {
+      at: '2026-11-30T12:00:00.000Z',
+      from: 'healthy',
+      to: 'down',
+      headline: 'target',
+    },
+  ],
+  warnings: [],
+};
+
+const overview: FederationOverview = {
+  generatedAt: '2026-11-30T12:05:00.000Z',
+  ageSeconds: 3,
+  refreshIntervalSeconds: 30,
+  opsPrometheus: { reachable: true },
+  counts: { down: 1, degraded: 0, unknown: 0, healthy: 0 },
+  clusters: [green],
+  warnings: [],
+};
+
+const detail: ClusterDetail = {
+  generatedAt: overview.generatedAt,
+  ageSeconds: 3,
+  refreshIntervalSeconds: 30,
+  opsPrometheus: { reachable: true },
+  cluster: green,
+};
+
+function setUp(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const service: FederationService = {
+    overview: jest.fn(async () => overview),
+    refresh: jest.fn(),
+    detail: jest.fn(async (name: string) =>
+      name === 'green' ? detail : undefined,
+    ),
+    entity: jest.fn(
+      async (ref: string, _options: object): Promise<EntityFederation> =>
+        ref === 'resource:default/green'
+          ? {
+              kind: 'cluster' as const,
+              generatedAt: '',
+              ageSeconds: 0,
+              cluster: green,
+            }
+          : {
+              kind: 'application' as const,
+              generatedAt: overview.generatedAt,
+              ageSeconds: 3,
+              application: {
+                application: 'dareyscore',
+                clusters: [
+                  {
+                    cluster: 'green',
+                    clusterState: 'down' as const,
+                    arriving: false,
+                    httpSeries: 0,
+                    dashboards: [],
+                  },
+                ],
+              },
+            },
+    ),
+  };
+  const registry = actionsRegistryServiceMock();
+  registerActions({
+    registry,
+    service,
+    permissions: mockServices.permissions({ result }),
+  });
+  const invoke = (name: string, input: object = {}) =>
+    registry.invoke({
+      id: `test:${name}`,
+      input: input as any,
+      credentials: mockCredentials.user(),
+    });
+  return { registry, service, invoke };
+}
+
+describe('actions', () => {
+  it('registers three read-only, idempotent actions with descriptions and schemas', async () => {
+    const { actions } = await setUp().registry.list();
+    expect(actions.map(a => a.name)).toEqual([
+      'list-clusters',
+      'diagnose-cluster',
+      'application-clusters',
+    ]);
+    for (const a of actions) {
+      expect(a.attributes).toEqual({
+        readOnly: true,
+        idempotent: true,
+        destructive: false,
+      });
+      expect(a.description.length).toBeGreaterThan(100);
+      expect(a.schema.output).toHaveProperty('properties');
+    }
+  });
+
+  it('lists clusters with their state and headline', async () => {
+    const { output } = await setUp().invoke('list-clusters');
+    expect(output).toMatchObject({
+      counts: { down: 1 },
+      clusters: [
+        {
+          name: 'green',
+          state: 'down',
+          headline: {
+            check: 'target',
+            summary: 'federate-green is down: connection refused',
+          },
+          firingAlerts: ['PrometheusFederationDown'],
+        },
+      ],
+    });
+  });
+
+  it('diagnoses a cluster: checks in order, evidence, remediation, history', async () => {
+    const { output } = await setUp().invoke('diagnose-cluster', {
+      cluster: 'green',
+    });
+    expect(output).toMatchObject({
+      cluster: 'green',
+      state: 'down',
+      headline: { check: 'target' },
+      checks: [
+        { order: 1, id: 'ingress', result: 'pass' },
+        {
+          order: 2,
+          id: 'target',
+          result: 'fail',
+          evidence: [
+            { label: 'lastError', value: 'connect: connection refused' },
+          ],
+          remediation: { commands: ['kubectl get pods'] },
+        },
+      ],
+      history: [{ from: 'healthy', to: 'down' }],
+    });
+  });
+
+  it('answers not found for an unknown cluster, and refuses bad input', async () => {
+    const { invoke } = setUp();
+    await expect(
+      invoke('diagnose-cluster', { cluster: 'nowhere' }),
+    ).rejects.toThrow(/No cluster "nowhere"/);
+    await expect(invoke('diagnose-cluster', {})).rejects.toThrow(
+      /Invalid input/,
+    );
+  });
+
+  it("answers an application's source clusters, from a name or a ref", async () => {
+    const { invoke, service } = setUp();
+    const { output } = await invoke('application-clusters', {
+      application: 'dareyscore',
+    });
+    expect(service.entity).toHaveBeenCalledWith(
+      'component:default/dareyscore',
+      {
+        credentials: expect.anything(),
+      },
+    );
+    expect(output).toMatchObject({
+      application: 'dareyscore',
+      clusters: [{ cluster: 'green', clusterState: 'down', arriving: false }],
+    });
+    await expect(
+      invoke('application-clusters', { application: 'resource:default/green' }),
+    ).rejects.toThrow(/call diagnose-cluster with "green"/);
+  });
+
+  it('refuses every action without the read permission', async () => {
+    const { invoke, service } = setUp(AuthorizeResult.DENY);
+    for (const [name, input] of [
+      ['list-clusters', {}],
+      ['diagnose-cluster', { cluster: 'green' }],
+      ['application-clusters', { application: 'dareyscore' }],
+    ] as const) {
+      await expect(invoke(name, input)).rejects.toThrow(
+        /Not allowed to read federation status/,
+      );
+    }
+    expect(service.overview).not.toHaveBeenCalled();
+    expect(service.detail).not.toHaveBeenCalled();
+  });
+});

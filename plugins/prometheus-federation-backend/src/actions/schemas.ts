@@ -1,0 +1,53 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  CHECK_ORDER,
+  CLUSTER_STATES,
+} from '@internal/plugin-prometheus-federation-common';
+
+/** The zod the Actions Registry hands to each schema (zod/v3), without depending on zod here. */
+export type Zod = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];
+
+/** Output pieces the actions share; they mirror the wire types of the common package. */
+export const stateSchema = (z: Zod) =>
+  z
+    .enum(CLUSTER_STATES)
+    .describe(
+      'down: the ops Prometheus target is down; degraded: up but a check fails or warns; unknown: ops Prometheus unreadable or not federated; healthy: every check passes',
+    );
+
+export const checkIdSchema = (z: Zod) => z.enum(CHECK_ORDER);
+
+export const headlineSchema = (z: Zod) =>
+  z
+    .object({
+      check: checkIdSchema(z).describe('The check that explains the state'),
+      summary: z.string(),
+      cause: z.string().optional(),
+      probe: z
+        .object({
+          result: z.string(),
+          summary: z.string(),
+          agrees: z.boolean(),
+        })
+        .optional()
+        .describe(
+          "The portal's own probe: evidence beside the target, never the headline",
+        ),
+    })
+    .describe('What an on-call engineer reads first');
+
+export const remediationSchema = (z: Zod) =>
+  z.object({
+    summary: z.string(),
+    file: z.string().optional(),
+    commands: z.array(z.string()).optional(),
+  });
+
+export const snapshotSchema = (z: Zod) => ({
+  generatedAt: z
+    .string()
+    .describe('When the snapshot was collected (ISO 8601)'),
+  ageSeconds: z.number(),
+});

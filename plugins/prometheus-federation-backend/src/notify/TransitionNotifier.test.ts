@@ -1,0 +1,158 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  APPLICATION_ANNOTATION,
+  CLUSTER_ANNOTATION,
+  ClusterState,
+  ClusterStatus,
+} from '@internal/plugin-prometheus-federation-common';
+import { HistoryStore } from '../store/historyStore';
+import { FederationSnapshot } from '../triage/triageFederation';
+import { NotifiedStateStore } from './NotifiedStateStore';
+import { TransitionNotifier } from './TransitionNotifier';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const t = (s: number) =>
+  new Date(Date.UTC(2026, 10, 30, 12, 0, s)).toISOString();
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'green', annotations: { [CLUSTER_ANNOTATION]: 'green' } },
+    spec: { owner: 'group:default/platform' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'dareyscore',
+      annotations: { [APPLICATION_ANNOTATION]: 'dareyscore' },
+    },
+    spec: { owner: 'group:default/learning' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'elsewhere',
+      annotations: { [APPLICATION_ANNOTATION]: 'elsewhere' },
+    },
+    spec: { owner: 'group:default/other' },
+  },
+];
+
+function snapshot(
+  state: ClusterState,
+  since: string,
+  at: string,
+  applications: Record<string, { series: number }> = {},
+): FederationSnapshot {
+  const green = {
+    name: 'green',
+    state,
+    stateSince: since,
+    headline:
+      state === 'healthy'
+        ? undefined
+        : {
+            check: 'target',
+            summary: 'federate-green is down: connection refused',
+          },
+    remediation: { summary: 'Start the leaf Prometheus' },
+  } as ClusterStatus;
+  return {
+    generatedAt: at,
+    opsPrometheus: { reachable: true },
+    clusters: [green],
+    warnings: [],
+    applications: { green: applications },
+  };
+}
+
+async function replicas(count: number) {
+  const knex = await databases.init('SQLITE_3');
+  await HistoryStore.create({ getClient: async () => knex }); // runs the migrations
+  const send = jest.fn(async () => {});
+  const notifiers = await Promise.all(
+    Array.from(
+      { length: count },
+      async () =>
+        new TransitionNotifier({
+          store: await NotifiedStateStore.create({
+            getClient: async () => knex,
+          }),
+          notifications: { send },
+          catalog: catalogServiceMock({ entities }),
+          auth: mockServices.auth(),
+          logger: mockServices.logger.mock(),
+          minStateSeconds: 120,
+          entityRefs: new Map([['green', 'resource:default/green']]),
+        }),
+    ),
+  );
+  return { notifiers, send };
+}
+
+describe('TransitionNotifier', () => {
+  it('tells the owners of the cluster and its applications once, after the state held', async () => {
+    const { notifiers, send } = await replicas(2);
+    const [a, b] = notifiers;
+    await a.onSnapshot(
+      snapshot('healthy', t(0), t(0), { dareyscore: { series: 4 } }),
+    );
+    // Down: the series are gone, the application is remembered.
+    await a.onSnapshot(snapshot('down', t(10), t(10)));
+    await a.onSnapshot(snapshot('down', t(10), t(60)));
+    expect(send).not.toHaveBeenCalled();
+
+    // Both replicas see the same snapshot past the minimum duration: one sends.
+    await Promise.all([
+      a.onSnapshot(snapshot('down', t(10), t(130))),
+      b.onSnapshot(snapshot('down', t(10), t(130))),
+    ]);
+    await b.onSnapshot(snapshot('down', t(10), t(190)));
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['component:default/dareyscore', 'resource:default/green'],
+      },
+      payload: expect.objectContaining({
+        title:
+          'green federation is down: federate-green is down: connection refused',
+        link: '/prometheus-federation/clusters/green',
+        severity: 'critical',
+        topic: 'prometheus-federation',
+      }),
+    });
+
+    // Recovered, once it held.
+    await a.onSnapshot(snapshot('healthy', t(200), t(250)));
+    expect(send).toHaveBeenCalledTimes(1);
+    await b.onSnapshot(snapshot('healthy', t(200), t(330)));
+    await a.onSnapshot(snapshot('healthy', t(200), t(400)));
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          title: 'green federation recovered: healthy',
+          severity: 'normal',
+        }),
+      }),
+    );
+  });
+
+  it('tells nothing about a flap shorter than the minimum duration', async () => {
+    const { notifiers, send } = await replicas(1);
+    const [a] = notifiers;
+    await a.onSnapshot(snapshot('healthy', t(0), t(0)));
+    await a.onSnapshot(snapshot('down', t(10), t(10)));
+    await a.onSnapshot(snapshot('healthy', t(40), t(40)));
+    await a.onSnapshot(snapshot('healthy', t(40), t(400)));
+    expect(send).not.toHaveBeenCalled();
+  });
+});

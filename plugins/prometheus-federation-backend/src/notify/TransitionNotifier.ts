@@ -1,0 +1,84 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { FederationSnapshot } from '../triage/triageFederation';
+import { decideNotification } from './decideNotification';
+import { notificationPayload } from './notificationPayload';
+import { NotifiedStateStore } from './NotifiedStateStore';
+import { recipientEntityRefs } from './recipients';
+
+export interface TransitionNotifierOptions {
+  store: NotifiedStateStore;
+  notifications: NotificationService;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  minStateSeconds: number;
+  /** Catalog entity of each configured cluster (config `entityRef`). */
+  entityRefs: Map<string, string>;
+}
+
+/**
+ * Tells the owners of a cluster (and of the applications federated from it) when it turns down
+ * or degraded, and when it recovers: once per transition across replicas, after the new state
+ * held `minStateSeconds`. Runs after every stored snapshot.
+ */
+export class TransitionNotifier {
+  constructor(private readonly options: TransitionNotifierOptions) {}
+
+  async onSnapshot(snapshot: FederationSnapshot): Promise<void> {
+    const { store, minStateSeconds, logger } = this.options;
+    const told = await store.read(snapshot.clusters.map(c => c.name));
+    for (const cluster of snapshot.clusters) {
+      const row = told.get(cluster.name);
+      if (!row) continue;
+      const applications = Object.entries(
+        snapshot.applications?.[cluster.name] ?? {},
+      )
+        .filter(([, a]) => a.series > 0)
+        .map(([name]) => name)
+        .sort();
+      // A down leaf's series are gone: remember who federates from it while they arrive.
+      if (
+        applications.length &&
+        applications.join() !== row.applications.join()
+      ) {
+        await store.setApplications(cluster.name, applications);
+      }
+      const decision = decideNotification(
+        row,
+        cluster,
+        snapshot.generatedAt,
+        minStateSeconds,
+      );
+      if (!decision) continue;
+      const claimed = await store.claim(cluster.name, row, {
+        state: decision.record,
+        since: cluster.stateSince!,
+      });
+      if (!claimed || !decision.notify) continue;
+      try {
+        const entityRef = await recipientEntityRefs({
+          ...this.options,
+          cluster: cluster.name,
+          configuredRef: this.options.entityRefs.get(cluster.name),
+          applications: [...new Set([...applications, ...row.applications])],
+        });
+        await this.options.notifications.send({
+          recipients: { type: 'entity', entityRef },
+          payload: notificationPayload(cluster, decision.notify, row.state),
+        });
+        logger.info(
+          `Notified owners of ${entityRef.join(', ')}: ${cluster.name} ${
+            decision.notify === 'problem' ? `is ${cluster.state}` : 'recovered'
+          }`,
+        );
+      } catch (error) {
+        // Claimed but not sent: at most once, so a broken notifications backend cannot spam.
+        logger.warn(
+          `Could not notify the owners of ${cluster.name} (${cluster.state}): ${error}`,
+        );
+      }
+    }
+  }
+}
