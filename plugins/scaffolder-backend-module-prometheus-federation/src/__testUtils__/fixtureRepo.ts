@@ -13,7 +13,12 @@ export type FixtureVariant =
   | 'block-string'
   | 'comments-everywhere'
   | 'vpc-rule-style'
-  | 'existing-cluster';
+  | 'existing-cluster'
+  | 'existing-equivalent'
+  | 'alert-rule-forms'
+  | 'terraform-locals'
+  | 'terraform-variables'
+  | 'gateway-api';
 
 const created: string[] = [];
 

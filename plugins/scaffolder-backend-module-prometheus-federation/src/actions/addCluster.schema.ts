@@ -132,6 +132,12 @@ export const addClusterInputSchema = {
  */
 export const addClusterOutputSchema = {
   changed: z => z.boolean().describe('Whether any file changed'),
+  diff: z =>
+    z
+      .string()
+      .describe(
+        'Unified diff of every file changed (or, in a dry run, that would change)',
+      ),
   changedFiles: z => z.array(z.string()).describe('Files added or edited'),
   unchangedFiles: z =>
     z.array(z.string()).describe('Files that already had the change'),

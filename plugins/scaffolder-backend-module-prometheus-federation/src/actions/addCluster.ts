@@ -13,6 +13,7 @@ import {
   addClusterInputSchema,
   addClusterOutputSchema,
 } from './addCluster.schema';
+import { logChanges } from './logChanges';
 import { pullRequestBody } from './pullRequestBody';
 
 export const ACTION_ID = 'prometheus-federation:cluster:add';
@@ -31,13 +32,8 @@ export function createAddClusterAction() {
       const root = resolveSafeChildPath(ctx.workspacePath, input.repoPath);
       const changes = await planAddCluster(input, repoReader(root));
 
-      const changed = changes.filter(c => c.status === 'added');
-      for (const c of changes) {
-        let what = 'already up to date';
-        if (c.status === 'added')
-          what = c.previous === undefined ? 'created' : 'edited';
-        ctx.logger.info(`${c.path}: ${what}`);
-      }
+      const changed = changes.filter(c => c.status !== 'unchanged');
+      const diff = logChanges(ctx.logger, changes);
       if (changed.length === 0) {
         ctx.logger.info(
           `Nothing to change: cluster ${input.cluster} is already federated`,
@@ -52,6 +48,7 @@ export function createAddClusterAction() {
 
       const host = leafHost(input.cluster, input.domain);
       ctx.output('changed', changed.length > 0);
+      ctx.output('diff', diff);
       ctx.output(
         'changedFiles',
         changed.map(c => c.path),

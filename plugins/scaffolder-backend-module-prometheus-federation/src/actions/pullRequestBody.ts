@@ -13,9 +13,17 @@ const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
   terraform: c =>
     `security group rule: tcp 443 from the ops cluster to the ${c} nodes`,
   scrapeConfigs: c => `ops Prometheus scrape job \`${federateJobName(c)}\``,
-  alertRules: c => `federation alert rules now list \`${c}\``,
+  alertRules: () => 'federation alert rules',
   catalogEntity: c => `catalog Resource for cluster \`${c}\``,
 };
+
+/** The editor's notes under its file; alert rules say when no rule lists clusters. */
+export function noteLines(change: FileChange): string[] {
+  const notes = change.notes ?? [];
+  if (change.kind === 'alertRules' && notes.length === 0)
+    return ['  - no rule lists clusters by name'];
+  return notes.map(n => `  - ${n}`);
+}
 
 /**
  * The PR body: what changed, then the steps after merge, in the order of
@@ -28,12 +36,12 @@ export function pullRequestBody(
 ): string {
   const c = input.cluster;
   const ops = input.opsCluster;
-  const lines = changes.map(
-    ch =>
-      `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${
-        ch.status === 'unchanged' ? ' (already present, unchanged)' : ''
-      }`,
-  );
+  const lines = changes.flatMap(ch => [
+    `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${
+      ch.status === 'unchanged' ? ' (already present, unchanged)' : ''
+    }`,
+    ...noteLines(ch),
+  ]);
   return [
     `Adds cluster \`${c}\` to the Prometheus federation (ops cluster \`${ops}\`).`,
     '',

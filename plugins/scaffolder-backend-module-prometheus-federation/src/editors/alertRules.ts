@@ -1,24 +1,20 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { InputError } from '@backstage/errors';
+import { applyEdits, editClusterLists, TextEdit } from './clusterLists';
 import type { EditResult } from './editResult';
 import { parseYaml } from './yamlText';
 
 /**
- * A regex matcher that lists clusters by name: `source_cluster=~"blue|green"` or
- * `job=~"federate-blue|federate-green"` (quotes possibly escaped inside a quoted YAML scalar).
- * Patterns such as `federate-.*` list nothing and are left alone.
- */
-const NAME_LIST =
-  /\b(source_cluster|job)(\s*=~\s*)(\\?["'])((?:federate-)?[a-z0-9][-a-z0-9]*(?:\|(?:federate-)?[a-z0-9][-a-z0-9]*)*)\3/g;
-
-/**
- * Adds the cluster to every alert expression of a PrometheusRule that lists the federated
- * clusters by name. Only the characters of the added names change.
+ * Adds the cluster to (or removes it from) every alert expression of a PrometheusRule that
+ * lists the federated clusters: regex alternations and per-cluster parts joined by `or`
+ * (`clusterLists.ts`). Only those characters change. A rule that names clusters in another
+ * way is left as it is and named in the notes with the reason, for the pull request body.
  * See docs/federation-setup.md#alerts.
  */
-export function addClusterToAlertRules(
+export function editAlertRules(
   content: string,
   cluster: string,
+  mode: 'add' | 'remove',
 ): EditResult {
   const doc = parseYaml(content, 'The file');
   const groups = doc.getIn(['spec', 'groups'], true);
@@ -29,41 +25,77 @@ export function addClusterToAlertRules(
   ) {
     throw new InputError('The file is not a PrometheusRule with spec.groups');
   }
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const edits: TextEdit[] = [];
+  const updated: string[] = [];
+  const skipped: string[] = [];
   for (const group of groups.items) {
     const rules = isMap(group) ? group.get('rules', true) : undefined;
     if (!isSeq(rules)) continue;
     for (const rule of rules.items) {
-      const expr = isMap(rule) ? rule.get('expr', true) : undefined;
+      if (!isMap(rule)) continue;
+      const expr = rule.get('expr', true);
+      const name = String(rule.get('alert') ?? rule.get('record') ?? '?');
       if (!isScalar(expr) || !expr.range || typeof expr.value !== 'string')
         continue;
+      const [start, end] = bodyRange(content, expr);
+      const found = editClusterLists(content.slice(start, end), cluster, mode);
+      if (!found.namesClusters) continue;
       if (expr.type === Scalar.BLOCK_FOLDED) {
-        continue; // folding would move the line breaks; such expressions are left for a human
+        // Folding would move the line breaks: such expressions are left for a human.
+        skipped.push(`\`${name}\`: its expression is a folded block (\`>\`)`);
+        continue;
       }
-      const [start, end] = expr.range;
-      const source = content.slice(start, end);
-      for (const m of source.matchAll(NAME_LIST)) {
-        const [whole, label, op, quote, list] = m;
-        const names = list.split('|');
-        const prefixed =
-          label === 'job' || names.every(n => n.startsWith('federate-'));
-        if (label === 'job' && !names.every(n => n.startsWith('federate-')))
-          continue;
-        const name = prefixed ? `federate-${cluster}` : cluster;
-        if (names.includes(name)) continue;
-        edits.push({
-          start: start + m.index!,
-          end: start + m.index! + whole.length,
-          text: `${label}${op}${quote}${[...names, name].join('|')}${quote}`,
-        });
+      if (found.problems.length > 0) {
+        skipped.push(`\`${name}\`: ${found.problems.join('; ')}`);
+        continue;
       }
+      if (found.edits.length === 0) continue;
+      edits.push(
+        ...found.edits.map(e => ({
+          ...e,
+          start: e.start + start,
+          end: e.end + start,
+        })),
+      );
+      updated.push(`\`${name}\``);
     }
   }
-  if (edits.length === 0) return { content, status: 'unchanged' };
-  let result = content;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  }
+  const notes = [
+    ...(updated.length > 0
+      ? [
+          `${
+            mode === 'add' ? 'now list' : 'no longer list'
+          } \`${cluster}\`: ${updated.join(', ')}`,
+        ]
+      : []),
+    ...skipped.map(s => `**not updated, edit by hand**: ${s}`),
+  ];
+  if (edits.length === 0) return { content, status: 'unchanged', notes };
+  const result = applyEdits(content, edits);
   parseYaml(result, 'The edited PrometheusRule');
-  return { content: result, status: 'added' };
+  return {
+    content: result,
+    status: mode === 'add' ? 'added' : 'removed',
+    notes,
+  };
+}
+
+/** The expression's text without the quotes or the block header, so its parts compare alike. */
+function bodyRange(content: string, expr: Scalar): [number, number] {
+  const [start, end] = expr.range!;
+  if (expr.type === Scalar.QUOTE_DOUBLE || expr.type === Scalar.QUOTE_SINGLE)
+    return [start + 1, end - 1];
+  if (expr.type === Scalar.BLOCK_LITERAL)
+    return [content.indexOf('\n', start) + 1, end];
+  return [start, end];
+}
+
+/** Adds the cluster to every alert expression that lists clusters. */
+export function addClusterToAlertRules(content: string, cluster: string) {
+  return editAlertRules(content, cluster, 'add');
+}
+
+/** Removes the cluster from every alert expression that lists it. */
+export function removeClusterFromAlertRules(content: string, cluster: string) {
+  return editAlertRules(content, cluster, 'remove');
 }

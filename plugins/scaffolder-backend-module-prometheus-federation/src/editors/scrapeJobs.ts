@@ -173,12 +173,12 @@ function addToValues(
 function findExistingJob(seq: YAMLSeq, job: FederateScrapeConfig): boolean {
   for (const item of seq.items) {
     if (!isMap(item) || item.get('job_name') !== job.job_name) continue;
-    const existing = unescapeTpl(item.toJSON());
-    if (canonicalJson(existing) === canonicalJson(job)) return true;
+    const existing = comparable(unescapeTpl(item.toJSON()));
+    if (canonicalJson(existing) === canonicalJson(comparable(job))) return true;
     const differing = Object.keys({ ...existing, ...job }).filter(
       key =>
         canonicalJson((existing as any)[key]) !==
-        canonicalJson((job as any)[key]),
+        canonicalJson((comparable(job) as any)[key]),
     );
     throw new ConflictError(
       `Scrape job ${
@@ -188,4 +188,24 @@ function findExistingJob(seq: YAMLSeq, job: FederateScrapeConfig): boolean {
     );
   }
   return false;
+}
+
+/**
+ * A job in a form where equivalent settings compare equal: verification left at its default
+ * (`insecure_skip_verify: false`) and an https target with its default port 443.
+ */
+function comparable(job: any): any {
+  const copy = JSON.parse(JSON.stringify(job ?? {}));
+  if (copy.tls_config?.insecure_skip_verify === false)
+    delete copy.tls_config.insecure_skip_verify;
+  if (copy.tls_config && Object.keys(copy.tls_config).length === 0)
+    delete copy.tls_config;
+  if (copy.scheme === 'https') {
+    for (const sc of copy.static_configs ?? []) {
+      sc.targets = (sc.targets ?? []).map((t: string) =>
+        String(t).replace(/:443$/, ''),
+      );
+    }
+  }
+  return copy;
 }

@@ -1,199 +1,179 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import type { EditResult } from './editResult';
+import {
+  clusterOfRule,
+  clusterWord,
+  federationRules,
+  ResourceStyle,
+  securityRuleName,
+  SOURCE_KEY,
+} from './securityRules';
+import {
+  Block,
+  namedValues,
+  normaliseExpression,
+  parseResourceBlocks,
+} from './terraformBlocks';
+
+export { securityRuleName } from './securityRules';
+export { parseResourceBlocks } from './terraformBlocks';
 
 export interface SecurityRuleOptions {
   /** The leaf cluster, e.g. `blue`. */
   cluster: string;
   /** The ops cluster, source of the federation scrapes; default `ops`. */
   opsCluster?: string;
-  /** Source group id (`sg-...`); default the ops EKS cluster security group. */
+  /** Source group id (`sg-...`); default what the sibling rules use, else the ops EKS group. */
   sourceSecurityGroupId?: string;
-  /** Destination group id (`sg-...`); default the leaf EKS node security group. */
+  /** Destination group id (`sg-...`); default the sibling rules' target with this cluster. */
   targetSecurityGroupId?: string;
 }
 
-type ResourceStyle =
-  | 'aws_security_group_rule'
-  | 'aws_vpc_security_group_ingress_rule';
-
-interface Block {
-  type: string;
-  name: string;
-  start: number;
-  end: number;
-  attributes: Record<string, string>;
-}
-
-/** `ops_to_<cluster>_prometheus`: see docs/federation-setup.md#security-group-rule. */
-export function securityRuleName(cluster: string): string {
-  return `ops_to_${cluster.replace(/-/g, '_')}_prometheus`;
-}
+/** The attributes that make two rules the same rule (names, descriptions and tags do not). */
+const SAME_RULE_KEYS = [
+  'type',
+  'from_port',
+  'to_port',
+  'protocol',
+  'ip_protocol',
+  'source_security_group_id',
+  'referenced_security_group_id',
+  'security_group_id',
+  'cidr_ipv4',
+];
 
 /**
  * Adds the ops-to-leaf tcp 443 rule to the federation security Terraform file, in the resource
- * style the file already uses (the original set-up's `aws_security_group_rule`, or the
- * provider's newer `aws_vpc_security_group_ingress_rule`; see
- * docs/federation-setup.md#security-group-rule). Inputs are validated before they get
- * here: ids and names cannot carry quotes, newlines or `${`.
+ * style the file already uses (docs/federation-setup.md#security-group-rule). With sibling
+ * rules, the new one is a copy of the last sibling with its cluster swapped: the same reference
+ * to the ops group (literal, `local.`, `var.`, module output), the same kind of leaf target,
+ * tags, attribute order and description wording. It goes right after that sibling. A rule
+ * admitting the same groups, through equivalent expressions, counts as present. Inputs are
+ * validated before they get here: ids and names cannot carry quotes, newlines or `${`.
  */
 export function addSecurityRule(
   content: string,
   options: SecurityRuleOptions,
 ): EditResult {
-  const blocks = parseResourceBlocks(content);
-  if (
-    blocks.some(
-      b =>
-        b.type === 'aws_security_group' &&
-        /^\s*ingress\s*\{/m.test(content.slice(b.start, b.end)),
-    )
-  ) {
-    throw new InputError(
-      'The file defines inline ingress rules in an aws_security_group: separate rule resources cannot be mixed with inline rules',
-    );
-  }
-  const style: ResourceStyle = blocks.some(
-    b => b.type === 'aws_vpc_security_group_ingress_rule',
-  )
-    ? 'aws_vpc_security_group_ingress_rule'
-    : 'aws_security_group_rule';
-  const rules = blocks.filter(b => b.type === style);
-  const name = securityRuleName(options.cluster);
-  const attributes = ruleAttributes(style, options, rules);
+  const { style, rules } = federationRules(content);
+  const sibling = [...rules]
+    .reverse()
+    .find(r => r.attributes.from_port === '443' && clusterOfRule(r));
+  const notes: string[] = [];
+  const text = sibling
+    ? fromSibling(content, sibling, style, options, notes)
+    : fromScratch(style, options);
+  const wanted = parseResourceBlocks(text)[0];
 
-  // The same rule under another name (someone added it by hand) counts as present.
-  const sameRule = rules.find(
-    b =>
-      b.name !== name &&
-      Object.keys(attributes).every(
-        key => key === 'description' || b.attributes[key] === attributes[key],
-      ),
-  );
-  if (sameRule) return { content, status: 'unchanged' };
-  const existing = blocks.find(b => b.type === style && b.name === name);
+  // The same rule under any name (added by hand, or through a local) counts as present.
+  const values = namedValues(content);
+  const same = (a: Block, key: string) =>
+    normaliseExpression(a.attributes[key], values) ===
+    normaliseExpression(wanted.attributes[key], values);
+  if (rules.some(r => SAME_RULE_KEYS.every(key => same(r, key))))
+    return { content, status: 'unchanged' };
+  const existing = rules.find(r => r.name === wanted.name);
   if (existing) {
-    const differing = Object.keys(attributes).filter(
-      key =>
-        key !== 'description' && existing.attributes[key] !== attributes[key],
-    );
-    if (differing.length === 0) return { content, status: 'unchanged' };
+    const differing = SAME_RULE_KEYS.filter(key => !same(existing, key));
     throw new ConflictError(
-      `Resource ${style}.${name} already exists with different settings (${differing.join(
+      `Resource ${style}.${
+        wanted.name
+      } already exists with different settings (${differing.join(
         ', ',
       )}); change or remove it by hand`,
     );
   }
+  if (!sibling) {
+    const trimmed = content.replace(/\s*$/, '');
+    const result = trimmed === '' ? text : `${trimmed}\n\n${text}`;
+    return { content: result, status: 'added', notes };
+  }
+  const result = `${content.slice(0, sibling.end)}\n\n${text.replace(
+    /\n$/,
+    '',
+  )}${content.slice(sibling.end)}`;
+  return { content: result, status: 'added', notes };
+}
+
+/** The sibling's text with its cluster swapped, and explicit group ids where given. */
+function fromSibling(
+  content: string,
+  sibling: Block,
+  style: ResourceStyle,
+  options: SecurityRuleOptions,
+  notes: string[],
+): string {
+  const from = clusterOfRule(sibling)!;
+  const word = clusterWord(from);
+  const swapped = content
+    .slice(sibling.start, sibling.end)
+    .replace(
+      /^(resource\s+"[^"]+"\s+")([^"]+)"/,
+      (_m, head, name: string) =>
+        `${head}${name.replace(
+          clusterWord(from.replace(/-/g, '_')),
+          options.cluster.replace(/-/g, '_'),
+        )}"`,
+    )
+    .replace(word, options.cluster);
+  let text = `${swapped}\n`;
+  const set = (key: string, value: string) => {
+    text = text.replace(
+      new RegExp(`^(\\s*${key}\\s*=\\s*).*$`, 'm'),
+      (_m, head) => `${head}"${value}"`,
+    );
+  };
+  if (options.sourceSecurityGroupId)
+    set(SOURCE_KEY[style], options.sourceSecurityGroupId);
+  const target = parseResourceBlocks(text)[0].attributes.security_group_id;
+  if (options.targetSecurityGroupId) {
+    set('security_group_id', options.targetSecurityGroupId);
+  } else if (!target || !clusterWord(options.cluster).test(target)) {
+    throw new InputError(
+      `The sibling rule ${sibling.name} names its leaf group as ${sibling.attributes.security_group_id}, which does not depend on the cluster: give targetSecurityGroupId`,
+    );
+  } else if (!target.includes(`["${options.cluster}"]`)) {
+    notes.push(
+      `the new rule references \`${target}\`, following \`${sibling.name}\`: it must exist before \`terraform apply\``,
+    );
+  }
+  return text;
+}
+
+/** Without a sibling: the set-up's own rule (docs/federation-setup.md#security-group-rule). */
+function fromScratch(style: ResourceStyle, options: SecurityRuleOptions) {
+  const ops = options.opsCluster ?? 'ops';
+  const source = options.sourceSecurityGroupId
+    ? `"${options.sourceSecurityGroupId}"`
+    : `module.eks_cluster["${ops}"].cluster_security_group_id`;
+  const target = options.targetSecurityGroupId
+    ? `"${options.targetSecurityGroupId}"`
+    : `module.eks_cluster["${options.cluster}"].node_security_group_id`;
+  const description = `"Allow ${ops} Prometheus to federate from ${options.cluster} Prometheus via Ingress LoadBalancer (port 443)"`;
+  const attributes: Record<string, string> =
+    style === 'aws_security_group_rule'
+      ? {
+          type: '"ingress"',
+          from_port: '443',
+          to_port: '443',
+          protocol: '"tcp"',
+          source_security_group_id: source,
+          security_group_id: target,
+          description,
+        }
+      : {
+          security_group_id: target,
+          referenced_security_group_id: source,
+          from_port: '443',
+          to_port: '443',
+          ip_protocol: '"tcp"',
+          description,
+        };
   const width = Math.max(...Object.keys(attributes).map(k => k.length));
   const body = Object.entries(attributes)
     .map(([key, value]) => `  ${key.padEnd(width)} = ${value}`)
     .join('\n');
-  const block = `resource "${style}" "${name}" {\n${body}\n}\n`;
-  const trimmed = content.replace(/\s*$/, '');
-  const result = trimmed === '' ? block : `${trimmed}\n\n${block}`;
-  return { content: result, status: 'added' };
-}
-
-function ruleAttributes(
-  style: ResourceStyle,
-  options: SecurityRuleOptions,
-  siblings: Block[],
-): Record<string, string> {
-  const ops = options.opsCluster ?? 'ops';
-  const sourceKey =
-    style === 'aws_security_group_rule'
-      ? 'source_security_group_id'
-      : 'referenced_security_group_id';
-  // Siblings show how the file names the EKS module: follow them.
-  const module =
-    siblings
-      .map(b =>
-        /^module\.([A-Za-z0-9_-]+)\["[^"]+"\]\.node_security_group_id$/.exec(
-          b.attributes.security_group_id ?? '',
-        ),
-      )
-      .find(Boolean)?.[1] ?? 'eks_cluster';
-  const source = options.sourceSecurityGroupId
-    ? `"${options.sourceSecurityGroupId}"`
-    : `module.${module}["${ops}"].cluster_security_group_id`;
-  const target = options.targetSecurityGroupId
-    ? `"${options.targetSecurityGroupId}"`
-    : `module.${module}["${options.cluster}"].node_security_group_id`;
-  const description = `"Allow ${ops} Prometheus to federate from ${options.cluster} Prometheus via Ingress LoadBalancer (port 443)"`;
-  if (style === 'aws_security_group_rule') {
-    return {
-      type: '"ingress"',
-      from_port: '443',
-      to_port: '443',
-      protocol: '"tcp"',
-      source_security_group_id: source,
-      security_group_id: target,
-      description,
-    };
-  }
-  return {
-    security_group_id: target,
-    [sourceKey]: source,
-    from_port: '443',
-    to_port: '443',
-    ip_protocol: '"tcp"',
-    description,
-  };
-}
-
-/**
- * Top-level `resource "type" "name" { ... }` blocks with their one-line attributes. Enough to
- * find styles and existing rules; the action checks the whole file with a real HCL parser.
- */
-export function parseResourceBlocks(content: string): Block[] {
-  const blocks: Block[] = [];
-  const header = /^resource\s+"([^"]+)"\s+"([^"]+)"\s*\{/gm;
-  let end = 0;
-  for (const match of content.matchAll(header)) {
-    if (match.index! < end) continue; // inside the previous block
-    end = closingBrace(content, match.index! + match[0].length);
-    const body = content.slice(match.index! + match[0].length, end - 1);
-    const attributes: Record<string, string> = {};
-    let depth = 0;
-    for (const line of body.split('\n')) {
-      const attr = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-      if (depth === 0 && attr)
-        attributes[attr[1]] = attr[2].replace(/\s+#.*$|\s+\/\/.*$/, '');
-      depth +=
-        (line.match(/[{[(]/g) ?? []).length -
-        (line.match(/[}\])]/g) ?? []).length;
-    }
-    blocks.push({
-      type: match[1],
-      name: match[2],
-      start: match.index!,
-      end,
-      attributes,
-    });
-  }
-  return blocks;
-}
-
-/** Offset just past the `}` closing the block opened before `from`, skipping strings and comments. */
-function closingBrace(content: string, from: number): number {
-  let depth = 1;
-  let i = from;
-  while (i < content.length && depth > 0) {
-    const c = content[i];
-    if (c === '"') {
-      i++;
-      while (i < content.length && content[i] !== '"')
-        i += content[i] === '\\' ? 2 : 1;
-    } else if (c === '#' || (c === '/' && content[i + 1] === '/')) {
-      while (i < content.length && content[i] !== '\n') i++;
-    } else if (c === '/' && content[i + 1] === '*') {
-      i = content.indexOf('*/', i + 2);
-      if (i === -1) i = content.length;
-      i++;
-    } else if (c === '{') depth++;
-    else if (c === '}') depth--;
-    i++;
-  }
-  if (depth > 0)
-    throw new InputError('A resource block is not closed (unbalanced braces)');
-  return i;
+  return `resource "${style}" "${securityRuleName(
+    options.cluster,
+  )}" {\n${body}\n}\n`;
 }

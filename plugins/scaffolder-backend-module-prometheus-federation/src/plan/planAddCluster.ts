@@ -25,6 +25,10 @@ export interface FileChange {
   content: string;
   /** The content before; undefined for a new file. */
   previous?: string;
+  /** The file is to be deleted (content is then empty). */
+  deleted?: boolean;
+  /** What the editor did or could not do, for the pull request body. */
+  notes?: string[];
 }
 
 /**
@@ -79,7 +83,7 @@ export async function planAddCluster(
       sourceSecurityGroupId: input.sourceSecurityGroupId,
       targetSecurityGroupId: input.targetSecurityGroupId,
     });
-    if (result.status === 'added') {
+    if (result.status !== 'unchanged') {
       await checkHcl(
         result.content,
         `The edited file (rule ${securityRuleName(input.cluster)})`,
