@@ -64,3 +64,11 @@ export function repositoryLayout(cluster: string): RepositoryLayout {
     catalogEntity: `catalog/clusters/${cluster}.yaml`,
   };
 }
+
+/** The HTTPRoute that exposes a leaf Prometheus on an existing Gateway (Gateway API). */
+export const HTTP_ROUTE_NAME = 'prometheus';
+
+/** Where a leaf's HTTPRoute lives: beside where its Ingress would be. */
+export function httpRoutePath(cluster: string): string {
+  return `argocd/applications/prod-${cluster}/cluster-resources/prometheus-httproute.yaml`;
+}
