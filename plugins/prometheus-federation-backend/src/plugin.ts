@@ -12,6 +12,7 @@ import { FactsCollector } from './collectors/collectFacts';
 import { readFederationConfig } from './config/readFederationConfig';
 import { createRouter } from './router/createRouter';
 import { DefaultFederationService } from './service/DefaultFederationService';
+import { rescueStaleCollection } from './service/rescueStaleCollection';
 import { FederationService } from './service/FederationService';
 import { UnconfiguredFederationService } from './service/UnconfiguredFederationService';
 import { createNotifier } from './notify/createNotifier';
@@ -68,11 +69,18 @@ export const prometheusFederationPlugin = createBackendPlugin({
           service = new UnconfiguredFederationService();
         } else {
           const taskId = 'prometheus-federation-collect';
-          // A collection longer than the interval is late anyway; a replica killed mid-run
-          // holds the task at most this long, so another collects within two intervals.
-          const taskTimeoutSeconds = Math.max(
-            options.refreshIntervalSeconds,
-            options.upstreamTimeoutSeconds * 3,
+          // Every source has its own timeout, so a run takes a few of them; a replica killed
+          // mid-run holds the task at most this long (then rescueStaleCollection frees it).
+          const taskTimeoutSeconds = Math.ceil(
+            Math.max(
+              options.upstreamTimeoutSeconds * 3,
+              options.refreshIntervalSeconds / 2,
+            ),
+          );
+          const snapshots = new SnapshotStore(
+            cache,
+            // Ten intervals: missed runs still serve the last snapshot, with its age.
+            options.refreshIntervalSeconds * 10 * 1000,
           );
           // History first: its migrations create the notifier's table too.
           const history = await HistoryStore.create(database);
@@ -80,11 +88,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
             config: options,
             collector: new FactsCollector(options),
             history,
-            // Keep snapshots ten intervals, so that missed runs still serve the last one with its age.
-            snapshots: new SnapshotStore(
-              cache,
-              options.refreshIntervalSeconds * 10 * 1000,
-            ),
+            snapshots,
             catalog,
             logger,
             // A replica without a snapshot asks the global task instead of collecting itself.
@@ -111,6 +115,27 @@ export const prometheusFederationPlugin = createBackendPlugin({
             frequency: { seconds: options.refreshIntervalSeconds },
             timeout: { seconds: taskTimeoutSeconds },
             fn: signal => federation.collectOnSchedule(signal),
+          });
+          // On every replica: a cheap look at the shared snapshot's age.
+          await scheduler.scheduleTask({
+            id: 'prometheus-federation-rescue',
+            scope: 'local',
+            frequency: {
+              seconds: Math.max(
+                2,
+                Math.round(options.refreshIntervalSeconds / 5),
+              ),
+            },
+            timeout: { seconds: 30 },
+            fn: () =>
+              rescueStaleCollection({
+                snapshots,
+                scheduler,
+                taskId,
+                staleAfterSeconds:
+                  options.refreshIntervalSeconds + taskTimeoutSeconds + 1,
+                logger,
+              }),
           });
           logger.info(
             `Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`,

@@ -88,6 +88,7 @@ export class DefaultFederationService implements FederationService {
 
   /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
   async collectOnSchedule(signal?: AbortSignal): Promise<void> {
+    this.logger.debug('Collecting federation health');
     try {
       await this.collect(signal);
       await this.history.prune();
