@@ -117,6 +117,21 @@ export function headlineMatches(
     : d.summary.test(h.summary);
 }
 
+/**
+ * Whether the first diagnosis shown names the cause: the expected check, or, for a target cause,
+ * another check naming the same cause (a sample limit seen in the samples before the scrape fails).
+ */
+export function namesCause(
+  d: Diagnosis,
+  c: ClusterSummary,
+  cluster: string,
+): boolean {
+  return (
+    headlineMatches(d, c, cluster) ||
+    (d.cause !== undefined && c.headline?.cause === d.cause)
+  );
+}
+
 export function matches(
   d: Diagnosis,
   c: ClusterSummary,

@@ -165,4 +165,42 @@ describe('the headline policy (docs/federation-setup.md#headline-policy)', () =>
     for (const check of all) expect(check.summary).not.toContain('\n');
     expect(options.clusters[0].name).toBe('blue');
   });
+
+  it('a job reloaded with a changed configuration, first scrape pending: unknown, not down', () => {
+    const pending = opsFacts({
+      targets: [
+        target({ health: 'unknown', lastScrape: '0001-01-01T00:00:00Z' }),
+      ],
+    });
+    const c = triage(context(healthyFacts(), pending));
+    expect(c.state).toBe('unknown');
+    expect(c.headline).toEqual({
+      check: 'target',
+      summary:
+        'federate-blue restarted with a changed configuration (ops Prometheus reload): its first scrape is due within 30s.',
+    });
+    // Never scraped and no series from before: down, as a new unreachable job is.
+    const fresh = opsFacts({
+      targets: pending.targets,
+      scrapeDuration: {},
+    });
+    expect(triage(context(healthyFacts(), fresh)).state).toBe('down');
+  });
+
+  it('samples over the sample limit before the failing scrape: the latency check names the cause', () => {
+    const c = triage({
+      ...context(),
+      scrapeJob: {
+        jobName: 'federate-blue',
+        insecureSkipVerify: false,
+        sampleLimit: 10,
+      },
+    });
+    expect(c.headline).toEqual({
+      check: 'latency',
+      cause: 'sample-limit',
+      summary:
+        'federate-blue returns 1200 samples, over its sample_limit of 10: its next scrape fails (sample limit exceeded).',
+    });
+  });
 });

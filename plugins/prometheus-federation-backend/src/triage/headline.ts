@@ -70,7 +70,8 @@ export function chooseHeadline(
       headline: { check: 'target', summary: opsUnreachableSummary(ops.reason) },
     };
   const targetCheck = checks.find(c => c.id === 'target')!;
-  if (!target) return fromCheck(targetCheck);
+  if (!target || targetCheck.result === 'unknown')
+    return fromCheck(targetCheck);
   const down = target.health !== 'up' || !(Date.parse(target.lastScrape) > 0);
   if (down) {
     const prerequisite = checks.find(

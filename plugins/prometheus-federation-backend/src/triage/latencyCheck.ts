@@ -53,6 +53,16 @@ export function latencyCheck(ctx: TriageContext): Check {
       evidence,
     );
   }
+  if (limit && samples !== undefined && samples > limit) {
+    // The last scrape predates the limit (a reload): the next one fails.
+    return check(
+      'latency',
+      'fail',
+      `${target.job} returns ${samples} samples, over its sample_limit of ${limit}: its next scrape fails (sample limit exceeded).`,
+      evidence,
+      { cause: 'sample-limit' },
+    );
+  }
   if (limit && samples !== undefined && samples > NEAR_LIMIT * limit) {
     return check(
       'latency',

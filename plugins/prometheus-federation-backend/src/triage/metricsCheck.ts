@@ -75,8 +75,9 @@ export function metricsCheck(ctx: TriageContext): Check {
       return check(
         'metrics',
         'fail',
+        // Rounded up: a 6.4s age past a 6s limit must not read "6s".
         `No new http samples from ${ctx.name} for ${ageText(
-          age,
+          Math.ceil(age),
         )} (stale after ${ageText(
           staleAfterSeconds(interval),
         )}): the old series still answer queries for 5 minutes.`,

@@ -16,6 +16,9 @@ export function clusterState(
   checks: Check[],
 ): ClusterState {
   if (!opsReachable || !target) return 'unknown';
+  // A target reloaded with a changed job, its first scrape pending (targetCheck.ts).
+  if (checks.some(c => c.id === 'target' && c.result === 'unknown'))
+    return 'unknown';
   if (target.health !== 'up' || !(Date.parse(target.lastScrape) > 0))
     return 'down';
   if (checks.some(c => c.result === 'fail' || c.result === 'warn'))

@@ -31,6 +31,16 @@ export function targetCheck(ctx: TriageContext): Check {
   ];
   const lastScrape = Date.parse(target.lastScrape) / 1000;
   if (target.health === 'unknown' || !(lastScrape > 0)) {
+    // Its series from before say it was scraped: ops Prometheus reloaded a changed job, whose
+    // first scrape is pending. Not a finding yet.
+    if (ctx.ops.value.scrapeDuration[target.job] !== undefined)
+      return check(
+        'target',
+        'unknown',
+        `${target.job} restarted with a changed configuration (ops Prometheus reload): its first scrape is due within ${target.scrapeInterval}.`,
+        evidence,
+        { reason: 'first scrape since a configuration reload pending' },
+      );
     return check(
       'target',
       'fail',
