@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSnapshotSignal } from './useSnapshotSignal';
 
 /** Never poll faster than this, whatever the backend announces. */
 export const MIN_POLL_INTERVAL_SECONDS = 10;
+
+/** With live signals, polling is only a safety net in case a signal is lost: this much slower. */
+export const SIGNALLED_POLL_FACTOR = 4;
+
+/** Open pages spread their refetch over this long after a signal, not all in the same instant. */
+const SIGNAL_JITTER_MS = 1000;
 
 export type Polled<T> = {
   /** The last value that arrived; kept when a later poll fails. */
@@ -17,7 +24,8 @@ export type Polled<T> = {
 };
 
 /**
- * Calls `load` now and every `intervalSeconds` (at least 10 s) while the tab is visible,
+ * Calls `load` now, whenever the backend signals a new snapshot, and every `intervalSeconds`
+ * (at least 10 s; four times that when signals are available) while the tab is visible,
  * updating the value in place: components stay mounted, so whatever the user opened stays open.
  */
 export function usePolling<T>(
@@ -71,7 +79,20 @@ export function usePolling<T>(
     poll();
   }, [poll]);
 
-  const periodMs = Math.max(MIN_POLL_INTERVAL_SECONDS, intervalSeconds) * 1000;
+  // A hidden tab skips the signal too: it catches up when shown (below).
+  const live = useSnapshotSignal(
+    useCallback(() => {
+      setTimeout(() => {
+        if (document.visibilityState !== 'hidden') poll();
+      }, Math.random() * SIGNAL_JITTER_MS);
+    }, [poll]),
+  );
+
+  const periodMs =
+    Math.max(MIN_POLL_INTERVAL_SECONDS, intervalSeconds) *
+    // A failing backend is retried at the plain interval: its signals are unlikely to arrive.
+    (live && !error ? SIGNALLED_POLL_FACTOR : 1) *
+    1000;
   // A hidden tab does not poll; it catches up as soon as it is shown again.
   useEffect(() => {
     const timer = setInterval(() => {
