@@ -1,7 +1,7 @@
 import { ApplicationFederation } from '@internal/plugin-prometheus-federation-common';
 import { FederationOptions } from '../config/options';
 import { dashboardLinks } from './links';
-import { isStale } from './metricsCheck';
+import { isStale } from './freshness';
 import { FederationSnapshot } from './triageFederation';
 
 /**
@@ -14,7 +14,8 @@ export function applicationFederation(
   options: FederationOptions,
 ): ApplicationFederation {
   const series = snapshot.applications ?? {};
-  const now = Date.parse(snapshot.generatedAt) / 1000;
+  // Ages count on ops Prometheus' clock, as the metrics check's (freshness.ts).
+  const now = snapshot.opsQueriedAt ?? Date.parse(snapshot.generatedAt) / 1000;
   return {
     application,
     clusters: snapshot.clusters.map(c => {

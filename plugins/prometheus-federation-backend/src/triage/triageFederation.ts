@@ -27,6 +27,8 @@ export interface FederationSnapshot {
   clusters: ClusterStatus[];
   warnings: SetupWarning[];
   /** http series per cluster and application label value, for the application (entity) view. */
+  /** When ops Prometheus answered the freshness queries, on its clock: what sample ages count from. */
+  opsQueriedAt?: number;
   applications?: Record<
     string,
     Record<string, { series: number; newestSample?: number }>
@@ -213,6 +215,7 @@ export function triageFederation(
 
   return {
     generatedAt: new Date(now * 1000).toISOString(),
+    opsQueriedAt: ops.ok ? ops.value.queriedAt : undefined,
     opsPrometheus: ops.ok
       ? { reachable: true }
       : { reachable: false, error: opsErrorText(ops.reason) },
