@@ -4,12 +4,12 @@ import { probePlan } from './probePlan';
 const cluster = options.clusters[0];
 
 describe('probePlan', () => {
-  it('scrapes as the job does: scheme, host, port, path and match[] from the scrapeUrl, server_name and CA from the job', () => {
+  it('scrapes as the job does: scheme, host, port, path and params from the scrapeUrl (match[] narrowed to up), server_name and CA from the job', () => {
     const plan = probePlan(
       cluster,
       target({
         scrapeUrl:
-          'http://user:secret@10.0.0.7:9090/prometheus/federate?match%5B%5D=up',
+          'http://user:secret@10.0.0.7:9090/prometheus/federate?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D&format=text',
       }),
       {
         jobName: 'federate-blue',
@@ -19,7 +19,7 @@ describe('probePlan', () => {
       },
     );
     expect(plan).toEqual({
-      url: 'http://10.0.0.7:9090/prometheus/federate?match%5B%5D=up',
+      url: 'http://10.0.0.7:9090/prometheus/federate?format=text&match%5B%5D=up',
       serverName: 'prometheus-blue.example.com',
       verify: false,
       ca: '-----BEGIN CERTIFICATE-----',
@@ -36,7 +36,7 @@ describe('probePlan', () => {
           scrapeUrl: 'https://prometheus-blue.example.com:8443/federate',
         }),
       ).url,
-    ).toBe('https://prometheus-blue.example.com:8443/federate');
+    ).toBe('https://prometheus-blue.example.com:8443/federate?match%5B%5D=up');
     expect(probePlan({ ...cluster, port: 8443 })).toEqual({
       url: 'https://prometheus-blue.example.com:8443/federate?match[]=up',
       serverName: 'prometheus-blue.example.com',

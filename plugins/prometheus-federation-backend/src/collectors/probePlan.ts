@@ -2,10 +2,12 @@ import { ClusterOptions } from '../config/options';
 import { ProbePlan, PromTarget, ScrapeJobConfig } from './types';
 
 /**
- * How the portal probes a leaf: exactly as the federate job scrapes it (the target's scrapeUrl
- * gives scheme, host, port, path and match[]; the job gives server_name, CA and verification),
- * so that the probe and the target disagree only when the networks really differ. Without a
- * target (not federated, ops Prometheus unread) it falls back to the plugin's host and port.
+ * How the portal probes a leaf: as the federate job scrapes it (the target's scrapeUrl gives
+ * scheme, host, port, path and params; the job gives server_name, CA and verification), so that
+ * the probe and the target disagree only when the networks really differ. Only match[] is
+ * narrowed to `up`: a leaf builds its whole federate answer before the first byte, and the job's
+ * own selectors would make it do that twice per interval for a probe that reads 64 kB of it.
+ * Without a target (not federated, ops Prometheus unread): the plugin's host and port.
  */
 export function probePlan(
   cluster: ClusterOptions,
@@ -14,6 +16,8 @@ export function probePlan(
 ): ProbePlan {
   const scrapeUrl = target ? parseUrl(target.scrapeUrl) : undefined;
   if (scrapeUrl) {
+    scrapeUrl.searchParams.delete('match[]');
+    scrapeUrl.searchParams.append('match[]', 'up');
     return {
       url: scrapeUrl.toString(),
       serverName: job?.serverName || scrapeUrl.hostname,

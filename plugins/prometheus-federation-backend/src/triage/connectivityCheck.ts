@@ -39,7 +39,7 @@ function probeCheck(ctx: TriageContext): Check {
       label: 'Scraped as',
       value:
         plan.from === 'job'
-          ? `${ctx.job} (scheme, host, port, path, match[], server_name ${plan.serverName})`
+          ? `${ctx.job} (scheme, host, port, path, server_name ${plan.serverName}; match[] narrowed to up)`
           : 'the plugin config (no federate job to copy)',
     },
   ];
