@@ -164,6 +164,24 @@ describe('actions', () => {
     });
   });
 
+  it('filters clusters by state and limits the answer, worst first', async () => {
+    const { invoke } = setUp();
+    const none = await invoke('list-clusters', { states: ['healthy'] });
+    expect(none.output).toMatchObject({
+      total: 0,
+      clusters: [],
+      counts: { down: 1 },
+    });
+    const one = await invoke('list-clusters', { states: ['down'], limit: 1 });
+    expect(one.output).toMatchObject({
+      total: 1,
+      clusters: [{ name: 'green' }],
+    });
+    await expect(invoke('list-clusters', { limit: 0 })).rejects.toThrow(
+      /Invalid input/,
+    );
+  });
+
   it('diagnoses a cluster: checks in order, evidence, remediation, history', async () => {
     const { output } = await setUp().invoke('diagnose-cluster', {
       cluster: 'green',

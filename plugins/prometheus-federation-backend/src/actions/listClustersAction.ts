@@ -1,6 +1,13 @@
+import { CLUSTER_STATES } from '@internal/plugin-prometheus-federation-common';
 import { authorizeRead } from './authorizeRead';
 import { headlineSchema, snapshotSchema, stateSchema } from './schemas';
 import { ActionDeps } from './types';
+
+/** Enough for an agent's context even with a fleet of a thousand clusters. */
+const DEFAULT_LIMIT = 100;
+
+const severity = (state: string) =>
+  CLUSTER_STATES.indexOf(state as (typeof CLUSTER_STATES)[number]);
 
 /** `list-clusters`: every federated cluster with its state and headline, worst first. */
 export function registerListClustersAction({
@@ -16,11 +23,29 @@ export function registerListClustersAction({
       '(down, degraded, unknown, healthy) and the headline that explains it, worst first.',
       'Call this first to answer "is Prometheus federation working?" or to find which clusters',
       'need attention; then call diagnose-cluster on one of them for the checks, evidence and fix.',
+      'Filter by state and limit the answer on large fleets; counts always cover every cluster.',
       'Reads the latest snapshot (collected every refresh interval); it does not collect.',
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z => z.object({}),
+      input: z =>
+        z.object({
+          states: z
+            .array(stateSchema(z))
+            .optional()
+            .describe(
+              'Only clusters in these states, e.g. ["down", "degraded"]',
+            ),
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe(
+              `At most this many clusters, worst first (default ${DEFAULT_LIMIT})`,
+            ),
+        }),
       output: z =>
         z.object({
           ...snapshotSchema(z),
@@ -28,7 +53,10 @@ export function registerListClustersAction({
             reachable: z.boolean(),
             error: z.string().optional(),
           }),
-          counts: z.record(z.number()),
+          counts: z
+            .record(z.number())
+            .describe('Clusters per state, all of them'),
+          total: z.number().describe('Clusters that match the filter'),
           clusters: z.array(
             z.object({
               name: z.string(),
@@ -41,16 +69,24 @@ export function registerListClustersAction({
           ),
         }),
     },
-    action: async ({ credentials }) => {
+    action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
       const overview = await service.overview();
+      const matching = overview.clusters
+        .filter(c => !input.states || input.states.includes(c.state))
+        .sort(
+          (a, b) =>
+            severity(a.state) - severity(b.state) ||
+            a.name.localeCompare(b.name),
+        );
       return {
         output: {
           generatedAt: overview.generatedAt,
           ageSeconds: overview.ageSeconds,
           opsPrometheus: overview.opsPrometheus,
           counts: overview.counts,
-          clusters: overview.clusters.map(c => ({
+          total: matching.length,
+          clusters: matching.slice(0, input.limit ?? DEFAULT_LIMIT).map(c => ({
             name: c.name,
             state: c.state,
             stateSince: c.stateSince,
