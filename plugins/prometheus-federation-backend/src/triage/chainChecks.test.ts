@@ -6,7 +6,6 @@ import { targetCheck } from './targetCheck';
 import {
   context,
   healthyFacts,
-  NOW,
   opsFacts,
   target,
 } from '../__testUtils__/triageFixtures';
