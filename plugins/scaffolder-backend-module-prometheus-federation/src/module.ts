@@ -1,16 +1,28 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddClusterAction } from './actions/addCluster';
+import { createFetchFilesAction } from './actions/fetchFiles';
+import { createRemoveClusterAction } from './actions/removeCluster';
 
-/** Adds `prometheus-federation:cluster:add` to the scaffolder. */
+/** Adds `prometheus-federation:cluster:add`, `:cluster:remove` and `:fetch:files` to the scaffolder. */
 export const scaffolderModulePrometheusFederation = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'prometheus-federation',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createAddClusterAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        reader: coreServices.urlReader,
+      },
+      async init({ scaffolder, reader }) {
+        scaffolder.addActions(
+          createAddClusterAction(),
+          createRemoveClusterAction(),
+          createFetchFilesAction({ reader }),
+        );
       },
     });
   },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   parseTerraform,
   promtoolCheckScrapeConfigs,
+  validateHttpRoute,
   validateIngress,
 } from './checks';
 
@@ -21,6 +22,28 @@ describe('test checks', () => {
         'apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec:\n  rules: 3\n',
       ),
     ).toThrow();
+  });
+
+  it('validates an HTTPRoute against its own small schema', () => {
+    const file = path.resolve(
+      __dirname,
+      '../__fixtures__/gateway-api/argocd/applications/prod-blue/cluster-resources/prometheus-httproute.yaml',
+    );
+    const good = fs.readFileSync(file, 'utf8');
+    expect(validateHttpRoute(good).spec.hostnames).toEqual([
+      'prometheus-blue.talentos.darey.io',
+    ]);
+    for (const [from, to] of [
+      ['port: 9090', 'port: "9090"'],
+      ['type: PathPrefix', 'type: Prefix'],
+      ['  hostnames:', '  hostname: x\n  hostnames:'],
+      ['- name: public', '- name: Public'],
+      ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta2'],
+    ]) {
+      expect(() => validateHttpRoute(good.replace(from, to))).toThrow(
+        'Invalid HTTPRoute',
+      );
+    }
   });
 
   it('runs promtool, which rejects duplicate job names', async () => {

@@ -101,3 +101,60 @@ export function validateIngress(content: string): Ingress {
   ingress.validate();
   return ingress;
 }
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const HOSTNAME =
+  /^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * Checks an HTTPRoute against the parts of the Gateway API v1 schema the action writes
+ * (kubernetes-models ships no Gateway API types): required fields, names, hostnames, ports,
+ * path match types, and no unknown keys in spec. Returns the object.
+ */
+export function validateHttpRoute(content: string): any {
+  const route = yaml.parse(content);
+  const fail = (why: string) => {
+    throw new Error(`Invalid HTTPRoute: ${why}`);
+  };
+  if (route?.apiVersion !== 'gateway.networking.k8s.io/v1') fail('apiVersion');
+  if (route.kind !== 'HTTPRoute') fail('kind');
+  if (!DNS_LABEL.test(route.metadata?.name ?? '')) fail('metadata.name');
+  if (!DNS_LABEL.test(route.metadata?.namespace ?? ''))
+    fail('metadata.namespace');
+  const spec = route.spec ?? {};
+  const unknown = Object.keys(spec).filter(
+    k => !['parentRefs', 'hostnames', 'rules'].includes(k),
+  );
+  if (unknown.length > 0) fail(`unknown spec keys ${unknown.join(', ')}`);
+  if (!Array.isArray(spec.parentRefs) || spec.parentRefs.length === 0)
+    fail('spec.parentRefs');
+  for (const ref of spec.parentRefs) {
+    if (!DNS_LABEL.test(ref.name ?? '')) fail('parentRefs[].name');
+    if (ref.namespace !== undefined && !DNS_LABEL.test(ref.namespace))
+      fail('parentRefs[].namespace');
+  }
+  if (
+    !Array.isArray(spec.hostnames) ||
+    spec.hostnames.some(
+      (h: unknown) => typeof h !== 'string' || !HOSTNAME.test(h),
+    )
+  )
+    fail('spec.hostnames');
+  if (!Array.isArray(spec.rules) || spec.rules.length === 0) fail('spec.rules');
+  for (const rule of spec.rules) {
+    for (const match of rule.matches ?? []) {
+      if (
+        !['Exact', 'PathPrefix', 'RegularExpression'].includes(match.path?.type)
+      )
+        fail('rules[].matches[].path.type');
+    }
+    if (!Array.isArray(rule.backendRefs) || rule.backendRefs.length === 0)
+      fail('rules[].backendRefs');
+    for (const ref of rule.backendRefs) {
+      if (!DNS_LABEL.test(ref.name ?? '')) fail('backendRefs[].name');
+      if (!Number.isInteger(ref.port) || ref.port < 1 || ref.port > 65535)
+        fail('backendRefs[].port');
+    }
+  }
+  return route;
+}

@@ -20,6 +20,14 @@ export type FixtureVariant =
   | 'terraform-variables'
   | 'gateway-api';
 
+/** Files of federation-setup a variant does not have (the Gateway layout has no Ingress). */
+const ABSENT: Partial<Record<FixtureVariant, string[]>> = {
+  'gateway-api': [
+    'argocd/applications/prod-blue/cluster-resources/prometheus-ingress.yaml',
+    'argocd/applications/prod-green/cluster-resources/prometheus-ingress.yaml',
+  ],
+};
+
 const created: string[] = [];
 
 /**
@@ -33,6 +41,7 @@ export function fixtureRepo(variant: FixtureVariant): string {
   if (variant !== 'federation-setup') {
     fs.cpSync(path.join(FIXTURES, variant), dir, { recursive: true });
   }
+  for (const file of ABSENT[variant] ?? []) fs.rmSync(path.join(dir, file));
   return dir;
 }
 

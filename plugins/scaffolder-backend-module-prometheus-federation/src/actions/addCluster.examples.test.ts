@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { httpRoutePath } from '@internal/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import { examples } from './addCluster.examples';
 import {
@@ -12,6 +13,7 @@ import {
 import {
   parseTerraform,
   promtoolCheckScrapeConfigs,
+  validateHttpRoute,
   validateIngress,
 } from '../__testUtils__/checks';
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
@@ -71,11 +73,15 @@ describe('prometheus-federation:cluster:add examples', () => {
       expect(
         hcl.resource.aws_security_group_rule.ops_to_purple_prometheus,
       ).toHaveLength(1);
-      validateIngress(
-        files[
-          'argocd/applications/prod-purple/cluster-resources/prometheus-ingress.yaml'
-        ],
-      );
+      if (step.input.exposure === 'gateway') {
+        validateHttpRoute(files[httpRoutePath('purple')]);
+      } else {
+        validateIngress(
+          files[
+            'argocd/applications/prod-purple/cluster-resources/prometheus-ingress.yaml'
+          ],
+        );
+      }
       expect(outputs.changedFiles).toHaveLength(
         3 +
           (step.input.updateAlertRules === false ? 0 : 1) +

@@ -1,25 +1,11 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { exampleStep } from './exampleStep';
 
-/** One step of a template that runs the action with `input`. */
-function step(
-  description: string,
-  input: Record<string, unknown>,
-): TemplateExample {
-  return {
-    description,
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'federate',
-          action: 'prometheus-federation:cluster:add',
-          name: 'Add purple to the federation',
-          input,
-        },
-      ],
-    }),
-  };
-}
+const step = exampleStep(
+  'prometheus-federation:cluster:add',
+  'federate',
+  'Add purple to the federation',
+);
 
 export const examples: TemplateExample[] = [
   step(
@@ -52,4 +38,15 @@ export const examples: TemplateExample[] = [
       scrapeConfigs: 'apps/ops/kube-prometheus-stack.yaml',
     },
   }),
+  step(
+    'Expose the leaf with an HTTPRoute on the existing Gateway gateway-system/public',
+    {
+      cluster: 'purple',
+      domain: 'talentos.darey.io',
+      exposure: 'gateway',
+      referenceCluster: '',
+      gatewayName: 'public',
+      gatewayNamespace: 'gateway-system',
+    },
+  ),
 ];

@@ -1,14 +1,9 @@
-import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
-
-/** A schema as `createTemplateAction` takes it: one zod type per field. */
-type SchemaFields = NonNullable<
-  NonNullable<TemplateActionOptions['schema']>['input']
->;
-
-/** What `z.infer` gives for each field (zod comes with the scaffolder, so it is not imported). */
-type Inferred<S extends SchemaFields> = {
-  [K in keyof S]: ReturnType<S[K]>['_output'];
-};
+import {
+  Inferred,
+  pathsField,
+  repoPathField,
+  SchemaFields,
+} from './schemaFields';
 
 /**
  * The action's input, one zod type per field.
@@ -73,6 +68,25 @@ export const addClusterInputSchema = {
       .string()
       .optional()
       .describe('Namespace of the leaf Prometheus (default "monitoring")'),
+  exposure: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'How the leaf Prometheus is exposed: "ingress" or "gateway" (an HTTPRoute on an existing Gateway); default what the sibling clusters use, else "ingress"',
+      ),
+  gatewayName: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "With gateway exposure: the existing Gateway (default: the sibling HTTPRoute's parentRefs)",
+      ),
+  gatewayNamespace: z =>
+    z
+      .string()
+      .optional()
+      .describe('With gateway exposure: the namespace of the Gateway'),
   ingressClassName: z =>
     z
       .string()
@@ -106,24 +120,8 @@ export const addClusterInputSchema = {
       .describe(
         'When set, also write a catalog Resource for the cluster, owned by this entity',
       ),
-  repoPath: z =>
-    z
-      .string()
-      .optional()
-      .describe('Folder of the repository inside the workspace (default ".")'),
-  paths: z =>
-    z
-      .object({
-        ingress: z.string().optional(),
-        terraform: z.string().optional(),
-        scrapeConfigs: z.string().optional(),
-        alertRules: z.string().optional(),
-        catalogEntity: z.string().optional(),
-      })
-      .optional()
-      .describe(
-        'Paths of the edited files in the repository; by default the layout of docs/federation-setup.md',
-      ),
+  repoPath: repoPathField,
+  paths: pathsField,
 } satisfies SchemaFields;
 
 /**

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { FileChange } from '../plan/planAddCluster';
+import type { FileChange } from '../plan/planner';
 import { unifiedDiff } from '../plan/unifiedDiff';
 
 /** Logs what happens to each file and returns the unified diff of every changed file. */

@@ -1,15 +1,18 @@
 import {
   CLUSTER_RESOURCES_APP,
   federateJobName,
+  HTTP_ROUTE_NAME,
   MONITORING_NAMESPACE,
   tlsSecretName,
 } from '@internal/plugin-prometheus-federation-common';
-import type { FileChange } from '../plan/planAddCluster';
+import type { FileChange } from '../plan/planner';
 import type { AddClusterInput } from '../validation/addClusterInput';
 
 const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
   ingress: (_c, host) =>
     `Ingress for the leaf Prometheus at \`${host}\` (cert-manager TLS)`,
+  httpRoute: (_c, host) =>
+    `HTTPRoute for the leaf Prometheus at \`${host}\` on the existing Gateway`,
   terraform: c =>
     `security group rule: tcp 443 from the ops cluster to the ${c} nodes`,
   scrapeConfigs: c => `ops Prometheus scrape job \`${federateJobName(c)}\``,
@@ -36,6 +39,7 @@ export function pullRequestBody(
 ): string {
   const c = input.cluster;
   const ops = input.opsCluster;
+  const gateway = changes.some(ch => ch.kind === 'httpRoute');
   const lines = changes.flatMap(ch => [
     `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${
       ch.status === 'unchanged' ? ' (already present, unchanged)' : ''
@@ -55,12 +59,16 @@ export function pullRequestBody(
     }.`,
     '',
     '## After merge',
-    `1. Argo CD syncs the \`${CLUSTER_RESOURCES_APP}\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
+    gateway
+      ? `1. Argo CD syncs the \`${CLUSTER_RESOURCES_APP}\` application of \`${c}\`: \`kubectl get httproute ${HTTP_ROUTE_NAME} -n ${input.namespace} --context=${c} -o yaml\` shows \`Accepted\` and \`ResolvedRefs\` True under \`status.parents\``
+      : `1. Argo CD syncs the \`${CLUSTER_RESOURCES_APP}\` application of \`${c}\`: \`kubectl get ingress -n ${input.namespace} --context=${c}\``,
     '2. Apply the security group rule: `cd terraform && terraform plan` (review), then `terraform apply`',
     `3. Verify DNS: \`dig ${host}\``,
-    `4. Verify the certificate: \`kubectl get certificate ${tlsSecretName(
-      c,
-    )} -n ${input.namespace} --context=${c}\``,
+    gateway
+      ? `4. Verify the certificate of the Gateway listener serving \`${host}\`: \`kubectl get certificate -A --context=${c}\``
+      : `4. Verify the certificate: \`kubectl get certificate ${tlsSecretName(
+          c,
+        )} -n ${input.namespace} --context=${c}\``,
     `5. Verify the target: \`${federateJobName(
       c,
     )}\` is UP on the ops Prometheus targets page (\`kubectl port-forward -n ${MONITORING_NAMESPACE} --context=${ops} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets)`,

@@ -1,15 +1,15 @@
-import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
-import { ConflictError, InputError } from '@backstage/errors';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { InputError } from '@backstage/errors';
 import {
   CLUSTER_ISSUER,
   INGRESS_NAME,
   tlsSecretName,
 } from '@internal/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
+import { keepOrConflict } from './keepOrConflict';
+import { PROMETHEUS_PORT, PROMETHEUS_SERVICE } from './prometheusService';
+import { swapCluster } from './swapCluster';
 import { parseYaml } from './yamlText';
-
-const PROMETHEUS_SERVICE = 'kube-prometheus-stack-prometheus';
-const PROMETHEUS_PORT = 9090;
 
 export interface IngressOptions {
   cluster: string;
@@ -35,24 +35,7 @@ export function buildIngress(
   const content = options.sibling
     ? fromSibling(options, options.sibling)
     : fromScratch(options);
-  if (existing !== undefined) {
-    if (existing === content) return { content, status: 'unchanged' };
-    const current = summarize(
-      parseYaml(existing, 'The existing Ingress').toJS(),
-    );
-    const wanted = summarize(parseYaml(content, 'The new Ingress').toJS());
-    const differing = Object.keys(wanted).filter(
-      k => (current as any)[k] !== (wanted as any)[k],
-    );
-    if (differing.length === 0)
-      return { content: existing, status: 'unchanged' };
-    throw new ConflictError(
-      `An Ingress already exists with different settings (${differing.join(
-        ', ',
-      )}); change or remove it by hand`,
-    );
-  }
-  return { content, status: 'added' };
+  return keepOrConflict('Ingress', content, existing, summarize);
 }
 
 /** The settings that matter for federation, to compare an existing Ingress with the wanted one. */
@@ -133,27 +116,7 @@ function fromSibling(
       `The sibling Ingress of ${sibling.cluster} has no spec.rules[0].host`,
     );
   }
-  // Swap the sibling's host, then its name as a word (`prometheus-blue-tls`, "the blue
-  // Prometheus"), in every string and comment.
-  const word = new RegExp(
-    `(?<![A-Za-z0-9])${escapeRegExp(sibling.cluster)}(?![A-Za-z0-9])`,
-    'g',
-  );
-  const swap = (text: string) =>
-    text.split(siblingHost).join(options.host).replace(word, options.cluster);
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string') node.value = swap(node.value);
-    },
-  });
-  visit(doc, {
-    Node(_key, node) {
-      if (node.comment) node.comment = swap(node.comment);
-      if (node.commentBefore) node.commentBefore = swap(node.commentBefore);
-    },
-  });
-  if (doc.commentBefore) doc.commentBefore = swap(doc.commentBefore);
-  if (doc.comment) doc.comment = swap(doc.comment);
+  swapCluster(doc, { cluster: sibling.cluster, host: siblingHost }, options);
   const spec = root.get('spec', true);
   if (isMap(spec)) {
     if (options.ingressClassName)
@@ -176,8 +139,4 @@ function fromSibling(
   }
   root.setIn(['metadata', 'namespace'], options.namespace);
   return doc.toString({ lineWidth: 0 });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

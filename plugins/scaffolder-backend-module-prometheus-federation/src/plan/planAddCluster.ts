@@ -1,35 +1,21 @@
-import { InputError } from '@backstage/errors';
 import {
   buildFederateJob,
+  httpRoutePath,
   leafHost,
   repositoryLayout,
   RepositoryFileKind,
 } from '@internal/plugin-prometheus-federation-common';
 import { addClusterToAlertRules } from '../editors/alertRules';
 import { buildClusterEntity } from '../editors/catalogEntity';
-import type { EditResult, EditStatus } from '../editors/editResult';
-import { buildIngress } from '../editors/ingress';
 import { addScrapeJob } from '../editors/scrapeJobs';
 import { addSecurityRule, securityRuleName } from '../editors/terraform';
-import { FederationEditError } from '../errors';
 import type { AddClusterInput } from '../validation/addClusterInput';
 import type { RepoReader } from '../workspace/repoReader';
 import { checkHcl } from './checkHcl';
-import { findSiblingIngress } from './siblingIngress';
+import { createPlanner, FileChange } from './planner';
+import { planExposure } from './planExposure';
 
-/** One file the action adds or edits: its new content and whether that changes it. */
-export interface FileChange {
-  kind: RepositoryFileKind;
-  path: string;
-  status: EditStatus;
-  content: string;
-  /** The content before; undefined for a new file. */
-  previous?: string;
-  /** The file is to be deleted (content is then empty). */
-  deleted?: boolean;
-  /** What the editor did or could not do, for the pull request body. */
-  notes?: string[];
-}
+export type { FileChange } from './planner';
 
 /**
  * Computes every file's new content in memory, from the inputs and the files as they are;
@@ -39,40 +25,25 @@ export async function planAddCluster(
   input: AddClusterInput,
   repo: RepoReader,
 ): Promise<FileChange[]> {
-  const paths = { ...repositoryLayout(input.cluster), ...input.paths };
+  const { httpRoute: _route, ...layoutPaths } = input.paths;
+  const paths = { ...repositoryLayout(input.cluster), ...layoutPaths };
   const host = leafHost(input.cluster, input.domain);
-  const changes: FileChange[] = [];
-  const edit = async (
+  const planner = createPlanner(repo);
+  const edit = (
     kind: RepositoryFileKind,
     required: boolean,
-    run: (content: string | undefined) => Promise<EditResult> | EditResult,
-  ) => {
-    const file = paths[kind];
-    const previous = await repo.read(file);
-    if (previous === undefined && required) {
-      throw new InputError(
-        `${file}: file not found in the workspace; fetch it before this step or set its path in "paths"`,
-      );
-    }
-    try {
-      changes.push({ kind, path: file, previous, ...(await run(previous)) });
-    } catch (error) {
-      throw new FederationEditError(file, error);
-    }
-  };
+    run: Parameters<typeof planner.edit>[3],
+  ) => planner.edit(kind, paths[kind], required, run);
 
-  await edit('ingress', false, async existing =>
-    buildIngress(
-      {
-        cluster: input.cluster,
-        host,
-        namespace: input.namespace,
-        ingressClassName: input.ingressClassName,
-        clusterIssuer: input.clusterIssuer,
-        sibling: await findSiblingIngress(repo, paths.ingress, input),
-      },
-      existing,
-    ),
+  await planExposure(
+    input,
+    repo,
+    {
+      ingress: paths.ingress,
+      httpRoute: input.paths.httpRoute ?? httpRoutePath(input.cluster),
+    },
+    host,
+    planner,
   );
 
   await edit('terraform', true, async content => {
@@ -125,5 +96,5 @@ export async function planAddCluster(
       ),
     );
   }
-  return changes;
+  return planner.changes;
 }

@@ -45,6 +45,9 @@ export function normaliseAddClusterInput(
     targetSecurityGroupId: blank(raw.targetSecurityGroupId),
     scrapeInterval: blank(raw.scrapeInterval),
     scrapeTimeout: blank(raw.scrapeTimeout),
+    exposure: blank(raw.exposure),
+    gatewayName: blank(raw.gatewayName),
+    gatewayNamespace: blank(raw.gatewayNamespace),
     ingressClassName: blank(raw.ingressClassName),
     clusterIssuer: blank(raw.clusterIssuer),
     referenceCluster: blank(raw.referenceCluster),
@@ -107,6 +110,17 @@ export function validateAddClusterInput(
   if (input.scrapeTimeout)
     validateDuration(input.scrapeTimeout, 'scrapeTimeout');
   validateKubernetesName(input.namespace, 'namespace');
+  if (input.exposure && !['ingress', 'gateway'].includes(input.exposure)) {
+    throw new InputError(
+      `Invalid exposure ${JSON.stringify(
+        input.exposure,
+      )}: use "ingress" or "gateway"`,
+    );
+  }
+  if (input.gatewayName)
+    validateKubernetesName(input.gatewayName, 'gatewayName');
+  if (input.gatewayNamespace)
+    validateKubernetesName(input.gatewayNamespace, 'gatewayNamespace');
   if (input.ingressClassName)
     validateKubernetesName(input.ingressClassName, 'ingressClassName');
   if (input.clusterIssuer)
