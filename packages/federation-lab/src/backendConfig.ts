@@ -4,30 +4,35 @@ import {
   opsClusterSecurityGroupId,
   LAB_REGION,
 } from './ec2/world';
+import type { FleetPorts, ResolvedFleetOptions } from './fleet/options';
 import { LabPorts, ResolvedLabOptions } from './options';
 import { labPaths } from './state';
 
-/** The backend's `prometheusFederation` block for this lab (schema: plugins/prometheus-federation-backend/config.d.ts). */
-export function buildBackendConfig(
-  options: ResolvedLabOptions,
-  ports: LabPorts,
-) {
-  const paths = labPaths(options.dir);
+/** The backend's `prometheusFederation` block (schema: plugins/prometheus-federation-backend/config.d.ts). */
+function backendConfigFor(o: {
+  dir: string;
+  domain: string;
+  clusters: string[];
+  ports: { opsPrometheus: number; dns: number; ec2: number };
+  /** The port the backend dials for a leaf: its load balancer, or the fleet's shared port. */
+  leafPort: (cluster: string) => number;
+}) {
+  const paths = labPaths(o.dir);
   return {
     prometheusFederation: {
-      opsPrometheus: { url: `http://127.0.0.1:${ports.opsPrometheus}` },
-      dns: { servers: [`127.0.0.1:${ports.dns}`] },
+      opsPrometheus: { url: `http://127.0.0.1:${o.ports.opsPrometheus}` },
+      dns: { servers: [`127.0.0.1:${o.ports.dns}`] },
       tls: { caFile: paths.caCert },
       kubeconfig: paths.kubeconfig,
       aws: {
-        endpoint: `http://127.0.0.1:${ports.ec2}`,
+        endpoint: `http://127.0.0.1:${o.ports.ec2}`,
         opsSource: { securityGroupId: opsClusterSecurityGroupId() },
       },
-      clusters: options.clusters.map(name => ({
+      clusters: o.clusters.map(name => ({
         name,
         prometheus: {
-          host: leafHost(name, options.domain),
-          port: ports.clusters[name].ingress,
+          host: leafHost(name, o.domain),
+          port: o.leafPort(name),
         },
         kubernetes: { context: name },
         aws: {
@@ -37,6 +42,25 @@ export function buildBackendConfig(
       })),
     },
   };
+}
+
+export function buildBackendConfig(
+  options: ResolvedLabOptions,
+  ports: LabPorts,
+) {
+  return backendConfigFor({
+    ...options,
+    ports,
+    leafPort: c => ports.clusters[c].ingress,
+  });
+}
+
+/** A fleet's: every leaf host on the shared leaf port, resolved by the lab DNS. */
+export function buildFleetBackendConfig(
+  options: ResolvedFleetOptions,
+  ports: FleetPorts,
+) {
+  return backendConfigFor({ ...options, ports, leafPort: () => ports.leaves });
 }
 
 export type LabBackendConfig = ReturnType<typeof buildBackendConfig>;

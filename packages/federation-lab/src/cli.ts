@@ -1,11 +1,14 @@
 import { leafHost } from '@internal/plugin-prometheus-federation-common';
-import { attachLab, startLab, stopLab } from './lab';
+import { attachLab, startLab } from './lab';
+import { describeFleet } from './fleet/describeFleet';
+import { startFleet, stopFleet } from './fleet/startFleet';
 import { LAB_APPS, resolveOptions } from './options';
 import { LAB_FAULTS, LabFault, isAlive, labPaths, readState } from './state';
 
 const USAGE = `federation-lab (lab only: local federation world for development and tests)
 
   federation-lab start [--clusters blue,green | --count N] [--base-port P] [--dir D]
+  federation-lab fleet <N> [--fault-fraction 0.1] [--series 200] [--scrape-interval 15] [--base-port P] [--dir D]
   federation-lab stop [--dir D]
   federation-lab status [--dir D]
   federation-lab fault <name> <cluster> [--dir D]
@@ -104,12 +107,33 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'fleet': {
+      const n = Number(rest[0]);
+      const num = (flag: string) =>
+        flags[flag] === undefined ? undefined : Number(flags[flag]);
+      const fleet = await startFleet({
+        dir,
+        clusters: n,
+        faultFraction: num('fault-fraction'),
+        seriesPerLeaf: num('series'),
+        scrapeIntervalSeconds: num('scrape-interval'),
+        basePort: num('base-port'),
+      });
+      process.stdout.write(
+        `${describeFleet(dir)}\n  ready in ${(fleet.startMs / 1000).toFixed(
+          1,
+        )} s\n`,
+      );
+      return 0;
+    }
     case 'stop':
-      await stopLab(dir);
+      await stopFleet(dir);
       process.stdout.write(`lab in ${dir} stopped\n`);
       return 0;
     case 'status': {
-      process.stdout.write(`${describe(dir)}\n`);
+      const fleet = describeFleet(dir);
+      process.stdout.write(`${fleet || describe(dir)}\n`);
+      if (fleet) return fleet.includes(': running') ? 0 : 3;
       const state = readState(dir);
       return state && state.phase === 'ready' && isAlive(state.daemonPid)
         ? 0

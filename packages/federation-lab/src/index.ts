@@ -16,3 +16,8 @@ export {
   labPorts,
 } from './lab';
 export type { LabBackendConfig } from './backendConfig';
+export type { Fleet } from './fleet/startFleet';
+export { startFleet, stopFleet } from './fleet/startFleet';
+export type { FleetOptionsInput } from './fleet/options';
+export type { FleetFault } from './fleet/faults';
+export { FLEET_FAULTS } from './fleet/faults';

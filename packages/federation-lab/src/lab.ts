@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { buildBackendConfig, LabBackendConfig } from './backendConfig';
+import { spawnDaemon } from './daemon/spawnDaemon';
 import {
   LabOptionsInput,
   labPorts,
@@ -164,28 +163,8 @@ export async function startLab(input: LabOptionsInput = {}): Promise<Lab> {
   await stopLab(options.dir);
   await prepareLab(options);
 
-  const paths = labPaths(options.dir);
-  const log = fs.openSync(paths.log, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(require.resolve('tsx')).href,
-      DAEMON_ENTRY,
-      JSON.stringify(options),
-    ],
-    {
-      detached: true,
-      stdio: ['ignore', log, log],
-      cwd: options.dir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    },
-  );
-  fs.closeSync(log);
-  child.unref();
-  if (!child.pid) throw new Error('could not spawn the lab daemon');
-  fs.writeFileSync(paths.pidFile('daemon'), `${child.pid}\n`);
-  await waitForDaemon(options.dir, child.pid, options.clusters.length);
+  const pid = spawnDaemon(DAEMON_ENTRY, options.dir, options);
+  await waitForDaemon(options.dir, pid, options.clusters.length);
   return attachLab(options.dir);
 }
 

@@ -17,8 +17,8 @@ import {
   leafWebConfig,
   opsPrometheusConfig,
 } from './prometheus/configs';
-import { loadOrCreateSecrets } from './secrets';
-import { labPaths } from './state';
+import { LabSecrets, loadOrCreateSecrets } from './secrets';
+import { LabPaths, labPaths } from './state';
 
 const DAY = 86_400_000;
 
@@ -70,16 +70,9 @@ export async function issueLeafCertificate(
  * valid), credentials, kubeconfig, Prometheus configs checked by promtool, app-config.
  */
 export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
-  const paths = labPaths(options.dir);
   const ports = labPorts(options);
   const { promtool } = findPrometheusBinaries();
-  for (const d of [paths.tls, paths.prometheus, paths.pids])
-    fs.mkdirSync(d, { recursive: true });
-  // The state folder holds keys and tokens: keep it out of git wherever it lives.
-  fs.writeFileSync(`${options.dir}/.gitignore`, '*\n');
-  const secrets = loadOrCreateSecrets(options.dir);
-
-  await ensureCa(paths.caCert, paths.caKey);
+  const { paths, secrets } = await prepareStateFolder(options.dir);
   // A certificate left by a fault (expired, wrong host) when the lab stopped is replaced.
   for (const c of options.clusters) {
     const file = paths.leafCert(c);
@@ -89,19 +82,7 @@ export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
     )
       await issueLeafCertificate(options, c);
   }
-  if (!isCurrentlyValid(paths.apiCert)) {
-    await issueCertificate({
-      caCert: paths.caCert,
-      caKey: paths.caKey,
-      certFile: paths.apiCert,
-      keyFile: paths.apiKey,
-      commonName: 'kubernetes-api.lab',
-      dnsNames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      notBefore: new Date(Date.now() - 3600_000),
-      notAfter: new Date(Date.now() + 365 * DAY),
-    });
-  }
+  await ensureApiCertificate(paths);
 
   const apiPorts: Record<string, number> = { ops: ports.opsKubernetes };
   for (const c of options.clusters) apiPorts[c] = ports.clusters[c].kubernetes;
@@ -139,12 +120,7 @@ export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
     paths.leafConfig(options.clusters[0]),
   );
 
-  // The backend takes AWS credentials from the default chain: `source <dir>/aws.env`.
-  fs.writeFileSync(
-    paths.awsEnv,
-    `export AWS_ACCESS_KEY_ID=${secrets.awsAccessKeyId}\nexport AWS_SECRET_ACCESS_KEY='${secrets.awsSecretAccessKey}'\nexport AWS_REGION=eu-west-1\n`,
-    { mode: 0o600 },
-  );
+  writeAwsEnv(paths, secrets);
   fs.writeFileSync(
     paths.appConfig,
     `# Lab only: written by packages/federation-lab for \`backstage-cli --config\`.\n${stringify(
@@ -153,25 +129,73 @@ export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
   );
 }
 
-/** Writes the ops Prometheus config, with per-cluster fault overrides when given. */
+/**
+ * Writes the ops Prometheus config, with per-cluster fault overrides when given. Each job dials
+ * `leafPort(c)`: by default the leaf's load balancer, in a fleet the shared leaf port.
+ */
 export function writeOpsConfig(
-  options: ResolvedLabOptions,
+  options: Pick<
+    ResolvedLabOptions,
+    'dir' | 'clusters' | 'domain' | 'scrapeIntervalSeconds' | 'basePort'
+  >,
   overrides?: Parameters<typeof opsPrometheusConfig>[0]['overrides'],
+  leafPort?: (cluster: string) => number,
 ): void {
   const paths = labPaths(options.dir);
-  const ports = labPorts(options);
+  let port = leafPort;
+  if (!port) {
+    const ports = labPorts(options);
+    port = c => ports.clusters[c].ingress;
+  }
   fs.writeFileSync(
     paths.opsConfig,
     opsPrometheusConfig({
       clusters: options.clusters,
       domain: options.domain,
       ingressPorts: Object.fromEntries(
-        options.clusters.map(c => [c, ports.clusters[c].ingress]),
+        options.clusters.map(c => [c, port!(c)]),
       ),
       caFile: paths.caCert,
       rulesFile: paths.opsRules,
       scrapeIntervalSeconds: options.scrapeIntervalSeconds,
       overrides,
     }),
+  );
+}
+
+/** The state folder (kept out of git), its credentials and the lab CA: a lab's or a fleet's. */
+export async function prepareStateFolder(dir: string) {
+  const paths = labPaths(dir);
+  for (const d of [paths.tls, paths.prometheus, paths.pids])
+    fs.mkdirSync(d, { recursive: true });
+  // The state folder holds keys and tokens: keep it out of git wherever it lives.
+  fs.writeFileSync(`${dir}/.gitignore`, '*\n');
+  const secrets = loadOrCreateSecrets(dir);
+  await ensureCa(paths.caCert, paths.caKey);
+  return { paths, secrets };
+}
+
+/** The certificate of the loopback Kubernetes APIs (127.0.0.1), kept while valid. */
+export async function ensureApiCertificate(paths: LabPaths): Promise<void> {
+  if (isCurrentlyValid(paths.apiCert)) return;
+  await issueCertificate({
+    caCert: paths.caCert,
+    caKey: paths.caKey,
+    certFile: paths.apiCert,
+    keyFile: paths.apiKey,
+    commonName: 'kubernetes-api.lab',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1'],
+    notBefore: new Date(Date.now() - 3600_000),
+    notAfter: new Date(Date.now() + 365 * DAY),
+  });
+}
+
+/** The backend takes AWS credentials from the default chain: `source <dir>/aws.env`. */
+export function writeAwsEnv(paths: LabPaths, secrets: LabSecrets): void {
+  fs.writeFileSync(
+    paths.awsEnv,
+    `export AWS_ACCESS_KEY_ID=${secrets.awsAccessKeyId}\nexport AWS_SECRET_ACCESS_KEY='${secrets.awsSecretAccessKey}'\nexport AWS_REGION=eu-west-1\n`,
+    { mode: 0o600 },
   );
 }

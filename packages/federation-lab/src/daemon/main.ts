@@ -2,38 +2,28 @@ import path from 'node:path';
 import { labPorts, ResolvedLabOptions } from '../options';
 import { writeState } from '../state';
 import { LabDaemon } from './labDaemon';
+import { runDetached } from './runDetached';
 
 /** Entry point of the detached daemon process: `tsx src/daemon/main.ts '<options json>'`. */
-async function runDaemon(options: ResolvedLabOptions): Promise<void> {
+function runDaemon(options: ResolvedLabOptions): Promise<void> {
   const daemon = new LabDaemon(options);
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await daemon.stop().catch(() => undefined);
-    process.exit(code);
-  };
-  process.on('SIGTERM', () => void shutdown(0));
-  process.on('SIGINT', () => void shutdown(0));
-  try {
-    await daemon.start();
-    process.stdout.write(`lab ready in ${path.basename(options.dir)}\n`);
-  } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`lab failed to start: ${error}\n`);
-    stopping = true;
-    await daemon.stop().catch(() => undefined);
-    writeState(options.dir, {
-      phase: 'failed',
-      error,
-      daemonPid: process.pid,
-      options,
-      ports: labPorts(options),
-      faults: [],
-      startedAt: new Date().toISOString(),
-    });
-    process.exit(1);
-  }
+  return runDetached({
+    name: `lab in ${path.basename(options.dir)}`,
+    start: () => daemon.start(),
+    stop: () => daemon.stop(),
+    failed: async error => {
+      await daemon.stop().catch(() => undefined);
+      writeState(options.dir, {
+        phase: 'failed',
+        error,
+        daemonPid: process.pid,
+        options,
+        ports: labPorts(options),
+        faults: [],
+        startedAt: new Date().toISOString(),
+      });
+    },
+  });
 }
 
 // Started detached by startLab(); the resolved options come as one JSON argument.

@@ -1,12 +1,18 @@
 import { federateJobName } from '@internal/plugin-prometheus-federation-common';
 
-/** Waits until ops Prometheus has one federate target per leaf, all up. */
+/**
+ * Waits until ops Prometheus has one federate target per leaf, each scraped and in the health
+ * expected: up, or down for the leaves in `expectDown` (a fleet's failing leaves).
+ */
 export async function waitForFederateTargetsUp(
   opsPort: number,
   clusters: string[],
   timeoutMs: number,
+  expectDown: Set<string> = new Set(),
 ): Promise<void> {
-  const jobs = new Set(clusters.map(federateJobName));
+  const expected = new Map(
+    clusters.map(c => [federateJobName(c), expectDown.has(c) ? 'down' : 'up']),
+  );
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -24,27 +30,27 @@ export async function waitForFederateTargetsUp(
         };
       };
       const federate = body.data.activeTargets.filter(t =>
-        jobs.has(t.scrapePool),
+        expected.has(t.scrapePool),
       );
-      if (
-        federate.length === jobs.size &&
-        federate.every(t => t.health === 'up')
-      )
-        return;
-      last = federate
+      const wrong = federate.filter(
+        t => t.health !== expected.get(t.scrapePool),
+      );
+      if (federate.length === expected.size && wrong.length === 0) return;
+      last = `${federate.length}/${expected.size} targets; ${wrong
+        .slice(0, 5)
         .map(
           t =>
             `${t.scrapePool}=${t.health}${
               t.lastError ? ` (${t.lastError})` : ''
             }`,
         )
-        .join(', ');
+        .join(', ')}`;
     } catch (e) {
       last = String(e);
     }
-    await new Promise(r => setTimeout(r, 250));
+    await new Promise(r => setTimeout(r, clusters.length > 100 ? 500 : 250));
   }
   throw new Error(
-    `ops federate targets not up after ${timeoutMs / 1000}s: ${last}`,
+    `ops federate targets not as expected after ${timeoutMs / 1000}s: ${last}`,
   );
 }

@@ -36,15 +36,35 @@ export function parseList(params: URLSearchParams, prefix: string): string[] {
   return items.sort(([a], [b]) => a - b).map(([, v]) => v);
 }
 
-/** EC2 filter values accept `*` and `?` wildcards. */
-function valueMatches(pattern: string, actual: string | undefined): boolean {
-  if (actual === undefined) return false;
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(actual);
+/**
+ * EC2 filter values accept `*` and `?` wildcards. Compiled once per filter: a thousand group ids
+ * matched against thousands of rules must not build a regular expression per comparison.
+ */
+function valueMatcher(
+  values: string[],
+): (actual: string | undefined) => boolean {
+  const exact = new Set(values.filter(v => !/[*?]/.test(v)));
+  const patterns = values
+    .filter(v => /[*?]/.test(v))
+    .map(
+      v =>
+        new RegExp(
+          `^${v
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        ),
+    );
+  return actual =>
+    actual !== undefined &&
+    (exact.has(actual) || patterns.some(re => re.test(actual)));
 }
+
+/**
+ * EC2 refuses more than 200 filter values in one call (FilterLimitExceeded), so a client that
+ * asks for a thousand groups at once must split them.
+ */
+export const MAX_FILTER_VALUES = 200;
 
 type Field<T> = (item: T, filterName: string) => string | string[] | undefined;
 
@@ -61,14 +81,22 @@ function applyFilters<T extends { tags: Record<string, string> }>(
       );
     }
   }
+  const valueCount = filters.reduce((n, f) => n + f.values.length, 0);
+  if (valueCount > MAX_FILTER_VALUES) {
+    throw new Ec2Error(
+      'FilterLimitExceeded',
+      `The maximum number of filter values specified on a single call is ${MAX_FILTER_VALUES}`,
+    );
+  }
+  const matchers = filters.map(f => ({ f, matches: valueMatcher(f.values) }));
   return items.filter(item =>
-    filters.every(f => {
+    matchers.every(({ f, matches }) => {
       let actual: string | string[] | undefined;
       if (f.name.startsWith('tag:')) actual = item.tags[f.name.slice(4)];
       else if (f.name === 'tag-key') actual = Object.keys(item.tags);
       else actual = fields[f.name](item, f.name);
       const list = Array.isArray(actual) ? actual : [actual];
-      return f.values.some(v => list.some(a => valueMatches(v, a)));
+      return list.some(matches);
     }),
   );
 }

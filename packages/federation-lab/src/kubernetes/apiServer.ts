@@ -35,7 +35,10 @@ const RESOURCES: Record<
 const PATH =
   /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/;
 
-function tokenMatches(header: string | undefined, token: string): boolean {
+export function tokenMatches(
+  header: string | undefined,
+  token: string,
+): boolean {
   const m = /^Bearer (.+)$/.exec(header ?? '');
   if (!m) return false;
   const given = Buffer.from(m[1]);

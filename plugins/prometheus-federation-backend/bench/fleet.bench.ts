@@ -1,0 +1,257 @@
+/**
+ * Benchmark of the backend against a loopback fleet (issue 12; not run in CI).
+ *
+ *   cd plugins/prometheus-federation-backend
+ *   NODE_OPTIONS=--expose-gc npx tsx bench/fleet.bench.ts [50 200 1000]
+ *
+ * For each size: starts a fleet (the lab's fleet mode: real ops Prometheus, one process for every
+ * leaf, 10% of clusters faulted), then, in this process, collects cold and nine more times (RSS
+ * after 1 and after 10), measures the floor (one bare targets call plus the slowest single
+ * cluster's sources) and counts upstream requests; then starts the real backend (backend-defaults,
+ * the plugin) and measures the list route: payload raw and gzip, warm p50/p99 under 50 concurrent
+ * readers (autocannon, its own process), and the share of polls answered 304 when the route sends
+ * an ETag. Prints a table and writes artifacts/bench/fleet.json (or BENCH_OUT).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import { ConfigReader } from '@backstage/config';
+import { startFleet } from '@internal/federation-lab';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { FactsCollector } from '../src/collectors/collectFacts';
+import { RequestCounter } from '../src/collectors/requestCounter';
+import { readFederationConfig } from '../src/config/readFederationConfig';
+import { prometheusFederationPlugin } from '../src/plugin';
+import { triageFederation } from '../src/triage/triageFederation';
+import {
+  autocannon,
+  measureFloor,
+  measurePayload,
+  memoryMb,
+  median,
+  round,
+  timed,
+} from './fleetMeasures';
+
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
+const READERS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
+const BACKEND_PORT = BASE_PORT + 10;
+const TOKEN = 'bench-static-token-0123456789';
+// Backstage logs every request at info: fifty readers would measure the log, not the route.
+process.env.LOG_LEVEL ??= 'warn';
+const OUT =
+  process.env.BENCH_OUT ??
+  path.resolve(__dirname, '../../../artifacts/bench/fleet.json');
+
+/** In this process: cold collection, requests per refresh, RSS after 1 and after REFRESHES. */
+async function collectInProcess(federation: object, size: number) {
+  const options = readFederationConfig(
+    new ConfigReader({ prometheusFederation: federation }),
+  )!;
+  const counter = new RequestCounter();
+  const collector = new FactsCollector(options, counter);
+  const before = memoryMb();
+  const [coldMs, facts] = await timed(() => collector.collect());
+  const [triageMs, first] = await timed(async () =>
+    triageFederation(facts, options),
+  );
+  const requests = counter.snapshot();
+  const afterOne = memoryMb();
+  let snapshot = first;
+  const warm: number[] = [];
+  for (let i = 1; i < REFRESHES; i++) {
+    counter.reset();
+    const [ms, next] = await timed(() => collector.collect());
+    warm.push(ms);
+    snapshot = triageFederation(next, options);
+  }
+  const afterTen = memoryMb();
+  const states: Record<string, number> = {};
+  for (const c of snapshot.clusters)
+    states[c.state] = (states[c.state] ?? 0) + 1;
+  const floor = await measureFloor(options);
+  const ops = requests.opsPrometheus ?? 0;
+  return {
+    coldCollectMs: round(coldMs),
+    triageMs: round(triageMs),
+    warmCollectMedianMs: round(median(warm)),
+    ...floor,
+    coldVsFloor: round(coldMs / floor.floorMs),
+    requestsFirstRefresh: requests,
+    requestsLastRefresh: counter.snapshot(),
+    opsPrometheusRequests: ops,
+    awsRequests: requests['aws:eu-west-1'] ?? 0,
+    kubernetesPerCluster: round((requests.kubernetes ?? 0) / size),
+    memoryBefore: before,
+    memoryAfter1: afterOne,
+    memoryAfterN: afterTen,
+    refreshes: REFRESHES,
+    rssGrowthPct: round(
+      ((afterTen.rssMb - afterOne.rssMb) / afterOne.rssMb) * 100,
+    ),
+    states,
+  };
+}
+
+/** The real backend on loopback, then the list route under load. */
+async function measureRoute(federation: object, dir: string) {
+  const configFile = path.join(dir, 'bench-app-config.yaml');
+  fs.writeFileSync(
+    configFile,
+    stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
+        listen: { port: BACKEND_PORT, host: '127.0.0.1' },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+      },
+      prometheusFederation: federation,
+    }),
+  );
+  const backend = createBackend();
+  backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
+  backend.add(prometheusFederationPlugin);
+  await backend.start();
+  try {
+    const url = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation/clusters`;
+    // The first read waits for the backend's own first collection.
+    const [firstReadMs, payload] = await timed(() =>
+      measurePayload(url, TOKEN),
+    );
+    if (payload.status !== 200)
+      throw new Error(`GET /clusters answered ${payload.status}`);
+    // The ETag of a second read a little later: polls get 304 only if it stays while the snapshot does.
+    await new Promise(r => setTimeout(r, 1100));
+    const again = await measurePayload(url, TOKEN);
+    const headers = {
+      Authorization: `Bearer ${TOKEN}`,
+      'Accept-Encoding': 'gzip',
+    };
+    const load = { connections: READERS, seconds: LOAD_SECONDS };
+    const warm = await autocannon(url, headers, load);
+    // Polls that carry the last ETag, as the page's do: 304 when the snapshot has not changed.
+    const polls = payload.etag
+      ? await autocannon(
+          url,
+          { ...headers, 'If-None-Match': payload.etag },
+          load,
+        )
+      : undefined;
+    const share304 = polls
+      ? round(
+          ((polls.statuses['304'] ?? 0) / Math.max(1, polls.requests)) * 100,
+        )
+      : 0;
+    return {
+      firstReadMs: round(firstReadMs),
+      payloadRawBytes: payload.rawBytes,
+      payloadGzipBytes: payload.gzipBytes,
+      servedGzip: payload.servedGzip,
+      etag: payload.etag ?? null,
+      etagStable: !!payload.etag && payload.etag === again.etag,
+      warm,
+      polls: polls ?? null,
+      share304Pct: share304,
+    };
+  } finally {
+    await backend.stop().catch(() => undefined);
+  }
+}
+
+async function benchSize(size: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-fleet-${size}-`));
+  console.error(`[${size}] starting the fleet in ${dir}`);
+  const fleet = await startFleet({
+    dir,
+    basePort: BASE_PORT,
+    clusters: size,
+    faultFraction: 0.1,
+    seriesPerLeaf: 200,
+    scrapeIntervalSeconds: 15,
+  });
+  try {
+    console.error(`[${size}] fleet ready in ${fleet.startMs} ms`);
+    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
+    const federation = {
+      ...fleet.backendConfig.prometheusFederation,
+      refreshIntervalSeconds: 3600,
+      upstreamTimeoutSeconds: 10,
+    };
+    const collection = await collectInProcess(federation, size);
+    console.error(`[${size}] collection ${JSON.stringify(collection)}`);
+    const route = await measureRoute(federation, dir);
+    console.error(`[${size}] route ${JSON.stringify(route)}`);
+    return {
+      clusters: size,
+      faulted: Object.keys(fleet.faults).length,
+      fleetStartMs: fleet.startMs,
+      fleetTimings: fleet.timings,
+      ...collection,
+      ...route,
+    };
+  } finally {
+    await fleet.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const results: any[] = [];
+  for (const size of SIZES.length ? SIZES : [50, 200, 1000]) {
+    try {
+      results.push(await benchSize(size));
+    } catch (error) {
+      console.error(`[${size}] failed: ${(error as Error).stack}`);
+      results.push({ clusters: size, error: (error as Error).message });
+    }
+  }
+  console.table(
+    results.map(r => ({
+      clusters: r.clusters,
+      'fleet start (s)': r.fleetStartMs && round(r.fleetStartMs / 1000),
+      'cold (ms)': r.coldCollectMs,
+      'floor (ms)': r.floorMs,
+      'cold/floor': r.coldVsFloor,
+      'prom req': r.opsPrometheusRequests,
+      'aws req': r.awsRequests,
+      'k8s req/cluster': r.kubernetesPerCluster,
+      'RSS 1 (MB)': r.memoryAfter1?.rssMb,
+      [`RSS ${REFRESHES} (MB)`]: r.memoryAfterN?.rssMb,
+      'raw (B)': r.payloadRawBytes,
+      'gzip (B)': r.payloadGzipBytes,
+      'p50 (ms)': r.warm?.p50Ms,
+      'p99 (ms)': r.warm?.p99Ms,
+      '304 %': r.share304Pct,
+      error: r.error,
+    })),
+  );
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(
+    OUT,
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        gcExposed: typeof (global as any).gc === 'function',
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.error(`wrote ${OUT}`);
+  process.exit(0);
+}
+
+main();
