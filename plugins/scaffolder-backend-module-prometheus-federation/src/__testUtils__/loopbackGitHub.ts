@@ -33,6 +33,8 @@ export class LoopbackGitHub {
   readonly closed: FakePullRequest[] = [];
   readonly unknownRequests: string[] = [];
   readonly requests: string[] = [];
+  /** The token each request carried (`Authorization: token ...`), in order. */
+  readonly tokens: Array<string | undefined> = [];
   private server?: http.Server;
 
   constructor(
@@ -133,13 +135,17 @@ export class LoopbackGitHub {
     const url = new URL(req.url!, 'http://loopback');
     const route = `${req.method} ${url.pathname}`;
     this.requests.push(route);
+    this.tokens.push(
+      req.headers.authorization?.replace(/^(token|bearer) /i, ''),
+    );
     const json = (status: number, data: unknown) =>
       res
         .writeHead(status, { 'content-type': 'application/json' })
         .end(JSON.stringify(data));
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     const match = (pattern: string) => route.match(new RegExp(`^${pattern}$`));
-    const contents = match(`GET ${repoPrefix}/contents/(.+)`);
+    // HEAD too: octokit-plugin-create-pull-request checks a file exists before deleting it.
+    const contents = match(`(?:GET|HEAD) ${repoPrefix}/contents/(.+)`);
     const patchRef = match(`PATCH ${repoPrefix}/git/refs/(.+)`);
     const patchPull = match(`PATCH ${repoPrefix}/pulls/(\\d+)`);
 

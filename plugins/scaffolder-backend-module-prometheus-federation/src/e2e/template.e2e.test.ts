@@ -21,10 +21,16 @@ import {
 } from '../__testUtils__/fixtureRepo';
 import { createAddClusterAction } from '../actions/addCluster';
 
-const TEMPLATE_FILE = path.resolve(
-  __dirname,
-  '../../../../templates/add-cluster-to-federation/template.yaml',
-);
+const template = (name: string) => {
+  const parsed = yaml.parse(
+    fs.readFileSync(
+      path.resolve(__dirname, `../../../../templates/${name}/template.yaml`),
+      'utf8',
+    ),
+  );
+  parsed.metadata.namespace = 'default';
+  return parsed;
+};
 const paths = repositoryLayout('purple');
 const values = {
   cluster: 'purple',
@@ -53,7 +59,7 @@ async function expectedFiles(): Promise<Record<string, string>> {
   return readTree(repo);
 }
 
-describe('template add-cluster-to-federation, end to end', () => {
+describe('templates add-cluster-to-federation and remove-cluster-from-federation, end to end', () => {
   jest.setTimeout(120_000);
   let github: LoopbackGitHub;
   let apiBaseUrl: string;
@@ -71,16 +77,19 @@ describe('template add-cluster-to-federation, end to end', () => {
     await removeFixtureRepos();
   });
 
-  it('opens one pull request changing exactly the four files, and no duplicate on a second run', async () => {
-    const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
-    template.metadata.namespace = 'default';
+  it('opens one pull request changing exactly the four files, no duplicate on a second run, and the reverse pull request on remove', async () => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         githubModule,
         gitlabModule,
         federationModule,
-        catalogServiceMock.factory({ entities: [template] }),
+        catalogServiceMock.factory({
+          entities: [
+            template('add-cluster-to-federation'),
+            template('remove-cluster-from-federation'),
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: {
             integrations: {
@@ -99,7 +108,11 @@ describe('template add-cluster-to-federation, end to end', () => {
       ],
     });
 
-    const runTemplate = async () => {
+    const runTemplate = async (
+      templateRef = 'template:default/add-cluster-to-federation',
+      taskValues: Record<string, unknown> = values,
+      secrets?: Record<string, string>,
+    ) => {
       const auth = { Authorization: mockCredentials.user.header() } as Record<
         string,
         string
@@ -110,10 +123,7 @@ describe('template add-cluster-to-federation, end to end', () => {
       const created = await fetch(`${base}/v2/tasks`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          templateRef: 'template:default/add-cluster-to-federation',
-          values,
-        }),
+        body: JSON.stringify({ templateRef, values: taskValues, secrets }),
       });
       expect(created.status).toBe(201);
       const { id } = await created.json();
@@ -189,9 +199,11 @@ describe('template add-cluster-to-federation, end to end', () => {
     ).toHaveLength(1);
     expect(github.filesAt('federation/add-purple')).toEqual(branch);
 
-    // Once merged, the cluster is federated: a third run opens nothing and moves no branch.
-    // (The new Ingress is not fetched, as it may not exist: the publish step finds it identical
-    // to main and, with createWhenEmpty: false, stops before touching refs or pulls.)
+    // Without the user's token, the integration's credentials opened it.
+    expect(new Set(github.tokens)).toEqual(new Set(['loopback-test-token']));
+
+    // Once merged, the cluster is federated: a third run (which now fetches the merged Ingress
+    // too) finds nothing to change, and opens nothing and moves no branch.
     github.merge(pr);
     const requestsBefore = github.requests.length;
     const third = await runTemplate();
@@ -202,6 +214,46 @@ describe('template add-cluster-to-federation, end to end', () => {
     expect(writes).toEqual([]);
     expect(third.text[0].content).toContain(
       'Nothing to change: purple is already federated on main',
+    );
+
+    // Remove opens the reverse pull request, with the requesting user's token: its branch
+    // holds exactly the repository as it was before the add, the Ingress deleted.
+    const tokensBefore = github.tokens.length;
+    const removed = await runTemplate(
+      'template:default/remove-cluster-from-federation',
+      { cluster: 'purple', repoUrl: values.repoUrl, baseBranch: 'main' },
+      { USER_OAUTH_TOKEN: 'user-oauth-token' },
+    );
+    expect(github.pulls).toHaveLength(1);
+    const reverse = github.pulls[0];
+    expect(reverse).toMatchObject({
+      head: 'federation/remove-purple',
+      base: 'main',
+      title: 'Remove cluster purple from the Prometheus federation',
+    });
+    expect(reverse.body).toContain('terraform apply');
+    expect(reverse.body).toContain(
+      `\`${paths.ingress}\`: the leaf Prometheus Ingress, deleted`,
+    );
+    expect(removed.links[0].url).toMatch(
+      /^https:\/\/github.com\/acme\/infrastructure\/pull\/\d+$/,
+    );
+    expect(github.filesAt('federation/remove-purple')).toEqual(
+      readTree(fixtureRepo('federation-setup')),
+    );
+    expect(new Set(github.tokens.slice(tokensBefore))).toEqual(
+      new Set(['user-oauth-token']),
+    );
+
+    // Merged, a second removal finds nothing to do.
+    github.merge(reverse);
+    const again = await runTemplate(
+      'template:default/remove-cluster-from-federation',
+      { cluster: 'purple', repoUrl: values.repoUrl, baseBranch: 'main' },
+    );
+    expect(github.pulls).toHaveLength(0);
+    expect(again.text[0].content).toContain(
+      'Nothing to change: purple is not federated on main',
     );
     expect(github.unknownRequests).toEqual([]);
   });

@@ -9,14 +9,14 @@ import {
   ValidationRule,
 } from '@internal/plugin-prometheus-federation-common';
 
-const TEMPLATE_FILE = path.resolve(
-  __dirname,
-  '../../../../templates/add-cluster-to-federation/template.yaml',
-);
+const templateFile = (name: string) =>
+  path.resolve(__dirname, `../../../../templates/${name}/template.yaml`);
 
 /** The form's `pattern` for each field, as the browser applies it (JSON Schema: unicode). */
-function formPatterns(): Record<string, RegExp> {
-  const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+function formPatterns(
+  name = 'add-cluster-to-federation',
+): Record<string, RegExp> {
+  const template = yaml.parse(fs.readFileSync(templateFile(name), 'utf8'));
   const patterns: Record<string, RegExp> = {};
   for (const page of template.spec.parameters) {
     for (const [field, property] of Object.entries<any>(page.properties)) {
@@ -64,4 +64,16 @@ describe('template add-cluster-to-federation form', () => {
       expect(pattern.test('')).toBe(optional);
     },
   );
+});
+
+describe('template remove-cluster-from-federation form', () => {
+  it('checks the cluster as the common package does', () => {
+    const pattern = formPatterns('remove-cluster-from-federation').cluster;
+    for (const value of CLUSTERS) {
+      expect([value, pattern.test(value)]).toEqual([
+        value,
+        CLUSTER_NAME_RULE.test(value),
+      ]);
+    }
+  });
 });
