@@ -20,6 +20,7 @@ const BUCKETS = [
 ];
 
 interface Series {
+  /** The metric name: federation writes `_bucket`, `_sum` and `_count` as names of their own. */
   family: string;
   /** `name{labels} `, the line up to its value. */
   head: string;

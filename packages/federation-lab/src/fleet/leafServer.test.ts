@@ -50,8 +50,12 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** One handshake with `servername`, then GET `path` on it; what a scraper sees. */
-function scrape(servername: string | undefined, reqPath = '/federate') {
+const EVERY_SERIES = `/federate?match[]=${encodeURIComponent(
+  '{__name__=~".+"}',
+)}`;
+
+/** One handshake with `servername`, then GET `reqPath` on it (HTTP/1.0: no chunks to undo). */
+function scrape(servername: string | undefined, reqPath = EVERY_SERIES) {
   return new Promise<{
     peer: tls.PeerCertificate;
     authorized: boolean;
@@ -69,7 +73,7 @@ function scrape(servername: string | undefined, reqPath = '/federate') {
     let data = '';
     socket.on('secureConnect', () => {
       socket.write(
-        `GET ${reqPath} HTTP/1.1\r\nHost: ${servername}\r\nConnection: close\r\n\r\n`,
+        `GET ${reqPath} HTTP/1.0\r\nHost: ${servername}\r\nConnection: close\r\n\r\n`,
       );
     });
     socket.on('data', d => (data += d));
@@ -122,5 +126,28 @@ describe('the fleet leaf server', () => {
     const r = await scrape('prometheus-nope.federation.test');
     expect(r.peer.subject.CN).toBe('ingress-default.federation.test');
     expect(r.head).toMatch(/^HTTP\/1.1 404/);
+  });
+});
+
+describe('match[] on the fleet leaf server', () => {
+  it('answers only the names the selectors choose, and nothing without one', async () => {
+    const get = async (query: string) =>
+      (await scrape(host('leaf-0001'), `/federate${query}`)).body
+        .split('\n')
+        .filter(l => l && !l.startsWith('#'));
+    const all = await get(`?match[]=${encodeURIComponent('{__name__=~".+"}')}`);
+    expect(all).toHaveLength(50);
+    const up = await get('?match[]=up');
+    expect(up.length).toBeGreaterThan(0);
+    expect(up.every(l => l.startsWith('up{'))).toBe(true);
+    const two = await get(
+      `?match[]=up&match[]=${encodeURIComponent(
+        '{__name__="http_requests_total"}',
+      )}`,
+    );
+    expect(new Set(two.map(l => l.split('{')[0]))).toEqual(
+      new Set(['up', 'http_requests_total']),
+    );
+    expect(await get('')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import type { FleetFault } from './faults';
 import { FleetCertificates } from './fleetCertificates';
 import { federateText, leafSeries } from './federateText';
+import { nameMatcher } from './federateMatch';
 
 /** ingress-nginx keeps idle client connections 75 s: a scraper's connection outlives its interval. */
 const KEEP_ALIVE_MS = 75_000;
@@ -11,7 +12,8 @@ const KEEP_ALIVE_MS = 75_000;
 /**
  * Every leaf host of the fleet on one TLS port, as one ingress controller serves many hosts:
  * the certificate is chosen by SNI, the answer by the same name. `/federate` answers each leaf's
- * series in text format, built once per leaf and stamped with the time of each request. The
+ * series in text format (the names `match[]` selects), built once per leaf and stamped with the
+ * time of each request. The
  * leaf's fault decides the rest: HTTP 500, or a connection reset before any answer.
  */
 export async function startLeafServer(o: {
@@ -29,7 +31,8 @@ export async function startLeafServer(o: {
     (req, res) => {
       const name = (req.socket as TLSSocket).servername || '';
       const cluster = o.certificates.hostToCluster.get(name.toLowerCase());
-      const path = (req.url ?? '/').split('?')[0];
+      const url = new URL(req.url ?? '/', 'https://leaf');
+      const path = url.pathname;
       if (!cluster) {
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('default backend - 404');
@@ -66,7 +69,13 @@ export async function startLeafServer(o: {
       res.writeHead(200, {
         'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       });
-      res.end(federateText(leaf, Date.now()));
+      const selected = nameMatcher(url.searchParams.getAll('match[]'));
+      res.end(
+        federateText(
+          leaf.filter(x => selected(x.family)),
+          Date.now(),
+        ),
+      );
     },
   );
   server.keepAliveTimeout = KEEP_ALIVE_MS;

@@ -1,0 +1,22 @@
+/**
+ * Which metric names a `/federate?match[]=...` selects. The fleet serves names only: a bare name,
+ * `{__name__="x"}` or `{__name__=~"re"}` (fully anchored, as in PromQL); other label matchers
+ * are not applied (the fleet's leaves differ only by name). No `match[]` selects nothing, as
+ * Prometheus answers.
+ */
+export function nameMatcher(selectors: string[]): (name: string) => boolean {
+  const tests = selectors.map(selector => {
+    const s = selector.trim();
+    const bare = /^([a-zA-Z_:][\w:]*)(\{.*\})?$/.exec(s);
+    if (bare) return (name: string) => name === bare[1];
+    const equal = /__name__\s*=\s*"([^"]*)"/.exec(s);
+    if (equal) return (name: string) => name === equal[1];
+    const regex = /__name__\s*=~\s*"((?:[^"\\]|\\.)*)"/.exec(s);
+    if (regex) {
+      const re = new RegExp(`^(?:${regex[1].replace(/\\\\/g, '\\')})$`);
+      return (name: string) => re.test(name);
+    }
+    return () => true;
+  });
+  return name => tests.some(t => t(name));
+}
