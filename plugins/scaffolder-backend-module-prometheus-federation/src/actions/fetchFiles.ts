@@ -38,6 +38,8 @@ export function createFetchFilesAction(options: { reader: UrlReaderService }) {
     description:
       'Fetches repository files into the workspace: the required ones, and the optional ones when they exist',
     examples,
+    // Read-only on the repository: a dry run fetches too, so the edit step has its files.
+    supportsDryRun: true,
     schema: {
       input: {
         repoUrl: z =>

@@ -20,6 +20,14 @@ const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
   catalogEntity: c => `catalog Resource for cluster \`${c}\``,
 };
 
+/** Alert rules are "unchanged" also when none lists clusters: no claim that one is present. */
+function unchangedSuffix(change: FileChange): string {
+  if (change.status !== 'unchanged') return '';
+  return change.kind === 'alertRules'
+    ? ' (unchanged)'
+    : ' (already present, unchanged)';
+}
+
 /** The editor's notes under its file; alert rules say when no rule lists clusters. */
 export function noteLines(change: FileChange): string[] {
   const notes = change.notes ?? [];
@@ -41,9 +49,7 @@ export function pullRequestBody(
   const ops = input.opsCluster;
   const gateway = changes.some(ch => ch.kind === 'httpRoute');
   const lines = changes.flatMap(ch => [
-    `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${
-      ch.status === 'unchanged' ? ' (already present, unchanged)' : ''
-    }`,
+    `- \`${ch.path}\`: ${WHAT[ch.kind](c, host)}${unchangedSuffix(ch)}`,
     ...noteLines(ch),
   ]);
   return [
