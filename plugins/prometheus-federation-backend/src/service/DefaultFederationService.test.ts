@@ -100,6 +100,22 @@ describe('DefaultFederationService', () => {
     expect((await federation.detail('blue'))?.cluster.name).toBe('blue');
   });
 
+  it('serves the newest snapshot while the cache hangs, even with reads pending across a collection', async () => {
+    const { cache, state } = flakyCache();
+    const { federation } = await service(cache);
+    await federation.collectOnSchedule();
+    state.mode = 'hang';
+    const before = (await federation.overview()).generatedAt;
+    // A read that waits on the cache while a collection finishes must not bring back the older
+    // snapshot: the collection reads (200 ms timeout), then keeps its snapshot in memory.
+    const collection = federation.collectOnSchedule();
+    await new Promise(r => setTimeout(r, 100));
+    const pending = federation.overview();
+    await Promise.all([collection, pending]);
+    const after = (await federation.overview()).generatedAt;
+    expect(after > before).toBe(true);
+  });
+
   it('collects and serves when the cache set throws; the snapshot stays in memory', async () => {
     const { cache, state } = flakyCache();
     const { federation, logger } = await service(cache);

@@ -57,29 +57,29 @@ export class SnapshotStore {
   ) {}
 
   async get(): Promise<Read<FederationSnapshot>> {
-    const read = await this.read(KEY, this.memory);
-    this.memory = read.value;
-    return read;
+    const read = await this.read<FederationSnapshot>(KEY);
+    // The memory as it is now: a collection may have finished while the cache was awaited.
+    if (read.problem) return { value: this.memory, problem: read.problem };
+    this.memory = newer(this.memory, read.value);
+    return { value: this.memory };
   }
 
   async getList(): Promise<Read<FederationList>> {
-    const read = await this.read(LIST_KEY, this.memoryList);
-    this.memoryList = read.value;
-    return read;
+    const read = await this.read<FederationList>(LIST_KEY);
+    if (read.problem) return { value: this.memoryList, problem: read.problem };
+    this.memoryList = newer(this.memoryList, read.value);
+    return { value: this.memoryList };
   }
 
-  /** The newer of the cache's and the memory's; the memory's with the problem when the cache fails. */
-  private async read<T extends { generatedAt: string }>(
-    key: string,
-    memory?: T,
-  ): Promise<Read<T>> {
+  /** The cache's value, or why it could not be read. */
+  private async read<T>(key: string): Promise<Read<T>> {
     try {
-      const value = (await withTimeout('cache', this.timeoutMs, () =>
+      const value = await withTimeout('cache', this.timeoutMs, () =>
         this.cache.get<JsonObject>(key),
-      )) as T | undefined;
-      return { value: newer(memory, value) };
+      );
+      return { value: value as T | undefined };
     } catch (error) {
-      return { value: memory, problem: String(error) };
+      return { problem: String(error) };
     }
   }
 
