@@ -30,6 +30,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(federationPermissionPolicyModule);
 
 // Signals: pushes updates to the frontend (the user-settings storage API needs it)
+// Events carry signals and notifications between replicas.
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // Search (in-memory engine locally)

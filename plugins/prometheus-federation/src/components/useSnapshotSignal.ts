@@ -1,19 +1,7 @@
-import { createApiRef, useApiHolder } from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { SNAPSHOT_SIGNAL_CHANNEL } from '@internal/plugin-prometheus-federation-common';
 import { useEffect, useRef } from 'react';
-
-/**
- * The signals plugin's API, as `@backstage/plugin-signals-react` declares it (same id). Declared
- * here because that package is not among this plugin's dependencies yet; swap for its
- * `signalApiRef` once it is.
- */
-interface SignalApi {
-  subscribe(
-    channel: string,
-    onMessage: (message: unknown) => void,
-  ): { unsubscribe(): void };
-}
-const signalApiRef = createApiRef<SignalApi>({ id: 'plugin.signal.service' });
 
 /**
  * Calls `onSnapshot` whenever the backend announces a new snapshot. Answers whether signals are
