@@ -29,9 +29,10 @@ backend.add(
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(federationPermissionPolicyModule);
 
-// Signals: pushes updates to the frontend (the user-settings storage API needs it)
-// Events carry signals and notifications between replicas.
+// Events: carry signals and notifications between replicas
 backend.add(import('@backstage/plugin-events-backend'));
+
+// Signals: pushes updates to the frontend (the user-settings storage API needs it)
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // Search (in-memory engine locally)
