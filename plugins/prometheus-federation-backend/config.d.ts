@@ -67,6 +67,19 @@ export interface Config {
         /** Template variable that selects the application, if the dashboard has one. */
         applicationVariable?: string;
       }>;
+      /** Where the backend calls the Grafana API, when not baseUrl. */
+      apiUrl?: string;
+      /**
+       * Service-account token (Viewer) to read dashboards for metric usage (cost of federation).
+       * @visibility secret
+       */
+      token?: string;
+      /** Datasource uids or names that read ops Prometheus. Default: every Prometheus datasource. */
+      datasources?: string[];
+      /** How long dashboards read for usage are kept. Default 600. */
+      usageTtlSeconds?: number;
+      /** At most this many dashboards are read. Default 1000. */
+      maxDashboards?: number;
     };
 
     /** Argo CD, for links to each leaf's cluster-resources application. */

@@ -9,6 +9,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { prometheusFederationPermissions } from '@internal/plugin-prometheus-federation-common';
 import { registerActions } from './actions/registerActions';
 import { FactsCollector } from './collectors/collectFacts';
+import { clusterCostReader } from './collectors/costReader';
 import { readFederationConfig } from './config/readFederationConfig';
 import { createRouter } from './router/createRouter';
 import { DefaultFederationService } from './service/DefaultFederationService';
@@ -151,6 +152,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
             permissions,
             service,
             refreshPerUserPerMinute: options?.refresh.perUserPerMinute,
+            cost: options ? clusterCostReader(options) : undefined,
           }),
         );
       },

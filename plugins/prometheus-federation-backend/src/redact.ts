@@ -5,6 +5,7 @@ export function secretsOf(options: FederationOptions): string[] {
   const secrets = [
     options.opsPrometheus.bearerToken,
     options.opsPrometheus.basicAuth?.password,
+    options.grafana?.token,
     ...options.clusters.map(c => c.kubernetes?.token),
     process.env.AWS_SECRET_ACCESS_KEY,
     process.env.AWS_SESSION_TOKEN,

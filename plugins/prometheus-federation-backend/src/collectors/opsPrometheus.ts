@@ -87,7 +87,8 @@ export class OpsPrometheusCollector {
       : new http.Agent({ keepAlive: true, maxSockets: 10 });
   }
 
-  private async get<T>(path: string, signal: AbortSignal): Promise<T> {
+  /** One API read; public for the cost reader, which shares the connection and credentials. */
+  async get<T>(path: string, signal: AbortSignal): Promise<T> {
     this.counter?.add('opsPrometheus');
     const url = `${this.options.opsPrometheus.url}${path}`;
     const response = await httpGet(url, {
@@ -114,7 +115,7 @@ export class OpsPrometheusCollector {
     return envelope.data;
   }
 
-  private query(expr: string, signal: AbortSignal): Promise<VectorSample[]> {
+  query(expr: string, signal: AbortSignal): Promise<VectorSample[]> {
     return this.get<{ resultType: string; result: VectorSample[] }>(
       `/api/v1/query?query=${encodeURIComponent(expr)}`,
       signal,

@@ -200,3 +200,36 @@ export interface FederationFacts {
   ops: Sourced<OpsPrometheusFacts>;
   clusters: Record<string, ClusterFacts>;
 }
+
+/** Grafana's dashboards as its API returns them, for metric usage (cost/ reads the queries). */
+export interface GrafanaDashboards {
+  /** The `dashboard` object of each `GET /api/dashboards/uid/<uid>`. */
+  dashboards: Array<Record<string, unknown>>;
+  /** Library panel models by uid (`GET /api/library-elements/<uid>` -> result.model). */
+  libraryPanels: Record<string, Record<string, unknown>>;
+  /** Dashboards or library panels that could not be read, with the reason. */
+  skipped: string[];
+}
+
+/** The federate job's own scrape metrics (body size and timeout need extra-scrape-metrics). */
+export interface ScrapeFigures {
+  samplesPerScrape?: number;
+  bodyBytes?: number;
+  durationSeconds?: number;
+  timeoutSeconds?: number;
+}
+
+/** What the cost of one cluster's federation is computed from (cost/clusterCost.ts). */
+export interface CostFacts {
+  cluster: string;
+  job: string;
+  /** Federated series by metric name, for this source_cluster. */
+  seriesByName: Sourced<Record<string, number>>;
+  scrape: Sourced<ScrapeFigures>;
+  /** deriv(scrape_duration_seconds[1h]): seconds gained per second. */
+  durationTrend: Sourced<number | undefined>;
+  /** The `data` of `/api/v1/rules` (alerting and recording). */
+  rules: Sourced<unknown>;
+  /** Undefined without a Grafana token. */
+  dashboards?: Sourced<GrafanaDashboards>;
+}

@@ -51,7 +51,18 @@ export interface FederationOptions {
     basicAuth?: { username: string; password: string };
     caFile?: string;
   };
-  grafana?: { baseUrl: string; dashboards: DashboardOptions[] };
+  grafana?: {
+    baseUrl: string;
+    dashboards: DashboardOptions[];
+    /** Where the backend calls the API, when not baseUrl. */
+    apiUrl?: string;
+    /** Service-account token: dashboards are read for usage only with it. */
+    token?: string;
+    /** Datasource uids or names of ops Prometheus; empty: every Prometheus datasource. */
+    datasources: string[];
+    usageTtlSeconds: number;
+    maxDashboards: number;
+  };
   argocd?: { baseUrl: string; applicationName: string };
   dnsServers?: string[];
   tlsCaFile?: string;
@@ -69,6 +80,11 @@ export const DEFAULT_REFRESH: RefreshOptions = {
 
 /** 16 MiB: far above a large ops Prometheus' targets answer, far below a memory problem. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Dashboards change slowly; reading hundreds each refresh would load Grafana for nothing. */
+export const DEFAULT_USAGE_TTL_SECONDS = 600;
+
+export const DEFAULT_MAX_DASHBOARDS = 1000;
 
 /** How often the backend collects, unless `refreshIntervalSeconds` says otherwise. */
 export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;

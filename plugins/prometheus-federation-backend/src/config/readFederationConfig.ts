@@ -10,6 +10,7 @@ import {
   FederationOptions,
 } from './options';
 import { readCluster, readOpsSource } from './readCluster';
+import { readGrafanaUsage } from './readGrafanaUsage';
 import { atLeastZero, httpUrl, positive } from './values';
 
 const ROOT = 'prometheusFederation';
@@ -123,6 +124,7 @@ export function readFederationConfig(
               `${ROOT}.grafana.baseUrl`,
             ),
             dashboards: dashboards?.length ? dashboards : [DEFAULT_DASHBOARD],
+            ...readGrafanaUsage(grafanaConfig, `${ROOT}.grafana`),
           }
         : undefined,
       argocd: argocdConfig

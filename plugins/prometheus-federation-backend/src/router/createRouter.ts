@@ -16,6 +16,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';
+import { ClusterCost } from '../cost/clusterCost';
 import { FederationService } from '../service/FederationService';
 import { RefreshBudget } from './refreshBudget';
 
@@ -25,6 +26,8 @@ export interface RouterOptions {
   service: FederationService;
   /** Refreshes per user and minute; 0 for no limit. Default 6. */
   refreshPerUserPerMinute?: number;
+  /** One cluster's federation cost, read on request (collectors/costReader.ts). */
+  cost?: (cluster: string) => Promise<ClusterCost>;
 }
 
 /** Who spends the refresh budget: the signed-in user, or the calling service. */
@@ -88,6 +91,16 @@ export async function createRouter(
         `No federated or configured cluster named "${req.params.name}"`,
       );
     res.json(detail);
+  });
+
+  // Volume, usage and the narrowing proposal: read on request, never every refresh.
+  router.get('/clusters/:name/cost', async (req, res) => {
+    await authorize(req, prometheusFederationReadPermission);
+    if (!options.cost || !(await service.detail(req.params.name)))
+      throw new NotFoundError(
+        `No federation cost for a cluster named "${req.params.name}"`,
+      );
+    res.json(await options.cost(req.params.name));
   });
 
   router.post('/refresh', async (req, res) => {

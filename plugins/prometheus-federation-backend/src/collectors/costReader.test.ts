@@ -1,0 +1,92 @@
+import { ConfigReader } from '@backstage/config';
+import { readFederationConfig } from '../config/readFederationConfig';
+import { rulesAnswer } from '../cost/__fixtures__';
+import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
+import { clusterCostReader } from './costReader';
+
+const vector = (result: object[]) => ({
+  status: 'success',
+  data: { resultType: 'vector', result },
+});
+const sample = (metric: object, value: number) => ({
+  metric,
+  value: [1764547200, String(value)],
+});
+
+/** Ops Prometheus as it answers the cost reader's queries for cluster blue. */
+function opsPrometheus(query: string): unknown {
+  if (query.startsWith('count by (__name__)')) {
+    return vector([
+      sample({ __name__: 'http_requests_total' }, 30),
+      sample({ __name__: 'up' }, 3),
+      sample({ __name__: 'app_unused_total' }, 300),
+    ]);
+  }
+  if (query.startsWith('{__name__=~"scrape_samples_scraped')) {
+    return vector([
+      sample({ __name__: 'scrape_samples_scraped', job: 'federate-blue' }, 333),
+      sample(
+        { __name__: 'scrape_body_size_bytes', job: 'federate-blue' },
+        90000,
+      ),
+      sample(
+        { __name__: 'scrape_duration_seconds', job: 'federate-blue' },
+        0.5,
+      ),
+      sample({ __name__: 'scrape_timeout_seconds', job: 'federate-blue' }, 10),
+    ]);
+  }
+  if (query.startsWith('deriv(')) return vector([]);
+  return undefined;
+}
+
+describe('clusterCostReader', () => {
+  let ops: LocalServer;
+  afterEach(() => ops?.close());
+
+  it('reads volume and rules from ops Prometheus and proposes the narrowing', async () => {
+    ops = await startLocalServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      const body =
+        url.pathname === '/api/v1/rules'
+          ? rulesAnswer
+          : opsPrometheus(url.searchParams.get('query') ?? '');
+      res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
+    });
+    const options = readFederationConfig(
+      new ConfigReader({
+        prometheusFederation: {
+          opsPrometheus: { url: ops.url },
+          upstreamTimeoutSeconds: 2,
+          clusters: [
+            { name: 'blue', prometheus: { host: 'prometheus-blue.test' } },
+          ],
+        },
+      }),
+    )!;
+    const cost = await clusterCostReader(options)('blue');
+    const queries = ops.requests.map(r => decodeURIComponent(r.url));
+    expect(queries).toContainEqual(
+      expect.stringContaining(
+        'count by (__name__) ({source_cluster="blue", job!="federate-blue"})',
+      ),
+    );
+    expect(cost.volume).toMatchObject({
+      series: 333,
+      samplesPerScrape: 333,
+      bodyBytes: 90000,
+      durationSeconds: 0.5,
+      timeoutSeconds: 10,
+    });
+    expect(cost.notes).toEqual([
+      'Grafana token not configured: dashboards not counted',
+    ]);
+    expect(cost.proposal).toMatchObject({
+      keptNames: ['http_requests_total', 'up'],
+      droppedNames: ['app_unused_total'],
+      after: { series: 33, samplesPerScrape: 33, bodyBytes: 8919 },
+      savedPercent: 90.1,
+    });
+  });
+});

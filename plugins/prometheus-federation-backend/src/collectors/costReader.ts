@@ -1,0 +1,108 @@
+/**
+ * Reads what the cost of one cluster's federation needs, on request (not every refresh: counting
+ * series by name touches every federated series): its series by metric name, the federate job's
+ * own scrape metrics, every rule of ops Prometheus and Grafana's dashboards.
+ */
+import { FederationOptions } from '../config/options';
+import { clusterCost } from '../cost/clusterCost';
+import { secretsOf } from '../redact';
+import { GrafanaCollector } from './grafana';
+import { OpsPrometheusCollector } from './opsPrometheus';
+import { VectorSample } from './opsPrometheusAnswers';
+import { sourced } from './sourced';
+import { CostFacts, ScrapeFigures } from './types';
+
+/** A label value inside a PromQL double-quoted string. */
+function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+const SCRAPE_METRICS =
+  'scrape_samples_scraped|scrape_body_size_bytes|scrape_duration_seconds|scrape_timeout_seconds';
+
+function scrapeFigures(samples: VectorSample[]): ScrapeFigures {
+  const value = (name: string) => {
+    const sample = samples.find(s => s.metric.__name__ === name);
+    return sample ? Number(sample.value[1]) : undefined;
+  };
+  return {
+    samplesPerScrape: value('scrape_samples_scraped'),
+    bodyBytes: value('scrape_body_size_bytes'),
+    durationSeconds: value('scrape_duration_seconds'),
+    timeoutSeconds: value('scrape_timeout_seconds'),
+  };
+}
+
+export class CostReader {
+  private readonly secrets: string[];
+  private readonly ops: OpsPrometheusCollector;
+  private readonly grafana: GrafanaCollector;
+
+  constructor(private readonly options: FederationOptions) {
+    this.secrets = secretsOf(options);
+    this.ops = new OpsPrometheusCollector(options, this.secrets);
+    this.grafana = new GrafanaCollector(options, this.secrets);
+  }
+
+  private source<T>(name: string, run: (signal: AbortSignal) => Promise<T>) {
+    const seconds = this.options.upstreamTimeoutSeconds;
+    return sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
+  }
+
+  async read(cluster: string): Promise<CostFacts> {
+    const job =
+      this.options.clusters.find(c => c.name === cluster)?.federateJob ??
+      `federate-${cluster}`;
+    const [seriesByName, scrape, durationTrend, rules, dashboards] =
+      await Promise.all([
+        this.source('/api/v1/query series by name', s =>
+          this.ops
+            .query(
+              `count by (__name__) ({source_cluster=${quoted(
+                cluster,
+              )}, job!=${quoted(job)}})`,
+              s,
+            )
+            .then(r =>
+              Object.fromEntries(
+                r.map(x => [x.metric.__name__, Number(x.value[1])]),
+              ),
+            ),
+        ),
+        this.source('/api/v1/query scrape metrics', s =>
+          this.ops
+            .query(`{__name__=~"${SCRAPE_METRICS}", job=${quoted(job)}}`, s)
+            .then(scrapeFigures),
+        ),
+        // Seconds of scrape duration gained per second, over the last hour.
+        this.source('/api/v1/query duration trend', s =>
+          this.ops
+            .query(`deriv(scrape_duration_seconds{job=${quoted(job)}}[1h])`, s)
+            .then(r => (r.length ? Number(r[0].value[1]) : undefined)),
+        ),
+        this.source('/api/v1/rules', s =>
+          this.ops.get<unknown>('/api/v1/rules', s),
+        ),
+        this.grafana.collect(),
+      ]);
+    return {
+      cluster,
+      job,
+      seriesByName,
+      scrape,
+      durationTrend,
+      rules,
+      dashboards,
+    };
+  }
+}
+
+/** The cost of one cluster, read now: what the route answers. */
+export function clusterCostReader(options: FederationOptions) {
+  const reader = new CostReader(options);
+  return async (cluster: string) =>
+    clusterCost(await reader.read(cluster), {
+      datasources: options.grafana?.datasources ?? [],
+      nowSeconds: Date.now() / 1000,
+    });
+}

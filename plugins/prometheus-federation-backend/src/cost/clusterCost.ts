@@ -1,0 +1,134 @@
+/**
+ * One cluster's federation cost, from what the cost reader read: volume (series by name, samples,
+ * bytes, duration against the timeout and its trend), usage by rules and dashboards, and the
+ * narrowing proposal. Without the rules or a dashboard read, no proposal: it could drop a used name.
+ */
+import { CostFacts } from '../collectors/types';
+import { dashboardQueries, DashboardQuery } from './dashboardQueries';
+import { proposeNarrowing } from './proposal';
+import { ruleQueries } from './ruleQueries';
+import { NarrowingProposal, UnparsableQuery } from './types';
+import { metricUsage } from './usage';
+
+/** Names shown by volume; the proposal still counts them all. */
+export const TOP_NAMES = 20;
+
+export interface ClusterCost {
+  cluster: string;
+  job: string;
+  volume?: {
+    series: number;
+    names: number;
+    top: Array<{ name: string; series: number; used: boolean }>;
+    samplesPerScrape?: number;
+    bodyBytes?: number;
+    durationSeconds?: number;
+    timeoutSeconds?: number;
+    /** When the scrape reaches its timeout at the last hour's rate (unix seconds). */
+    timeoutReachedAt?: number;
+  };
+  usage?: {
+    /** Names of this cluster's series that rules or dashboards use. */
+    usedNames: string[];
+    queries: number;
+    dashboards: number;
+    unparsable: UnparsableQuery[];
+    selectsEverything: string[];
+  };
+  proposal?: NarrowingProposal;
+  /** Sources that could not be read or were not configured, in words. */
+  notes: string[];
+}
+
+function timeoutReachedAt(
+  facts: CostFacts,
+  nowSeconds: number,
+): number | undefined {
+  if (!facts.scrape.ok || !facts.durationTrend.ok) return undefined;
+  const { durationSeconds, timeoutSeconds } = facts.scrape.value;
+  const slope = facts.durationTrend.value;
+  if (durationSeconds === undefined || timeoutSeconds === undefined)
+    return undefined;
+  if (slope === undefined || !(slope > 0)) return undefined;
+  return Math.round(nowSeconds + (timeoutSeconds - durationSeconds) / slope);
+}
+
+export function clusterCost(
+  facts: CostFacts,
+  options: { datasources: string[]; nowSeconds: number },
+): ClusterCost {
+  const notes: string[] = [];
+  const cost: ClusterCost = { cluster: facts.cluster, job: facts.job, notes };
+  const queries: DashboardQuery[] = [];
+  let complete = true;
+  if (facts.rules.ok) queries.push(...ruleQueries(facts.rules.value));
+  else {
+    notes.push(facts.rules.reason);
+    complete = false;
+  }
+  let dashboards = 0;
+  if (!facts.dashboards) {
+    notes.push('Grafana token not configured: dashboards not counted');
+  } else if (!facts.dashboards.ok) {
+    notes.push(facts.dashboards.reason);
+    complete = false;
+  } else {
+    const { libraryPanels } = facts.dashboards.value;
+    dashboards = facts.dashboards.value.dashboards.length;
+    for (const dashboard of facts.dashboards.value.dashboards) {
+      queries.push(
+        ...dashboardQueries(dashboard, {
+          datasources: options.datasources,
+          libraryPanels,
+        }),
+      );
+    }
+    // A dashboard not read may use any name.
+    if (facts.dashboards.value.skipped.length > 0) complete = false;
+    notes.push(...facts.dashboards.value.skipped);
+  }
+  if (!facts.scrape.ok) notes.push(facts.scrape.reason);
+  if (!facts.seriesByName.ok) {
+    notes.push(facts.seriesByName.reason);
+    return cost;
+  }
+  const seriesByName = facts.seriesByName.value;
+  const names = Object.keys(seriesByName);
+  const usage = metricUsage(queries, names);
+  const used = new Set(usage.names);
+  const scrape = facts.scrape.ok ? facts.scrape.value : {};
+  cost.volume = {
+    series: names.reduce((n, k) => n + seriesByName[k], 0),
+    names: names.length,
+    top: names
+      .sort((a, b) => seriesByName[b] - seriesByName[a] || a.localeCompare(b))
+      .slice(0, TOP_NAMES)
+      .map(name => ({
+        name,
+        series: seriesByName[name],
+        used: used.has(name),
+      })),
+    ...scrape,
+    timeoutReachedAt: timeoutReachedAt(facts, options.nowSeconds),
+  };
+  cost.usage = {
+    usedNames: usage.names.filter(n => n in seriesByName),
+    queries: usage.queries,
+    dashboards,
+    unparsable: usage.unparsable,
+    selectsEverything: usage.selectsEverything,
+  };
+  if (complete) {
+    cost.proposal = proposeNarrowing(usage, {
+      cluster: facts.cluster,
+      seriesByName,
+      samplesPerScrape: scrape.samplesPerScrape,
+      bodyBytes: scrape.bodyBytes,
+    });
+  } else {
+    notes.push(
+      'no proposal: usage could not be read completely, and a guess could drop a used metric',
+    );
+  }
+  return cost;
+}
