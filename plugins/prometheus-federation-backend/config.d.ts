@@ -145,6 +145,10 @@ export interface Config {
       certificate?: { namespace?: string; name?: string };
       /** Default namespace monitoring, name prometheus-ingress. */
       ingress?: { namespace?: string; name?: string };
+      /** ingress (an Ingress) or gateway (a Gateway API HTTPRoute). Default: the Ingress, else the HTTPRoute when no Ingress exists. */
+      exposure?: 'ingress' | 'gateway';
+      /** Default namespace monitoring, name prometheus (gateway exposure). */
+      httpRoute?: { namespace?: string; name?: string };
       aws?: {
         region: string;
         /** The leaf's node security group, e.g. sg-0123456789abcdef0 */

@@ -12,6 +12,7 @@ import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
 import { redact } from '../redact';
 import { sourced } from './sourced';
+import { NO_HTTP_ROUTE, readHttpRoute } from './gatewayApi';
 import {
   CertificateFacts,
   IngressFacts,
@@ -205,7 +206,10 @@ const NO_CERTIFICATE: CertificateFacts = {
   conditions: [],
 };
 
-/** Reads the leaf's Ingress and cert-manager Certificate: two requests per cluster. */
+/**
+ * Reads the leaf's Ingress (or HTTPRoute and its Gateways) and cert-manager Certificate: two
+ * requests per cluster, more for an HTTPRoute.
+ */
 export class KubernetesCollector {
   // Built once per leaf and kept: each holds the leaf's connection pool.
   private readonly clients = new Map<
@@ -274,18 +278,27 @@ export class KubernetesCollector {
           }
         },
       );
-    const [ingressFacts, certificateFacts] = await Promise.all([
-      read(
-        `ingress ${ingress.namespace}/${ingress.name}`,
-        NO_INGRESS,
-        async () =>
-          parseIngress(
-            await client.networking.readNamespacedIngress({
-              name: ingress.name,
-              namespace: ingress.namespace,
-            }),
+    const route = cluster.httpRoute;
+    const readRoute = () =>
+      read(`httproute ${route.namespace}/${route.name}`, NO_HTTP_ROUTE, () =>
+        readHttpRoute(client.custom, route, isNotFound),
+      );
+    const gateway = cluster.exposure === 'gateway';
+    const [ingressFacts, routeFacts, certificateFacts] = await Promise.all([
+      gateway
+        ? Promise.resolve({ ok: true as const, value: NO_INGRESS })
+        : read(
+            `ingress ${ingress.namespace}/${ingress.name}`,
+            NO_INGRESS,
+            async () =>
+              parseIngress(
+                await client.networking.readNamespacedIngress({
+                  name: ingress.name,
+                  namespace: ingress.namespace,
+                }),
+              ),
           ),
-      ),
+      gateway ? readRoute() : undefined,
       read(
         `certificate ${certificate.namespace}/${certificate.name}`,
         NO_CERTIFICATE,
@@ -301,6 +314,12 @@ export class KubernetesCollector {
           ),
       ),
     ]);
-    return { ingress: ingressFacts, certificate: certificateFacts };
+    // Without a configured exposure, a missing Ingress may mean the leaf uses an HTTPRoute.
+    const httpRoute =
+      routeFacts ??
+      (!cluster.exposure && ingressFacts.ok && !ingressFacts.value.found
+        ? await readRoute()
+        : undefined);
+    return { ingress: ingressFacts, certificate: certificateFacts, httpRoute };
   }
 }

@@ -96,6 +96,24 @@ export interface IngressFacts {
   loadBalancer: Array<{ ip?: string; hostname?: string }>;
 }
 
+/** One parent Gateway of an HTTPRoute: the route's status for it and the Gateway's addresses. */
+export interface HttpRouteParent {
+  namespace: string;
+  name: string;
+  /** `status.parents[].conditions` for this parent (Accepted, ResolvedRefs). */
+  conditions: CertificateCondition[];
+  /** The Gateway's `status.addresses` values; undefined when the Gateway could not be read. */
+  addresses?: string[];
+  /** Why the Gateway's addresses are unknown (not found, forbidden). */
+  gatewayError?: string;
+}
+
+export interface HttpRouteFacts {
+  found: boolean;
+  hostnames: string[];
+  parents: HttpRouteParent[];
+}
+
 export interface CertificateCondition {
   type: string;
   status: string;
@@ -115,6 +133,8 @@ export interface CertificateFacts {
 
 export interface KubernetesFacts {
   ingress: Sourced<IngressFacts>;
+  /** Read in gateway mode, or when the Ingress is missing (see gatewayApi.ts). */
+  httpRoute?: Sourced<HttpRouteFacts>;
   certificate: Sourced<CertificateFacts>;
 }
 

@@ -28,6 +28,10 @@ export interface ClusterOptions {
   kubernetes?: KubernetesAccess;
   certificate: { namespace: string; name: string };
   ingress: { namespace: string; name: string };
+  /** How the leaf is exposed; undefined: an Ingress, or the HTTPRoute when no Ingress exists. */
+  exposure?: 'ingress' | 'gateway';
+  /** The HTTPRoute read in gateway mode (or when no Ingress exists). */
+  httpRoute: { namespace: string; name: string };
   aws?: { region: string; nodeSecurityGroupId: string; opsSource: OpsSource };
 }
 

@@ -3,6 +3,7 @@ import {
   CLUSTER_NAME_RULE,
   federateJobName,
   HOST_NAME_RULE,
+  HTTP_ROUTE_NAME,
   INGRESS_NAME,
   MONITORING_NAMESPACE,
   REGION_RULE,
@@ -128,6 +129,13 @@ export function readCluster(
     fail(`${key}.prometheus.port`, `must be a TCP port, got ${port}`);
   const kubernetes = readKubernetes(c, key);
   const aws = readAws(c, key, root, defaultOpsSource);
+  const exposure = c.getOptionalString('exposure');
+  if (
+    exposure !== undefined &&
+    exposure !== 'ingress' &&
+    exposure !== 'gateway'
+  )
+    fail(`${key}.exposure`, `must be ingress or gateway, got ${exposure}`);
 
   return {
     name,
@@ -148,6 +156,12 @@ export function readCluster(
       namespace:
         c.getOptionalString('ingress.namespace') ?? MONITORING_NAMESPACE,
       name: c.getOptionalString('ingress.name') ?? INGRESS_NAME,
+    },
+    exposure,
+    httpRoute: {
+      namespace:
+        c.getOptionalString('httpRoute.namespace') ?? MONITORING_NAMESPACE,
+      name: c.getOptionalString('httpRoute.name') ?? HTTP_ROUTE_NAME,
     },
     aws,
   };

@@ -47,6 +47,7 @@ describe('readFederationConfig', () => {
       kubernetes: undefined,
       certificate: { namespace: 'monitoring', name: 'prometheus-blue-tls' },
       ingress: { namespace: 'monitoring', name: 'prometheus-ingress' },
+      httpRoute: { namespace: 'monitoring', name: 'prometheus' },
       aws: undefined,
     });
   });

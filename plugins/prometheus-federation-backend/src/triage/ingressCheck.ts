@@ -1,16 +1,41 @@
 import { Check } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { TriageContext } from './context';
+import { httpRouteCheck, httpRouteRemediation } from './httpRouteCheck';
 
 /**
- * 1. Does monitoring/prometheus-ingress exist on the leaf, for the host, with a load balancer
- * address? See docs/federation-setup.md#leaf-exposure.
+ * 1. Is the leaf exposed: monitoring/prometheus-ingress for the host with a load balancer
+ * address, or (Gateway API) its HTTPRoute? See docs/federation-setup.md#leaf-exposure.
  */
 export function ingressCheck(ctx: TriageContext): Check {
   const { cluster } = ctx;
   const source = ctx.facts.kubernetes?.ingress;
   if (!cluster || !source)
     return notConfigured('ingress', 'kubernetes (context, or url + token)');
+  const route = ctx.facts.kubernetes?.httpRoute;
+  // Gateway mode, or detected: no Ingress but the HTTPRoute exists.
+  const gateway =
+    cluster.exposure === 'gateway' ||
+    (!cluster.exposure &&
+      source.ok &&
+      !source.value.found &&
+      route?.ok === true &&
+      route.value.found);
+  if (gateway && route) {
+    if (!route.ok) return unknownFrom('ingress', route);
+    const ref = `${cluster.httpRoute.namespace}/${cluster.httpRoute.name}`;
+    const result = httpRouteCheck(cluster, ref, route.value);
+    return result.result === 'pass'
+      ? result
+      : {
+          ...result,
+          remediation: httpRouteRemediation(
+            cluster.name,
+            cluster.httpRoute,
+            cluster.host,
+          ),
+        };
+  }
   if (!source.ok) return unknownFrom('ingress', source);
   const ingress = source.value;
   const ref = `${cluster.ingress.namespace}/${cluster.ingress.name}`;

@@ -102,10 +102,12 @@ export function triageCluster(
   };
   const checks = runChain(ctx).map(c => {
     if (c.result !== 'fail' && c.result !== 'warn') return c;
+    // A check that names its own remediation keeps it (the HTTPRoute's, for the exposure check).
     const remediation =
-      c.id === 'target' && !ctx.target
+      c.remediation ??
+      (c.id === 'target' && !ctx.target
         ? notFederatedRemediation(ctx.name, ctx.job)
-        : remediationFor(c.id, remediationTarget, c.cause);
+        : remediationFor(c.id, remediationTarget, c.cause));
     return { ...c, remediation };
   });
   const state = clusterState(ctx.ops.ok, ctx.target, checks);
