@@ -4,22 +4,33 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
 import {
   BackendProcess,
   killAllBackends,
   startBackendProcess,
 } from './__testUtils__/backendProcess';
-import { startProductionServices } from './__testUtils__/productionServices';
+import {
+  ServicesPlace,
+  startProductionServices,
+  stopProductionServices,
+  stopRedis,
+} from './__testUtils__/productionServices';
 
 // Two processes of packages/backend with app-config.production.yaml, on the project's PostgreSQL
 // and Redis, against the lab: the set-up a platform team runs behind a load balancer.
 const BASE_PORT = 25000;
 const PORTS = [7301, 7302];
 const INTERVAL = 15;
-const RUN = randomBytes(4).toString('hex');
 const TOKEN = `replicas-test-${randomBytes(16).toString('hex')}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-replicas-it-'));
+// PostgreSQL runs as the postgres user: it must reach its data folder inside this one.
+fs.chmodSync(dir, 0o755);
+// This test's own PostgreSQL and Redis: its faults stop nobody else's.
+const place: ServicesPlace = {
+  dir: path.join(dir, 'services'),
+  postgresPort: 25432 + 2000,
+  redisPort: 26379 + 2000,
+};
 const COLLECTING = /Collecting federation health/;
 const COLLECTED = /Federation snapshot of \d+ clusters/;
 
@@ -28,6 +39,7 @@ jest.setTimeout(10 * 60_000);
 let lab: Lab;
 let services: Record<string, string>;
 const replicas: BackendProcess[] = [];
+let killed: BackendProcess | undefined;
 const sleep = (s: number) => new Promise(r => setTimeout(r, s * 1000));
 
 /** ops Prometheus' own count of /api/v1/targets requests (its /metrics): one per collection. */
@@ -64,9 +76,6 @@ function startReplica(name: string, port: number) {
       backend: {
         baseUrl: `http://localhost:${port}`,
         listen: `:${port}`,
-        // This run's own databases and cache keys, beside anything else on the services.
-        database: { prefix: `pf_replicas_${RUN}_` },
-        cache: { redis: { client: { namespace: `pf-replicas-${RUN}` } } },
         auth: {
           externalAccess: [
             {
@@ -111,7 +120,7 @@ const overview = (r: BackendProcess) =>
   r.get<FederationOverview>('/api/prometheus-federation/clusters');
 
 beforeAll(async () => {
-  services = startProductionServices();
+  services = startProductionServices(place);
   lab = await startLab({
     dir,
     basePort: BASE_PORT,
@@ -129,26 +138,7 @@ afterAll(async () => {
   await Promise.all(replicas.map(r => r.kill()));
   await killAllBackends();
   await lab?.stop();
-  if (services) {
-    // Drop this run's databases.
-    const db = knexFactory({
-      client: 'pg',
-      connection: {
-        host: services.POSTGRES_HOST,
-        port: Number(services.POSTGRES_PORT),
-        user: services.POSTGRES_USER,
-        password: services.POSTGRES_PASSWORD,
-        database: 'postgres',
-      },
-    });
-    const { rows } = await db.raw(
-      'select datname from pg_database where datname like ?',
-      [`pf_replicas_${RUN}_%`],
-    );
-    for (const { datname } of rows)
-      await db.raw('drop database if exists ?? with (force)', [datname]);
-    await db.destroy();
-  }
+  if (services) stopProductionServices(place);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -221,6 +211,7 @@ describe('two backend replicas on PostgreSQL and Redis', () => {
           ),
       );
       await collecting.kill('SIGKILL');
+      killed = collecting;
       const killedAt = Date.now();
       // Mid-collection: it had started one and not finished it.
       const i = replicas.indexOf(collecting);
@@ -246,6 +237,36 @@ describe('two backend replicas on PostgreSQL and Redis', () => {
       expect((await overview(other)).generatedAt > lastBefore).toBe(true);
     } finally {
       await lab.revert('slow-federate', 'green');
+    }
+  });
+  it('answers from memory with a warning while Redis is down, and keeps collecting', async () => {
+    const alive = replicas.filter(r => r !== killed);
+    const before = await Promise.all(alive.map(overview));
+    stopRedis(place);
+    try {
+      for (const r of alive) {
+        const started = Date.now();
+        const o = await overview(r);
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`${r.name} answered in ${seconds}s without Redis`);
+        // The cache's timeout (2 s) and a margin.
+        expect(seconds).toBeLessThan(5);
+        expect(o.clusters).toHaveLength(2);
+        expect(o.warnings.map(w => w.id)).toContain('backend-degraded');
+      }
+      // The collecting replica goes on collecting, and serves its newer snapshot from memory.
+      await until(
+        'a snapshot collected without Redis',
+        2 * INTERVAL,
+        async () => {
+          const now = await Promise.all(alive.map(overview));
+          return now.some((o, k) => o.generatedAt > before[k].generatedAt)
+            ? true
+            : undefined;
+        },
+      );
+    } finally {
+      startProductionServices(place);
     }
   });
 });
