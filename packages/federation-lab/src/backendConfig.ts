@@ -13,6 +13,7 @@ function backendConfigFor(o: {
   dir: string;
   domain: string;
   clusters: string[];
+  gatewayClusters?: string[];
   ports: { opsPrometheus: number; dns: number; ec2: number };
   /** The port the backend dials for a leaf: its load balancer, or the fleet's shared port. */
   leafPort: (cluster: string) => number;
@@ -35,6 +36,7 @@ function backendConfigFor(o: {
           port: o.leafPort(name),
         },
         kubernetes: { context: name },
+        ...(o.gatewayClusters?.includes(name) ? { exposure: 'gateway' } : {}),
         aws: {
           region: LAB_REGION,
           nodeSecurityGroupId: nodeSecurityGroupId(name),

@@ -7,7 +7,7 @@ import { LAB_FAULTS, LabFault, isAlive, labPaths, readState } from './state';
 
 const USAGE = `federation-lab (lab only: local federation world for development and tests)
 
-  federation-lab start [--clusters blue,green | --count N] [--base-port P] [--dir D]
+  federation-lab start [--clusters blue,green | --count N] [--gateway green] [--base-port P] [--dir D]
   federation-lab fleet <N> [--fault-fraction 0.1] [--series 200] [--scrape-interval 15] [--base-port P] [--dir D]
   federation-lab stop [--dir D]
   federation-lab status [--dir D]
@@ -98,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
       await startLab({
         dir,
         clusters,
+        // Leaves exposed by an HTTPRoute on a Gateway instead of the Ingress.
+        gatewayClusters: flags.gateway?.split(',').map(s => s.trim()),
         basePort: flags['base-port'] ? Number(flags['base-port']) : undefined,
       });
       process.stdout.write(

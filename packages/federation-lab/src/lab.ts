@@ -94,7 +94,8 @@ function sameWorld(a: ResolvedLabOptions, b: ResolvedLabOptions): boolean {
     a.basePort === b.basePort &&
     a.domain === b.domain &&
     a.scrapeIntervalSeconds === b.scrapeIntervalSeconds &&
-    a.clusters.join(',') === b.clusters.join(',')
+    a.clusters.join(',') === b.clusters.join(',') &&
+    (a.gatewayClusters ?? []).join(',') === (b.gatewayClusters ?? []).join(',')
   );
 }
 

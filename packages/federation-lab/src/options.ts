@@ -29,6 +29,8 @@ export interface ResolvedLabOptions {
   basePort: number;
   domain: string;
   scrapeIntervalSeconds: number;
+  /** Leaves exposed by an HTTPRoute on a Gateway instead of an Ingress (Gateway API). */
+  gatewayClusters?: string[];
 }
 
 /** The three applications of the set-up (docs/federation-setup.md#federate-jobs), run on every leaf. */
@@ -60,6 +62,8 @@ export interface LabOptionsInput {
   domain?: string;
   /** Scrape interval of every Prometheus, default 5 (fast tests). */
   scrapeIntervalSeconds?: number;
+  /** Leaves served in gateway mode (HTTPRoute and Gateway instead of the Ingress), default none. */
+  gatewayClusters?: string[];
 }
 
 export function resolveOptions(
@@ -104,12 +108,22 @@ export function resolveOptions(
       'scrapeIntervalSeconds: use a whole number of seconds, at least 2',
     );
   }
+  const gatewayClusters = options.gatewayClusters ?? [];
+  const unknown = gatewayClusters.find(c => !clusters.includes(c));
+  if (unknown !== undefined) {
+    throw new Error(
+      `gatewayClusters: "${unknown}" is not a leaf of this lab; use one of ${clusters.join(
+        ', ',
+      )}`,
+    );
+  }
   return {
     dir: path.resolve(options.dir ?? path.join(repoRoot(), '.lab')),
     clusters,
     basePort,
     domain,
     scrapeIntervalSeconds,
+    gatewayClusters,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   certificateObject,
   ingressObject,
 } from '../kubernetes/objects';
+import { gatewayObject, httpRouteObject } from '../kubernetes/gatewayObjects';
 import type { ResolvedLabOptions } from '../options';
 import type { ActiveFaults } from '../faults/activeFaults';
 import { labPaths } from '../state';
@@ -94,6 +95,26 @@ export class LiveWorld {
       condition,
       now: new Date(),
     });
+    if (this.options.gatewayClusters?.includes(cluster)) {
+      // Gateway mode: the HTTPRoute and its Gateway instead of the Ingress; the same faults apply.
+      const route = {
+        cluster,
+        host,
+        loadBalancerHostname:
+          ingress.status.loadBalancer.ingress?.[0]?.hostname,
+        createdAt: this.createdAt,
+        resourceVersion: rv,
+      };
+      return {
+        ingresses: [],
+        httpRoutes: this.faults.has('ingress-missing', cluster)
+          ? []
+          : [httpRouteObject(route)],
+        gateways: [gatewayObject(route)],
+        certificates: [certificate],
+        resourceVersion: rv,
+      };
+    }
     return {
       ingresses: this.faults.has('ingress-missing', cluster) ? [] : [ingress],
       certificates: [certificate],

@@ -6,6 +6,9 @@ import { listObject, notFound, statusObject } from './objects';
 export interface ClusterObjects {
   ingresses: Array<{ metadata: { name: string; namespace: string } }>;
   certificates: Array<{ metadata: { name: string; namespace: string } }>;
+  /** Gateway API objects, for a leaf in gateway mode. */
+  httpRoutes?: Array<{ metadata: { name: string; namespace: string } }>;
+  gateways?: Array<{ metadata: { name: string; namespace: string } }>;
   resourceVersion: string;
 }
 
@@ -29,6 +32,18 @@ const RESOURCES: Record<
     version: 'v1',
     kind: 'Certificate',
     key: 'certificates',
+  },
+  httproutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    kind: 'HTTPRoute',
+    key: 'httpRoutes',
+  },
+  gateways: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    kind: 'Gateway',
+    key: 'gateways',
   },
 };
 
@@ -87,7 +102,7 @@ export function routeKubernetesRequest(
     };
   }
   const [, group, version, namespace, plural, name] = m;
-  const items = objects[resource.key].filter(
+  const items = (objects[resource.key] ?? []).filter(
     o => o.metadata.namespace === namespace,
   );
   if (!name) {
