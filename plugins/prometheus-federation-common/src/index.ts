@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './federateJob';
 export * from './layout';
 export * from './validation';
+export * from './onboarding';
