@@ -60,14 +60,14 @@ export function trackOnboarding(input: TrackInput): TrackResult {
     }
   }
   const current = ONBOARDING_STEPS.find(id => !found[id].passes);
+  const statusOf = (id: OnboardingStepId): OnboardingStep['status'] => {
+    if (found[id].passes) return 'passed';
+    return id === current ? 'current' : 'pending';
+  };
   const steps: OnboardingStep[] = ONBOARDING_STEPS.map(id => ({
     id,
     title: ONBOARDING_STEP_TITLES[id],
-    status: found[id].passes
-      ? 'passed'
-      : id === current
-      ? 'current'
-      : 'pending',
+    status: statusOf(id),
     firstPassedAt: firstPassed[id],
     summary: found[id].summary,
   }));
