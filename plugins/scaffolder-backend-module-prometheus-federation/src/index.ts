@@ -1,5 +1,5 @@
 /**
- * The `prometheus-federation:cluster:add` and `:remove` scaffolder actions.
+ * The `prometheus-federation:cluster:add`, `:remove` and `:narrow` scaffolder actions.
  *
  * @packageDocumentation
  */
@@ -9,3 +9,7 @@ export {
   createRemoveClusterAction,
   REMOVE_ACTION_ID,
 } from './actions/removeCluster';
+export {
+  createNarrowClusterAction,
+  NARROW_ACTION_ID,
+} from './actions/narrowCluster';

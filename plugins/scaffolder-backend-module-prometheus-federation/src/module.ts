@@ -5,9 +5,10 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddClusterAction } from './actions/addCluster';
 import { createFetchFilesAction } from './actions/fetchFiles';
+import { createNarrowClusterAction } from './actions/narrowCluster';
 import { createRemoveClusterAction } from './actions/removeCluster';
 
-/** Adds `prometheus-federation:cluster:add`, `:cluster:remove` and `:fetch:files` to the scaffolder. */
+/** Adds `prometheus-federation:cluster:add`, `:cluster:remove`, `:cluster:narrow` and `:fetch:files` to the scaffolder. */
 export const scaffolderModulePrometheusFederation = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'prometheus-federation',
@@ -21,6 +22,7 @@ export const scaffolderModulePrometheusFederation = createBackendModule({
         scaffolder.addActions(
           createAddClusterAction(),
           createRemoveClusterAction(),
+          createNarrowClusterAction(),
           createFetchFilesAction({ reader }),
         );
       },

@@ -53,6 +53,10 @@ async function expectedFiles(): Promise<Record<string, string>> {
       region: 'eu-west-1',
       referenceCluster: 'blue',
       tls: 'verify',
+      // The template federates the selected names unless match-all is chosen.
+      match: [
+        '{__name__=~"http_request_duration_seconds_bucket|http_request_duration_seconds_count|http_request_duration_seconds_sum|http_requests_total|up"}',
+      ],
     },
   });
   await createAddClusterAction().handler(ctx as any);

@@ -1,0 +1,97 @@
+import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { createNarrowClusterAction } from './narrowCluster';
+import {
+  fixtureRepo,
+  FixtureVariant,
+  readTree,
+  removeFixtureRepos,
+} from '../__testUtils__/fixtureRepo';
+import { runAction } from '../__testUtils__/runAction';
+import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
+import { promtoolCheckScrapeConfigs } from '../__testUtils__/checks';
+
+const paths = repositoryLayout('blue');
+const SELECTOR =
+  '{__name__=~"http_request_duration_seconds_bucket|http_requests_total|up"}';
+const narrow = (
+  repo: string,
+  input: Record<string, unknown> = {},
+  dry = false,
+) =>
+  runAction(
+    createNarrowClusterAction(),
+    repo,
+    { cluster: 'blue', selectors: [SELECTOR], ...input },
+    dry,
+  );
+
+const VARIANTS: FixtureVariant[] = [
+  'federation-setup',
+  'block-string',
+  'comments-everywhere',
+];
+
+describe('prometheus-federation:cluster:narrow', () => {
+  afterEach(removeFixtureRepos);
+
+  it.each(VARIANTS)(
+    "rewrites blue's match[] in %s, idempotently",
+    async variant => {
+      const repo = fixtureRepo(variant);
+      const before = readTree(repo);
+      const { outputs } = await narrow(repo, {
+        keptNames: ['up', 'http_requests_total'],
+        savings: {
+          seriesBefore: 1000,
+          seriesAfter: 150,
+          bytesBefore: 270000,
+          bytesAfter: 40500,
+        },
+      });
+      expect(outputs.changed).toBe(true);
+      expect(outputs.changedFiles).toEqual([paths.scrapeConfigs]);
+      const after = readTree(repo);
+      // Only the scrape config changes.
+      expect(Object.keys(after).filter(f => after[f] !== before[f])).toEqual([
+        paths.scrapeConfigs,
+      ]);
+      const jobs = readScrapeJobs(after[paths.scrapeConfigs]);
+      expect(
+        jobs.find(j => j.job_name === 'federate-blue').params['match[]'],
+      ).toEqual([SELECTOR]);
+      await promtoolCheckScrapeConfigs(jobs);
+      expect(outputs.body).toContain('| series | 1,000 | 150 | 85% |');
+      expect(outputs.body).toContain('`http_requests_total`, `up`');
+
+      const again = await narrow(repo);
+      expect(again.outputs.changed).toBe(false);
+      expect(readTree(repo)).toEqual(after);
+    },
+  );
+
+  it('writes nothing in a dry run, and shows the diff', async () => {
+    const repo = fixtureRepo('federation-setup');
+    const before = readTree(repo);
+    const { outputs } = await narrow(repo, {}, true);
+    expect(outputs.diff).toContain(`+                    - '${SELECTOR}'`);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it.each([
+    ['sum(rate(x[5m]))', 'one PromQL series selector'],
+    ['{__name__=~"a"', 'one PromQL series selector'],
+    ['{a="${b}"}', 'one PromQL series selector'],
+  ])('refuses the selector %s', async (selector, message) => {
+    const repo = fixtureRepo('federation-setup');
+    await expect(narrow(repo, { selectors: [selector] })).rejects.toThrow(
+      message,
+    );
+  });
+
+  it('says the cluster must be federated first', async () => {
+    const repo = fixtureRepo('federation-setup');
+    await expect(narrow(repo, { cluster: 'purple' })).rejects.toThrow(
+      'No scrape job federate-purple',
+    );
+  });
+});

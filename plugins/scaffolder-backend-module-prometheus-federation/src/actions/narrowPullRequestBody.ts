@@ -1,0 +1,54 @@
+import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import type { NarrowClusterInput } from '../validation/narrowClusterInput';
+
+function figure(before?: number, after?: number): string | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const percent =
+    before > 0 ? Math.round((1000 * (before - after)) / before) / 10 : 0;
+  return `${before.toLocaleString('en')} | ${after.toLocaleString(
+    'en',
+  )} | ${percent}%`;
+}
+
+/** The PR body: the new match[], the savings as measured, the kept names, what to check after. */
+export function narrowPullRequestBody(input: NarrowClusterInput): string {
+  const job = federateJobName(input.cluster);
+  const s = input.savings;
+  const rows = [
+    ['series', figure(s.seriesBefore, s.seriesAfter)],
+    ['samples per scrape', figure(s.samplesBefore, s.samplesAfter)],
+    ['bytes per scrape', figure(s.bytesBefore, s.bytesAfter)],
+  ].filter(([, f]) => f !== undefined);
+  const lines = [
+    `Narrows the ops Prometheus job \`${job}\` from every series to the series that ops rules and dashboards use.`,
+    '',
+    '### match[]',
+    ...input.selectors.map(sel => `- \`${sel}\``),
+    '',
+  ];
+  if (rows.length > 0) {
+    lines.push(
+      '### Savings per federate scrape',
+      '| | before | after | saved |',
+      '|---|---|---|---|',
+      ...rows.map(([what, f]) => `| ${what} | ${f} |`),
+      '',
+      'Before: measured by ops Prometheus for this cluster. After: the series the selectors keep; samples and bytes scale with them.',
+      '',
+    );
+  }
+  if (input.keptNames.length > 0) {
+    lines.push(
+      `### Metric names kept (${input.keptNames.length})`,
+      input.keptNames.map(n => `\`${n}\``).join(', '),
+      '',
+    );
+  }
+  lines.push(
+    '### After merge',
+    `1. Argo CD syncs kube-prometheus-stack; ops Prometheus reloads the job \`${job}\`.`,
+    `2. \`scrape_samples_scraped{job="${job}"}\` falls to the expected samples; the dashboards filtered to \`source_cluster="${input.cluster}"\` still show their panels.`,
+    '3. A metric a new dashboard needs later: add its name to the selector (the portal proposes it).',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,84 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import { InputError } from '@backstage/errors';
+import type { NarrowClusterActionInput } from '../actions/narrowCluster.schema';
+import { validateClusterName, validateRepoPath } from './inputs';
+
+/** The narrow input after normalisation. */
+export interface NarrowClusterInput {
+  cluster: string;
+  selectors: string[];
+  keptNames: string[];
+  savings: NonNullable<NarrowClusterActionInput['savings']>;
+  repoPath: string;
+  paths: NonNullable<NarrowClusterActionInput['paths']>;
+}
+
+/** A narrowed selector lists names: longer than an add's, still one line. */
+const MAX_SELECTOR = 20000;
+
+/**
+ * A match[] selector as the official PromQL grammar reads it: exactly one vector selector (what
+ * /federate accepts), on one line, without `${` (a template would expand it).
+ */
+export function validateSelector(value: string, field: string) {
+  const tree = parser.parse(value);
+  let errors = 0;
+  tree.iterate({
+    enter(n) {
+      if (n.type.isError) errors++;
+    },
+  });
+  const top = tree.topNode.firstChild;
+  if (
+    value.length > MAX_SELECTOR ||
+    /[\n\r]/.test(value) ||
+    value.includes('${') ||
+    errors > 0 ||
+    top?.name !== 'VectorSelector' ||
+    top.to !== value.length
+  ) {
+    throw new InputError(
+      `Invalid ${field} "${value.slice(
+        0,
+        80,
+      )}": use one PromQL series selector such as '{__name__=~"http_requests_total|up"}'`,
+    );
+  }
+}
+
+const blank = (v: string | undefined) =>
+  v === undefined || v.trim() === '' ? undefined : v.trim();
+
+export function validateNarrowClusterInput(
+  raw: NarrowClusterActionInput,
+): NarrowClusterInput {
+  const input: NarrowClusterInput = {
+    cluster: String(raw.cluster ?? ''),
+    selectors: (raw.selectors ?? []).map(s => String(s).trim()),
+    keptNames: [...new Set(raw.keptNames ?? [])].sort(),
+    savings: raw.savings ?? {},
+    repoPath: blank(raw.repoPath) ?? '.',
+    paths: Object.fromEntries(
+      Object.entries(raw.paths ?? {}).filter(([, v]) => blank(v) !== undefined),
+    ),
+  };
+  validateClusterName(input.cluster);
+  if (input.selectors.length === 0) {
+    throw new InputError(
+      'Invalid selectors: give at least one match[] selector',
+    );
+  }
+  input.selectors.forEach((s, i) => validateSelector(s, `selectors[${i}]`));
+  for (const name of input.keptNames) {
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) {
+      throw new InputError(
+        `Invalid keptNames entry "${name}": not a metric name`,
+      );
+    }
+  }
+  if (input.repoPath !== '.') validateRepoPath(input.repoPath, 'repoPath');
+  for (const [key, value] of Object.entries(input.paths)) {
+    validateRepoPath(value!, `paths.${key}`);
+  }
+  return input;
+}
