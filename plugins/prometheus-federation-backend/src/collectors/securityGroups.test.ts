@@ -40,7 +40,19 @@ describe('SecurityGroupsCollector', () => {
     await server?.close();
   });
 
-  function collector(counter: RequestCounter) {
+  const threeClusters = () =>
+    ['blue', 'green', 'red'].map((name, i) => ({
+      name,
+      prometheus: { host: `prometheus-${name}.federation.test` },
+      aws: {
+        region: i < 2 ? 'eu-west-1' : 'us-east-1',
+        nodeSecurityGroupId: `sg-0${name[0]
+          .charCodeAt(0)
+          .toString(16)}${'0'.repeat(14)}`,
+      },
+    }));
+
+  function collector(counter: RequestCounter, clusters = threeClusters()) {
     const options = readFederationConfig(
       new ConfigReader({
         prometheusFederation: {
@@ -50,16 +62,7 @@ describe('SecurityGroupsCollector', () => {
             endpoint: server.url,
             opsSource: { securityGroupId: 'sg-0aaaaaaaaaaaaaaaa' },
           },
-          clusters: ['blue', 'green', 'red'].map((name, i) => ({
-            name,
-            prometheus: { host: `prometheus-${name}.federation.test` },
-            aws: {
-              region: i < 2 ? 'eu-west-1' : 'us-east-1',
-              nodeSecurityGroupId: `sg-0${name[0]
-                .charCodeAt(0)
-                .toString(16)}${'0'.repeat(14)}`,
-            },
-          })),
+          clusters,
         },
       }),
     )!;
@@ -132,6 +135,42 @@ describe('SecurityGroupsCollector', () => {
     // One throttled attempt + two pages for eu-west-1, two pages for us-east-1: retries and pages count.
     const counts = counter.snapshot();
     expect(counts['aws:eu-west-1'] + counts['aws:us-east-1']).toBe(5);
+  });
+
+  it('batches group ids by 200, the most EC2 accepts in one filter', async () => {
+    server = await startLocalServer((_req, res, body) => {
+      const params = new URLSearchParams(body);
+      const groups = [...params]
+        .filter(([k]) => k.startsWith('Filter.1.Value.'))
+        .map(([, v]) => v);
+      if (groups.length > 200) {
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        res.end(
+          '<Response><Errors><Error><Code>FilterLimitExceeded</Code><Message>The maximum number of filter values specified on a single call is 200</Message></Error></Errors><RequestID>x</RequestID></Response>',
+        );
+        return;
+      }
+      res.setHeader('content-type', 'text/xml;charset=UTF-8');
+      res.end(
+        page(groups.map(g => rule(`sgr-${g}`, g, '10.0.0.1/32')).join('')),
+      );
+    });
+    const counter = new RequestCounter();
+    const byRegion = await collector(
+      counter,
+      Array.from({ length: 450 }, (_, i) => ({
+        name: `c${i}`,
+        prometheus: { host: `prometheus-c${i}.federation.test` },
+        aws: {
+          region: 'eu-west-1',
+          nodeSecurityGroupId: `sg-0${i.toString(16).padStart(16, '0')}`,
+        },
+      })),
+    ).collect();
+    expect(byRegion['eu-west-1'].ok).toBe(true);
+    const rules = byRegion['eu-west-1'].ok ? byRegion['eu-west-1'].value : [];
+    expect(new Set(rules.map(r => r.groupId)).size).toBe(450);
+    expect(counter.snapshot()['aws:eu-west-1']).toBe(3);
   });
 
   it('turns an EC2 error into a reason for the region, without credentials', async () => {

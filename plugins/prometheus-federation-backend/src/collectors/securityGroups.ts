@@ -23,9 +23,20 @@ export function parseRule(rule: Ec2Rule): SecurityGroupRule {
   };
 }
 
+/** EC2 accepts at most 200 values per filter (FilterLimitExceeded above). */
+export const MAX_FILTER_VALUES = 200;
+
+/** `items` in consecutive batches of at most `size`. */
+export function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
 /**
  * Reads the rules of every leaf node security group: one paginated DescribeSecurityGroupRules per
- * region, filtered by group id. Port and source are matched by triage (the API cannot filter them).
+ * region and batch of at most 200 group ids (EC2's filter limit), filtered by group id. Port and source are matched by triage (the API cannot filter them).
  */
 export class SecurityGroupsCollector {
   private readonly clients = new Map<string, EC2Client>();
@@ -87,21 +98,25 @@ export class SecurityGroupsCollector {
           async signal => {
             const client = this.client(region);
             const rules: SecurityGroupRule[] = [];
-            let nextToken: string | undefined;
-            // Pages by hand: the SDK paginator cannot take the abort signal, so a timed-out
-            // refresh would keep paging.
-            do {
-              const page = await client.send(
-                new DescribeSecurityGroupRulesCommand({
-                  Filters: [{ Name: 'group-id', Values: [...groups] }],
-                  MaxResults: 1000,
-                  NextToken: nextToken,
-                }),
-                { abortSignal: signal },
-              );
-              rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
-              nextToken = page.NextToken;
-            } while (nextToken && !signal.aborted);
+            // Batches one after the other: pages per region stay sequential, as before.
+            for (const batch of batches([...groups], MAX_FILTER_VALUES)) {
+              let nextToken: string | undefined;
+              // Pages by hand: the SDK paginator cannot take the abort signal, so a timed-out
+              // refresh would keep paging.
+              do {
+                const page = await client.send(
+                  new DescribeSecurityGroupRulesCommand({
+                    Filters: [{ Name: 'group-id', Values: batch }],
+                    MaxResults: 1000,
+                    NextToken: nextToken,
+                  }),
+                  { abortSignal: signal },
+                );
+                rules.push(...(page.SecurityGroupRules ?? []).map(parseRule));
+                nextToken = page.NextToken;
+              } while (nextToken && !signal.aborted);
+              if (signal.aborted) break;
+            }
             return rules;
           },
         );

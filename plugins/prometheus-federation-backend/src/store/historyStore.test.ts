@@ -42,6 +42,24 @@ describe('HistoryStore', () => {
     ]);
   });
 
+  it('records 1000 clusters at once on SQLite (inserts batched under its compound SELECT limit)', async () => {
+    const { history } = await store();
+    const names = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+    const since = await history.record(
+      names.map(n => status(n, 'down')),
+      at(0),
+    );
+    expect(since.size).toBe(1000);
+    await history.record(
+      names.map(n => status(n, 'healthy')),
+      at(1),
+    );
+    expect((await history.history('c999')).map(t => t.to)).toEqual([
+      'healthy',
+      'down',
+    ]);
+  });
+
   it('keeps cluster names from upstream labels as data', async () => {
     const { history } = await store();
     const names = ['__proto__', 'constructor', 'toString'];

@@ -41,6 +41,16 @@ interface Pending {
  * write is idempotent (a unique key on cluster, time and state), so that replicas and replays
  * after an outage record each transition once.
  */
+/** Rows per insert: under SQLite's 500 terms in a compound SELECT (and its bound-variable limit). */
+export const INSERT_BATCH = 100;
+
+function insertBatches<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += INSERT_BATCH)
+    out.push(rows.slice(i, i + INSERT_BATCH));
+  return out;
+}
+
 export class HistoryStore {
   private pending: Pending[] = [];
 
@@ -115,34 +125,38 @@ export class HistoryStore {
         return !row || (row.state !== c.state && row.since < at);
       });
       if (changed.length) {
-        await tx('state_transitions')
-          .insert(
-            changed.map(c => ({
-              cluster: c.name,
-              at,
-              from_state: current.get(c.name)?.state ?? null,
-              to_state: c.state,
-              headline: c.headline?.check ?? null,
-              summary: c.headline?.summary ?? null,
-            })),
-          )
-          .onConflict(['cluster', 'at', 'to_state'])
-          .ignore();
-        await tx('cluster_states')
-          .insert(
-            changed.map(c => ({
-              cluster: c.name,
-              state: c.state,
-              since: at,
-              headline: c.headline?.check ?? null,
-              seen_at: at,
-            })),
-          )
-          .onConflict('cluster')
-          .merge();
+        // Batched: SQLite writes a multi-row insert as a compound SELECT of at most 500 terms.
+        for (const batch of insertBatches(changed))
+          await tx('state_transitions')
+            .insert(
+              batch.map(c => ({
+                cluster: c.name,
+                at,
+                from_state: current.get(c.name)?.state ?? null,
+                to_state: c.state,
+                headline: c.headline?.check ?? null,
+                summary: c.headline?.summary ?? null,
+              })),
+            )
+            .onConflict(['cluster', 'at', 'to_state'])
+            .ignore();
+        for (const batch of insertBatches(changed))
+          await tx('cluster_states')
+            .insert(
+              batch.map(c => ({
+                cluster: c.name,
+                state: c.state,
+                since: at,
+                headline: c.headline?.check ?? null,
+                seen_at: at,
+              })),
+            )
+            .onConflict('cluster')
+            .merge();
       }
+      const changedSet = new Set(changed);
       const unchanged = clusters
-        .filter(c => !changed.includes(c))
+        .filter(c => !changedSet.has(c))
         .map(c => c.name);
       if (unchanged.length)
         await tx('cluster_states')
