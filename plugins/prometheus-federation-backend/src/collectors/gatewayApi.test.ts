@@ -74,7 +74,7 @@ describe('KubernetesCollector on Gateway API', () => {
   let server: LocalServer;
   afterEach(() => server?.close());
 
-  async function collect(exposure?: string) {
+  async function collect(exposure?: string, refreshes = 1) {
     server = await startLocalServer((req, res) => {
       const body = PATHS[req.url!];
       res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
@@ -100,9 +100,11 @@ describe('KubernetesCollector on Gateway API', () => {
         },
       }),
     )!;
-    return new KubernetesCollector(options, ['kube-token']).collect(
-      options.clusters[0],
-    );
+    const collector = new KubernetesCollector(options, ['kube-token']);
+    for (let i = 1; i < refreshes; i++)
+      await collector.collect(options.clusters[0]);
+    server.requests.length = 0;
+    return collector.collect(options.clusters[0]);
   }
 
   const expected = {
@@ -137,6 +139,14 @@ describe('KubernetesCollector on Gateway API', () => {
     const facts = await collect();
     expect(facts?.httpRoute).toEqual(expected);
     expect(server.requests[0].url).toContain('ingresses');
+  });
+
+  it('once detected, reads the HTTPRoute instead of the Ingress (no third request)', async () => {
+    const facts = await collect(undefined, 2);
+    expect(facts?.httpRoute).toEqual(expected);
+    expect(server.requests.map(r => r.url)).not.toContainEqual(
+      expect.stringContaining('ingresses'),
+    );
   });
 
   it('rejects an unknown exposure at start', async () => {

@@ -15,6 +15,7 @@ import { sourced } from './sourced';
 import { NO_HTTP_ROUTE, readHttpRoute } from './gatewayApi';
 import {
   CertificateFacts,
+  HttpRouteFacts,
   IngressFacts,
   KubernetesFacts,
   Sourced,
@@ -206,6 +207,9 @@ const NO_CERTIFICATE: CertificateFacts = {
   conditions: [],
 };
 
+/** How long a missing HTTPRoute (no exposure configured, no Ingress) is believed before probing again. */
+export const ROUTE_RECHECK_MS = 10 * 60_000;
+
 /**
  * Reads the leaf's Ingress (or HTTPRoute and its Gateways) and cert-manager Certificate: two
  * requests per cluster, more for an HTTPRoute.
@@ -217,6 +221,15 @@ export class KubernetesCollector {
     { networking: NetworkingV1Api; custom: CustomObjectsApi }
   >();
   private kubeconfig?: KubeConfig;
+  /**
+   * Without a configured exposure, what the HTTPRoute probe found (issue 12: at most two requests
+   * per cluster): a detected gateway reads its HTTPRoute instead of the Ingress; a missing HTTPRoute
+   * is probed again only after ROUTE_RECHECK_MS, not on every refresh.
+   */
+  private readonly detected = new Map<
+    string,
+    { exposure: 'gateway' | 'ingress'; at: number }
+  >();
 
   constructor(
     private readonly options: FederationOptions,
@@ -283,7 +296,13 @@ export class KubernetesCollector {
       read(`httproute ${route.namespace}/${route.name}`, NO_HTTP_ROUTE, () =>
         readHttpRoute(client.custom, route, isNotFound),
       );
-    const gateway = cluster.exposure === 'gateway';
+    const detected = cluster.exposure
+      ? undefined
+      : this.detected.get(cluster.name);
+    const gateway =
+      cluster.exposure === 'gateway' || detected?.exposure === 'gateway';
+    const probeRoute =
+      !detected || Date.now() - detected.at >= ROUTE_RECHECK_MS;
     const [ingressFacts, routeFacts, certificateFacts] = await Promise.all([
       gateway
         ? Promise.resolve({ ok: true as const, value: NO_INGRESS })
@@ -317,9 +336,33 @@ export class KubernetesCollector {
     // Without a configured exposure, a missing Ingress may mean the leaf uses an HTTPRoute.
     const httpRoute =
       routeFacts ??
-      (!cluster.exposure && ingressFacts.ok && !ingressFacts.value.found
+      (!cluster.exposure &&
+      probeRoute &&
+      ingressFacts.ok &&
+      !ingressFacts.value.found
         ? await readRoute()
         : undefined);
+    if (!cluster.exposure)
+      this.remember(
+        cluster.name,
+        ingressFacts.ok && ingressFacts.value.found,
+        httpRoute,
+      );
     return { ingress: ingressFacts, certificate: certificateFacts, httpRoute };
+  }
+
+  private remember(
+    name: string,
+    ingressFound: boolean,
+    route: Sourced<HttpRouteFacts> | undefined,
+  ) {
+    const now = Date.now();
+    if (ingressFound || (route && !route.ok)) this.detected.delete(name);
+    else if (route?.ok && route.value.found)
+      this.detected.set(name, { exposure: 'gateway', at: now });
+    else if (route && this.detected.get(name)?.exposure === 'gateway')
+      // The detected HTTPRoute went away: the next refresh reads the Ingress again.
+      this.detected.delete(name);
+    else if (route) this.detected.set(name, { exposure: 'ingress', at: now });
   }
 }
