@@ -11,6 +11,12 @@ export interface Config {
      */
     maxResponseBytes?: number;
 
+    /** Clusters after the add template, until healthy (see GET /onboarding). */
+    onboarding?: {
+      /** A step that has not passed for this long warns as stuck, with its remediation. Default 30. */
+      stuckAfterMinutes?: number;
+    };
+
     /** POST /refresh, which collects now instead of at the next interval. */
     refresh?: {
       /**

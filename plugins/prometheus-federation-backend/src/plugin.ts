@@ -20,6 +20,13 @@ import { createNotifier } from './notify/createNotifier';
 import { onSnapshotStored } from './notify/onSnapshotStored';
 import { HistoryStore } from './store/historyStore';
 import { SnapshotStore } from './store/snapshotStore';
+import { LifecycleStore } from './store/lifecycleStore';
+import { OnboardingService } from './service/OnboardingService';
+import {
+  PullRequestCollector,
+  readGithubHosts,
+} from './collectors/pullRequests';
+import { readOnboardingOptions } from './config/readOnboardingOptions';
 
 /** The prometheus-federation backend plugin: per-cluster federation health under /api/prometheus-federation. */
 export const prometheusFederationPlugin = createBackendPlugin({
@@ -63,6 +70,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         const options = readFederationConfig(config);
 
         let service: FederationService;
+        let onboarding: OnboardingService | undefined;
         if (!options) {
           logger.warn(
             'prometheusFederation is not configured: the plugin serves an empty overview',
@@ -85,6 +93,22 @@ export const prometheusFederationPlugin = createBackendPlugin({
           );
           // History first: its migrations create the notifier's table too.
           const history = await HistoryStore.create(database);
+          // Onboarding and retiring clusters, tracked after each stored snapshot (issue 14).
+          const tracker: OnboardingService = new OnboardingService({
+            catalog,
+            auth,
+            store: new LifecycleStore(await database.getClient()),
+            pullRequests: new PullRequestCollector(
+              readGithubHosts(config),
+              options.upstreamTimeoutSeconds,
+              options.maxResponseBytes,
+            ),
+            ...readOnboardingOptions(config),
+            logger,
+            // The service is set below; the tracker asks it only after a snapshot is stored.
+            status: async name => (await service.detail(name))?.cluster,
+          });
+          onboarding = tracker;
           const federation = new DefaultFederationService({
             config: options,
             collector: new FactsCollector(options),
@@ -95,19 +119,21 @@ export const prometheusFederationPlugin = createBackendPlugin({
             // A replica without a snapshot asks the global task instead of collecting itself.
             trigger: () => scheduler.triggerTask(taskId),
             waitMs: (taskTimeoutSeconds + 10) * 1000,
-            onStored: onSnapshotStored({
-              signals,
-              notifier: await createNotifier({
-                config,
-                options,
-                database,
-                notifications,
-                catalog,
-                auth,
+            onStored: tracker.after(
+              onSnapshotStored({
+                signals,
+                notifier: await createNotifier({
+                  config,
+                  options,
+                  database,
+                  notifications,
+                  catalog,
+                  auth,
+                  logger,
+                }),
                 logger,
               }),
-              logger,
-            }),
+            ),
           });
           await scheduler.scheduleTask({
             id: taskId,
@@ -153,6 +179,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
             service,
             refreshPerUserPerMinute: options?.refresh.perUserPerMinute,
             cost: options ? clusterCostReader(options) : undefined,
+            onboarding,
           }),
         );
       },

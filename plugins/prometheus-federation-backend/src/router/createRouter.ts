@@ -18,6 +18,7 @@ import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';
 import { ClusterCost } from '../cost/clusterCost';
 import { FederationService } from '../service/FederationService';
+import { OnboardingService } from '../service/OnboardingService';
 import { RefreshBudget } from './refreshBudget';
 
 export interface RouterOptions {
@@ -28,6 +29,8 @@ export interface RouterOptions {
   refreshPerUserPerMinute?: number;
   /** One cluster's federation cost, read on request (collectors/costReader.ts). */
   cost?: (cluster: string) => Promise<ClusterCost>;
+  /** Onboarding and retiring clusters (issue 14); absent when the plugin is not configured. */
+  onboarding?: OnboardingService;
 }
 
 /** Who spends the refresh budget: the signed-in user, or the calling service. */
@@ -101,6 +104,25 @@ export async function createRouter(
         `No federation cost for a cluster named "${req.params.name}"`,
       );
     res.json(await options.cost(req.params.name));
+  });
+
+  router.get('/onboarding', async (req, res) => {
+    await authorize(req, prometheusFederationReadPermission);
+    res.json(
+      options.onboarding
+        ? await options.onboarding.overview()
+        : { stuckAfterMinutes: 0, clusters: [] },
+    );
+  });
+
+  router.get('/clusters/:name/onboarding', async (req, res) => {
+    await authorize(req, prometheusFederationReadPermission);
+    const found = await options.onboarding?.cluster(req.params.name);
+    if (!found)
+      throw new NotFoundError(
+        `Cluster "${req.params.name}" is neither onboarding nor retiring`,
+      );
+    res.json(found);
   });
 
   router.post('/refresh', async (req, res) => {
