@@ -18,7 +18,9 @@ import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';
 import { ClusterCost } from '../cost/clusterCost';
 import { FederationService } from '../service/FederationService';
+import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
+import { AGE_HEADER, ListBodyCache, matches } from './listBody';
 import { RefreshBudget } from './refreshBudget';
 
 export interface RouterOptions {
@@ -81,9 +83,28 @@ export async function createRouter(
     return credentials;
   }
 
+  // Polled by every open page: one encoding per snapshot, 304 when unchanged, gzip when changed.
+  const list = new ListBodyCache(() => service.overview());
   router.get('/clusters', async (req, res) => {
     await authorize(req, prometheusFederationReadPermission);
-    res.json(await service.overview());
+    const body = await list.get();
+    res.set({
+      etag: body.etag,
+      'cache-control': 'private, no-cache',
+      vary: 'Accept-Encoding',
+      [AGE_HEADER]: String(ageSeconds(body)),
+      // The page may be on another origin (CORS): it reads both to poll with If-None-Match.
+      'access-control-expose-headers': `ETag, ${AGE_HEADER}`,
+    });
+    if (matches(req.get('if-none-match'), body.etag)) {
+      res.status(304).end();
+      return;
+    }
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    res.type('json');
+    // Already encoded: Backstage's compression middleware leaves it as it is.
+    if (gzip) res.set('content-encoding', 'gzip');
+    res.status(200).end(gzip ? body.gzip : body.raw);
   });
 
   router.get('/clusters/:name', async (req, res) => {

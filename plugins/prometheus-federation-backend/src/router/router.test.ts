@@ -248,6 +248,39 @@ describe('prometheus-federation routes', () => {
     expect(everything).not.toContain(AWS_SECRET);
   });
 
+  it('answers list polls with a strong ETag, 304 when unchanged, gzip when changed, the age in a header', async () => {
+    const server = await startBackend(federationConfig(ops.url));
+    const first = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth)
+      .set('accept-encoding', 'gzip');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[^W].*"$/);
+    expect(etag).toContain(first.body.generatedAt);
+    expect(first.body).not.toHaveProperty('ageSeconds');
+    expect(
+      Number(first.headers['x-snapshot-age-seconds']),
+    ).toBeGreaterThanOrEqual(0);
+    await new Promise(r => setTimeout(r, 1100));
+    const poll = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth)
+      .set('if-none-match', etag);
+    expect(poll.status).toBe(304);
+    expect(poll.headers.etag).toBe(etag);
+    expect(poll.headers['x-snapshot-age-seconds']).toBeDefined();
+    const other = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth)
+      .set('accept-encoding', 'identity')
+      .set('if-none-match', '"other"');
+    expect(other.status).toBe(200);
+    expect(other.headers['content-encoding']).toBeUndefined();
+    expect(other.body.generatedAt).toBe(first.body.generatedAt);
+  });
+
   it('marks only the checks of a hanging ops Prometheus unknown, within the timeout', async () => {
     const hanging = await startLocalServer(() => {
       /* never answers */

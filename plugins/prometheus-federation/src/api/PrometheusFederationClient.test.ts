@@ -36,6 +36,33 @@ describe('PrometheusFederationClient', () => {
     expect(seen).toEqual([`Bearer ${TEST_TOKEN}`, `Bearer ${TEST_TOKEN}`]);
   });
 
+  it('polls the list with If-None-Match and keeps the previous list on 304, with the new age', async () => {
+    const polling = new PrometheusFederationClient({
+      discoveryApi: { getBaseUrl: async () => BASE_URL },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    const seen: Array<string | null> = [];
+    const { ageSeconds: _a, ...body } = makeOverview([downCluster()]);
+    server.use(
+      http.get(`${BASE_URL}/clusters`, ({ request }) => {
+        const tag = request.headers.get('if-none-match');
+        seen.push(tag);
+        const headers = { etag: '"s1"', 'x-snapshot-age-seconds': '42' };
+        return tag === '"s1"'
+          ? new HttpResponse(null, { status: 304, headers })
+          : HttpResponse.json(body, {
+              headers: { ...headers, 'x-snapshot-age-seconds': '7' },
+            });
+      }),
+    );
+    const first = await polling.getOverview();
+    const second = await polling.getOverview();
+    expect(seen).toEqual([null, '"s1"']);
+    expect(first.ageSeconds).toBe(7);
+    expect(second.ageSeconds).toBe(42);
+    expect(second.clusters).toBe(first.clusters);
+  });
+
   it('encodes the cluster name and the entity ref', async () => {
     const urls: string[] = [];
     server.use(

@@ -8,6 +8,19 @@ import {
 import { PrometheusFederationApi } from './PrometheusFederationApi';
 
 const PLUGIN_ID = 'prometheus-federation';
+/** The list route's header with the snapshot's age in seconds (backend router/listBody.ts). */
+const AGE_HEADER = 'x-snapshot-age-seconds';
+
+/**
+ * The snapshot's age: the backend sends it in a header (the list body has no age, so that it changes
+ * only with the snapshot); computed from generatedAt when the header is missing.
+ */
+function ageOf(response: Response, overview: { generatedAt: string }): number {
+  const header = Number(response.headers.get(AGE_HEADER) ?? NaN);
+  if (Number.isFinite(header)) return header;
+  const ms = Date.now() - Date.parse(overview.generatedAt);
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0;
+}
 
 /**
  * Talks to the backend through fetchApi, which adds the user's Backstage token:
@@ -16,14 +29,34 @@ const PLUGIN_ID = 'prometheus-federation';
 export class PrometheusFederationClient implements PrometheusFederationApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /** The last list and its ETag, kept for 304 answers. */
+  private lastOverview?: { etag: string; overview: FederationOverview };
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
   }
 
-  getOverview(): Promise<FederationOverview> {
-    return this.request('/clusters');
+  async getOverview(): Promise<FederationOverview> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const last = this.lastOverview;
+    // A poll names what it has: the backend answers 304 while the snapshot is the same.
+    // no-store: the browser's own cache would hide the 304 and keep a second copy.
+    const response = await this.fetchApi.fetch(`${baseUrl}/clusters`, {
+      cache: 'no-store',
+      headers: last ? { 'if-none-match': last.etag } : {},
+    });
+    if (response.status === 304 && last)
+      return { ...last.overview, ageSeconds: ageOf(response, last.overview) };
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    const body = (await response.json()) as Omit<
+      FederationOverview,
+      'ageSeconds'
+    >;
+    const overview = { ...body, ageSeconds: ageOf(response, body) };
+    const etag = response.headers.get('etag');
+    this.lastOverview = etag ? { etag, overview } : undefined;
+    return overview;
   }
 
   getCluster(name: string): Promise<ClusterDetail> {

@@ -1,0 +1,49 @@
+import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { gunzipSync } from 'node:zlib';
+import { LIST_REUSE_MS, ListBodyCache, encodeList, matches } from './listBody';
+
+const overview = (generatedAt: string, ageSeconds = 5) =>
+  ({
+    generatedAt,
+    ageSeconds,
+    refreshIntervalSeconds: 60,
+    opsPrometheus: { reachable: true },
+    counts: { down: 0, degraded: 0, unknown: 0, healthy: 0 },
+    clusters: [],
+    warnings: [],
+  } as FederationOverview);
+
+describe('list body', () => {
+  it('keeps the age out of the body and its ETag', () => {
+    const a = encodeList(overview('2026-12-01T00:00:00Z', 5));
+    const b = encodeList(overview('2026-12-01T00:00:00Z', 55));
+    expect(a.etag).toBe(b.etag);
+    expect(JSON.parse(gunzipSync(a.gzip).toString())).toEqual(
+      JSON.parse(a.raw.toString()),
+    );
+    expect(JSON.parse(a.raw.toString())).not.toHaveProperty('ageSeconds');
+    expect(encodeList(overview('2026-12-01T00:01:00Z')).etag).not.toBe(a.etag);
+  });
+
+  it('matches If-None-Match lists, weak or strong', () => {
+    expect(matches('"x", W/"y"', '"y"')).toBe(true);
+    expect(matches('"x"', '"y"')).toBe(false);
+    expect(matches(undefined, '"y"')).toBe(false);
+  });
+
+  it('reads the snapshot once per window, shares concurrent reads, encodes once per snapshot', async () => {
+    let now = 0;
+    let at = '2026-12-01T00:00:00Z';
+    const load = jest.fn(async () => overview(at));
+    const cache = new ListBodyCache(load, () => now);
+    const [x, y] = await Promise.all([cache.get(), cache.get()]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(x).toBe(y);
+    now += LIST_REUSE_MS;
+    expect(await cache.get()).toBe(x); // read again, same snapshot: same bytes
+    expect(load).toHaveBeenCalledTimes(2);
+    at = '2026-12-01T00:01:00Z';
+    now += LIST_REUSE_MS;
+    expect((await cache.get()).generatedAt).toBe(at);
+  });
+});

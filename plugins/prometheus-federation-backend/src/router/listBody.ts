@@ -1,0 +1,73 @@
+import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/** How long an encoded list answers polls before the snapshot is read again (per replica). */
+export const LIST_REUSE_MS = 1000;
+
+/** Header with the snapshot's age in seconds: kept out of the body so that the body (and its ETag) changes only with the snapshot. */
+export const AGE_HEADER = 'x-snapshot-age-seconds';
+
+/** The list route's answer, serialised and gzipped once per snapshot. */
+export interface ListBody {
+  generatedAt: string;
+  /** Strong: the snapshot's time and a hash of the body (which has no age). */
+  etag: string;
+  raw: Buffer;
+  gzip: Buffer;
+}
+
+/** The wire form of the list: the overview without its age (sent as AGE_HEADER). */
+export function encodeList(overview: FederationOverview): ListBody {
+  const { ageSeconds: _age, ...rest } = overview;
+  const raw = Buffer.from(JSON.stringify(rest));
+  const hash = createHash('sha256').update(raw).digest('base64url');
+  return {
+    generatedAt: overview.generatedAt,
+    etag: `"${overview.generatedAt}:${hash.slice(0, 22)}"`,
+    raw,
+    gzip: gzipSync(raw),
+  };
+}
+
+/** Whether an If-None-Match header names this (strong) ETag; weak comparison, as RFC 9110 asks for GET. */
+export function matches(ifNoneMatch: string | undefined, etag: string) {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch
+    .split(',')
+    .some(tag => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * The encoded list, read from the service at most once per LIST_REUSE_MS (concurrent polls share
+ * one read), and encoded again only when the snapshot or its warnings changed.
+ */
+export class ListBodyCache {
+  private current?: { body: ListBody; key: string; readAt: number };
+  private loading?: Promise<ListBody>;
+
+  constructor(
+    private readonly load: () => Promise<FederationOverview>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<ListBody> {
+    if (this.current && this.now() - this.current.readAt < LIST_REUSE_MS)
+      return this.current.body;
+    this.loading ??= this.read().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async read(): Promise<ListBody> {
+    const overview = await this.load();
+    const readAt = this.now();
+    const key = `${overview.generatedAt}\n${JSON.stringify(overview.warnings)}`;
+    const body =
+      this.current?.key === key ? this.current.body : encodeList(overview);
+    this.current = { body, key, readAt };
+    return body;
+  }
+}
