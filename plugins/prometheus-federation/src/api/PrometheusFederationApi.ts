@@ -1,8 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ClusterDetail,
+  ClusterOnboarding,
   EntityFederation,
   FederationOverview,
+  OnboardingOverview,
 } from '@internal/plugin-prometheus-federation-common';
 
 /** Reads the federation snapshot served by the prometheus-federation backend. */
@@ -15,6 +17,10 @@ export interface PrometheusFederationApi {
   refresh(): Promise<FederationOverview>;
   /** GET /entity?entityRef=...; rejects with a 404 ResponseError when the entity is not annotated. */
   getEntityFederation(entityRef: string): Promise<EntityFederation>;
+  /** GET /onboarding: clusters being onboarded or retired. */
+  getOnboarding(): Promise<OnboardingOverview>;
+  /** GET /clusters/:name/onboarding; undefined when the cluster is neither onboarding nor retiring. */
+  getClusterOnboarding(name: string): Promise<ClusterOnboarding | undefined>;
 }
 
 export const prometheusFederationApiRef = createApiRef<PrometheusFederationApi>(

@@ -2,8 +2,10 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ClusterDetail,
+  ClusterOnboarding,
   EntityFederation,
   FederationOverview,
+  OnboardingOverview,
 } from '@internal/plugin-prometheus-federation-common';
 import { PrometheusFederationApi } from './PrometheusFederationApi';
 
@@ -69,6 +71,25 @@ export class PrometheusFederationClient implements PrometheusFederationApi {
 
   getEntityFederation(entityRef: string): Promise<EntityFederation> {
     return this.request(`/entity?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  getOnboarding(): Promise<OnboardingOverview> {
+    return this.request('/onboarding');
+  }
+
+  async getClusterOnboarding(
+    name: string,
+  ): Promise<ClusterOnboarding | undefined> {
+    try {
+      return await this.request(
+        `/clusters/${encodeURIComponent(name)}/onboarding`,
+      );
+    } catch (error) {
+      // 404: the cluster is neither onboarding nor retiring, the usual case.
+      if (error instanceof ResponseError && error.response.status === 404)
+        return undefined;
+      throw error;
+    }
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

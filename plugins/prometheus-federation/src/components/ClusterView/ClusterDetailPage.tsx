@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import { prometheusFederationApiRef } from '../../api';
 import { formatAge, formatClock } from '../../format';
 import { ClusterView } from './ClusterView';
+import { ClusterOnboardingPanel } from './ClusterOnboardingPanel';
 import { describeError } from '../describeError';
 import { isStale } from '../isStale';
 import { usePolling } from '../usePolling';
@@ -59,6 +60,7 @@ export function ClusterDetailPage() {
           though the backend refreshes every {value.refreshIntervalSeconds} s.
         </Alert>
       )}
+      <ClusterOnboardingPanel name={name} intervalSeconds={intervalSeconds} />
       {loading && !value && !error && <Progress />}
       {value && <ClusterView cluster={value.cluster} />}
     </Box>

@@ -17,6 +17,8 @@ import { OverviewSummary, StateFilter } from './OverviewSummary';
 import { RefreshButton } from './RefreshButton';
 import { SortOrder } from './sortClusters';
 import { useFederationOverview } from './useFederationOverview';
+import { OnboardingSection } from './OnboardingSection';
+import { useOnboardingOverview } from './useOnboardingOverview';
 
 /** Relative to the status page, so it works wherever the page is mounted. */
 const clusterHref = (name: string) => `clusters/${encodeURIComponent(name)}`;
@@ -57,18 +59,27 @@ export function FederationPage() {
     [],
   );
 
+  // Onboarding and retiring clusters are listed apart, not among the broken ones.
+  const onboarding = useOnboardingOverview(
+    overview?.refreshIntervalSeconds ?? 60,
+  );
+  const apart = useMemo(
+    () => new Set(onboarding?.clusters.map(c => c.cluster)),
+    [onboarding],
+  );
   // Keyed on the cluster list, not the overview: a poll that only ages the snapshot changes nothing.
   const clusters = overview?.clusters;
   const visible = useMemo(() => {
     const term = search.trim().toLowerCase();
     return (clusters ?? []).filter(
       c =>
+        !apart.has(c.name) &&
         (filter === 'all' || c.state === filter) &&
         (!term ||
           c.name.toLowerCase().includes(term) ||
           rowHeadlineText(c).toLowerCase().includes(term)),
     );
-  }, [clusters, filter, search]);
+  }, [clusters, filter, search, apart]);
 
   if (loading && !overview) return <Progress />;
   if (!overview) {
@@ -145,6 +156,7 @@ export function FederationPage() {
         </Alert>
       )}
 
+      <OnboardingSection onboarding={onboarding} clusterHref={clusterHref} />
       {overview.clusters.length === 0 ? (
         <FederationEmptyState />
       ) : (
