@@ -6,6 +6,8 @@ import {
 } from './ec2/world';
 import type { FleetPorts, ResolvedFleetOptions } from './fleet/options';
 import { LabPorts, ResolvedLabOptions } from './options';
+import { labGrafanaToken } from './grafana/server';
+import { loadOrCreateSecrets } from './secrets';
 import { labPaths } from './state';
 
 /** The backend's `prometheusFederation` block (schema: plugins/prometheus-federation-backend/config.d.ts). */
@@ -17,12 +19,22 @@ function backendConfigFor(o: {
   ports: { opsPrometheus: number; dns: number; ec2: number };
   /** The port the backend dials for a leaf: its load balancer, or the fleet's shared port. */
   leafPort: (cluster: string) => number;
+  /** The loopback Grafana, whose dashboards the backend reads for federation cost. */
+  grafana?: { port: number; token: string };
 }) {
   const paths = labPaths(o.dir);
   return {
     prometheusFederation: {
       opsPrometheus: { url: `http://127.0.0.1:${o.ports.opsPrometheus}` },
       dns: { servers: [`127.0.0.1:${o.ports.dns}`] },
+      ...(o.grafana
+        ? {
+            grafana: {
+              baseUrl: `http://127.0.0.1:${o.grafana.port}`,
+              token: o.grafana.token,
+            },
+          }
+        : {}),
       tls: { caFile: paths.caCert },
       kubeconfig: paths.kubeconfig,
       aws: {
@@ -54,6 +66,10 @@ export function buildBackendConfig(
     ...options,
     ports,
     leafPort: c => ports.clusters[c].ingress,
+    grafana: {
+      port: ports.grafana,
+      token: labGrafanaToken(loadOrCreateSecrets(options.dir).kubernetesToken),
+    },
   });
 }
 

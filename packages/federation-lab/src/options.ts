@@ -11,6 +11,8 @@ export interface LabPorts {
   dns: number;
   ec2: number;
   opsKubernetes: number;
+  /** The loopback Grafana API (dashboards read for federation cost). */
+  grafana: number;
   clusters: Record<string, ClusterPorts>;
 }
 
@@ -147,6 +149,7 @@ export function labPorts(
     dns: b + 2,
     ec2: b + 3,
     opsKubernetes: b + 4,
+    grafana: b + 5,
     clusters,
   };
 }

@@ -126,6 +126,11 @@ export interface SetupWarning {
   remediation: string;
   /** Set when the warning concerns one cluster only. */
   cluster?: string;
+  /**
+   * The plugin API path with the measured cost and the narrowing proposal, relative to the
+   * plugin's base URL (e.g. `/clusters/blue/cost`), for a match-all selector.
+   */
+  costPath?: string;
 }
 
 export interface ClusterLinks {

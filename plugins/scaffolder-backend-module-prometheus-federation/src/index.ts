@@ -13,3 +13,5 @@ export {
   createNarrowClusterAction,
   NARROW_ACTION_ID,
 } from './actions/narrowCluster';
+/** The editor of the narrow action, for the backend's test against the lab. */
+export { narrowScrapeJob } from './editors/narrowScrapeJob';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { registerExtraFamilies } from './extraFamilies';
 
 /** The routes each lab app serves; `/api/flaky` answers 5xx part of the time. */
 const ROUTES: Array<{ method: string; route: string }> = [
@@ -49,8 +50,10 @@ export async function startAppServer(options: {
     registers: [registry],
   });
 
-  // An empty registry stands for an app whose instrumentation was dropped.
+  // A registry without the http families stands for an app whose instrumentation was dropped.
   const withoutHttp = new Registry();
+  // Many more families than dashboards read, as real services (federation cost, issue 13).
+  const stopExtras = registerExtraFamilies([registry, withoutHttp]);
   let exposed = registry;
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {
@@ -121,6 +124,7 @@ export async function startAppServer(options: {
     },
     close: async () => {
       clearInterval(traffic);
+      stopExtras();
       agent.destroy();
       server.closeAllConnections();
       await new Promise<void>(resolve => server.close(() => resolve()));

@@ -5,6 +5,7 @@ import type { Socket } from 'node:dgram';
 import { AppServer, startAppServer } from '../apps/appServer';
 import { startDnsServer } from '../dns/server';
 import { startEc2Server } from '../ec2/server';
+import { labGrafanaToken, startGrafanaServer } from '../grafana/server';
 import { seedEc2World } from '../ec2/world';
 import { ActiveFaults } from '../faults/activeFaults';
 import { applyFault } from '../faults/applyFault';
@@ -81,6 +82,12 @@ export class LabDaemon {
           secretAccessKey: this.secrets.awsSecretAccessKey,
         },
         world: () => this.world.ec2World(),
+      }),
+    );
+    this.servers.push(
+      await startGrafanaServer({
+        port: p.grafana,
+        token: labGrafanaToken(this.secrets.kubernetesToken),
       }),
     );
     const cert = fs.readFileSync(this.paths.apiCert, 'utf8');

@@ -52,7 +52,9 @@ export function federateJobLint(
         id: 'match-all-federate-selector',
         cluster,
         message: `${target.job} federates every series of ${cluster} (match[] ${matchAll}): ${cost}. Federation is meant for selected or aggregated series; the whole leaf makes large, slow scrapes.`,
-        remediation: `In ${file}, narrow match[] of ${target.job} to what ops uses: aggregated series such as '{__name__=~"job:.*"}' (recording rules), or the names the dashboards read, e.g. '${options.httpMetricsSelector}'.`,
+        remediation: `In ${file}, narrow match[] of ${target.job} to what ops uses: aggregated series such as '{__name__=~"job:.*"}' (recording rules), or the names the dashboards read, e.g. '${options.httpMetricsSelector}'. The proposal from the names ops rules and dashboards use, with its savings, is at the cluster's cost; the template "Narrow cluster federation" applies it.`,
+        // GET /clusters/:name/cost: measured volume, usage and the narrowing proposal.
+        costPath: `/clusters/${encodeURIComponent(cluster)}/cost`,
       });
     }
     const interval = parseDuration(target.scrapeInterval);

@@ -92,6 +92,7 @@ describe('setupLint', () => {
         '48210 series (one sample each) every 30s scrape, 12 new in the last one',
       );
       expect(warnings[0].remediation).toContain('{__name__=~"job:.*"}');
+      expect(warnings[0].costPath).toBe('/clusters/blue/cost');
     }
     const narrow = setupLint(
       opsFacts({
