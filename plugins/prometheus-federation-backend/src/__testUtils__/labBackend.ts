@@ -14,7 +14,12 @@ import { prometheusFederationPlugin } from '../plugin';
  * The plugin against a running lab, for integration tests: collected by the test's own
  * refreshes, back to back (no schedule to speak of, no refresh budget, no minimum age).
  */
-export async function startLabBackend(lab: Lab, entities: Entity[] = []) {
+export async function startLabBackend(
+  lab: Lab,
+  entities: Entity[] = [],
+  /** More configuration beside prometheusFederation (e.g. integrations), and its own keys. */
+  extra: { root?: object; federation?: object } = {},
+) {
   process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
   const config = {
@@ -23,7 +28,9 @@ export async function startLabBackend(lab: Lab, entities: Entity[] = []) {
       upstreamTimeoutSeconds: 3,
       refreshIntervalSeconds: 3600,
       refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
+      ...extra.federation,
     },
+    ...extra.root,
   };
   const { server } = await startTestBackend({
     features: [
