@@ -10,6 +10,22 @@ export interface Config {
      * A larger answer makes that source unknown. Default 16777216 (16 MB).
      */
     maxResponseBytes?: number;
+    /**
+     * Reads in flight per upstream kind, each bounded on its own: a slow kind queues its own reads
+     * only. A collection that outlasts refreshIntervalSeconds is reported (warning collection-slow).
+     */
+    concurrency?: {
+      /** Requests to ops Prometheus at once (its agent's sockets). Default 10. */
+      opsPrometheus?: number;
+      /** Clusters whose Kubernetes API is read at once (two requests each). Default 32. */
+      kubernetes?: number;
+      /** TLS handshakes and federate probes at once. Default 32. */
+      probe?: number;
+      /** DNS lookups at once. Default 32. */
+      dns?: number;
+      /** EC2 regions read at once (pages and batches of a region go one after the other). Default 4. */
+      ec2?: number;
+    };
 
     /** Clusters after the add template, until healthy (see GET /onboarding). */
     onboarding?: {

@@ -121,7 +121,9 @@ export interface SetupWarning {
     | 'match-all-federate-selector'
     | 'alert-rule-misses-cluster'
     | 'scrape-timeout-not-below-interval'
-    | 'duplicate-source-cluster';
+    | 'duplicate-source-cluster'
+    /** A collection outlasted the refresh interval: its duration and the slow upstream kinds. */
+    | 'collection-slow';
   message: string;
   remediation: string;
   /** Set when the warning concerns one cluster only. */

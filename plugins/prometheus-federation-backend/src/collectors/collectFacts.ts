@@ -4,7 +4,13 @@ import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { loadBalancerAddresses, readEndpoint } from './leafReading';
-import { mapWithLimit } from './limit';
+import {
+  DEFAULT_CONCURRENCY,
+  KindTiming,
+  Limiter,
+  UPSTREAM_KINDS,
+  UpstreamKind,
+} from './limit';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
@@ -16,8 +22,20 @@ import {
   Sourced,
 } from './types';
 
-/** Clusters read at the same time; each opens one TLS connection and makes two Kubernetes requests. */
-const CLUSTER_CONCURRENCY = 16;
+function limitersFor(options: FederationOptions) {
+  return Object.fromEntries(
+    UPSTREAM_KINDS.map(kind => [
+      kind,
+      new Limiter(options.concurrency?.[kind] ?? DEFAULT_CONCURRENCY[kind]),
+    ]),
+  ) as Record<UpstreamKind, Limiter>;
+}
+
+/** How the last collection went: its duration and, per upstream kind, when it finished. */
+export interface CollectionTiming {
+  durationMs: number;
+  kinds: Record<UpstreamKind, KindTiming>;
+}
 
 /** Runs every collector at once; each source fails alone, within its own timeout. */
 export class FactsCollector {
@@ -27,6 +45,10 @@ export class FactsCollector {
   private readonly securityGroups: SecurityGroupsCollector;
   private readonly dns: DnsCollector;
   private readonly endpoint: LeafEndpointCollector;
+  /** One limit per upstream kind: a slow kind queues its own reads, not the others'. */
+  private readonly limits: Record<UpstreamKind, Limiter>;
+  /** The last collection's duration and per-kind timing (reported when it outlasts the interval). */
+  lastTiming?: CollectionTiming;
 
   constructor(
     private readonly options: FederationOptions,
@@ -42,47 +64,72 @@ export class FactsCollector {
     );
     this.dns = new DnsCollector(options.dnsServers, counter);
     this.endpoint = new LeafEndpointCollector(options.tlsCaFile, counter);
+    this.limits = limitersFor(options);
   }
 
   async collect(): Promise<FederationFacts> {
+    const started = Date.now();
+    for (const limit of Object.values(this.limits)) limit.reset(started);
+    const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
     const seconds = this.options.upstreamTimeoutSeconds;
     const lookup = this.dns.lookup();
     // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
-    const opsFacts = this.ops.collect();
+    // Its requests are bounded by its agent's sockets (concurrency.opsPrometheus).
+    const opsFacts = opsPrometheus.run('ops Prometheus', () =>
+      this.ops.collect(),
+    );
 
+    // Every cluster starts at once; each source waits for a slot of its own kind only.
     const [ops, rulesByRegion, perCluster] = await Promise.all([
       opsFacts,
-      this.securityGroups.collect(),
-      mapWithLimit(
-        this.options.clusters,
-        CLUSTER_CONCURRENCY,
-        async cluster => {
-          const [kubernetes, dns, endpoint] = await Promise.all([
-            this.kubernetes.collect(cluster),
-            sourced(`DNS ${cluster.host}`, seconds, this.secrets, () =>
-              this.dns.resolve(cluster.host),
+      this.securityGroups.collect((region, read) =>
+        ec2.run(`EC2 ${region}`, read),
+      ),
+      Promise.all(
+        this.options.clusters.map(async cluster => {
+          const [kubernetesFacts, dnsFacts, endpoint] = await Promise.all([
+            kubernetes.run(`Kubernetes ${cluster.name}`, () =>
+              this.kubernetes.collect(cluster),
+            ),
+            dns.run(`DNS ${cluster.host}`, () =>
+              sourced(`DNS ${cluster.host}`, seconds, this.secrets, () =>
+                this.dns.resolve(cluster.host),
+              ),
             ),
             opsFacts.then(o =>
-              readEndpoint(
-                this.endpoint,
-                cluster,
-                o,
-                lookup,
-                seconds,
-                this.secrets,
+              probe.run(`probe ${cluster.host}`, () =>
+                readEndpoint(
+                  this.endpoint,
+                  cluster,
+                  o,
+                  lookup,
+                  seconds,
+                  this.secrets,
+                ),
               ),
             ),
           ]);
-          if (dns.ok) {
-            const lb = await sourced('DNS', seconds, this.secrets, () =>
-              loadBalancerAddresses(this.dns, kubernetes),
+          if (dnsFacts.ok) {
+            const lb = await dns.run(`DNS ${cluster.name} load balancer`, () =>
+              sourced('DNS', seconds, this.secrets, () =>
+                loadBalancerAddresses(this.dns, kubernetesFacts),
+              ),
             );
-            if (lb.ok) dns.value.loadBalancerAddresses = lb.value;
+            if (lb.ok) dnsFacts.value.loadBalancerAddresses = lb.value;
           }
-          return [cluster, { kubernetes, dns, ...endpoint }] as const;
-        },
+          return [
+            cluster,
+            { kubernetes: kubernetesFacts, dns: dnsFacts, ...endpoint },
+          ] as const;
+        }),
       ),
     ]);
+    this.lastTiming = {
+      durationMs: Date.now() - started,
+      kinds: Object.fromEntries(
+        UPSTREAM_KINDS.map(kind => [kind, this.limits[kind].last]),
+      ) as Record<UpstreamKind, KindTiming>,
+    };
 
     // Keyed by cluster name as data: no prototype (names may come from upstream labels).
     const clusters: Record<string, ClusterFacts> = Object.create(null);

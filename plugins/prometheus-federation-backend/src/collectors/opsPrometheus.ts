@@ -21,6 +21,7 @@ import {
   readHttpSeries,
   replicaQuery,
 } from './opsPrometheusFreshness';
+import { DEFAULT_CONCURRENCY } from './limit';
 import { RequestCounter } from './requestCounter';
 import { parseScrapeJobs } from './scrapeJobConfig';
 import { sourced } from './sourced';
@@ -82,9 +83,12 @@ export class OpsPrometheusCollector {
       )}`;
     }
     if (ops.caFile) this.ca = [fs.readFileSync(ops.caFile, 'utf8')];
+    // Its requests in flight: concurrency.opsPrometheus.
+    const maxSockets =
+      options.concurrency?.opsPrometheus ?? DEFAULT_CONCURRENCY.opsPrometheus;
     this.agent = ops.url.startsWith('https:')
-      ? new https.Agent({ keepAlive: true, maxSockets: 10, ca: this.ca })
-      : new http.Agent({ keepAlive: true, maxSockets: 10 });
+      ? new https.Agent({ keepAlive: true, maxSockets, ca: this.ca })
+      : new http.Agent({ keepAlive: true, maxSockets });
   }
 
   /** One API read; public for the cost reader, which shares the connection and credentials. */

@@ -78,7 +78,13 @@ export class SecurityGroupsCollector {
   }
 
   /** Rules by region. */
-  async collect(): Promise<Record<string, Sourced<SecurityGroupRule[]>>> {
+  async collect(
+    /** Runs one region's read; the facts collector bounds how many run at once. */
+    limit: <T>(region: string, read: () => Promise<T>) => Promise<T> = (
+      _region,
+      read,
+    ) => read(),
+  ): Promise<Record<string, Sourced<SecurityGroupRule[]>>> {
     const groupsByRegion = new Map<string, Set<string>>();
     for (const cluster of this.options.clusters) {
       if (!cluster.aws) continue;
@@ -91,11 +97,8 @@ export class SecurityGroupsCollector {
     const seconds = this.options.upstreamTimeoutSeconds * 2;
     const entries = await Promise.all(
       [...groupsByRegion].map(async ([region, groups]) => {
-        const result = await sourced(
-          `EC2 ${region}`,
-          seconds,
-          this.secrets,
-          async signal => {
+        const result = await limit(region, () =>
+          sourced(`EC2 ${region}`, seconds, this.secrets, async signal => {
             const client = this.client(region);
             const rules: SecurityGroupRule[] = [];
             // Batches one after the other: pages per region stay sequential, as before.
@@ -118,7 +121,7 @@ export class SecurityGroupsCollector {
               if (signal.aborted) break;
             }
             return rules;
-          },
+          }),
         );
         return [region, result] as const;
       }),

@@ -1,3 +1,5 @@
+import type { UpstreamKind } from '../collectors/limit';
+
 /** The plugin's configuration, read and validated once at start. */
 
 export interface OpsSource {
@@ -47,6 +49,8 @@ export interface FederationOptions {
   upstreamTimeoutSeconds: number;
   /** No upstream answer is read beyond this many bytes. */
   maxResponseBytes: number;
+  /** Reads in flight per upstream kind (collectors/limit.ts DEFAULT_CONCURRENCY when absent). */
+  concurrency?: Partial<Record<UpstreamKind, number>>;
   refresh: RefreshOptions;
   opsPrometheus: {
     url: string;

@@ -1,5 +1,10 @@
 import { Config } from '@backstage/config';
 import { CLUSTER_RESOURCES_APP } from '@internal/plugin-prometheus-federation-common';
+import {
+  DEFAULT_CONCURRENCY,
+  UPSTREAM_KINDS,
+  UpstreamKind,
+} from '../collectors/limit';
 import { FederationConfigError, fail } from './FederationConfigError';
 import {
   DEFAULT_DASHBOARD,
@@ -91,6 +96,16 @@ export function readFederationConfig(
         `${ROOT}.maxResponseBytes`,
         DEFAULT_MAX_RESPONSE_BYTES,
       ),
+      concurrency: Object.fromEntries(
+        UPSTREAM_KINDS.map(kind => [
+          kind,
+          positive(
+            config.getOptionalNumber(`concurrency.${kind}`),
+            `${ROOT}.concurrency.${kind}`,
+            DEFAULT_CONCURRENCY[kind],
+          ),
+        ]),
+      ) as Record<UpstreamKind, number>,
       refresh: {
         minAgeSeconds: atLeastZero(
           config.getOptionalNumber('refresh.minAgeSeconds'),

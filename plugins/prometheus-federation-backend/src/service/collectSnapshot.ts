@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
 import { HistoryStore } from '../store/historyStore';
+import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
 import {
   FederationSnapshot,
@@ -55,6 +56,14 @@ export async function collectSnapshot(
   const started = Date.now();
   const facts = await abortable(collector.collect(), signal);
   const snapshot = triageFederation(facts, config);
+  const slow = slowCollectionWarning(
+    collector.lastTiming,
+    config.refreshIntervalSeconds,
+  );
+  if (slow) {
+    snapshot.warnings.push(slow);
+    logger.warn(slow.message);
+  }
   const previous = new Map(
     ((await snapshots.get()).value?.clusters ?? []).map(c => [c.name, c]),
   );
