@@ -10,3 +10,4 @@ export * from './federateJob';
 export * from './layout';
 export * from './validation';
 export * from './onboarding';
+export * from './cost';

@@ -3,42 +3,17 @@
  * bytes, duration against the timeout and its trend), usage by rules and dashboards, and the
  * narrowing proposal. Without the rules or a dashboard read, no proposal: it could drop a used name.
  */
+import type { ClusterCost } from '@internal/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
 import { dashboardQueries, DashboardQuery } from './dashboardQueries';
 import { proposeNarrowing } from './proposal';
 import { ruleQueries } from './ruleQueries';
-import { NarrowingProposal, UnparsableQuery } from './types';
 import { metricUsage } from './usage';
+
+export type { ClusterCost };
 
 /** Names shown by volume; the proposal still counts them all. */
 export const TOP_NAMES = 20;
-
-export interface ClusterCost {
-  cluster: string;
-  job: string;
-  volume?: {
-    series: number;
-    names: number;
-    top: Array<{ name: string; series: number; used: boolean }>;
-    samplesPerScrape?: number;
-    bodyBytes?: number;
-    durationSeconds?: number;
-    timeoutSeconds?: number;
-    /** When the scrape reaches its timeout at the last hour's rate (unix seconds). */
-    timeoutReachedAt?: number;
-  };
-  usage?: {
-    /** Names of this cluster's series that rules or dashboards use. */
-    usedNames: string[];
-    queries: number;
-    dashboards: number;
-    unparsable: UnparsableQuery[];
-    selectsEverything: string[];
-  };
-  proposal?: NarrowingProposal;
-  /** Sources that could not be read or were not configured, in words. */
-  notes: string[];
-}
 
 function timeoutReachedAt(
   facts: CostFacts,

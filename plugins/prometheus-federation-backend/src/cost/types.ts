@@ -1,4 +1,11 @@
 /** Shapes of the cost analysis: which metric names the ops side uses, and what a cluster sends. */
+import type {
+  NarrowingProposal,
+  UnparsableQuery,
+  VolumeFigures,
+} from '@internal/plugin-prometheus-federation-common';
+
+export type { NarrowingProposal, UnparsableQuery, VolumeFigures };
 
 /** One PromQL expression found in a rule, a dashboard panel or a dashboard variable. */
 export interface UsedQuery {
@@ -24,14 +31,6 @@ export interface ParsedQuery {
   error?: string;
 }
 
-export interface UnparsableQuery {
-  source: string;
-  expr: string;
-  error: string;
-  /** Names the partial parse still found: kept, never dropped. */
-  names: string[];
-}
-
 export interface MetricUsage {
   /** Known federated names that some query selects, sorted. */
   names: string[];
@@ -53,27 +52,4 @@ export interface ClusterVolume {
   samplesPerScrape?: number;
   /** `scrape_body_size_bytes` (extra-scrape-metrics); absent without the feature. */
   bodyBytes?: number;
-}
-
-export interface VolumeFigures {
-  series: number;
-  samplesPerScrape?: number;
-  bodyBytes?: number;
-}
-
-export interface NarrowingProposal {
-  cluster: string;
-  /** The proposed `match[]` list. */
-  selectors: string[];
-  /** False when some query selects every name: the job stays match-all. */
-  narrowed: boolean;
-  /** Why the proposal has this form, in words. */
-  reason: string;
-  keptNames: string[];
-  droppedNames: string[];
-  before: VolumeFigures;
-  /** Samples and bytes after are estimated from the share of series kept. */
-  after: VolumeFigures;
-  /** Percent of series saved, rounded to one decimal. */
-  savedPercent: number;
 }

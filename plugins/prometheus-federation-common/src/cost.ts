@@ -1,0 +1,66 @@
+/**
+ * The wire shape of `GET /clusters/:name/cost`: one cluster's federation volume, which metric
+ * names ops rules and dashboards use, and the narrowest `match[]` that keeps them.
+ */
+
+/** A rule or dashboard query the PromQL grammar could not read: its names are kept anyway. */
+export interface UnparsableQuery {
+  /** Where it is, in words: `dashboard "Application Errors" panel "Latency" query A`. */
+  source: string;
+  expr: string;
+  error: string;
+  /** Names the partial parse still found: kept, never dropped. */
+  names: string[];
+}
+
+export interface VolumeFigures {
+  series: number;
+  samplesPerScrape?: number;
+  bodyBytes?: number;
+}
+
+export interface NarrowingProposal {
+  cluster: string;
+  /** The proposed `match[]` list. */
+  selectors: string[];
+  /** False when some query selects every name: the job stays match-all. */
+  narrowed: boolean;
+  /** Why the proposal has this form, in words. */
+  reason: string;
+  keptNames: string[];
+  droppedNames: string[];
+  before: VolumeFigures;
+  /** Samples and bytes after are estimated from the share of series kept. */
+  after: VolumeFigures;
+  /** Percent of series saved, rounded to one decimal. */
+  savedPercent: number;
+}
+
+export interface ClusterCost {
+  cluster: string;
+  job: string;
+  volume?: {
+    series: number;
+    names: number;
+    top: Array<{ name: string; series: number; used: boolean }>;
+    samplesPerScrape?: number;
+    bodyBytes?: number;
+    durationSeconds?: number;
+    timeoutSeconds?: number;
+    /** When the scrape reaches its timeout at the last hour's rate (unix seconds). */
+    timeoutReachedAt?: number;
+  };
+  usage?: {
+    /** Names of this cluster's series that rules or dashboards use. */
+    usedNames: string[];
+    queries: number;
+    dashboards: number;
+    unparsable: UnparsableQuery[];
+    /** Queries that select every name (no narrowing possible while they exist). */
+    selectsEverything: string[];
+  };
+  /** Absent when usage could not be read completely: a guess could drop a used metric. */
+  proposal?: NarrowingProposal;
+  /** Sources that could not be read or were not configured, in words. */
+  notes: string[];
+}
