@@ -11,6 +11,20 @@ const stepStatus = (i: number, upTo: number) => {
   return i === upTo ? ('current' as const) : ('pending' as const);
 };
 
+/** What the backend's checks say at each step, as in the cluster view. */
+const SUMMARIES: Record<OnboardingStepId, (name: string) => string> = {
+  'pr-open': () => 'Pull request open.',
+  'pr-merged': () => 'Pull request merged.',
+  exposure: name =>
+    `Ingress monitoring/prometheus-ingress does not exist on ${name}.`,
+  dns: name => `prometheus-${name}.example.test does not resolve (ENOTFOUND).`,
+  certificate: name =>
+    `Certificate monitoring/prometheus-${name}-tls is Ready.`,
+  'security-group': () => 'A rule allows tcp 443 from the ops cluster.',
+  target: () => 'The federate target is up.',
+  metrics: () => 'http metrics arrive, newest 20 s old.',
+};
+
 const PR = 'https://github.example.test/acme/infra/pull/42';
 
 /** An onboarding cluster whose steps before `current` passed, one per 5 minutes from an hour ago. */
@@ -37,7 +51,7 @@ export function onboardingCluster(
       title: ONBOARDING_STEP_TITLES[id],
       status: stepStatus(i, upTo),
       firstPassedAt: i < upTo ? iso(60 - i * 5) : undefined,
-      summary: i <= upTo ? `Summary of ${id}.` : undefined,
+      summary: i <= upTo ? SUMMARIES[id](name) : undefined,
     })),
     currentStep: current,
     currentStepSeconds: current ? 300 : undefined,

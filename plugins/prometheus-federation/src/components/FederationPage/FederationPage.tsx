@@ -19,6 +19,7 @@ import { SortOrder } from './sortClusters';
 import { useFederationOverview } from './useFederationOverview';
 import { OnboardingSection } from './OnboardingSection';
 import { useOnboardingOverview } from './useOnboardingOverview';
+import { withoutClusters } from './withoutClusters';
 
 /** Relative to the status page, so it works wherever the page is mounted. */
 const clusterHref = (name: string) => `clusters/${encodeURIComponent(name)}`;
@@ -162,7 +163,7 @@ export function FederationPage() {
       ) : (
         <>
           <OverviewSummary
-            overview={overview}
+            overview={withoutClusters(overview, apart)}
             filter={filter}
             onFilterChange={f => {
               setFilter(f);

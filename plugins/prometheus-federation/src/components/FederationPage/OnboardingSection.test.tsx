@@ -57,8 +57,11 @@ describe('FederationPage onboarding section', () => {
     expect(screen.getByTestId('onboarding-row-plum')).toHaveTextContent(
       'Retiring: ops Prometheus still has its federate job',
     );
-    // The broken list keeps only the clusters that are not on their way in or out.
+    // The broken list and its counts keep only the clusters that are not on their way in or out.
     expect(rowNames()).toEqual(['green', 'blue']);
+    expect(
+      screen.getByRole('button', { name: 'Down: 1 clusters' }),
+    ).toBeInTheDocument();
   });
 
   it('shows no section when nothing is onboarding, or when /onboarding fails', async () => {
