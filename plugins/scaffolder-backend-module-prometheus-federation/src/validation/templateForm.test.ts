@@ -8,6 +8,8 @@ import {
   SECURITY_GROUP_ID_RULE,
   ValidationRule,
 } from '@internal/plugin-prometheus-federation-common';
+import { validateMatcher } from './inputs';
+import { validateSelector } from './narrowClusterInput';
 
 const templateFile = (name: string) =>
   path.resolve(__dirname, `../../../../templates/${name}/template.yaml`);
@@ -66,14 +68,47 @@ describe('template add-cluster-to-federation form', () => {
   );
 });
 
-describe('template remove-cluster-from-federation form', () => {
-  it('checks the cluster as the common package does', () => {
-    const pattern = formPatterns('remove-cluster-from-federation').cluster;
-    for (const value of CLUSTERS) {
-      expect([value, pattern.test(value)]).toEqual([
-        value,
-        CLUSTER_NAME_RULE.test(value),
-      ]);
+describe.each(['remove-cluster-from-federation', 'narrow-cluster-federation'])(
+  'template %s form',
+  name => {
+    it('checks the cluster as the common package does', () => {
+      const pattern = formPatterns(name).cluster;
+      for (const value of CLUSTERS) {
+        expect([value, pattern.test(value)]).toEqual([
+          value,
+          CLUSTER_NAME_RULE.test(value),
+        ]);
+      }
+    });
+  },
+);
+
+describe('the selectors the templates offer', () => {
+  const defaults = (name: string) => {
+    const template = yaml.parse(fs.readFileSync(templateFile(name), 'utf8'));
+    const pages = template.spec.parameters;
+    return pages.find((p: any) => p.properties.selectors).properties.selectors
+      .default as string[];
+  };
+
+  it('pass the add action and the narrow action, and keep up and the http metrics', () => {
+    for (const name of [
+      'add-cluster-to-federation',
+      'narrow-cluster-federation',
+    ]) {
+      for (const selector of defaults(name)) {
+        expect(() => validateMatcher(selector, 'match[0]')).not.toThrow();
+        expect(() => validateSelector(selector, 'selectors[0]')).not.toThrow();
+        for (const metric of [
+          'up',
+          'http_requests_total',
+          'http_request_duration_seconds_bucket',
+        ]) {
+          expect(
+            new RegExp(`^(?:${/"(.*)"/.exec(selector)![1]})$`).test(metric),
+          ).toBe(true);
+        }
+      }
     }
   });
 });
