@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { REPO_ROOT } from './productionServices';
 
 /** packages/backend as a process, the way `backstage-cli package start` runs it (without watching). */
@@ -92,7 +93,7 @@ export async function startBackendProcess(
   const log = fs.createWriteStream(options.logFile);
   const collect = (chunk: Buffer) => {
     // Colours off the lines, so that patterns match the text.
-    output += chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
+    output += stripVTControlCharacters(chunk.toString('utf8'));
     log.write(chunk);
   };
   child.stdout!.on('data', collect);

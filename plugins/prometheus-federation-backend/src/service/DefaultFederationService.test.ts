@@ -168,10 +168,11 @@ describe('DefaultFederationService', () => {
     const knex = await databases.init('SQLITE_3');
     const facts = collector();
     // The "other replica": the scheduler runs the task somewhere else, shortly after the trigger.
+    const otherReplica: { service?: DefaultFederationService } = {};
     const trigger = jest.fn(async () => {
-      setTimeout(() => federation.collectOnSchedule(), 300);
+      setTimeout(() => otherReplica.service!.collectOnSchedule(), 300);
     });
-    const federation: DefaultFederationService = new DefaultFederationService({
+    const federation = new DefaultFederationService({
       config,
       collector: facts,
       history: await HistoryStore.create({ getClient: async () => knex }),
@@ -181,6 +182,7 @@ describe('DefaultFederationService', () => {
       trigger,
       waitMs: 5000,
     });
+    otherReplica.service = federation;
     const [a, b] = await Promise.all([
       federation.overview(),
       federation.overview(),
