@@ -88,5 +88,6 @@ describe('clusterCostReader', () => {
       after: { series: 33, samplesPerScrape: 33, bodyBytes: 8919 },
       savedPercent: 90.1,
     });
+    expect(cost.proposal!.reason).toContain('Grafana not read (no token)');
   });
 });

@@ -100,6 +100,11 @@ export function clusterCost(
       samplesPerScrape: scrape.samplesPerScrape,
       bodyBytes: scrape.bodyBytes,
     });
+    // Said in the proposal itself, so that whoever applies it sees it.
+    if (!facts.dashboards) {
+      cost.proposal.reason +=
+        '; Grafana not read (no token): names only dashboards use are not kept';
+    }
   } else {
     notes.push(
       'no proposal: usage could not be read completely, and a guess could drop a used metric',
