@@ -22,7 +22,7 @@ const INTERVAL_MS = 5000;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 async function meanOfScrapes(lab: Parameters<typeof scrapeFigures>[0]) {
-  const runs = [];
+  const runs: Array<Awaited<ReturnType<typeof scrapeFigures>>> = [];
   for (let i = 0; i < 5; i++) {
     runs.push(await scrapeFigures(lab, JOB));
     await sleep(INTERVAL_MS);
