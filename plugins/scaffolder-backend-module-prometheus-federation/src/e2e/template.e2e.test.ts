@@ -63,7 +63,7 @@ async function expectedFiles(): Promise<Record<string, string>> {
   return readTree(repo);
 }
 
-describe('templates add-cluster-to-federation and remove-cluster-from-federation, end to end', () => {
+describe('templates add-cluster-to-federation, remove-cluster-from-federation and narrow-cluster-federation, end to end', () => {
   jest.setTimeout(120_000);
   let github: LoopbackGitHub;
   let apiBaseUrl: string;
@@ -92,6 +92,7 @@ describe('templates add-cluster-to-federation and remove-cluster-from-federation
           entities: [
             template('add-cluster-to-federation'),
             template('remove-cluster-from-federation'),
+            template('narrow-cluster-federation'),
           ],
         }),
         mockServices.rootConfig.factory({
@@ -259,6 +260,39 @@ describe('templates add-cluster-to-federation and remove-cluster-from-federation
     expect(again.text[0].content).toContain(
       'Nothing to change: purple is not federated on main',
     );
+
+    // Narrow blue: one pull request changing only blue's match[], then nothing once merged.
+    const narrowValues = {
+      cluster: 'blue',
+      selectors: ['{__name__=~"http_requests_total|up"}'],
+      repoUrl: values.repoUrl,
+      baseBranch: 'main',
+    };
+    await runTemplate('template:default/narrow-cluster-federation', {
+      ...narrowValues,
+      keptNames: ['http_requests_total', 'up'],
+      savings: { seriesBefore: 1000, seriesAfter: 120 },
+    });
+    expect(github.pulls).toHaveLength(1);
+    const narrowed = github.pulls[0];
+    expect(narrowed).toMatchObject({ head: 'federation/narrow-blue' });
+    expect(narrowed.body).toContain('| series | 1,000 | 120 | 88% |');
+    const before = github.filesAt('main');
+    const after = github.filesAt('federation/narrow-blue');
+    expect(Object.keys(after).filter(f => after[f] !== before[f])).toEqual([
+      paths.scrapeConfigs,
+    ]);
+    expect(after[paths.scrapeConfigs]).toContain(
+      `- '{__name__=~"http_requests_total|up"}'`,
+    );
+    github.merge(narrowed);
+    // Without the optional inputs, as an API caller sends them: nothing left to change.
+    const unchanged = await runTemplate(
+      'template:default/narrow-cluster-federation',
+      narrowValues,
+    );
+    expect(github.pulls).toHaveLength(0);
+    expect(unchanged.text[0].content).toContain('Nothing to change');
     expect(github.unknownRequests).toEqual([]);
   });
 });
