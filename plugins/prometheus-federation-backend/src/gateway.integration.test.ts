@@ -21,15 +21,18 @@ let server: Parameters<typeof request>[0];
 
 jest.setTimeout(5 * 60_000);
 
-async function exposureCheck() {
+async function blueChecks() {
   await refreshOverview(server);
   const detail: ClusterDetail = (
     await request(server)
       .get('/api/prometheus-federation/clusters/blue')
       .set(auth)
   ).body;
-  return detail.cluster.checks.find(c => c.id === 'ingress')!;
+  return detail.cluster.checks;
 }
+
+const exposureCheck = async () =>
+  (await blueChecks()).find(c => c.id === 'ingress')!;
 
 beforeAll(async () => {
   lab = await startLab({
@@ -48,7 +51,9 @@ afterAll(async () => {
 });
 
 describe('a lab leaf exposed by an HTTPRoute', () => {
-  it('passes the exposure check from the HTTPRoute and its Gateway', async () => {
+  it('passes the exposure check from the HTTPRoute and its Gateway, and DNS against the Gateway', async () => {
+    const dns = (await blueChecks()).find(c => c.id === 'dns')!;
+    expect(dns.result).toBe('pass');
     const c = await exposureCheck();
     expect(c).toMatchObject({
       result: 'pass',

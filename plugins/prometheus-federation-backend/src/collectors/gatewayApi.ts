@@ -1,5 +1,11 @@
 import type { CustomObjectsApi } from '@kubernetes/client-node';
-import { CertificateCondition, HttpRouteFacts, HttpRouteParent } from './types';
+import { isIP } from 'node:net';
+import {
+  CertificateCondition,
+  HttpRouteFacts,
+  HttpRouteParent,
+  KubernetesFacts,
+} from './types';
 
 /** Gateway API as cert-manager and external-dns read it (gateway.networking.k8s.io/v1). */
 const GROUP = 'gateway.networking.k8s.io';
@@ -99,4 +105,33 @@ export async function readHttpRoute(
     }),
   );
   return { ...facts, parents };
+}
+
+/**
+ * The load balancer the leaf host must resolve to: the Ingress's, or, when the leaf is exposed
+ * by its HTTPRoute (no Ingress), the parent Gateways' addresses. IPs and host names apart.
+ */
+export function exposureLoadBalancer(kubernetes: KubernetesFacts | undefined): {
+  via: 'Ingress' | 'Gateway';
+  ips: string[];
+  hostnames: string[];
+} {
+  const ingress = kubernetes?.ingress.ok ? kubernetes.ingress.value : undefined;
+  const route = kubernetes?.httpRoute?.ok
+    ? kubernetes.httpRoute.value
+    : undefined;
+  if (!ingress?.found && route?.found) {
+    const values = route.parents.flatMap(p => p.addresses ?? []);
+    return {
+      via: 'Gateway',
+      ips: values.filter(v => isIP(v)),
+      hostnames: values.filter(v => !isIP(v)),
+    };
+  }
+  const entries = ingress?.loadBalancer ?? [];
+  return {
+    via: 'Ingress',
+    ips: entries.map(a => a.ip).filter((ip): ip is string => !!ip),
+    hostnames: entries.map(a => a.hostname).filter((n): n is string => !!n),
+  };
 }

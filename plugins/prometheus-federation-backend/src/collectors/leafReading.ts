@@ -4,6 +4,7 @@ import { DnsCollector } from './dns';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { probePlan } from './probePlan';
 import { sourced } from './sourced';
+import { exposureLoadBalancer } from './gatewayApi';
 import {
   ClusterFacts,
   DnsFacts,
@@ -15,7 +16,7 @@ import {
 /** The probe plan of one cluster, once ops Prometheus said how its federate job scrapes. */
 export function planFor(
   cluster: ClusterOptions,
-  ops: Sourced<OpsPrometheusFacts>,
+  ops: Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>,
 ) {
   const target = ops.ok
     ? ops.value.targets.find(t => t.job === cluster.federateJob)
@@ -31,7 +32,7 @@ export function planFor(
 export async function readEndpoint(
   endpoint: LeafEndpointCollector,
   cluster: ClusterOptions,
-  ops: Sourced<OpsPrometheusFacts>,
+  ops: Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>,
   lookup: LookupFunction | undefined,
   seconds: number,
   secrets: string[],
@@ -58,12 +59,7 @@ export async function loadBalancerAddresses(
   dns: DnsCollector,
   kubernetes: KubernetesFacts | undefined,
 ): Promise<string[] | undefined> {
-  const names =
-    kubernetes?.ingress.ok === true
-      ? kubernetes.ingress.value.loadBalancer
-          .map(a => a.hostname)
-          .filter((n): n is string => !!n)
-      : [];
+  const names = exposureLoadBalancer(kubernetes).hostnames;
   if (!names.length) return undefined;
   const resolved = await Promise.all(
     names.map(n => dns.resolve(n).catch((): DnsFacts => ({ addresses: [] }))),

@@ -1,5 +1,6 @@
 import { Check } from '@internal/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
+import { exposureLoadBalancer } from '../collectors/gatewayApi';
 import { TriageContext } from './context';
 
 /** 2. Does the host resolve, to the load balancer's address (its IP, or what its name resolves to)? */
@@ -24,14 +25,10 @@ export function dnsCheck(ctx: TriageContext): Check {
     { label: 'Host', value: cluster.host },
     { label: 'Addresses', value: addresses.join(', ') },
   ];
-  // The load balancer's IPs, and what its host names (an AWS NLB's) resolve to.
-  const ingress = ctx.facts.kubernetes?.ingress;
+  // The load balancer's IPs (the Ingress's or the Gateway's), and what its names resolve to.
+  const exposure = exposureLoadBalancer(ctx.facts.kubernetes);
   const lbIps = [
-    ...(ingress?.ok
-      ? ingress.value.loadBalancer
-          .map(a => a.ip)
-          .filter((ip): ip is string => !!ip)
-      : []),
+    ...exposure.ips,
     ...(source.value.loadBalancerAddresses ?? []),
   ];
   if (lbIps.length && !addresses.some(a => lbIps.includes(a))) {
@@ -39,9 +36,9 @@ export function dnsCheck(ctx: TriageContext): Check {
     return check(
       'dns',
       'warn',
-      `${cluster.host} resolves to ${addresses.join(
-        ', ',
-      )}, not to the Ingress load balancer.`,
+      `${cluster.host} resolves to ${addresses.join(', ')}, not to the ${
+        exposure.via
+      } load balancer.`,
       evidence,
     );
   }

@@ -4,6 +4,7 @@ import {
   healthyFacts,
   options,
 } from '../__testUtils__/triageFixtures';
+import { dnsCheck } from './dnsCheck';
 import { ingressCheck } from './ingressCheck';
 import { triageCluster } from './triageFederation';
 
@@ -161,5 +162,18 @@ describe('exposure check on an HTTPRoute', () => {
       reason:
         'Kubernetes blue: HTTP 403 reading httproute monitoring/prometheus',
     });
+  });
+});
+
+describe('DNS check on a leaf exposed by an HTTPRoute', () => {
+  it("compares the host's addresses with the parent Gateway's, not the missing Ingress's", () => {
+    const withIp = route();
+    withIp.parents[0].addresses = ['198.51.100.9'];
+    const facts = gatewayFacts(withIp);
+    expect(dnsCheck(context(facts)).summary).toBe(
+      'prometheus-blue.example.com resolves to 198.51.100.7, not to the Gateway load balancer.',
+    );
+    withIp.parents[0].addresses = ['198.51.100.7'];
+    expect(dnsCheck(context(gatewayFacts(withIp))).result).toBe('pass');
   });
 });
