@@ -89,6 +89,11 @@ async function collectInProcess(federation: object, size: number) {
     opsPrometheusRequests: ops,
     awsRequests: requests['aws:eu-west-1'] ?? 0,
     kubernetesPerCluster: (requests.kubernetes ?? 0) / size,
+    // After the first refresh: a detected exposure (HTTPRoute or not) costs no third request.
+    kubernetesPerClusterWarm: (counter.snapshot().kubernetes ?? 0) / size,
+    awsRequestsWarm: counter.snapshot()['aws:eu-west-1'] ?? 0,
+    // Per upstream kind: its limit, reads, when it finished, its slowest read (last refresh).
+    lastTiming: collector.lastTiming,
     memoryBefore: before,
     memoryAfter1: afterOne,
     memoryAfterN: afterTen,
@@ -263,7 +268,9 @@ async function main() {
       'cold/floor': r.coldVsFloor,
       'prom req': r.opsPrometheusRequests,
       'aws req': r.awsRequests,
+      'warm (ms)': r.warmCollectMedianMs,
       'k8s req/cluster': r.kubernetesPerCluster,
+      'k8s warm': r.kubernetesPerClusterWarm,
       'RSS 1 (MB)': r.memoryAfter1?.rssMb,
       [`RSS ${REFRESHES} (MB)`]: r.memoryAfterN?.rssMb,
       'raw (B)': r.payloadRawBytes,
@@ -271,6 +278,7 @@ async function main() {
       'p50 (ms)': r.warm?.p50Ms,
       'p99 (ms)': r.warm?.p99Ms,
       '304 %': r.share304Pct,
+      'poll p99 (ms)': r.polls?.p99Ms,
       error: r.error,
     })),
   );

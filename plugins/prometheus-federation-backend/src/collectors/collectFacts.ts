@@ -11,7 +11,7 @@ import {
   UPSTREAM_KINDS,
   UpstreamKind,
 } from './limit';
-import { OpsPrometheusCollector } from './opsPrometheus';
+import { OpsPrometheusCollector, PlanFacts } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
 import { SecurityGroupsCollector } from './securityGroups';
 import { sourced } from './sourced';
@@ -75,8 +75,16 @@ export class FactsCollector {
     const lookup = this.dns.lookup();
     // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
     // Its requests are bounded by its agent's sockets (concurrency.opsPrometheus).
+    // The probes start once the targets and scrape jobs are read, not after every query.
+    let planned!: (facts: Sourced<PlanFacts>) => void;
+    const planFacts = new Promise<Sourced<PlanFacts>>(resolve => {
+      planned = resolve;
+    });
     const opsFacts = opsPrometheus.run('ops Prometheus', () =>
-      this.ops.collect(),
+      this.ops.collect(planned),
+    );
+    opsFacts.then(planned, error =>
+      planned({ ok: false, reason: `ops Prometheus: ${error}` }),
     );
 
     // Every cluster starts at once; each source waits for a slot of its own kind only.
@@ -96,7 +104,7 @@ export class FactsCollector {
                 this.dns.resolve(cluster.host),
               ),
             ),
-            opsFacts.then(o =>
+            planFacts.then(o =>
               probe.run(`probe ${cluster.host}`, () =>
                 readEndpoint(
                   this.endpoint,

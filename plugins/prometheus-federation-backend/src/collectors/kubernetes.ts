@@ -48,6 +48,14 @@ export class PooledKubeConfig extends KubeConfig {
     },
   ) {
     super();
+    // The client would build (and drop) a new undici Agent for every request: garbage per request
+    // that grows the heap between collections at 1000 clusters. Once the pool exists, it answers.
+    // (createDispatcher is private in the client's types, hence the instance property.)
+    const self = this as unknown as {
+      createDispatcher: (...args: unknown[]) => unknown;
+    };
+    const build = self.createDispatcher.bind(this);
+    self.createDispatcher = (...args) => this.dispatcher ?? build(...args);
   }
 
   override createDispatcherOptions(

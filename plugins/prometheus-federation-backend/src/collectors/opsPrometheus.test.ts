@@ -101,6 +101,25 @@ describe('OpsPrometheusCollector', () => {
     expect(server.requests.some(r => r.url.includes('ops-token'))).toBe(false);
   });
 
+  it('tells the probe plan its targets and scrape jobs before the queries answer', async () => {
+    server = await startLocalServer(replayPrometheus(recorded));
+    let planned: unknown;
+    const result = await new OpsPrometheusCollector(
+      options(server.url),
+      [],
+    ).collect(facts => {
+      planned = facts;
+    });
+    if (!result.ok) throw new Error(result.reason);
+    expect(planned).toEqual({
+      ok: true,
+      value: {
+        targets: result.value.targets,
+        scrapeJobs: result.value.scrapeJobs,
+      },
+    });
+  });
+
   it('reports ops Prometheus as unreadable when the targets call fails, without the token', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(503, { 'content-type': 'text/plain' });

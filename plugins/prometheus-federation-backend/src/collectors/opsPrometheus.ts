@@ -60,6 +60,9 @@ export function isFederateJob(
 }
 
 /** Reads everything the triage needs from ops Prometheus in a constant number of requests. */
+/** What the probe plan needs from ops Prometheus (collectors/leafReading.ts planFor). */
+export type PlanFacts = Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>;
+
 export class OpsPrometheusCollector {
   private readonly headers: Record<string, string> = {};
   private readonly ca?: string[];
@@ -134,7 +137,13 @@ export class OpsPrometheusCollector {
     return this.parsedConfig.jobs;
   }
 
-  async collect(): Promise<Sourced<OpsPrometheusFacts>> {
+  /**
+   * `onPlan` hears the targets and the scrape jobs as soon as both are read (the probes need only
+   * those), before the slower queries answer.
+   */
+  async collect(
+    onPlan?: (facts: Sourced<PlanFacts>) => void,
+  ): Promise<Sourced<OpsPrometheusFacts>> {
     const seconds = this.options.upstreamTimeoutSeconds;
     const read = <T>(name: string, run: (signal: AbortSignal) => Promise<T>) =>
       sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
@@ -146,6 +155,28 @@ export class OpsPrometheusCollector {
         this.query(`${metric}{job=~"${jobs}"}`, s).then(r => byLabel(r, 'job')),
       );
 
+    // Each answer is parsed inside its own read, so a malformed one fails only that source.
+    const targetsRead = read('/api/v1/targets', s =>
+      this.get<{ activeTargets: RawTarget[] }>(
+        '/api/v1/targets?state=active',
+        s,
+      ).then(data =>
+        arrayOf<RawTarget>(data?.activeTargets, 'activeTargets')
+          .map(parseTarget)
+          .filter(t => isFederateJob(t.job, this.options)),
+      ),
+    );
+    const configRead = read('/api/v1/status/config', s =>
+      this.get<{ yaml: string }>('/api/v1/status/config', s).then(data =>
+        this.scrapeJobs(String(data?.yaml ?? '')),
+      ),
+    );
+    if (onPlan)
+      Promise.all([targetsRead, configRead]).then(([t, c]) =>
+        onPlan(
+          t.ok ? { ok: true, value: { targets: t.value, scrapeJobs: c } } : t,
+        ),
+      );
     const [
       targets,
       alerts,
@@ -158,17 +189,7 @@ export class OpsPrometheusCollector {
       replicas,
       lastDown,
     ] = await Promise.all([
-      // Each answer is parsed inside its own read, so a malformed one fails only that source.
-      read('/api/v1/targets', s =>
-        this.get<{ activeTargets: RawTarget[] }>(
-          '/api/v1/targets?state=active',
-          s,
-        ).then(data =>
-          arrayOf<RawTarget>(data?.activeTargets, 'activeTargets')
-            .map(parseTarget)
-            .filter(t => isFederateJob(t.job, this.options)),
-        ),
-      ),
+      targetsRead,
       read('/api/v1/alerts', s =>
         this.get<{ alerts: PromAlert[] }>('/api/v1/alerts', s).then(data =>
           arrayOf<PromAlert>(data?.alerts, 'alerts').map(parseAlert),
@@ -180,11 +201,7 @@ export class OpsPrometheusCollector {
           s,
         ).then(data => parseRules(data?.groups)),
       ),
-      read('/api/v1/status/config', s =>
-        this.get<{ yaml: string }>('/api/v1/status/config', s).then(data =>
-          this.scrapeJobs(String(data?.yaml ?? '')),
-        ),
-      ),
+      configRead,
       byJob('scrape_duration_seconds'),
       byJob('scrape_samples_scraped'),
       byJob('scrape_series_added'),
