@@ -177,3 +177,15 @@ describe('DNS check on a leaf exposed by an HTTPRoute', () => {
     expect(dnsCheck(context(gatewayFacts(withIp))).result).toBe('pass');
   });
 });
+
+it('DNS remediation on a gateway leaf names the HTTPRoute, not the Ingress', () => {
+  const facts = gatewayFacts();
+  facts.dns = { ok: true, value: { addresses: [], error: 'ENOTFOUND' } };
+  const dns = triageCluster(context(facts), []).checks.find(
+    c => c.id === 'dns',
+  )!;
+  expect(dns.remediation?.commands).toContain(
+    'kubectl describe httproute prometheus -n monitoring --context=blue',
+  );
+  expect(dns.remediation?.summary).toContain('gateway-httproute');
+});

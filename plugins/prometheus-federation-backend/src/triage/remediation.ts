@@ -18,6 +18,8 @@ export interface RemediationTarget {
   federateUrl?: string;
   certificate?: { namespace: string; name: string };
   ingress?: { namespace: string; name: string };
+  /** Set when the leaf is exposed by this HTTPRoute (Gateway API) instead of the Ingress. */
+  httpRoute?: { namespace: string; name: string };
   nodeSecurityGroupId?: string;
 }
 
@@ -44,6 +46,8 @@ function unsafeName(t: RemediationTarget): string | undefined {
     t.certificate?.name,
     t.ingress?.namespace,
     t.ingress?.name,
+    t.httpRoute?.namespace,
+    t.httpRoute?.name,
     t.nodeSecurityGroupId,
   ];
   return names.find(n => n !== undefined && !SHELL_SAFE.test(n));
@@ -89,6 +93,14 @@ export function remediationFor(
         ],
       };
     case 'dns':
+      if (t.httpRoute)
+        return {
+          summary: `external-dns publishes ${host} from the HTTPRoute (its gateway-httproute source); check that it runs on ${c} with that source and owns the zone.`,
+          commands: [
+            `dig ${host}`,
+            `kubectl describe httproute ${t.httpRoute.name} -n ${t.httpRoute.namespace} --context=${c}`,
+          ],
+        };
       return {
         summary: `external-dns publishes ${host} from the Ingress; check that it runs on ${c} and owns the zone.`,
         commands: [

@@ -14,6 +14,7 @@ import { certificateExpiresInDays } from './certificateCheck';
 import { classifyScrapeError } from './classifyScrapeError';
 import { TriageContext } from './context';
 import { clusterLinks } from './links';
+import { exposureLoadBalancer } from '../collectors/gatewayApi';
 import { remediationFor } from './remediation';
 import { clusterOfJob, setupLint } from './setupLint';
 import { chooseHeadline, opsErrorText } from './headline';
@@ -98,6 +99,11 @@ export function triageCluster(
     federateUrl: federateUrl(ctx.facts.probePlan?.url),
     certificate: ctx.cluster?.certificate,
     ingress: ctx.cluster?.ingress,
+    httpRoute:
+      ctx.cluster?.exposure === 'gateway' ||
+      exposureLoadBalancer(ctx.facts.kubernetes).via === 'Gateway'
+        ? ctx.cluster?.httpRoute
+        : undefined,
     nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
   };
   const checks = runChain(ctx).map(c => {
