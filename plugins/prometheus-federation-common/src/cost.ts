@@ -36,6 +36,16 @@ export interface NarrowingProposal {
   savedPercent: number;
 }
 
+/** One step of the federate job's scrape over the last hours, for the cost chart. */
+export interface CostPoint {
+  /** Unix seconds. */
+  at: number;
+  durationSeconds?: number;
+  timeoutSeconds?: number;
+  /** Samples per scrape: one per federated series. */
+  series?: number;
+}
+
 export interface ClusterCost {
   cluster: string;
   job: string;
@@ -59,6 +69,8 @@ export interface ClusterCost {
     /** Queries that select every name (no narrowing possible while they exist). */
     selectsEverything: string[];
   };
+  /** The last 6 h at a 5-minute step, oldest first; absent when ops Prometheus had no range data. */
+  history?: CostPoint[];
   /** Absent when usage could not be read completely: a guess could drop a used metric. */
   proposal?: NarrowingProposal;
   /** Sources that could not be read or were not configured, in words. */

@@ -40,6 +40,37 @@ function opsPrometheus(query: string): unknown {
   return undefined;
 }
 
+/** Two steps of the federate job's scrape metrics, as query_range answers them. */
+const matrix = {
+  status: 'success',
+  data: {
+    resultType: 'matrix',
+    result: [
+      {
+        metric: { __name__: 'scrape_duration_seconds', job: 'federate-blue' },
+        values: [
+          [1764547200, '0.4'],
+          [1764547500, '0.5'],
+        ],
+      },
+      {
+        metric: { __name__: 'scrape_samples_scraped', job: 'federate-blue' },
+        values: [
+          [1764547500, '333'],
+          [1764547200, '320'],
+        ],
+      },
+      {
+        metric: { __name__: 'scrape_timeout_seconds', job: 'federate-blue' },
+        values: [
+          [1764547200, '10'],
+          [1764547500, 'NaN'],
+        ],
+      },
+    ],
+  },
+};
+
 describe('clusterCostReader', () => {
   let ops: LocalServer;
   afterEach(() => ops?.close());
@@ -50,6 +81,8 @@ describe('clusterCostReader', () => {
       const body =
         url.pathname === '/api/v1/rules'
           ? rulesAnswer
+          : url.pathname === '/api/v1/query_range'
+          ? matrix
           : opsPrometheus(url.searchParams.get('query') ?? '');
       res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
@@ -79,6 +112,23 @@ describe('clusterCostReader', () => {
       durationSeconds: 0.5,
       timeoutSeconds: 10,
     });
+    // One query_range for the chart: 6 h at a 5-minute step, the three metrics side by side.
+    const range = ops.requests
+      .map(r => new URL(r.url!, 'http://x'))
+      .filter(u => u.pathname === '/api/v1/query_range');
+    expect(range).toHaveLength(1);
+    const params = range[0].searchParams;
+    expect(params.get('query')).toBe(
+      '{__name__=~"scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped", job="federate-blue"}',
+    );
+    expect(params.get('step')).toBe('300');
+    expect(Number(params.get('end')) - Number(params.get('start'))).toBe(
+      6 * 3600,
+    );
+    expect(cost.history).toEqual([
+      { at: 1764547200, durationSeconds: 0.4, series: 320, timeoutSeconds: 10 },
+      { at: 1764547500, durationSeconds: 0.5, series: 333 },
+    ]);
     expect(cost.notes).toEqual([
       'Grafana token not configured: dashboards not counted',
     ]);

@@ -10,6 +10,7 @@ import { GrafanaCollector } from './grafana';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
+import type { CostPoint } from '@internal/plugin-prometheus-federation-common';
 import { CostFacts, ScrapeFigures } from './types';
 
 /** A label value inside a PromQL double-quoted string. */
@@ -33,6 +34,40 @@ function scrapeFigures(samples: VectorSample[]): ScrapeFigures {
   };
 }
 
+/** The chart's window and step: enough to read a trend, few points to draw. */
+export const HISTORY_SECONDS = 6 * 3600;
+export const HISTORY_STEP_SECONDS = 300;
+
+const HISTORY_METRICS =
+  'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped';
+const HISTORY_FIELDS: Record<string, keyof Omit<CostPoint, 'at'>> = {
+  scrape_duration_seconds: 'durationSeconds',
+  scrape_timeout_seconds: 'timeoutSeconds',
+  scrape_samples_scraped: 'series',
+};
+
+interface MatrixSeries {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+
+/** One point per step, the three metrics side by side; oldest first. */
+export function historyPoints(matrix: MatrixSeries[]): CostPoint[] {
+  const byTime = new Map<number, CostPoint>();
+  for (const series of Array.isArray(matrix) ? matrix : []) {
+    const field = HISTORY_FIELDS[series.metric?.__name__];
+    if (!field || !Array.isArray(series.values)) continue;
+    for (const [at, raw] of series.values) {
+      const value = Number(raw);
+      if (!Number.isFinite(value)) continue;
+      const point = byTime.get(at) ?? { at };
+      point[field] = value;
+      byTime.set(at, point);
+    }
+  }
+  return [...byTime.values()].sort((a, b) => a.at - b.at);
+}
+
 export class CostReader {
   private readonly secrets: string[];
   private readonly ops: OpsPrometheusCollector;
@@ -53,7 +88,14 @@ export class CostReader {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
-    const [seriesByName, scrape, durationTrend, rules, dashboards] =
+    const end = Math.floor(Date.now() / 1000 / HISTORY_STEP_SECONDS);
+    const range = new URLSearchParams({
+      query: `{__name__=~"${HISTORY_METRICS}", job=${quoted(job)}}`,
+      start: String(end * HISTORY_STEP_SECONDS - HISTORY_SECONDS),
+      end: String(end * HISTORY_STEP_SECONDS),
+      step: String(HISTORY_STEP_SECONDS),
+    });
+    const [seriesByName, scrape, durationTrend, rules, dashboards, history] =
       await Promise.all([
         this.source('/api/v1/query series by name', s =>
           this.ops
@@ -84,6 +126,12 @@ export class CostReader {
           this.ops.get<unknown>('/api/v1/rules', s),
         ),
         this.grafana.collect(),
+        // For the chart: people read a trend from a picture.
+        this.source('/api/v1/query_range scrape history', s =>
+          this.ops
+            .get<{ result: MatrixSeries[] }>(`/api/v1/query_range?${range}`, s)
+            .then(data => historyPoints(data?.result)),
+        ),
       ]);
     return {
       cluster,
@@ -93,6 +141,7 @@ export class CostReader {
       durationTrend,
       rules,
       dashboards,
+      history,
     };
   }
 }

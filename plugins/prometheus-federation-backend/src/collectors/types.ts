@@ -1,4 +1,5 @@
 /** Raw facts as the collectors read them. No judgement here: triage/ decides what they mean. */
+import type { CostPoint } from '@internal/plugin-prometheus-federation-common';
 
 /** The outcome of reading one upstream: the value, or why it could not be read. */
 export type Sourced<T> =
@@ -248,6 +249,8 @@ export interface CostFacts {
   scrape: Sourced<ScrapeFigures>;
   /** deriv(scrape_duration_seconds[1h]): seconds gained per second. */
   durationTrend: Sourced<number | undefined>;
+  /** The job's scrape metrics over the last hours (query_range); optional for older callers. */
+  history?: Sourced<CostPoint[]>;
   /** The `data` of `/api/v1/rules` (alerting and recording). */
   rules: Sourced<unknown>;
   /** Undefined without a Grafana token. */

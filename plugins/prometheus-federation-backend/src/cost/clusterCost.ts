@@ -63,6 +63,8 @@ export function clusterCost(
     notes.push(...facts.dashboards.value.skipped);
   }
   if (!facts.scrape.ok) notes.push(facts.scrape.reason);
+  if (facts.history && !facts.history.ok) notes.push(facts.history.reason);
+  else if (facts.history?.value.length) cost.history = facts.history.value;
   if (!facts.seriesByName.ok) {
     notes.push(facts.seriesByName.reason);
     return cost;
