@@ -18,7 +18,11 @@ import { FederationService } from './service/FederationService';
 import { UnconfiguredFederationService } from './service/UnconfiguredFederationService';
 import { createNotifier } from './notify/createNotifier';
 import { onSnapshotStored } from './notify/onSnapshotStored';
-import { HistoryStore } from './store/historyStore';
+import {
+  DEFAULT_DATABASE_TIMEOUT_MS,
+  HistoryStore,
+} from './store/historyStore';
+import { SnapshotCopy } from './store/snapshotCopy';
 import { SnapshotStore } from './store/snapshotStore';
 import { LifecycleStore } from './store/lifecycleStore';
 import { OnboardingService } from './service/OnboardingService';
@@ -86,13 +90,24 @@ export const prometheusFederationPlugin = createBackendPlugin({
               options.refreshIntervalSeconds / 2,
             ),
           );
+          // History first: its migrations create the notifier's and the snapshot copy's tables.
+          const history = await HistoryStore.create(database);
           const snapshots = new SnapshotStore(
             cache,
             // Ten intervals: missed runs still serve the last snapshot, with its age.
             options.refreshIntervalSeconds * 10 * 1000,
+            {
+              // Shared when the cache fails, including Backstage's Redis client not reconnecting.
+              copy: new SnapshotCopy(
+                await database.getClient(),
+                DEFAULT_DATABASE_TIMEOUT_MS,
+              ),
+              onCacheDead: problem =>
+                logger.error(
+                  `${problem}: replicas share the snapshot through the database. If Redis is up again, Backstage's Redis cache client has not reconnected (see the plugin README, Production); restart the backend to restore the cache`,
+                ),
+            },
           );
-          // History first: its migrations create the notifier's table too.
-          const history = await HistoryStore.create(database);
           // Onboarding and retiring clusters, tracked after each stored snapshot (issue 14).
           const tracker: OnboardingService = new OnboardingService({
             catalog,

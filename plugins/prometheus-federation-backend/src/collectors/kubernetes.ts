@@ -6,6 +6,7 @@ import {
   V1Ingress,
 } from '@kubernetes/client-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { Agent } from 'undici';
 import { ClusterOptions, FederationOptions } from '../config/options';
@@ -29,6 +30,39 @@ type ClientDispatcher = NonNullable<
 >;
 
 /**
+ * Exec credential plugins (`aws eks get-token`, ...) get the source's timeout: the client spawns
+ * them with none (@kubernetes/client-node 2.0.1's ExecAuth, not exported; its `execFn` is the
+ * spawn it uses). Killed at the timeout, the plugin fails the request with a named error.
+ */
+export function limitExecCredentials(kc: KubeConfig, timeoutMs: number): void {
+  const authenticators =
+    (kc as unknown as { authenticators?: object[] }).authenticators ?? [];
+  for (const auth of authenticators) {
+    if (!('execFn' in auth)) continue;
+    (auth as { execFn: typeof spawn }).execFn = ((
+      command: string,
+      args: string[],
+      options: object,
+    ) => {
+      const child = spawn(command, args ?? [], {
+        ...options,
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+      });
+      child.once('exit', (_code, signal) => {
+        // ExecAuth rejects with the plugin's stderr: say why it stopped.
+        if (signal === 'SIGKILL')
+          child.stderr?.emit(
+            'data',
+            `exec credential plugin ${command} gave no credential within ${timeoutMs} ms`,
+          );
+      });
+      return child;
+    }) as unknown as typeof spawn;
+  }
+}
+
+/**
  * A KubeConfig that keeps one connection pool per leaf. The client builds a new undici dispatcher
  * for every request (a new TLS handshake each time), whose idle connections close after 4 s.
  * This builds one from the client's own TLS options, with a keep-alive that outlives the refresh
@@ -48,6 +82,7 @@ export class PooledKubeConfig extends KubeConfig {
     },
   ) {
     super();
+    limitExecCredentials(this, pool.timeoutMs);
     // The client would build (and drop) a new undici Agent for every request: garbage per request
     // that grows the heap between collections at 1000 clusters. Once the pool exists, it answers.
     // (createDispatcher is private in the client's types, hence the instance property.)

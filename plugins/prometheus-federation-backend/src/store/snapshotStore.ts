@@ -5,6 +5,7 @@ import {
   ClusterSummary,
 } from '@internal/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
+import { SnapshotCopy } from './snapshotCopy';
 import { withTimeout } from './withTimeout';
 
 /** A cluster as the list shows it: without checks, remediation, history or warnings. */
@@ -31,59 +32,156 @@ const KEY = 'snapshot:v1';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
 const LIST_KEY = 'list:v1';
 export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
+/** After a cache failure, reads skip the cache this long; one background read probes it. */
+export const CACHE_RETRY_MS = 5000;
+/** A cache down this long is reported once as an error (it may need a restart, see README). */
+export const CACHE_DEAD_AFTER_MS = 60_000;
 
 /** What the cache gave, or the copy in memory with why the cache could not be read. */
 export interface Read<T> {
   value?: T;
-  /** Set when the cache failed and the value is this replica's last copy. */
+  /** Set when the cache failed and the value is the database copy or this replica's last copy. */
   problem?: string;
 }
 
 const newer = <T extends { generatedAt: string }>(a?: T, b?: T) =>
   !a || (b && b.generatedAt > a.generatedAt) ? b : a;
 
+export interface SnapshotStoreOptions {
+  timeoutMs?: number;
+  /** The database copy read when the cache fails or is empty. */
+  copy?: SnapshotCopy;
+  /** Told once when the cache has failed for CACHE_DEAD_AFTER_MS. */
+  onCacheDead?: (problem: string) => void;
+  now?: () => number;
+}
+
 /**
  * The latest snapshot in coreServices.cache, shared by every replica of the backend. Each call
- * has a timeout; the last snapshot is also kept in memory, to serve while the cache is away.
+ * has a timeout; the last snapshot is also kept in memory, and in the database (when given a
+ * copy), to serve while the cache is away.
+ *
+ * A cache that fails is skipped for CACHE_RETRY_MS (reads answer from the database copy or the
+ * memory without waiting for it) and probed in the background until it answers again. This is
+ * also what recovers from Backstage's Redis cache client not reconnecting after Redis restarts
+ * (@keyv/redis 4.6.0 attaches no error listener to its @redis/client, whose socket error handler
+ * then throws before reconnecting): the replicas share the database copy until the process
+ * restarts.
  */
 export class SnapshotStore {
   private memory?: FederationSnapshot;
   private memoryList?: FederationList;
+  private readonly timeoutMs: number;
+  private readonly copy?: SnapshotCopy;
+  private readonly onCacheDead?: (problem: string) => void;
+  private readonly now: () => number;
+  /** Since when the cache fails, and why; undefined while it answers. */
+  private down?: {
+    since: number;
+    retryAt: number;
+    problem: string;
+    told: boolean;
+  };
+  private probing = false;
 
   constructor(
     private readonly cache: CacheService,
     private readonly ttlMs: number,
-    private readonly timeoutMs = DEFAULT_CACHE_TIMEOUT_MS,
-  ) {}
+    options: SnapshotStoreOptions | number = {},
+  ) {
+    const o = typeof options === 'number' ? { timeoutMs: options } : options;
+    this.timeoutMs = o.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
+    this.copy = o.copy;
+    this.onCacheDead = o.onCacheDead;
+    this.now = o.now ?? Date.now;
+  }
 
   async get(): Promise<Read<FederationSnapshot>> {
     const read = await this.read<FederationSnapshot>(KEY);
     // The memory as it is now: a collection may have finished while the cache was awaited.
-    if (read.problem) return { value: this.memory, problem: read.problem };
     this.memory = newer(this.memory, read.value);
-    return { value: this.memory };
+    return { value: this.memory, problem: read.problem };
   }
 
   async getList(): Promise<Read<FederationList>> {
     const read = await this.read<FederationList>(LIST_KEY);
-    if (read.problem) return { value: this.memoryList, problem: read.problem };
     this.memoryList = newer(this.memoryList, read.value);
-    return { value: this.memoryList };
+    return { value: this.memoryList, problem: read.problem };
   }
 
-  /** The cache's value, or why it could not be read. */
+  /** The cache's value (the database copy when the cache has none), or why it could not be read. */
   private async read<T>(key: string): Promise<Read<T>> {
+    if (this.down && this.now() < this.down.retryAt) {
+      this.probe();
+      return this.fromCopy<T>(key, this.down.problem);
+    }
     try {
-      const value = await withTimeout('cache', this.timeoutMs, () =>
-        this.cache.get<JsonObject>(key),
-      );
-      return { value: value as T | undefined };
+      const value = await this.fromCache<T>(key);
+      if (value !== undefined || !this.copy) return { value };
+      // Empty (Redis restarted without its data, or the key expired): the copy, if any.
+      return { value: await this.copy.read<T>(key).catch(() => undefined) };
     } catch (error) {
-      return { problem: String(error) };
+      this.failed(error);
+      return this.fromCopy<T>(key, String(error));
     }
   }
 
-  /** Keeps the snapshot in memory, then in the cache; throws when the cache fails. */
+  private async fromCache<T>(key: string): Promise<T | undefined> {
+    const value = await withTimeout('cache', this.timeoutMs, () =>
+      this.cache.get<JsonObject>(key),
+    );
+    this.down = undefined;
+    return value as T | undefined;
+  }
+
+  private async fromCopy<T>(key: string, problem: string): Promise<Read<T>> {
+    if (!this.copy) return { problem };
+    try {
+      const value = await this.copy.read<T>(key);
+      return {
+        value,
+        problem: `${problem} (the cache is skipped; serving the database copy)`,
+      };
+    } catch (error) {
+      return { problem: `${problem}; ${String(error)}` };
+    }
+  }
+
+  private failed(error: unknown) {
+    const now = this.now();
+    const since = this.down?.since ?? now;
+    const told = this.down?.told ?? false;
+    this.down = {
+      since,
+      retryAt: now + CACHE_RETRY_MS,
+      problem: String(error),
+      told,
+    };
+    if (!told && now - since >= CACHE_DEAD_AFTER_MS) {
+      this.down.told = true;
+      this.onCacheDead?.(
+        `the shared cache has not answered for ${Math.round(
+          (now - since) / 1000,
+        )}s (${String(error)})`,
+      );
+    }
+  }
+
+  /** One background read at a time, to find out when the cache answers again. */
+  private probe() {
+    if (this.probing) return;
+    this.probing = true;
+    this.fromCache(LIST_KEY)
+      .catch(error => this.failed(error))
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+
+  /**
+   * Keeps the snapshot in memory, then in the cache and the database copy; throws when the cache
+   * fails (the database copy, if written, still shares it).
+   */
   async set(snapshot: FederationSnapshot): Promise<void> {
     const { applications: _a, ...rest } = snapshot;
     const list: FederationList = JSON.parse(
@@ -91,15 +189,41 @@ export class SnapshotStore {
     );
     this.memory = snapshot;
     this.memoryList = list;
-    await withTimeout('cache', this.timeoutMs, () =>
-      Promise.all([
-        this.cache.set(KEY, snapshot as unknown as JsonObject, {
-          ttl: this.ttlMs,
-        }),
-        this.cache.set(LIST_KEY, list as unknown as JsonObject, {
-          ttl: this.ttlMs,
-        }),
-      ]),
-    );
+    const at = snapshot.generatedAt;
+    const copied = this.copy
+      ? Promise.all([
+          this.copy.write(KEY, at, snapshot),
+          this.copy.write(LIST_KEY, at, list),
+        ]).then(
+          () => 'the database copy was written',
+          error => `the database copy failed too: ${String(error)}`,
+        )
+      : Promise.resolve('');
+    const cached =
+      this.down && this.now() < this.down.retryAt
+        ? Promise.reject(new Error(`cache skipped: ${this.down.problem}`))
+        : withTimeout('cache', this.timeoutMs, () =>
+            Promise.all([
+              this.cache.set(KEY, snapshot as unknown as JsonObject, {
+                ttl: this.ttlMs,
+              }),
+              this.cache.set(LIST_KEY, list as unknown as JsonObject, {
+                ttl: this.ttlMs,
+              }),
+            ]),
+          ).then(
+            () => {
+              this.down = undefined;
+            },
+            error => {
+              this.failed(error);
+              throw error;
+            },
+          );
+    const [cache, copy] = await Promise.allSettled([cached, copied]);
+    if (cache.status === 'rejected') {
+      const note = copy.status === 'fulfilled' ? copy.value : '';
+      throw new Error(`${String(cache.reason)}${note ? ` (${note})` : ''}`);
+    }
   }
 }

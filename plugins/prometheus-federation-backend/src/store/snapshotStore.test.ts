@@ -1,0 +1,111 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { CacheService } from '@backstage/backend-plugin-api';
+import { FederationSnapshot } from '../triage/triageFederation';
+import { HistoryStore } from './historyStore';
+import { SnapshotCopy } from './snapshotCopy';
+import {
+  CACHE_DEAD_AFTER_MS,
+  CACHE_RETRY_MS,
+  SnapshotStore,
+} from './snapshotStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const snapshot = (generatedAt: string) =>
+  ({
+    generatedAt,
+    clusters: [],
+    applications: [],
+    warnings: [],
+  } as unknown as FederationSnapshot);
+
+/** A cache that answers, or hangs like Backstage's Redis client after its socket closed. */
+function cache() {
+  const data = new Map<string, unknown>();
+  const state = { dead: false, calls: 0 };
+  const hang = () => new Promise<never>(() => {});
+  const service = {
+    get: async (k: string) => {
+      state.calls++;
+      return state.dead ? hang() : data.get(k);
+    },
+    set: async (k: string, v: unknown) => {
+      state.calls++;
+      if (state.dead) return hang();
+      data.set(k, v);
+      return undefined;
+    },
+  } as unknown as CacheService;
+  return { service, state, data };
+}
+
+describe('SnapshotStore', () => {
+  it('shares the snapshot through the database copy while the cache hangs, and skips it', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await HistoryStore.create({ getClient: async () => knex });
+    let now = 0;
+    const c = cache();
+    const dead: string[] = [];
+    const options = (onCacheDead?: (p: string) => void) => ({
+      timeoutMs: 50,
+      copy: new SnapshotCopy(knex, 1000),
+      now: () => now,
+      onCacheDead,
+    });
+    const writer = new SnapshotStore(c.service, 60_000, options());
+    const reader = new SnapshotStore(
+      c.service,
+      60_000,
+      options(p => dead.push(p)),
+    );
+    await writer.set(snapshot('2026-11-30T00:00:00.000Z'));
+    c.state.dead = true;
+    await expect(
+      writer.set(snapshot('2026-11-30T00:01:00.000Z')),
+    ).rejects.toThrow(/cache did not answer.*the database copy was written/);
+    const read = await reader.getList();
+    expect(read.value?.generatedAt).toBe('2026-11-30T00:01:00.000Z');
+    expect(read.problem).toMatch(/serving the database copy/);
+    // Skipped: the next reads do not wait for the cache (one background probe at a time).
+    const calls = c.state.calls;
+    const started = Date.now();
+    await Promise.all([1, 2, 3].map(() => reader.get()));
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(c.state.calls - calls).toBeLessThanOrEqual(1);
+    // An older snapshot written late does not replace the newer copy.
+    await writer
+      .set(snapshot('2026-11-30T00:00:30.000Z'))
+      .catch(() => undefined);
+    expect((await reader.get()).value?.generatedAt).toBe(
+      '2026-11-30T00:01:00.000Z',
+    );
+    // Told once after a minute.
+    now += CACHE_DEAD_AFTER_MS + CACHE_RETRY_MS;
+    await reader.get();
+    await new Promise(r => setTimeout(r, 100));
+    now += CACHE_RETRY_MS;
+    await reader.get();
+    await new Promise(r => setTimeout(r, 100));
+    expect(dead).toHaveLength(1);
+    // The cache answers again: read from it after the retry time.
+    c.state.dead = false;
+    c.data.clear();
+    now += CACHE_RETRY_MS;
+    await reader.get();
+    await new Promise(r => setTimeout(r, 100));
+    await writer
+      .set(snapshot('2026-11-30T00:02:00.000Z'))
+      .catch(() => undefined);
+    now += CACHE_RETRY_MS;
+    await writer.set(snapshot('2026-11-30T00:03:00.000Z'));
+    const back = await reader.getList();
+    expect(back).toEqual({
+      value: expect.objectContaining({
+        generatedAt: '2026-11-30T00:03:00.000Z',
+      }),
+      problem: undefined,
+    });
+  });
+});
