@@ -3,6 +3,7 @@ import { ClusterState } from '@internal/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
 import { withTimeout } from '../store/withTimeout';
 import { NotifiedState } from './decideNotification';
+import { INSERT_BATCH } from '../store/historyStore';
 
 export interface NotifiedRow extends NotifiedState {
   applications: string[];
@@ -28,9 +29,14 @@ export class NotifiedStateStore {
   /** The rows of these clusters, created empty where missing. */
   async read(clusters: string[]): Promise<Map<string, NotifiedRow>> {
     return withTimeout('database', this.timeoutMs, async () => {
-      if (clusters.length) {
+      // Batched: SQLite writes a multi-row insert as a compound SELECT of at most 500 terms.
+      for (let i = 0; i < clusters.length; i += INSERT_BATCH) {
         await this.db('notified_states')
-          .insert(clusters.map(cluster => ({ cluster, state: '', since: '' })))
+          .insert(
+            clusters
+              .slice(i, i + INSERT_BATCH)
+              .map(cluster => ({ cluster, state: '', since: '' })),
+          )
           .onConflict('cluster')
           .ignore();
       }
