@@ -12,7 +12,10 @@ export interface ServicesPlace {
   redisPort: number;
 }
 
-function services(place: ServicesPlace, command: 'start' | 'stop'): string {
+function services(
+  place: ServicesPlace,
+  command: 'start' | 'stop' | 'stop-postgres' | 'start-postgres',
+): string {
   return execFileSync(SCRIPT, [command], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,4 +76,9 @@ export function stopRedis(place: ServicesPlace): void {
     'shutdown',
     'nosave',
   ]);
+}
+
+/** Stops or starts PostgreSQL alone (scripts/services stop-postgres, start-postgres). */
+export function postgres(place: ServicesPlace, action: 'stop' | 'start'): void {
+  services(place, `${action}-postgres`);
 }
