@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ClusterCost,
   ClusterDetail,
   ClusterOnboarding,
   EntityFederation,
@@ -15,11 +16,16 @@ const AGE_HEADER = 'x-snapshot-age-seconds';
 
 /**
  * The snapshot's age: the backend sends it in a header (the list body has no age, so that it changes
- * only with the snapshot); computed from generatedAt when the header is missing.
+ * only with the snapshot). A body that still carries `ageSeconds` (an older backend) is believed
+ * next; the age is computed from generatedAt only when neither is there.
  */
-function ageOf(response: Response, overview: { generatedAt: string }): number {
+function ageOf(
+  response: Response,
+  overview: { generatedAt: string; ageSeconds?: number },
+): number {
   const header = Number(response.headers.get(AGE_HEADER) ?? NaN);
   if (Number.isFinite(header)) return header;
+  if (typeof overview.ageSeconds === 'number') return overview.ageSeconds;
   const ms = Date.now() - Date.parse(overview.generatedAt);
   return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0;
 }
@@ -48,13 +54,15 @@ export class PrometheusFederationClient implements PrometheusFederationApi {
       cache: 'no-store',
       headers: last ? { 'if-none-match': last.etag } : {},
     });
-    if (response.status === 304 && last)
-      return { ...last.overview, ageSeconds: ageOf(response, last.overview) };
+    if (response.status === 304 && last) {
+      const { ageSeconds: _previous, ...previous } = last.overview;
+      return { ...last.overview, ageSeconds: ageOf(response, previous) };
+    }
     if (!response.ok) throw await ResponseError.fromResponse(response);
     const body = (await response.json()) as Omit<
       FederationOverview,
       'ageSeconds'
-    >;
+    > & { ageSeconds?: number };
     const overview = { ...body, ageSeconds: ageOf(response, body) };
     const etag = response.headers.get('etag');
     this.lastOverview = etag ? { etag, overview } : undefined;
@@ -90,6 +98,10 @@ export class PrometheusFederationClient implements PrometheusFederationApi {
         return undefined;
       throw error;
     }
+  }
+
+  getClusterCost(name: string): Promise<ClusterCost> {
+    return this.request(`/clusters/${encodeURIComponent(name)}/cost`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
