@@ -8,8 +8,6 @@
  * Writes artifacts/screenshots/onboarding-section.png and onboarding-timeline.png.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
@@ -22,12 +20,9 @@ import {
   stuckOnExposure,
 } from '../src/__fixtures__/onboarding';
 import { makeDetail, makeOverview } from '../src/__fixtures__/overviews';
-import { bundle } from './server';
+import { bundle, serveAnswers } from './server';
 
 const OUT_DIR = resolve(__dirname, '../../../artifacts/screenshots');
-const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Prometheus federation</title></head>
-<body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
 
 const clusters = [
   healthyCluster('blue'),
@@ -58,25 +53,7 @@ async function main() {
     [`${api}/clusters/teal`]: makeDetail(clusters[3]),
     [`${api}/clusters/teal/onboarding`]: onboarding.clusters[0],
   };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/app.js')
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    else if (answers[path])
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(answers[path]));
-    else if (path.startsWith(api))
-      res.writeHead(404, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'not found' },
-          response: { statusCode: 404 },
-        }),
-      );
-    else res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
-  });
-  await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, server } = await serveAnswers(js, answers);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu'],

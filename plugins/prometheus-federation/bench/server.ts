@@ -76,3 +76,34 @@ export function serve(js: string, maxClusters: number): Promise<Server> {
   });
   return new Promise(ok => server.listen(0, '127.0.0.1', () => ok(server)));
 }
+
+/**
+ * Serves the bundle and fixed answers by API path (404 for other API paths, the page otherwise),
+ * for the screenshot scripts. Resolves to the base URL and the server to close.
+ */
+export async function serveAnswers(
+  js: string,
+  answers: Record<string, unknown>,
+): Promise<{ base: string; server: Server }> {
+  const api = '/api/prometheus-federation';
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/app.js')
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    else if (answers[path])
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(answers[path]));
+    else if (path.startsWith(api))
+      res.writeHead(404, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'not found' },
+          response: { statusCode: 404 },
+        }),
+      );
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
+  });
+  await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return { base: `http://127.0.0.1:${port}`, server };
+}

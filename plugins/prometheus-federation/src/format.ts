@@ -46,3 +46,17 @@ export function certificateText(days: number | undefined): string {
   if (days === undefined) return '—';
   return days < 0 ? `expired ${-days} d ago` : `${days} d`;
 }
+
+/** Bytes in SI units, as Prometheus' scrape_body_size_bytes reads: "23.4 MB". */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ClusterCost,
   ClusterDetail,
   ClusterOnboarding,
   EntityFederation,
@@ -21,6 +22,8 @@ export interface PrometheusFederationApi {
   getOnboarding(): Promise<OnboardingOverview>;
   /** GET /clusters/:name/onboarding; undefined when the cluster is neither onboarding nor retiring. */
   getClusterOnboarding(name: string): Promise<ClusterOnboarding | undefined>;
+  /** GET /clusters/:name/cost: volume, usage and the narrowing proposal, read on request. */
+  getClusterCost(name: string): Promise<ClusterCost>;
 }
 
 export const prometheusFederationApiRef = createApiRef<PrometheusFederationApi>(

@@ -11,6 +11,7 @@ import { ClusterOnboardingPanel } from './ClusterOnboardingPanel';
 import { describeError } from '../describeError';
 import { isStale } from '../isStale';
 import { usePolling } from '../usePolling';
+import { VolumePanel } from '../VolumePanel';
 
 /** The cluster view behind /prometheus-federation/clusters/:name. */
 export function ClusterDetailPage() {
@@ -63,6 +64,12 @@ export function ClusterDetailPage() {
       <ClusterOnboardingPanel name={name} intervalSeconds={intervalSeconds} />
       {loading && !value && !error && <Progress />}
       {value && <ClusterView cluster={value.cluster} />}
+      {/* Only a federated cluster has a volume to measure. */}
+      {value && value.cluster.federated !== false && (
+        <Box mt={3}>
+          <VolumePanel name={name} />
+        </Box>
+      )}
     </Box>
   );
 }

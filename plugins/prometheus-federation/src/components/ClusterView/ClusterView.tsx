@@ -151,7 +151,7 @@ export function ClusterView(props: ClusterViewProps) {
       </Grid>
       {cluster.warnings.length > 0 && (
         <Grid item xs={12}>
-          <SetupWarnings warnings={cluster.warnings} />
+          <SetupWarnings warnings={cluster.warnings} onClusterView />
         </Grid>
       )}
     </Grid>

@@ -2,9 +2,26 @@ import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Box from '@material-ui/core/Box';
+import { Link as RouterLink } from 'react-router-dom';
+import { VOLUME_ANCHOR } from '../VolumePanel';
+
+/**
+ * Where the measured cost of a warning is shown: the volume panel of its cluster's view. The
+ * backend's costPath (`/clusters/blue/cost`) names the API route; the page is `clusters/blue`.
+ */
+function costHref(costPath: string, onClusterView: boolean): string {
+  if (onClusterView) return `#${VOLUME_ANCHOR}`;
+  return `${costPath
+    .replace(/^\//, '')
+    .replace(/\/cost$/, '')}#${VOLUME_ANCHOR}`;
+}
 
 /** Problems in the federation set-up itself (alert rules, TLS settings, replicas). */
-export function SetupWarnings(props: { warnings: SetupWarning[] }) {
+export function SetupWarnings(props: {
+  warnings: SetupWarning[];
+  /** On the cluster view the panel is on the same page; on the status page, below it. */
+  onClusterView?: boolean;
+}) {
   if (props.warnings.length === 0) return null;
   return (
     <Box
@@ -23,6 +40,17 @@ export function SetupWarnings(props: { warnings: SetupWarning[] }) {
             Federation set-up{w.cluster ? `: ${w.cluster}` : ''}
           </AlertTitle>
           {w.message} <strong>Fix:</strong> {w.remediation}
+          {w.costPath && (
+            <>
+              {' '}
+              <RouterLink
+                to={costHref(w.costPath, !!props.onClusterView)}
+                data-testid="warning-cost-link"
+              >
+                Measured cost and the narrowing proposal
+              </RouterLink>
+            </>
+          )}
         </Alert>
       ))}
     </Box>

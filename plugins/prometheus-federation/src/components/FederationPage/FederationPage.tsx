@@ -13,6 +13,7 @@ import { isStale } from '../isStale';
 import { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';
 import { FederationEmptyState } from '../EmptyState';
 import { ClusterTable, Paging } from './ClusterTable';
+import { FleetTotals } from './FleetTotals';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
 import { RefreshButton } from './RefreshButton';
 import { SortOrder } from './sortClusters';
@@ -170,6 +171,7 @@ export function FederationPage() {
               firstPage();
             }}
           />
+          <FleetTotals clusters={overview.clusters} />
           <TextField
             label="Find a cluster"
             helperText="By name or headline"

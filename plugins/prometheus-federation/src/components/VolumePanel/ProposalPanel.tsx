@@ -1,0 +1,145 @@
+import {
+  NarrowingProposal,
+  UnparsableQuery,
+  VolumeFigures,
+} from '@internal/plugin-prometheus-federation-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { formatBytes, formatNumber } from '../../format';
+
+/** The "Narrow cluster federation" template (templates/narrow-cluster-federation). */
+const TEMPLATE_PATH = '/create/templates/default/narrow-cluster-federation';
+
+/** The scaffolder fills the form from `?formData=<json>`: the cluster and the proposed selectors. */
+export function narrowTemplateHref(proposal: NarrowingProposal): string {
+  const formData = JSON.stringify({
+    cluster: proposal.cluster,
+    selectors: proposal.selectors,
+  });
+  return `${TEMPLATE_PATH}?formData=${encodeURIComponent(formData)}`;
+}
+
+const percent = (before?: number, after?: number) =>
+  before && after !== undefined
+    ? `${(((before - after) / before) * 100).toFixed(1)} %`
+    : '—';
+
+function SavingsRow(props: {
+  label: string;
+  field: keyof VolumeFigures;
+  proposal: NarrowingProposal;
+  format: (value?: number) => string;
+}) {
+  const before = props.proposal.before[props.field];
+  const after = props.proposal.after[props.field];
+  return (
+    <TableRow data-testid={`savings-${props.field}`}>
+      <TableCell component="th" scope="row">
+        {props.label}
+      </TableCell>
+      <TableCell align="right">{props.format(before)}</TableCell>
+      <TableCell align="right">{props.format(after)}</TableCell>
+      <TableCell align="right">{percent(before, after)}</TableCell>
+    </TableRow>
+  );
+}
+
+/** The narrowest match[] that keeps every used series, what it saves, and the template that applies it. */
+export function ProposalPanel(props: {
+  proposal: NarrowingProposal;
+  unparsable: UnparsableQuery[];
+}) {
+  const { proposal, unparsable } = props;
+  return (
+    <Box data-testid="narrowing-proposal">
+      <Typography variant="h6" component="h3">
+        Proposal
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        {proposal.narrowed
+          ? `Keeps ${proposal.keptNames.length} metric names: ${proposal.reason}.`
+          : `The job stays match-all: ${proposal.reason}.`}
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        match[]
+      </Typography>
+      <Box
+        component="pre"
+        data-testid="proposed-selectors"
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}
+      >
+        {proposal.selectors.join('\n')}
+      </Box>
+      {proposal.narrowed && (
+        <Table size="small" aria-label="Savings" style={{ maxWidth: 560 }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Per scrape</TableCell>
+              <TableCell align="right">Before</TableCell>
+              <TableCell align="right">After</TableCell>
+              <TableCell align="right">Saved</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            <SavingsRow
+              label="Series"
+              field="series"
+              proposal={proposal}
+              format={formatNumber}
+            />
+            <SavingsRow
+              label="Samples"
+              field="samplesPerScrape"
+              proposal={proposal}
+              format={formatNumber}
+            />
+            <SavingsRow
+              label="Bytes (estimated after)"
+              field="bodyBytes"
+              proposal={proposal}
+              format={formatBytes}
+            />
+          </TableBody>
+        </Table>
+      )}
+      <details data-testid="kept-names" style={{ margin: '8px 0' }}>
+        <summary>Kept metric names ({proposal.keptNames.length})</summary>
+        <Typography variant="body2" component="div">
+          <code>{proposal.keptNames.join(', ')}</code>
+        </Typography>
+      </details>
+      {unparsable.length > 0 && (
+        <Alert severity="info" data-testid="kept-unparsable">
+          Kept only because a query could not be parsed:
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {unparsable.map(q => (
+              <li key={`${q.source}-${q.expr}`}>
+                <code>{q.names.join(', ') || '(no names found)'}</code> —{' '}
+                {q.source}: {q.error}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {proposal.narrowed && (
+        <Box mt={1}>
+          <Button
+            variant="contained"
+            color="primary"
+            href={narrowTemplateHref(proposal)}
+            data-testid="narrow-template-link"
+          >
+            Narrow cluster federation
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { VolumePanel, VOLUME_ANCHOR } from './VolumePanel';
