@@ -45,6 +45,22 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
 }
 
 describe('clusterCost', () => {
+  it('forecasts no timeout for a scrape far below it, whose slope is jitter', () => {
+    const quick = facts({
+      scrape: {
+        ok: true,
+        value: {
+          samplesPerScrape: 2720,
+          durationSeconds: 0.05,
+          timeoutSeconds: 4,
+        },
+      },
+      durationTrend: { ok: true, value: 0.00002 },
+    });
+    const cost = clusterCost(quick, { datasources: [], nowSeconds: 1000 });
+    expect(cost.volume!.timeoutReachedAt).toBeUndefined();
+  });
+
   it('measures volume and usage and proposes a narrower match[]', () => {
     const cost = clusterCost(facts(), { datasources: [], nowSeconds: 1000 });
     expect(cost.volume).toMatchObject({

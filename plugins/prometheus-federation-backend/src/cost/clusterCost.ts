@@ -15,6 +15,12 @@ export type { ClusterCost };
 /** Names shown by volume; the proposal still counts them all. */
 export const TOP_NAMES = 20;
 
+/**
+ * Below this share of its timeout a scrape is far from the cliff, and the slope of its duration
+ * is jitter (a 50 ms scrape varying by 20 ms reads as seconds a day): no forecast.
+ */
+const MIN_TIMEOUT_SHARE_TO_FORECAST = 0.1;
+
 function timeoutReachedAt(
   facts: CostFacts,
   nowSeconds: number,
@@ -25,6 +31,8 @@ function timeoutReachedAt(
   if (durationSeconds === undefined || timeoutSeconds === undefined)
     return undefined;
   if (slope === undefined || !(slope > 0)) return undefined;
+  if (durationSeconds < MIN_TIMEOUT_SHARE_TO_FORECAST * timeoutSeconds)
+    return undefined;
   return Math.round(nowSeconds + (timeoutSeconds - durationSeconds) / slope);
 }
 
