@@ -28,7 +28,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { DnsCollector } from '../src/collectors/dns';
-import { kubeConfigFor, loadKubeconfig } from '../src/collectors/kubernetes';
+import { kubeConfigFor, loadKubeconfig } from '../src/collectors/kubeConfig';
 import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';

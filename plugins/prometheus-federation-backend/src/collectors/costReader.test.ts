@@ -78,12 +78,13 @@ describe('clusterCostReader', () => {
   it('reads volume and rules from ops Prometheus and proposes the narrowing', async () => {
     ops = await startLocalServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
+      const byPath: Record<string, unknown> = {
+        '/api/v1/rules': rulesAnswer,
+        '/api/v1/query_range': matrix,
+      };
       const body =
-        url.pathname === '/api/v1/rules'
-          ? rulesAnswer
-          : url.pathname === '/api/v1/query_range'
-          ? matrix
-          : opsPrometheus(url.searchParams.get('query') ?? '');
+        byPath[url.pathname] ??
+        opsPrometheus(url.searchParams.get('query') ?? '');
       res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
     });

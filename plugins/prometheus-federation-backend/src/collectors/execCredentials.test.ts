@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { limitExecCredentials } from './kubernetes';
+import { limitExecCredentials } from './kubeConfig';
 
 describe('limitExecCredentials', () => {
   it('kills an exec credential plugin that does not answer within the timeout', async () => {
