@@ -136,6 +136,22 @@ describe('OpsPrometheusCollector', () => {
     });
   });
 
+  it('names a 200 answer that is not JSON (a login page) instead of a bare status', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>Sign in</html>');
+    });
+    const result = await new OpsPrometheusCollector(
+      options(server.url),
+      [],
+    ).collect();
+    expect(result).toMatchObject({
+      ok: false,
+      reason:
+        'ops Prometheus /api/v1/targets: HTTP 200 answer that is not JSON (not the Prometheus API?)',
+    });
+  });
+
   it('gives up on a hanging ops Prometheus within the per-source timeout', async () => {
     server = await startLocalServer(() => {
       /* never answers */

@@ -109,7 +109,12 @@ export class OpsPrometheusCollector {
     try {
       envelope = JSON.parse(response.body);
     } catch {
-      envelope = undefined;
+      // A 200 that is not JSON is a proxy or login page, not Prometheus: say so.
+      throw new Error(
+        response.status === 200
+          ? 'HTTP 200 answer that is not JSON (not the Prometheus API?)'
+          : `HTTP ${response.status}`,
+      );
     }
     if (!envelope || envelope.status !== 'success') {
       // Only the path is named: the URL may carry credentials in a proxy setup.
