@@ -141,4 +141,47 @@ describe('clusterCostReader', () => {
     });
     expect(cost.proposal!.reason).toContain('Grafana not read (no token)');
   });
+  it('draws a newly federated job from its last hour at a finer step', async () => {
+    ops = await startLocalServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      let body: unknown = opsPrometheus(url.searchParams.get('query') ?? '');
+      if (url.pathname === '/api/v1/rules') body = rulesAnswer;
+      if (url.pathname === '/api/v1/query_range') {
+        // Minutes old: one 5-minute point, many 15-second ones.
+        const fine = url.searchParams.get('step') === '15';
+        body = fine
+          ? matrix
+          : {
+              ...matrix,
+              data: {
+                resultType: 'matrix',
+                result: matrix.data.result.map(r => ({
+                  ...r,
+                  values: r.values.filter(([at]) => at === 1764547200),
+                })),
+              },
+            };
+      }
+      res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
+    });
+    const options = readFederationConfig(
+      new ConfigReader({
+        prometheusFederation: {
+          opsPrometheus: { url: ops.url },
+          clusters: [
+            { name: 'blue', prometheus: { host: 'prometheus-blue.test' } },
+          ],
+        },
+      }),
+    )!;
+    const cost = await clusterCostReader(options)('blue');
+    const ranges = ops.requests
+      .map(r => new URL(r.url!, 'http://x'))
+      .filter(u => u.pathname === '/api/v1/query_range');
+    expect(ranges.map(u => u.searchParams.get('step'))).toEqual(['300', '15']);
+    const recent = ranges[1].searchParams;
+    expect(Number(recent.get('end')) - Number(recent.get('start'))).toBe(3600);
+    expect(cost.history).toHaveLength(2);
+  });
 });

@@ -37,6 +37,9 @@ function scrapeFigures(samples: VectorSample[]): ScrapeFigures {
 /** The chart's window and step: enough to read a trend, few points to draw. */
 export const HISTORY_SECONDS = 6 * 3600;
 export const HISTORY_STEP_SECONDS = 300;
+/** A job federated for minutes has no two 5-minute points yet: its last hour, finer. */
+export const RECENT_HISTORY_SECONDS = 3600;
+export const RECENT_HISTORY_STEP_SECONDS = 15;
 
 const HISTORY_METRICS =
   'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped';
@@ -49,6 +52,17 @@ const HISTORY_FIELDS: Record<string, keyof Omit<CostPoint, 'at'>> = {
 interface MatrixSeries {
   metric: Record<string, string>;
   values: Array<[number, string]>;
+}
+
+/** query_range parameters ending now (to the step's second, not its boundary: the newest minutes count). */
+function historyRange(job: string, seconds: number, step: number): string {
+  const end = Math.floor(Date.now() / 1000);
+  return new URLSearchParams({
+    query: `{__name__=~"${HISTORY_METRICS}", job=${quoted(job)}}`,
+    start: String(end - seconds),
+    end: String(end),
+    step: String(step),
+  }).toString();
 }
 
 /** One point per step, the three metrics side by side; oldest first. */
@@ -88,13 +102,6 @@ export class CostReader {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
-    const end = Math.floor(Date.now() / 1000 / HISTORY_STEP_SECONDS);
-    const range = new URLSearchParams({
-      query: `{__name__=~"${HISTORY_METRICS}", job=${quoted(job)}}`,
-      start: String(end * HISTORY_STEP_SECONDS - HISTORY_SECONDS),
-      end: String(end * HISTORY_STEP_SECONDS),
-      step: String(HISTORY_STEP_SECONDS),
-    });
     const [seriesByName, scrape, durationTrend, rules, dashboards, history] =
       await Promise.all([
         this.source('/api/v1/query series by name', s =>
@@ -127,11 +134,19 @@ export class CostReader {
         ),
         this.grafana.collect(),
         // For the chart: people read a trend from a picture.
-        this.source('/api/v1/query_range scrape history', s =>
-          this.ops
-            .get<{ result: MatrixSeries[] }>(`/api/v1/query_range?${range}`, s)
-            .then(data => historyPoints(data?.result)),
-        ),
+        this.source('/api/v1/query_range scrape history', async s => {
+          const read = (seconds: number, step: number) =>
+            this.ops
+              .get<{ result: MatrixSeries[] }>(
+                `/api/v1/query_range?${historyRange(job, seconds, step)}`,
+                s,
+              )
+              .then(data => historyPoints(data?.result));
+          const points = await read(HISTORY_SECONDS, HISTORY_STEP_SECONDS);
+          return points.length > 1
+            ? points
+            : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
+        }),
       ]);
     return {
       cluster,

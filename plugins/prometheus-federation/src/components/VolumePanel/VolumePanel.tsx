@@ -106,6 +106,14 @@ export function VolumePanel(props: { name: string; now?: Date }) {
                 <TimeoutForecast {...volume} now={props.now ?? new Date()} />
               </Grid>
             )}
+            {history.length <= 1 && (
+              <Grid item xs={12}>
+                <Typography variant="body2" data-testid="chart-pending">
+                  The charts appear once ops Prometheus holds a minute of this
+                  job's scrapes.
+                </Typography>
+              </Grid>
+            )}
             {history.length > 1 && (
               <>
                 <Grid item xs={12} md={6}>
