@@ -154,6 +154,7 @@ describe('the portal as an MCP server', () => {
     expect(ours.map(t => t.name).sort()).toEqual([
       'prometheus-federation.application-clusters',
       'prometheus-federation.diagnose-cluster',
+      'prometheus-federation.federation-cost',
       'prometheus-federation.list-clusters',
     ]);
     for (const tool of ours) {

@@ -185,7 +185,13 @@ export const prometheusFederationPlugin = createBackendPlugin({
           service = federation;
         }
 
-        registerActions({ registry: actionsRegistry, service, permissions });
+        const cost = options ? clusterCostReader(options) : undefined;
+        registerActions({
+          registry: actionsRegistry,
+          service,
+          permissions,
+          cost,
+        });
 
         httpRouter.use(
           await createRouter({
@@ -193,7 +199,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
             permissions,
             service,
             refreshPerUserPerMinute: options?.refresh.perUserPerMinute,
-            cost: options ? clusterCostReader(options) : undefined,
+            cost,
             onboarding,
           }),
         );

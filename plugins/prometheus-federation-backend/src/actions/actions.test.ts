@@ -1,3 +1,4 @@
+import { ClusterCost } from '../cost/clusterCost';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -75,8 +76,51 @@ const detail: ClusterDetail = {
   cluster: green,
 };
 
+const costOf = jest.fn(
+  async (cluster: string): Promise<ClusterCost> => ({
+    cluster,
+    job: `federate-${cluster}`,
+    volume: {
+      series: 1685,
+      names: 58,
+      samplesPerScrape: 1684,
+      durationSeconds: 3.1,
+      timeoutSeconds: 4,
+      timeoutReachedAt: 1767225600,
+      top: [{ name: 'app_tenant_requests_total', series: 300, used: false }],
+    },
+    usage: {
+      usedNames: ['http_requests_total', 'up'],
+      queries: 31,
+      dashboards: 3,
+      unparsable: [
+        {
+          source: 'dashboard x',
+          expr: 'sum(',
+          error: 'parse error',
+          names: [],
+        },
+      ],
+      selectsEverything: [],
+    },
+    proposal: {
+      cluster,
+      selectors: ['{__name__=~"http_requests_total|up"}'],
+      narrowed: true,
+      reason: 'every name rules and dashboards use',
+      keptNames: ['http_requests_total', 'up'],
+      droppedNames: ['app_tenant_requests_total'],
+      before: { series: 1685, samplesPerScrape: 1684 },
+      after: { series: 231, samplesPerScrape: 231 },
+      savedPercent: 86.3,
+    },
+    notes: [],
+  }),
+);
+
 function setUp(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  withCost = false,
 ) {
   const service: FederationService = {
     overview: jest.fn(async () => overview),
@@ -117,6 +161,7 @@ function setUp(
     registry,
     service,
     permissions: mockServices.permissions({ result }),
+    ...(withCost ? { cost: costOf } : {}),
   });
   const invoke = (name: string, input: object = {}) =>
     registry.invoke({
@@ -234,6 +279,30 @@ describe('actions', () => {
     await expect(
       invoke('application-clusters', { application: 'resource:default/green' }),
     ).rejects.toThrow(/call diagnose-cluster with "green"/);
+  });
+
+  it('answers the federation cost and the narrowed match[] when the plugin can read it', async () => {
+    const { registry, invoke } = setUp(AuthorizeResult.ALLOW, true);
+    const { actions } = await registry.list();
+    expect(actions.map(a => a.name)).toContain('federation-cost');
+    const { output } = (await invoke('federation-cost', {
+      cluster: 'green',
+    })) as any;
+    expect(output.proposal.selectors).toEqual([
+      '{__name__=~"http_requests_total|up"}',
+    ]);
+    expect(output.proposal.savedPercent).toBe(86.3);
+    expect(output.volume.timeoutReachedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(output.unparsableQueries).toEqual([
+      { source: 'dashboard x', error: 'parse error' },
+    ]);
+    await expect(
+      invoke('federation-cost', { cluster: 'nope' }),
+    ).rejects.toThrow(/No cluster "nope"/);
+    const denied = setUp(AuthorizeResult.DENY, true);
+    await expect(
+      denied.invoke('federation-cost', { cluster: 'green' }),
+    ).rejects.toThrow(/Not allowed to read federation status/);
   });
 
   it('refuses every action without the read permission', async () => {

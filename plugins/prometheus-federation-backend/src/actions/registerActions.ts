@@ -1,14 +1,20 @@
 import { registerApplicationClustersAction } from './applicationClustersAction';
 import { registerDiagnoseClusterAction } from './diagnoseClusterAction';
+import { registerFederationCostAction } from './federationCostAction';
+import { ClusterCost } from '../cost/clusterCost';
 import { registerListClustersAction } from './listClustersAction';
 import { ActionDeps } from './types';
 
 /**
  * The plugin's actions in the Actions Registry (MCP tools through mcp-actions-backend). All
- * read-only. The cost and narrowing proposal joins them once the backend computes it.
+ * read-only. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
  */
-export function registerActions(deps: ActionDeps): void {
+export function registerActions(
+  deps: ActionDeps & { cost?: (cluster: string) => Promise<ClusterCost> },
+): void {
   registerListClustersAction(deps);
   registerDiagnoseClusterAction(deps);
   registerApplicationClustersAction(deps);
+  const { cost } = deps;
+  if (cost) registerFederationCostAction({ ...deps, cost });
 }

@@ -1,0 +1,127 @@
+import { NotFoundError } from '@backstage/errors';
+import { ClusterCost } from '../cost/clusterCost';
+import { authorizeRead } from './authorizeRead';
+import { ActionDeps } from './types';
+
+/** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
+export function registerFederationCostAction(
+  deps: ActionDeps & { cost: (cluster: string) => Promise<ClusterCost> },
+) {
+  const { registry, service, permissions, cost } = deps;
+  registry.register({
+    name: 'federation-cost',
+    title: "One cluster's federation cost and narrowing proposal",
+    description: [
+      'Measures what ops Prometheus federates from one leaf cluster (series by metric name, samples',
+      'and bytes per scrape, scrape duration against its timeout and the date it would reach it),',
+      'which metric names the ops alerting/recording rules and Grafana dashboards actually use,',
+      'and proposes the narrowest federate match[] that keeps every used series, with the savings.',
+      'Use it when a federate scrape is slow or near its timeout, or to cut federation volume; the',
+      'change itself is the "Narrow cluster federation" template. Reads ops Prometheus and Grafana',
+      'on each call (heavier than diagnose-cluster).',
+    ].join(' '),
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          cluster: z
+            .string()
+            .min(1)
+            .describe('Cluster name as list-clusters shows it, e.g. "blue"'),
+        }),
+      output: z => {
+        const figures = z.object({
+          series: z.number(),
+          samplesPerScrape: z.number().optional(),
+          bodyBytes: z.number().optional(),
+        });
+        return z.object({
+          cluster: z.string(),
+          job: z.string(),
+          volume: z
+            .object({
+              series: z.number(),
+              names: z.number(),
+              samplesPerScrape: z.number().optional(),
+              bodyBytes: z.number().optional(),
+              durationSeconds: z.number().optional(),
+              timeoutSeconds: z.number().optional(),
+              timeoutReachedAt: z
+                .string()
+                .optional()
+                .describe(
+                  'When the scrape reaches its timeout at the current rate',
+                ),
+              top: z.array(
+                z.object({
+                  name: z.string(),
+                  series: z.number(),
+                  used: z.boolean(),
+                }),
+              ),
+            })
+            .optional(),
+          proposal: z
+            .object({
+              selectors: z.array(z.string()).describe('The new match[]'),
+              narrowed: z.boolean(),
+              reason: z.string(),
+              keptNames: z.array(z.string()),
+              droppedNames: z.array(z.string()),
+              before: figures,
+              after: figures,
+              savedPercent: z.number(),
+            })
+            .optional(),
+          unparsableQueries: z
+            .array(z.object({ source: z.string(), error: z.string() }))
+            .describe('Queries that could not be read; their metrics are kept'),
+          notes: z.array(z.string()),
+        });
+      },
+    },
+    action: async ({ input, credentials }) => {
+      await authorizeRead(permissions, credentials);
+      if (!(await service.detail(input.cluster))) {
+        throw new NotFoundError(
+          `No cluster "${input.cluster}": it is neither configured nor federated; list-clusters names them`,
+        );
+      }
+      const c = await cost(input.cluster);
+      const { timeoutReachedAt, ...volume } = c.volume ?? {};
+      return {
+        output: {
+          cluster: c.cluster,
+          job: c.job,
+          volume: c.volume
+            ? {
+                ...(volume as Omit<
+                  NonNullable<ClusterCost['volume']>,
+                  'timeoutReachedAt'
+                >),
+                timeoutReachedAt:
+                  timeoutReachedAt === undefined
+                    ? undefined
+                    : new Date(timeoutReachedAt * 1000).toISOString(),
+              }
+            : undefined,
+          proposal: c.proposal && {
+            selectors: c.proposal.selectors,
+            narrowed: c.proposal.narrowed,
+            reason: c.proposal.reason,
+            keptNames: c.proposal.keptNames,
+            droppedNames: c.proposal.droppedNames,
+            before: c.proposal.before,
+            after: c.proposal.after,
+            savedPercent: c.proposal.savedPercent,
+          },
+          unparsableQueries: (c.usage?.unparsable ?? []).map(q => ({
+            source: q.source,
+            error: q.error,
+          })),
+          notes: c.notes,
+        },
+      };
+    },
+  });
+}
