@@ -13,19 +13,16 @@
  * an ETag. Prints a table and writes artifacts/bench/fleet.json (or BENCH_OUT). About 3 minutes
  * at 1000 clusters (ten refreshes, two 10 s loads).
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { ConfigReader } from '@backstage/config';
 import { startFleet } from '@internal/federation-lab';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
-import { prometheusFederationPlugin } from '../src/plugin';
+import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
 import { triageFederation } from '../src/triage/triageFederation';
 import {
   autocannon,
@@ -43,7 +40,7 @@ const READERS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
-const TOKEN = 'bench-static-token-0123456789';
+const TOKEN = BENCH_TOKEN;
 // Backstage logs every request at info: fifty readers would measure the log, not the route.
 process.env.LOG_LEVEL ??= 'warn';
 const OUT =
@@ -107,27 +104,11 @@ async function collectInProcess(federation: object, size: number) {
 
 /** The real backend on loopback, then the list route under load. */
 async function measureRoute(federation: object, dir: string) {
-  const configFile = path.join(dir, 'bench-app-config.yaml');
-  fs.writeFileSync(
-    configFile,
-    stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
-        listen: { port: BACKEND_PORT, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
-      prometheusFederation: federation,
-    }),
-  );
-  const backend = createBackend();
-  backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
-  backend.add(prometheusFederationPlugin);
-  await backend.start();
+  const backend = await startBenchBackend({
+    dir,
+    port: BACKEND_PORT,
+    federation,
+  });
   try {
     const url = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation/clusters`;
     // The first read waits for the backend's own first collection.

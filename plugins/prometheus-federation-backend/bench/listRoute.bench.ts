@@ -10,7 +10,6 @@
  * Writes /work/main/artifacts/bench/backend.json (or BENCH_OUT).
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { startLab, Lab } from '@internal/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -25,7 +24,6 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { DnsCollector } from '../src/collectors/dns';
 import { kubeConfigFor, loadKubeconfig } from '../src/collectors/kubeConfig';
@@ -33,13 +31,13 @@ import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
-import { prometheusFederationPlugin } from '../src/plugin';
+import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const N = Number(process.env.BENCH_N ?? 9);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 24000);
 const BACKEND_PORT = BASE_PORT - 7;
-const TOKEN = 'bench-static-token-0123456789';
+const TOKEN = BENCH_TOKEN;
 const OUT =
   process.env.BENCH_OUT ??
   path.resolve(__dirname, '../../../artifacts/bench/backend.json');
@@ -114,27 +112,11 @@ async function benchSize(size: number) {
   let backend: ReturnType<typeof createBackend> | undefined;
   try {
     const seriesLagMs = await waitForScrapes(lab, size);
-    const configFile = path.join(dir, 'bench-app-config.yaml');
-    fs.writeFileSync(
-      configFile,
-      stringify({
-        backend: {
-          baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
-          listen: { port: BACKEND_PORT, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-          auth: {
-            externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-            ],
-          },
-        },
-        prometheusFederation: federation,
-      }),
-    );
-    backend = createBackend();
-    backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
-    backend.add(prometheusFederationPlugin);
-    await backend.start();
+    backend = await startBenchBackend({
+      dir,
+      port: BACKEND_PORT,
+      federation,
+    });
     const api = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation`;
     const get = async (method = 'GET', p = '/clusters') => {
       const res = await fetch(`${api}${p}`, {

@@ -1,0 +1,45 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { prometheusFederationPlugin } from '../src/plugin';
+
+/** The static token benchmarks call the routes with. */
+export const BENCH_TOKEN = 'bench-static-token-0123456789';
+
+/**
+ * The real backend with only this plugin, on loopback, in-memory SQLite, the given
+ * `prometheusFederation` section: what the route benchmarks measure. Stop it with `stop()`.
+ */
+export async function startBenchBackend(options: {
+  dir: string;
+  port: number;
+  federation: object;
+}): Promise<ReturnType<typeof createBackend>> {
+  const configFile = path.join(options.dir, 'bench-app-config.yaml');
+  fs.writeFileSync(
+    configFile,
+    stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${options.port}`,
+        listen: { port: options.port, host: '127.0.0.1' },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: BENCH_TOKEN, subject: 'bench' },
+            },
+          ],
+        },
+      },
+      prometheusFederation: options.federation,
+    }),
+  );
+  const backend = createBackend();
+  backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
+  backend.add(prometheusFederationPlugin);
+  await backend.start();
+  return backend;
+}
