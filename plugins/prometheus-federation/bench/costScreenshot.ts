@@ -11,7 +11,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
 import {
   NOW,
@@ -21,7 +20,7 @@ import {
 } from '../src/__fixtures__/clusters';
 import { blueCost } from '../src/__fixtures__/cost';
 import { makeDetail, makeOverview } from '../src/__fixtures__/overviews';
-import { bundle, serveAnswers } from './server';
+import { bundle, launchChromium, serveAnswers } from './server';
 
 const OUT_DIR = resolve(__dirname, '../../../artifacts/screenshots');
 
@@ -55,10 +54,7 @@ async function main() {
     [`${api}/clusters/blue/cost`]: costNow(),
   };
   const { base, server } = await serveAnswers(js, answers);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await launchChromium();
   mkdirSync(OUT_DIR, { recursive: true });
   try {
     const page = await browser.newPage({

@@ -9,7 +9,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   degradedCluster,
   downCluster,
@@ -20,7 +19,7 @@ import {
   stuckOnExposure,
 } from '../src/__fixtures__/onboarding';
 import { makeDetail, makeOverview } from '../src/__fixtures__/overviews';
-import { bundle, serveAnswers } from './server';
+import { bundle, launchChromium, serveAnswers } from './server';
 
 const OUT_DIR = resolve(__dirname, '../../../artifacts/screenshots');
 
@@ -54,10 +53,7 @@ async function main() {
     [`${api}/clusters/teal/onboarding`]: onboarding.clusters[0],
   };
   const { base, server } = await serveAnswers(js, answers);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await launchChromium();
   mkdirSync(OUT_DIR, { recursive: true });
   try {
     const page = await browser.newPage({

@@ -16,8 +16,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Page, chromium } from 'playwright-core';
-import { bundle, serve } from './server';
+import { Page } from 'playwright-core';
+import { bundle, CHROMIUM, launchChromium, serve } from './server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -33,7 +33,6 @@ const PAGE_SIZE = 25;
 const TARGET_RATIO = 1.5;
 const REPO = resolve(__dirname, '../../..');
 const OUT_DIR = resolve(REPO, 'artifacts/bench');
-const CHROMIUM = '/usr/bin/chromium';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,18 +51,7 @@ async function main() {
   const js = await bundle();
   const server = await serve(js, CLUSTERS);
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(OUT_DIR, { recursive: true });
 
   /** ms from navigation start until the page is usable, and until the rows were visible. */

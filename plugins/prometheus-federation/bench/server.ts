@@ -1,5 +1,6 @@
 /** The benchmark's page bundle and its stub backend, on 127.0.0.1 only. */
 import { build } from 'esbuild';
+import { Browser, chromium } from 'playwright-core';
 import { createServer, Server } from 'node:http';
 import { resolve } from 'node:path';
 import {
@@ -106,4 +107,22 @@ export async function serveAnswers(
   await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
   return { base: `http://127.0.0.1:${port}`, server };
+}
+
+/** Debian's Chromium, headless, without the background traffic this machine's network refuses. */
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }
