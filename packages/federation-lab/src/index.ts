@@ -21,3 +21,5 @@ export { startFleet, stopFleet } from './fleet/startFleet';
 export type { FleetOptionsInput } from './fleet/options';
 export type { FleetFault } from './fleet/faults';
 export { FLEET_FAULTS } from './fleet/faults';
+export type { FakePullRequest } from './github/loopbackGitHub';
+export { LoopbackGitHub } from './github/loopbackGitHub';

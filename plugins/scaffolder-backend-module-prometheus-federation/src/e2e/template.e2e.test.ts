@@ -13,7 +13,7 @@ import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
 import federationModule from '../index';
-import { LoopbackGitHub } from '../__testUtils__/loopbackGitHub';
+import { LoopbackGitHub } from '@internal/federation-lab';
 import {
   fixtureRepo,
   readTree,
