@@ -70,6 +70,8 @@ export class OpsPrometheusCollector {
   private readonly agent: http.Agent;
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
+  // The last refresh's http metric names: its two freshness queries then run at once.
+  private httpNames: string[] = [];
 
   constructor(
     private readonly options: FederationOptions,
@@ -212,7 +214,7 @@ export class OpsPrometheusCollector {
       byJob('scrape_series_added'),
       // Freshness (opsPrometheusFreshness.ts): the http series' own newest samples.
       read('/api/v1/query http series', s =>
-        readHttpSeries(q => this.query(q, s), selector, app),
+        readHttpSeries(q => this.query(q, s), selector, app, this.httpNames),
       ),
       read('/api/v1/query replicas', s =>
         this.query(replicaQuery(jobs), s).then(parseReplicaSamples),
@@ -222,6 +224,7 @@ export class OpsPrometheusCollector {
       ),
     ]);
 
+    if (httpSeries.ok) this.httpNames = httpSeries.value.names;
     if (!targets.ok) return targets;
     // Parsed here from two answers: a malformed one fails the series source, nothing else.
     let series: Sourced<Record<string, ClusterSeries>>;
