@@ -84,7 +84,11 @@ export async function createRouter(
   }
 
   // Polled by every open page: one encoding per snapshot, 304 when unchanged, gzip when changed.
-  const list = new ListBodyCache(() => service.overview());
+  const list = new ListBodyCache(
+    () => service.overview(),
+    Date.now,
+    service.listVersion?.bind(service),
+  );
   router.get('/clusters', async (req, res) => {
     await authorize(req, prometheusFederationReadPermission);
     const body = await list.get();

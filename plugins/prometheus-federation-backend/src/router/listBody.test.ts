@@ -46,4 +46,48 @@ describe('list body', () => {
     now += LIST_REUSE_MS;
     expect((await cache.get()).generatedAt).toBe(at);
   });
+
+  it('with a version, reads the whole list again only when the version changes', async () => {
+    let now = 0;
+    let at = '2026-12-01T00:00:00Z';
+    let version: string | undefined = at;
+    const load = jest.fn(async () => overview(at));
+    const cache = new ListBodyCache(
+      load,
+      () => now,
+      async () => version,
+    );
+    const first = await cache.get();
+    now += LIST_REUSE_MS;
+    expect(await cache.get()).toBe(first);
+    now += LIST_REUSE_MS;
+    expect(await cache.get()).toBe(first);
+    expect(load).toHaveBeenCalledTimes(1);
+    at = '2026-12-01T00:01:00Z';
+    version = at;
+    now += LIST_REUSE_MS;
+    expect((await cache.get()).generatedAt).toBe(at);
+    expect(load).toHaveBeenCalledTimes(2);
+    // No version (degraded store): the whole list each window.
+    version = undefined;
+    now += LIST_REUSE_MS;
+    await cache.get();
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not trust a version older than the list it read', async () => {
+    let now = 0;
+    const version = '2026-12-01T00:00:00Z';
+    // A newer list landed between the version read and the list read.
+    const load = jest.fn(async () => overview('2026-12-01T00:01:00Z'));
+    const cache = new ListBodyCache(
+      load,
+      () => now,
+      async () => version,
+    );
+    await cache.get();
+    now += LIST_REUSE_MS;
+    await cache.get();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
 });

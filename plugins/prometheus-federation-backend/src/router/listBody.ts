@@ -40,34 +40,55 @@ export function matches(ifNoneMatch: string | undefined, etag: string) {
 }
 
 /**
- * The encoded list, read from the service at most once per LIST_REUSE_MS (concurrent polls share
- * one read), and encoded again only when the snapshot or its warnings changed.
+ * The encoded list, checked with the service at most once per LIST_REUSE_MS (concurrent polls
+ * share one check), and encoded again only when the snapshot or its warnings changed. With
+ * `version` (the list's generatedAt, a few bytes), the whole list is read again only when the
+ * version differs from the one the body was built from: at 1000 clusters it is 1.8 MB.
  */
 export class ListBodyCache {
-  private current?: { body: ListBody; key: string; readAt: number };
+  private current?: {
+    body: ListBody;
+    key: string;
+    readAt: number;
+    version?: string;
+  };
   private loading?: Promise<ListBody>;
 
   constructor(
     private readonly load: () => Promise<FederationOverview>,
     private readonly now: () => number = Date.now,
+    private readonly version?: () => Promise<string | undefined>,
   ) {}
 
   async get(): Promise<ListBody> {
     if (this.current && this.now() - this.current.readAt < LIST_REUSE_MS)
       return this.current.body;
-    this.loading ??= this.read().finally(() => {
+    this.loading ??= this.check().finally(() => {
       this.loading = undefined;
     });
     return this.loading;
   }
 
-  private async read(): Promise<ListBody> {
+  private async check(): Promise<ListBody> {
+    const version = await this.version?.();
+    const current = this.current;
+    if (current && version !== undefined && version === current.version) {
+      current.readAt = this.now();
+      return current.body;
+    }
+    return this.read(version);
+  }
+
+  private async read(version: string | undefined): Promise<ListBody> {
     const overview = await this.load();
     const readAt = this.now();
     const key = `${overview.generatedAt}\n${JSON.stringify(overview.warnings)}`;
     const body =
       this.current?.key === key ? this.current.body : encodeList(overview);
-    this.current = { body, key, readAt };
+    // Trusted next time only if the list read is the one the version named (a newer list may
+    // have landed in between, or the answer may carry a warning the version does not see).
+    const matched = version === overview.generatedAt ? version : undefined;
+    this.current = { body, key, readAt, version: matched };
     return body;
   }
 }

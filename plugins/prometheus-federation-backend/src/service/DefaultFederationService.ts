@@ -122,6 +122,12 @@ export class DefaultFederationService implements FederationService {
     );
   }
 
+  async listVersion(): Promise<string | undefined> {
+    const read = await this.snapshots.getListVersion();
+    // Degraded: the answer's warning carries the age, so it changes without a new snapshot.
+    return read.problem ? undefined : read.value;
+  }
+
   async detail(name: string): Promise<ClusterDetail | undefined> {
     const snapshot = await this.latest();
     const cluster = snapshot.clusters.find(c => c.name === name);

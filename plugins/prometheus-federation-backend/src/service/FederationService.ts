@@ -9,6 +9,11 @@ import {
 export interface FederationService {
   /** The list view of the latest snapshot; collects first on a cold start. */
   overview(): Promise<FederationOverview>;
+  /**
+   * The generatedAt of the list overview() would answer, read cheaply; undefined when it cannot
+   * tell (no version stored, or the store is degraded and the answer carries a warning).
+   */
+  listVersion?(): Promise<string | undefined>;
   /** Collects now (concurrent callers share one collection) and answers the list view. */
   refresh(): Promise<FederationOverview>;
   /** One cluster with its checks and history; undefined when no such cluster is known. */

@@ -108,4 +108,27 @@ describe('SnapshotStore', () => {
       problem: undefined,
     });
   });
+
+  it("serves the list's version from a small key another replica wrote, and the database copy", async () => {
+    const knex = await databases.init('SQLITE_3');
+    await HistoryStore.create({ getClient: async () => knex });
+    const c = cache();
+    const options = { timeoutMs: 50, copy: new SnapshotCopy(knex, 1000) };
+    const writer = new SnapshotStore(c.service, 60_000, options);
+    const reader = new SnapshotStore(c.service, 60_000, options);
+    expect((await reader.getListVersion()).value).toBeUndefined();
+    await writer.set(snapshot('2026-11-30T00:00:00.000Z'));
+    expect(c.data.get('list-version:v1')).toEqual({
+      generatedAt: '2026-11-30T00:00:00.000Z',
+    });
+    expect(await reader.getListVersion()).toEqual({
+      value: '2026-11-30T00:00:00.000Z',
+      problem: undefined,
+    });
+    // The cache lost its data: the database copy's version.
+    c.data.clear();
+    expect((await reader.getListVersion()).value).toBe(
+      '2026-11-30T00:00:00.000Z',
+    );
+  });
 });

@@ -31,6 +31,8 @@ export type FederationList = Omit<
 const KEY = 'snapshot:v1';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
 const LIST_KEY = 'list:v1';
+/** The list's generatedAt alone: replicas poll it instead of re-reading the whole list (issue 12). */
+const VERSION_KEY = 'list-version:v1';
 export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 /** After a cache failure, reads skip the cache this long; one background read probes it. */
 export const CACHE_RETRY_MS = 5000;
@@ -107,6 +109,16 @@ export class SnapshotStore {
     const read = await this.read<FederationList>(LIST_KEY);
     this.memoryList = newer(this.memoryList, read.value);
     return { value: this.memoryList, problem: read.problem };
+  }
+
+  /**
+   * The newest list's generatedAt, from a key of a few bytes (written after the list itself), so
+   * that a replica reads the whole list only when it changed. Undefined when no version is stored.
+   */
+  async getListVersion(): Promise<Read<string>> {
+    const read = await this.read<{ generatedAt: string }>(VERSION_KEY);
+    const value = newer(this.memoryList, read.value)?.generatedAt;
+    return { value, problem: read.problem };
   }
 
   /** The cache's value (the database copy when the cache has none), or why it could not be read. */
@@ -190,14 +202,18 @@ export class SnapshotStore {
     this.memory = snapshot;
     this.memoryList = list;
     const at = snapshot.generatedAt;
-    const copied = this.copy
+    const database = this.copy;
+    const copied = database
       ? Promise.all([
-          this.copy.write(KEY, at, snapshot),
-          this.copy.write(LIST_KEY, at, list),
-        ]).then(
-          () => 'the database copy was written',
-          error => `the database copy failed too: ${String(error)}`,
-        )
+          database.write(KEY, at, snapshot),
+          database.write(LIST_KEY, at, list),
+        ])
+          // The version last: a reader that sees it finds the list it names.
+          .then(() => database.write(VERSION_KEY, at, { generatedAt: at }))
+          .then(
+            () => 'the database copy was written',
+            error => `the database copy failed too: ${String(error)}`,
+          )
       : Promise.resolve('');
     const cached =
       this.down && this.now() < this.down.retryAt
@@ -210,7 +226,16 @@ export class SnapshotStore {
               this.cache.set(LIST_KEY, list as unknown as JsonObject, {
                 ttl: this.ttlMs,
               }),
-            ]),
+            ]).then(() =>
+              // The version last: a reader that sees it finds the list it names.
+              this.cache.set(
+                VERSION_KEY,
+                { generatedAt: at },
+                {
+                  ttl: this.ttlMs,
+                },
+              ),
+            ),
           ).then(
             () => {
               this.down = undefined;
