@@ -64,6 +64,26 @@ describe('FederationPage onboarding section', () => {
     ).toBeInTheDocument();
   });
 
+  it('numbers the current step by its place, when later steps already pass', async () => {
+    // The security group rule is missing, yet the target is up and metrics arrive.
+    const green = onboardingCluster('green', 'security-group');
+    green.steps = green.steps.map(s =>
+      s.id === 'target' || s.id === 'metrics'
+        ? { ...s, status: 'passed', firstPassedAt: green.since }
+        : s,
+    );
+    serveOverviews(server, makeOverview([healthyCluster('blue')]));
+    server.use(
+      http.get(`${BASE_URL}/onboarding`, () =>
+        HttpResponse.json({ stuckAfterMinutes: 30, clusters: [green] }),
+      ),
+    );
+    await renderPage();
+    expect(await screen.findByTestId('onboarding-row-green')).toHaveTextContent(
+      'green · Step 6 of 8: Security group rule present for 5 min',
+    );
+  });
+
   it('shows no section when nothing is onboarding, or when /onboarding fails', async () => {
     serveOverviews(server, makeOverview([downCluster('green')]));
     server.use(

@@ -15,11 +15,12 @@ function progressText(c: ClusterOnboarding): string {
     return c.federated === false
       ? 'Retiring: ops Prometheus no longer federates it'
       : 'Retiring: ops Prometheus still has its federate job';
-  const step = c.steps.find(s => s.id === c.currentStep);
-  if (!step) return 'Every step passes; healthy soon';
-  const passed = c.steps.filter(s => s.status === 'passed').length;
-  return `Step ${passed + 1} of ${c.steps.length}: ${
-    step.title
+  const index = c.steps.findIndex(s => s.id === c.currentStep);
+  if (index < 0) return 'Every step passes; healthy soon';
+  // The step's place in the order: later steps may pass first (a missing security group rule
+  // does not stop the lab's target), so counting the passed ones would overshoot.
+  return `Step ${index + 1} of ${c.steps.length}: ${
+    c.steps[index].title
   } for ${formatAge(c.currentStepSeconds)}`;
 }
 
