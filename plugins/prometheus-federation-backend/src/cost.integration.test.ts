@@ -17,7 +17,7 @@ import {
 
 // The proposal for blue, applied with the narrow action's editor to the lab's ops scrape config,
 // ops Prometheus reloaded: the dashboards' queries answer the same series, the scrape shrinks.
-const BASE_PORT = 23400;
+const BASE_PORT = 23500;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cost-it-'));
 let lab: Lab;
 
