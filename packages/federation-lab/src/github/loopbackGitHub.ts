@@ -1,71 +1,71 @@
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { GitObjects } from './gitObjects';
+import { FakePullRequest, pullRequestJson } from './pullRequests';
 
-/** One pull request as the fake GitHub holds it. */
-export interface FakePullRequest {
-  number: number;
-  head: string;
-  base: string;
-  title: string;
-  body: string;
-  headSha: string;
-}
-
-const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+export type { FakePullRequest } from './pullRequests';
 
 /**
- * A loopback stand-in for the GitHub REST API: only the endpoints that `fetch:plain:file`
- * (contents, raw) and `publish:github:pull-request` (octokit-plugin-create-pull-request: repo,
- * commits, blobs, trees, commits, refs, pulls, and its one GraphQL query) call. Git objects
- * are content-addressed, so an unchanged tree has the base tree's sha, as on GitHub.
+ * A loopback stand-in for the GitHub REST API: only the endpoints that `fetch:plain:file` and the
+ * GitHub URL reader (contents, raw), `publish:github:pull-request` (octokit-plugin-create-pull-request:
+ * repo, commits, blobs, trees, commits, refs, pulls, and its one GraphQL query; with
+ * `update: true` on an existing branch too) and the onboarding tracker (one pull request) call.
  * Anything else answers 404 and is recorded in `unknownRequests`.
  */
 export class LoopbackGitHub {
-  readonly blobs = new Map<string, string>();
-  readonly trees = new Map<string, Record<string, string>>();
-  readonly commits = new Map<
-    string,
-    { tree: string; parents: string[]; message: string }
-  >();
-  readonly refs = new Map<string, string>();
+  readonly git = new GitObjects();
+  /** Open pull requests. */
   readonly pulls: FakePullRequest[] = [];
+  /** Merged (or closed) pull requests. */
   readonly closed: FakePullRequest[] = [];
   readonly unknownRequests: string[] = [];
   readonly requests: string[] = [];
   /** The token each request carried (`Authorization: token ...`), in order. */
   readonly tokens: Array<string | undefined> = [];
   private server?: http.Server;
+  private lastNumber = 0;
+  private readonly now: () => Date;
 
   constructor(
     readonly owner: string,
     readonly repo: string,
     files: Record<string, string>,
+    /** `now`: the clock of created_at and merged_at (default the system's). */
+    options: { now?: () => Date } = {},
   ) {
-    const tree = this.putTree(
+    this.now = options.now ?? (() => new Date());
+    const tree = this.git.putTree(
       Object.fromEntries(
-        Object.entries(files).map(([p, c]) => [p, this.putBlob(c)]),
+        Object.entries(files).map(([p, c]) => [p, this.git.putBlob(c)]),
       ),
     );
-    this.refs.set(
+    this.git.refs.set(
       'heads/main',
-      this.putCommit({ tree, parents: [], message: 'initial' }),
+      this.git.putCommit({ tree, parents: [], message: 'initial' }),
     );
   }
 
   /** The files of a branch, path to content. */
   filesAt(branch: string): Record<string, string> {
-    const commit = this.commits.get(this.refs.get(`heads/${branch}`)!)!;
-    const tree = this.trees.get(commit.tree)!;
-    return Object.fromEntries(
-      Object.entries(tree).map(([p, b]) => [p, this.blobs.get(b)!]),
-    );
+    return this.git.filesAt(branch);
   }
 
-  /** Merges a pull request (fast-forward) and closes it. */
+  /** The commit messages of a branch, newest first. */
+  commitMessages(branch: string): string[] {
+    return this.git.history(branch).map(c => c.message);
+  }
+
+  /** Merges a pull request (fast-forward only, as a linear history needs) and closes it. */
   merge(pr: FakePullRequest) {
-    this.refs.set(`heads/${pr.base}`, this.refs.get(`heads/${pr.head}`)!);
-    this.refs.delete(`heads/${pr.head}`);
+    const head = this.git.refs.get(`heads/${pr.head}`)!;
+    const base = this.git.refs.get(`heads/${pr.base}`);
+    if (!this.git.history(pr.head).some(c => c.sha === base))
+      throw new Error(
+        `loopback GitHub: ${pr.head} is not ahead of ${pr.base}; only fast-forward merges`,
+      );
+    this.git.refs.set(`heads/${pr.base}`, head);
+    this.git.refs.delete(`heads/${pr.head}`);
+    pr.mergedAt = this.now().toISOString();
     this.closed.push(...this.pulls.splice(this.pulls.indexOf(pr), 1));
   }
 
@@ -91,40 +91,8 @@ export class LoopbackGitHub {
     await new Promise(resolve => this.server?.close(resolve));
   }
 
-  private putBlob(content: string) {
-    const id = sha(`blob ${content}`);
-    this.blobs.set(id, content);
-    return id;
-  }
-
-  private putTree(entries: Record<string, string>) {
-    const sorted = Object.fromEntries(
-      Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)),
-    );
-    const id = sha(`tree ${JSON.stringify(sorted)}`);
-    this.trees.set(id, sorted);
-    return id;
-  }
-
-  private putCommit(commit: {
-    tree: string;
-    parents: string[];
-    message: string;
-  }) {
-    const id = sha(`commit ${JSON.stringify(commit)}`);
-    this.commits.set(id, commit);
-    return id;
-  }
-
   private pullJson(pr: FakePullRequest) {
-    return {
-      number: pr.number,
-      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${pr.number}`,
-      base: { ref: pr.base },
-      head: { ref: pr.head },
-      title: pr.title,
-      body: pr.body,
-    };
+    return pullRequestJson(pr, this, this.pulls.includes(pr));
   }
 
   private handle(
@@ -142,12 +110,13 @@ export class LoopbackGitHub {
       res
         .writeHead(status, { 'content-type': 'application/json' })
         .end(JSON.stringify(data));
+    const { git } = this;
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     const match = (pattern: string) => route.match(new RegExp(`^${pattern}$`));
     // HEAD too: octokit-plugin-create-pull-request checks a file exists before deleting it.
     const contents = match(`(?:GET|HEAD) ${repoPrefix}/contents/(.+)`);
     const patchRef = match(`PATCH ${repoPrefix}/git/refs/(.+)`);
-    const patchPull = match(`PATCH ${repoPrefix}/pulls/(\\d+)`);
+    const onePull = match(`(GET|PATCH) ${repoPrefix}/pulls/(\\d+)`);
 
     if (route === `GET ${repoPrefix}`) {
       return json(200, {
@@ -159,31 +128,29 @@ export class LoopbackGitHub {
     }
     if (contents) {
       const ref = url.searchParams.get('ref') ?? 'main';
-      const commitSha = this.refs.get(`heads/${ref}`) ?? ref;
-      const tree = this.trees.get(this.commits.get(commitSha)?.tree ?? '');
-      const blob = tree?.[decodeURIComponent(contents[1])];
+      const blob = git.blobAt(ref, decodeURIComponent(contents[1]));
       if (!blob) return json(404, { message: 'Not Found' });
       if ((req.headers.accept ?? '').includes('raw')) {
         return res
           .writeHead(200, { 'content-type': 'text/plain', etag: `"${blob}"` })
-          .end(this.blobs.get(blob));
+          .end(git.blobs.get(blob));
       }
       return json(200, {
         type: 'file',
         encoding: 'base64',
         sha: blob,
-        content: Buffer.from(this.blobs.get(blob)!).toString('base64'),
+        content: Buffer.from(git.blobs.get(blob)!).toString('base64'),
       });
     }
     if (route === `GET ${repoPrefix}/commits`) {
-      const commitSha = this.refs.get(
+      const commitSha = git.refs.get(
         `heads/${url.searchParams.get('sha') ?? 'main'}`,
       );
       if (!commitSha) return json(404, { message: 'Not Found' });
       return json(200, [
         {
           sha: commitSha,
-          commit: { tree: { sha: this.commits.get(commitSha)!.tree } },
+          commit: { tree: { sha: git.commits.get(commitSha)!.tree } },
         },
       ]);
     }
@@ -192,19 +159,19 @@ export class LoopbackGitHub {
         body.encoding === 'base64'
           ? Buffer.from(body.content, 'base64').toString('utf8')
           : body.content;
-      return json(201, { sha: this.putBlob(content) });
+      return json(201, { sha: git.putBlob(content) });
     }
     if (route === `POST ${repoPrefix}/git/trees`) {
-      const entries = { ...(this.trees.get(body.base_tree) ?? {}) };
+      const entries = { ...(git.trees.get(body.base_tree) ?? {}) };
       for (const item of body.tree) {
         if (item.sha === null) delete entries[item.path];
-        else entries[item.path] = item.sha ?? this.putBlob(item.content);
+        else entries[item.path] = item.sha ?? git.putBlob(item.content);
       }
-      return json(201, { sha: this.putTree(entries) });
+      return json(201, { sha: git.putTree(entries) });
     }
     if (route === `POST ${repoPrefix}/git/commits`) {
       return json(201, {
-        sha: this.putCommit({
+        sha: git.putCommit({
           tree: body.tree,
           parents: body.parents,
           message: body.message,
@@ -212,11 +179,11 @@ export class LoopbackGitHub {
       });
     }
     if (route === `POST ${repoPrefix}/git/refs`) {
-      this.refs.set(body.ref.replace(/^refs\//, ''), body.sha);
+      git.refs.set(body.ref.replace(/^refs\//, ''), body.sha);
       return json(201, { ref: body.ref, object: { sha: body.sha } });
     }
     if (patchRef) {
-      this.refs.set(decodeURIComponent(patchRef[1]), body.sha);
+      git.refs.set(decodeURIComponent(patchRef[1]), body.sha);
       return json(200, {
         ref: `refs/${patchRef[1]}`,
         object: { sha: body.sha },
@@ -224,7 +191,7 @@ export class LoopbackGitHub {
     }
     if (route === 'POST /graphql') {
       const head = body.variables?.head;
-      const exists = this.refs.has(`heads/${head}`);
+      const exists = git.refs.has(`heads/${head}`);
       const open = this.pulls.filter(p => p.head === head);
       return json(200, {
         data: {
@@ -249,24 +216,29 @@ export class LoopbackGitHub {
     if (route === `POST ${repoPrefix}/pulls`) {
       const head = String(body.head).replace(/^[^:]+:/, '');
       const pr: FakePullRequest = {
-        number: this.pulls.length + 1,
+        // Numbers are never reused, also after a merge.
+        number: ++this.lastNumber,
         head,
         base: body.base,
         title: body.title,
         body: body.body,
-        headSha: this.refs.get(`heads/${head}`)!,
+        headSha: git.refs.get(`heads/${head}`)!,
+        createdAt: this.now().toISOString(),
       };
       this.pulls.push(pr);
       return json(201, this.pullJson(pr));
     }
-    if (patchPull) {
-      const pr = this.pulls.find(p => p.number === Number(patchPull[1]));
+    if (onePull) {
+      const pr = [...this.pulls, ...this.closed].find(
+        p => p.number === Number(onePull[2]),
+      );
       if (!pr) return json(404, { message: 'Not Found' });
-      Object.assign(pr, {
-        title: body.title,
-        body: body.body,
-        headSha: this.refs.get(`heads/${pr.head}`)!,
-      });
+      if (onePull[1] === 'PATCH')
+        Object.assign(pr, {
+          title: body.title ?? pr.title,
+          body: body.body ?? pr.body,
+          headSha: git.refs.get(`heads/${pr.head}`) ?? pr.headSha,
+        });
       return json(200, this.pullJson(pr));
     }
     this.unknownRequests.push(route);
