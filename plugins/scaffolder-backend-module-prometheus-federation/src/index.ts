@@ -10,6 +10,10 @@ export {
   REMOVE_ACTION_ID,
 } from './actions/removeCluster';
 export {
+  createLinkOnboardingAction,
+  LINK_ACTION_ID,
+} from './actions/linkOnboarding';
+export {
   createNarrowClusterAction,
   NARROW_ACTION_ID,
 } from './actions/narrowCluster';

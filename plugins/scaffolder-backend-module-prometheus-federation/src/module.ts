@@ -5,10 +5,11 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAddClusterAction } from './actions/addCluster';
 import { createFetchFilesAction } from './actions/fetchFiles';
+import { createLinkOnboardingAction } from './actions/linkOnboarding';
 import { createNarrowClusterAction } from './actions/narrowCluster';
 import { createRemoveClusterAction } from './actions/removeCluster';
 
-/** Adds `prometheus-federation:cluster:add`, `:cluster:remove`, `:cluster:narrow` and `:fetch:files` to the scaffolder. */
+/** Adds `prometheus-federation:cluster:add`, `:cluster:remove`, `:cluster:narrow`, `:fetch:files` and `:onboarding:link` to the scaffolder. */
 export const scaffolderModulePrometheusFederation = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'prometheus-federation',
@@ -24,6 +25,7 @@ export const scaffolderModulePrometheusFederation = createBackendModule({
           createRemoveClusterAction(),
           createNarrowClusterAction(),
           createFetchFilesAction({ reader }),
+          createLinkOnboardingAction(),
         );
       },
     });
