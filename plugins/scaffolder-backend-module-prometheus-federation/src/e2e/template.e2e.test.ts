@@ -6,12 +6,18 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import {
+  ONBOARDING_PR_ANNOTATION,
+  repositoryLayout,
+} from '@internal/plugin-prometheus-federation-common';
 import federationModule from '../index';
 import { LoopbackGitHub } from '@internal/federation-lab';
 import {
@@ -48,6 +54,8 @@ async function expectedFiles(): Promise<Record<string, string>> {
   const ctx = createMockActionContext({
     workspacePath: repo,
     input: {
+      // The template's default: with the catalog entity.
+      catalogOwner: 'group:default/platform',
       cluster: 'purple',
       domain: 'talentos.darey.io',
       region: 'eu-west-1',
@@ -81,19 +89,36 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
     await removeFixtureRepos();
   });
 
-  it('opens one pull request changing exactly the four files, no duplicate on a second run, and the reverse pull request on remove', async () => {
+  it('opens one pull request changing exactly the five files, links it on the catalog entity by an update, no duplicate on a second run, and the reverse pull request on remove', async () => {
+    // The templates, and the locations catalog:register adds (its dry run finds no file on main
+    // before the merge, as the real catalog would).
+    const catalog = catalogServiceMock({
+      entities: [
+        template('add-cluster-to-federation'),
+        template('remove-cluster-from-federation'),
+        template('narrow-cluster-federation'),
+      ],
+    });
+    const locations: string[] = [];
+    catalog.addLocation = async location => {
+      if (location.dryRun)
+        throw new NotFoundError(`${location.target} not found`);
+      locations.push(location.target);
+      return {
+        location: { id: String(locations.length), ...location },
+        entities: [],
+      };
+    };
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         githubModule,
         gitlabModule,
         federationModule,
-        catalogServiceMock.factory({
-          entities: [
-            template('add-cluster-to-federation'),
-            template('remove-cluster-from-federation'),
-            template('narrow-cluster-federation'),
-          ],
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
         }),
         mockServices.rootConfig.factory({
           data: {
@@ -176,7 +201,8 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
       },
     ]);
 
-    // Exactly the four files differ between main and the PR branch, with the action's contents.
+    // Exactly the five files differ between main and the PR branch, with the action's contents;
+    // the catalog entity also links the pull request (the second publish step).
     const main = github.filesAt('main');
     const branch = github.filesAt('federation/add-purple');
     const changed = Object.keys({ ...main, ...branch })
@@ -185,23 +211,52 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
     expect(changed).toEqual(
       [
         paths.alertRules,
+        paths.catalogEntity,
         paths.ingress,
         paths.scrapeConfigs,
         paths.terraform,
       ].sort(),
     );
     const expected = await expectedFiles();
+    expected[paths.catalogEntity] = expected[paths.catalogEntity].replace(
+      'prometheus-federation.io/cluster: purple\n',
+      `prometheus-federation.io/cluster: purple\n    ${ONBOARDING_PR_ANNOTATION}: ${first.links[0].url}\n`,
+    );
     for (const file of changed) expect(branch[file]).toBe(expected[file]);
+    expect(
+      yaml.parse(branch[paths.catalogEntity]).metadata.annotations,
+    ).toEqual({
+      'prometheus-federation.io/cluster': 'purple',
+      [ONBOARDING_PR_ANNOTATION]: first.links[0].url,
+    });
+    // publish:github:pull-request rebuilds the branch from main and force-pushes it: one commit.
+    expect(github.commitMessages('federation/add-purple')).toEqual([
+      'Add cluster purple to the Prometheus federation',
+      'initial',
+    ]);
+    expect(
+      github.requests.filter(r =>
+        r.startsWith('PATCH /repos/acme/infrastructure/git/refs/'),
+      ),
+    ).toHaveLength(1);
+    // Registered on the base branch: the entity is in the catalog once merged.
+    expect(locations).toEqual([
+      `https://github.com/acme/infrastructure/blob/main/${paths.catalogEntity}`,
+    ]);
 
-    // A second run updates the same pull request: no duplicate.
+    // A second run updates the same pull request: no duplicate, the same files (each publish
+    // step updates it; the link step puts the link back into the fresh catalog file).
+    const patchesBefore = github.requests.filter(r =>
+      r.startsWith('PATCH /repos/acme/infrastructure/pulls/'),
+    ).length;
     const second = await runTemplate();
     expect(second.links).toEqual(first.links);
     expect(github.pulls).toHaveLength(1);
     expect(
       github.requests.filter(r =>
         r.startsWith('PATCH /repos/acme/infrastructure/pulls/'),
-      ),
-    ).toHaveLength(1);
+      ).length - patchesBefore,
+    ).toBe(2);
     expect(github.filesAt('federation/add-purple')).toEqual(branch);
 
     // Without the user's token, the integration's credentials opened it.
@@ -293,6 +348,26 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
     );
     expect(github.pulls).toHaveLength(0);
     expect(unchanged.text[0].content).toContain('Nothing to change');
+
+    // Without the catalog entity: one commit, no link, nothing registered.
+    const registered = locations.length;
+    const orangeFrom = github.requests.length;
+    await runTemplate('template:default/add-cluster-to-federation', {
+      ...values,
+      cluster: 'orange',
+      createCatalogEntity: false,
+    });
+    expect(github.pulls).toHaveLength(1);
+    // Created, never updated by a link step.
+    expect(
+      github.requests
+        .slice(orangeFrom)
+        .filter(r => r.startsWith('PATCH /repos/acme/infrastructure/')),
+    ).toEqual([]);
+    expect(
+      github.filesAt('federation/add-orange')['catalog/clusters/orange.yaml'],
+    ).toBeUndefined();
+    expect(locations).toHaveLength(registered);
     expect(github.unknownRequests).toEqual([]);
   });
 });
