@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { Agent } from 'undici';
+import { withSharedContext } from './sharedSecureContext';
 import { ClusterOptions } from '../config/options';
 
 /** The running read's abort signal: the client's requests are built deep inside its API classes. */
@@ -96,7 +97,7 @@ export class PooledKubeConfig extends KubeConfig {
     // Proxies keep the client's own dispatcher (reused, with its default keep-alive).
     this.dispatcher ??= this.connect
       ? (new Agent({
-          connect: this.connect,
+          connect: withSharedContext(this.connect),
           keepAliveTimeout: this.pool.keepAliveMs,
           keepAliveMaxTimeout: this.pool.keepAliveMs,
           // A hung API server must not keep requests (and sockets) past the source's own timeout.
