@@ -10,8 +10,11 @@
  * cluster's sources) and counts upstream requests; then starts the real backend (backend-defaults,
  * the plugin) and measures the list route: payload raw and gzip, warm p50/p99 under 50 concurrent
  * readers (autocannon, its own process), and the share of polls answered 304 when the route sends
- * an ETag. Prints a table and writes artifacts/bench/fleet.json (or BENCH_OUT). About 3 minutes
- * at 1000 clusters (ten refreshes, two 10 s loads).
+ * an ETag; then the status page in Chromium against that list (the frontend's
+ * bench/pageUsable.ts: time to usable against the empty page, BENCH_PAGE_RUNS runs). Prints a
+ * table (console and Markdown) and writes artifacts/bench/fleet.json (or BENCH_OUT), with the
+ * machine's load average per size. About 4 minutes at 1000 clusters (ten refreshes, two 10 s
+ * loads, the page).
  */
 import { ConfigReader } from '@backstage/config';
 import { startFleet } from '@internal/federation-lab';
@@ -27,16 +30,21 @@ import { triageFederation } from '../src/triage/triageFederation';
 import {
   autocannon,
   measureFloor,
+  measurePage,
   measurePayload,
   memoryMb,
   median,
   round,
   timed,
 } from './fleetMeasures';
+import { markdownTable, row } from './fleetTable';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
 const READERS = 50;
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+/** The machine's 1-minute load average (2 cores here, shared with other work). */
+const load1 = () => round(os.loadavg()[0]);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
@@ -56,6 +64,7 @@ async function collectInProcess(federation: object, size: number) {
   const collector = new FactsCollector(options, counter);
   const before = memoryMb();
   const [coldMs, facts] = await timed(() => collector.collect());
+  const coldTiming = collector.lastTiming;
   const [triageMs, first] = await timed(async () =>
     triageFederation(facts, options),
   );
@@ -89,7 +98,8 @@ async function collectInProcess(federation: object, size: number) {
     // After the first refresh: a detected exposure (HTTPRoute or not) costs no third request.
     kubernetesPerClusterWarm: (counter.snapshot().kubernetes ?? 0) / size,
     awsRequestsWarm: counter.snapshot()['aws:eu-west-1'] ?? 0,
-    // Per upstream kind: its limit, reads, when it finished, its slowest read (last refresh).
+    // Per upstream kind: its limit, reads, when it finished, its slowest read.
+    coldTiming,
     lastTiming: collector.lastTiming,
     memoryBefore: before,
     memoryAfter1: afterOne,
@@ -140,6 +150,8 @@ async function measureRoute(federation: object, dir: string) {
         )
       : 0;
     return {
+      // The list as the page gets it, for the page measurement once the fleet is stopped.
+      listBody: payload.body,
       firstReadMs: round(firstReadMs),
       payloadRawBytes: payload.rawBytes,
       payloadGzipBytes: payload.gzipBytes,
@@ -158,6 +170,7 @@ async function measureRoute(federation: object, dir: string) {
 async function benchSize(size: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-fleet-${size}-`));
   console.error(`[${size}] starting the fleet in ${dir}`);
+  const loadAtStart = load1();
   const fleet = await startFleet({
     dir,
     basePort: BASE_PORT,
@@ -177,15 +190,22 @@ async function benchSize(size: number) {
     };
     const collection = await collectInProcess(federation, size);
     console.error(`[${size}] collection ${JSON.stringify(collection)}`);
-    const route = await measureRoute(federation, dir);
+    const { listBody, ...route } = await measureRoute(federation, dir);
     console.error(`[${size}] route ${JSON.stringify(route)}`);
+    // The page in Chromium against the real backend's list of this run (served as it was read).
+    const page = await measurePage(listBody, PAGE_RUNS).catch(error => ({
+      error: String(error).slice(0, 500),
+    }));
+    console.error(`[${size}] page ${JSON.stringify(page)}`);
     return {
       clusters: size,
+      loadAvg: { start: loadAtStart, end: load1() },
       faulted: Object.keys(fleet.faults).length,
       fleetStartMs: fleet.startMs,
       fleetTimings: fleet.timings,
       ...collection,
       ...route,
+      page,
     };
   } finally {
     await fleet.stop();
@@ -240,29 +260,9 @@ async function main() {
     process.exit(0);
   }
   const results: any[] = runEach(SIZES.length ? SIZES : [50, 200, 1000]);
-  console.table(
-    results.map(r => ({
-      clusters: r.clusters,
-      'fleet start (s)': r.fleetStartMs && round(r.fleetStartMs / 1000),
-      'cold (ms)': r.coldCollectMs,
-      'floor (ms)': r.floorMs,
-      'cold/floor': r.coldVsFloor,
-      'prom req': r.opsPrometheusRequests,
-      'aws req': r.awsRequests,
-      'warm (ms)': r.warmCollectMedianMs,
-      'k8s req/cluster': r.kubernetesPerCluster,
-      'k8s warm': r.kubernetesPerClusterWarm,
-      'RSS 1 (MB)': r.memoryAfter1?.rssMb,
-      [`RSS ${REFRESHES} (MB)`]: r.memoryAfterN?.rssMb,
-      'raw (B)': r.payloadRawBytes,
-      'gzip (B)': r.payloadGzipBytes,
-      'p50 (ms)': r.warm?.p50Ms,
-      'p99 (ms)': r.warm?.p99Ms,
-      '304 %': r.share304Pct,
-      'poll p99 (ms)': r.polls?.p99Ms,
-      error: r.error,
-    })),
-  );
+  console.table(results.map(row));
+  // Markdown, for bench/fleet.results.md.
+  console.log(markdownTable(results));
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(
     OUT,

@@ -3,6 +3,8 @@
  * and autocannon in its own process (so the load does not share the backend's event loop).
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -38,6 +40,10 @@ export function memoryMb() {
   return {
     rssMb: Math.round(m.rss / 1048576),
     heapUsedMb: Math.round(m.heapUsed / 1048576),
+    // What V8 keeps committed after the GC: RSS follows it, not heapUsed.
+    heapTotalMb: Math.round(m.heapTotal / 1048576),
+    // Buffers and sockets' native memory: RSS that the heap figure does not show.
+    externalMb: Math.round(m.external / 1048576),
   };
 }
 
@@ -123,6 +129,7 @@ export async function measurePayload(url: string, token: string) {
   const servedGzip = gz.headers['content-encoding'] === 'gzip';
   return {
     status: raw.status,
+    body: raw.bytes,
     rawBytes: raw.bytes.length,
     gzipBytes: servedGzip ? gz.bytes.length : zlib.gzipSync(raw.bytes).length,
     servedGzip,
@@ -173,6 +180,32 @@ export function autocannon(
           statuses,
           errors: r.errors + r.timeouts,
         });
+      },
+    );
+  });
+}
+
+const PAGE_BENCH = path.resolve(
+  __dirname,
+  '../../prometheus-federation/bench/pageUsable.ts',
+);
+
+/**
+ * The status page in Chromium against this list answer, and the empty page, in a child process
+ * (the frontend's bench, run with this process' tsx loader).
+ */
+export function measurePage(body: Buffer, runs: number): Promise<object> {
+  const file = path.join(os.tmpdir(), `pf-fleet-list-${process.pid}.json`);
+  fs.writeFileSync(file, body);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...process.execArgv, PAGE_BENCH, file, String(runs)],
+      { maxBuffer: 4 * 1024 * 1024, timeout: 10 * 60_000 },
+      (error, stdout, stderr) => {
+        fs.rmSync(file, { force: true });
+        if (error) reject(new Error(`page bench: ${stderr || error}`));
+        else resolve(JSON.parse(stdout));
       },
     );
   });
