@@ -7,6 +7,7 @@ import {
 import type { FleetPorts, ResolvedFleetOptions } from './fleet/options';
 import { LabPorts, ResolvedLabOptions } from './options';
 import { labGrafanaToken } from './grafana/server';
+import { LAB_GITHUB_HOST, labGitHubPort } from './daemon/labGitHub';
 import { loadOrCreateSecrets } from './secrets';
 import { labPaths } from './state';
 
@@ -62,7 +63,7 @@ export function buildBackendConfig(
   options: ResolvedLabOptions,
   ports: LabPorts,
 ) {
-  return backendConfigFor({
+  const federation = backendConfigFor({
     ...options,
     ports,
     leafPort: c => ports.clusters[c].ingress,
@@ -71,6 +72,25 @@ export function buildBackendConfig(
       token: labGrafanaToken(loadOrCreateSecrets(options.dir).kubernetesToken),
     },
   });
+  return {
+    // The lab's loopback GitHub: the catalog reads green's entity from its infrastructure
+    // repository, the onboarding tracker its pull requests. A config array replaces the one of
+    // app-config.yaml, so github.com is repeated as it is there.
+    integrations: {
+      github: [
+        { host: 'github.com', token: '${GITHUB_TOKEN}' },
+        {
+          host: LAB_GITHUB_HOST,
+          apiBaseUrl: `http://127.0.0.1:${labGitHubPort(options.basePort)}`,
+        },
+      ],
+    },
+    prometheusFederation: {
+      ...federation.prometheusFederation,
+      // Short, so that a browser test sees an onboarding step turn stuck (default 30).
+      onboarding: { stuckAfterMinutes: 1 },
+    },
+  };
 }
 
 /** A fleet's: every leaf host on the shared leaf port, resolved by the lab DNS. */
@@ -81,4 +101,5 @@ export function buildFleetBackendConfig(
   return backendConfigFor({ ...options, ports, leafPort: () => ports.leaves });
 }
 
-export type LabBackendConfig = ReturnType<typeof buildBackendConfig>;
+/** What every lab's config has (a lab's adds its GitHub integration and onboarding). */
+export type LabBackendConfig = ReturnType<typeof buildFleetBackendConfig>;

@@ -5,9 +5,16 @@ export interface ControlHandlers {
   status(): object;
   fault(fault: LabFault, cluster: string): Promise<object>;
   revert(fault: LabFault, cluster: string): Promise<object>;
+  /** Re-onboards a cluster on the lab's GitHub (a merged PR annotating its catalog file). */
+  onboard(cluster: string): Promise<object>;
+  /** Takes the onboarding annotation off again. */
+  offboard(cluster: string): Promise<object>;
 }
 
-/** The daemon's control endpoint: `POST|DELETE /faults/<fault>/<cluster>`, `GET /status`. */
+/**
+ * The daemon's control endpoint: `POST|DELETE /faults/<fault>/<cluster>`,
+ * `POST|DELETE /onboarding/<cluster>`, `GET /status`.
+ */
 export async function startControlServer(
   port: number,
   handlers: ControlHandlers,
@@ -22,17 +29,21 @@ export async function startControlServer(
       return;
     }
     const m = /^\/faults\/([a-z-]+)\/([a-z0-9-]+)$/.exec(req.url ?? '');
-    if (!m || (req.method !== 'POST' && req.method !== 'DELETE')) {
+    const o = /^\/onboarding\/([a-z0-9-]+)$/.exec(req.url ?? '');
+    if ((!m && !o) || (req.method !== 'POST' && req.method !== 'DELETE')) {
       reply(404, {
-        error: 'use POST|DELETE /faults/<fault>/<cluster> or GET /status',
+        error:
+          'use POST|DELETE /faults/<fault>/<cluster>, POST|DELETE /onboarding/<cluster> or GET /status',
       });
       return;
     }
-    const fault = m[1] as LabFault;
-    const action =
-      req.method === 'POST'
-        ? handlers.fault(fault, m[2])
-        : handlers.revert(fault, m[2]);
+    const post = req.method === 'POST';
+    let action: Promise<object>;
+    if (o) action = post ? handlers.onboard(o[1]) : handlers.offboard(o[1]);
+    else
+      action = post
+        ? handlers.fault(m![1] as LabFault, m![2])
+        : handlers.revert(m![1] as LabFault, m![2]);
     action.then(
       body => reply(200, body),
       (e: Error) => reply(400, { error: e.message }),

@@ -24,6 +24,7 @@ import {
   writeState,
 } from '../state';
 import { startControlServer } from './controlServer';
+import { LabGitHub } from './labGitHub';
 import { LiveWorld } from './liveWorld';
 import { PrometheusProcess } from './prometheusProcess';
 import { waitForFederateTargetsUp } from './waitForTargets';
@@ -42,6 +43,7 @@ export class LabDaemon {
   private readonly servers: Array<NetServer | http.Server> = [];
   private dns?: Socket;
   private readonly apps: AppServer[] = [];
+  private readonly github: LabGitHub;
   private state: LabState;
 
   constructor(private readonly options: ResolvedLabOptions) {
@@ -54,6 +56,7 @@ export class LabDaemon {
       this.faults,
       new Date(this.secrets.createdAt),
     );
+    this.github = new LabGitHub(options.basePort);
     this.state = {
       phase: 'starting',
       daemonPid: process.pid,
@@ -90,6 +93,7 @@ export class LabDaemon {
         token: labGrafanaToken(this.secrets.kubernetesToken),
       }),
     );
+    await this.github.start();
     const cert = fs.readFileSync(this.paths.apiCert, 'utf8');
     const key = fs.readFileSync(this.paths.apiKey, 'utf8');
     const apiPorts: Record<string, number> = { ops: p.opsKubernetes };
@@ -139,6 +143,15 @@ export class LabDaemon {
           await this.revert(f, c);
           return { faults: this.faults.all() };
         },
+        onboard: async c => {
+          this.checkCluster(c);
+          return { pullRequest: await this.github.onboard(c) };
+        },
+        offboard: async c => {
+          this.checkCluster(c);
+          await this.github.offboard(c);
+          return {};
+        },
       }),
     );
     await waitForFederateTargetsUp(
@@ -158,6 +171,7 @@ export class LabDaemon {
     for (const lb of this.balancers.values()) await lb.stop();
     await Promise.all([this.ops, ...this.leaves.values()].map(p => p?.stop()));
     await Promise.all(this.apps.map(a => a.close()));
+    await this.github.stop();
     for (const s of this.servers) {
       if ('closeAllConnections' in s) s.closeAllConnections();
       s.close();
@@ -259,6 +273,10 @@ export class LabDaemon {
         `fault: "${fault}" is unknown; use one of ${LAB_FAULTS.join(', ')}`,
       );
     }
+    this.checkCluster(cluster);
+  }
+
+  private checkCluster(cluster: string): void {
     if (!this.options.clusters.includes(cluster)) {
       throw new Error(
         `cluster: "${cluster}" is not a leaf of this lab; use one of ${this.options.clusters.join(
