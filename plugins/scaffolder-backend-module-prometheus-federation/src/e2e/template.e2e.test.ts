@@ -105,7 +105,12 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
         throw new NotFoundError(`${location.target} not found`);
       locations.push(location.target);
       return {
-        location: { id: String(locations.length), ...location },
+        location: {
+          id: String(locations.length),
+          type: 'url',
+          target: location.target,
+          entityRef: `location:default/generated-${locations.length}`,
+        },
         entities: [],
       };
     };
