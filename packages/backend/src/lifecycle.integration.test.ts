@@ -283,8 +283,8 @@ describe('a cluster from the add template to healthy, then removed', () => {
     expect((await api('GET', entity)).status).toBe(200);
     expect(await onboarding()).toBeUndefined();
 
-    // Unregistered (the location deleted, its entity with it), purple is retiring while ops
-    // Prometheus still has its job (the lab's ops keeps federate-purple).
+    // Unregistered as the remove template's result asks (location and entity deleted), purple
+    // is retiring while ops Prometheus has its job (the lab's ops keeps federate-purple).
     const locations = '/catalog/locations';
     const location = await api(
       'GET',

@@ -300,6 +300,9 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
     expect(reverse.body).toContain(
       `\`${paths.ingress}\`: the leaf Prometheus Ingress, deleted`,
     );
+    expect(removed.text[0].content).toContain(
+      'Once it is merged, unregister the catalog entity of the cluster',
+    );
     expect(removed.links[0].url).toMatch(
       /^https:\/\/github.com\/acme\/infrastructure\/pull\/\d+$/,
     );
