@@ -152,4 +152,55 @@ describe('OnboardingService', () => {
     await t.service().onSnapshot(t.snapshot());
     expect(await t.service().cluster('blue')).toBeUndefined();
   });
+  it('takes a cluster whose catalog file is gone (its location answers 404) as removed', async () => {
+    const file =
+      'https://github.example.com/acme/infra/blob/main/catalog/clusters';
+    const managed = (name: string): Entity => {
+      const e = entity({
+        'backstage.io/managed-by-location': `url:${file}/${name}.yaml`,
+      });
+      return {
+        ...e,
+        metadata: {
+          ...e.metadata,
+          name,
+          annotations: {
+            ...e.metadata.annotations,
+            [CLUSTER_ANNOTATION]: name,
+          },
+        },
+      };
+    };
+    const notFound = (name: string) =>
+      ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Location',
+        metadata: { name: `generated-${name}` },
+        spec: { type: 'url', target: `${file}/${name}.yaml` },
+        status: {
+          items: [{ level: 'error', error: { name: 'NotFoundError' } }],
+        },
+      } as Entity);
+    const t = await setup([managed('blue'), managed('green')]);
+    t.setStatus(triageCluster(context(), []));
+    await t.service().onSnapshot(t.snapshot());
+
+    // Both files gone at once: the token lost access, nothing is retiring.
+    t.catalog.entities = [
+      managed('blue'),
+      managed('green'),
+      notFound('blue'),
+      notFound('green'),
+    ];
+    await t.service().onSnapshot(t.snapshot());
+    expect(await t.service().cluster('blue')).toBeUndefined();
+
+    // Only blue's file gone (the remove pull request merged): blue is retiring.
+    t.catalog.entities = [managed('blue'), managed('green'), notFound('blue')];
+    await t.service().onSnapshot(t.snapshot());
+    expect(await t.service().cluster('blue')).toMatchObject({
+      phase: 'retiring',
+      federated: true,
+    });
+  });
 });

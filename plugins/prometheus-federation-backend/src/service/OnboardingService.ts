@@ -10,6 +10,7 @@ import {
   RETIRING_ANNOTATION,
 } from '@internal/plugin-prometheus-federation-common';
 import { PullRequestCollector } from '../collectors/pullRequests';
+import { goneSources, sourceGone } from '../onboarding/goneSources';
 import { CatalogCluster, nextLifecycle } from '../onboarding/lifecycle';
 import { trackOnboarding } from '../onboarding/trackOnboarding';
 import { LifecycleRow, LifecycleStore } from '../store/lifecycleStore';
@@ -41,22 +42,45 @@ export class OnboardingService {
   }
 
   private async catalogClusters(): Promise<Map<string, CatalogCluster>> {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        // Cluster Resources; the annotation is checked here (no catalog-client for "exists").
-        filter: { kind: 'Resource' },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    const { catalog, auth, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const [{ items }, { items: locations }] = await Promise.all([
+      // Cluster Resources; the annotation is checked here (no catalog-client for "exists").
+      catalog.getEntities(
+        {
+          filter: { kind: 'Resource' },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+          ],
+        },
+        { credentials },
+      ),
+      catalog.getEntities(
+        {
+          filter: { kind: 'Location' },
+          fields: ['spec.type', 'spec.target', 'status'],
+        },
+        { credentials },
+      ),
+    ]);
+    const clusters = items.filter(
+      (e: Entity) => e.metadata.annotations?.[CLUSTER_ANNOTATION],
     );
+    let gone = goneSources(locations);
+    const removed = clusters.filter(e => sourceGone(e, gone));
+    // Every file gone at once is the Git provider refusing the token, not a mass removal.
+    if (removed.length > 1 && removed.length === clusters.length) {
+      logger.warn(
+        `Every cluster's catalog file reads as not found; taking it as an access problem, not ${removed.length} removals`,
+      );
+      gone = new Set();
+    }
     return new Map(
-      items
-        .filter((e: Entity) => e.metadata.annotations?.[CLUSTER_ANNOTATION])
+      clusters
+        .filter(e => !sourceGone(e, gone))
         .map((e: Entity) => {
           const a = e.metadata.annotations ?? {};
           return [

@@ -301,7 +301,7 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
       `\`${paths.ingress}\`: the leaf Prometheus Ingress, deleted`,
     );
     expect(removed.text[0].content).toContain(
-      'Once it is merged, unregister the catalog entity of the cluster',
+      'Once it is merged, the federation page shows purple as retiring',
     );
     expect(removed.links[0].url).toMatch(
       /^https:\/\/github.com\/acme\/infrastructure\/pull\/\d+$/,
