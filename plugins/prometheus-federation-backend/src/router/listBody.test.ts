@@ -90,4 +90,13 @@ describe('list body', () => {
     await cache.get();
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it('reads the whole list when the version cannot be read', async () => {
+    const load = jest.fn(async () => overview('2026-12-01T00:00:00Z'));
+    const cache = new ListBodyCache(load, Date.now, async () => {
+      throw new Error('cache did not answer');
+    });
+    expect((await cache.get()).generatedAt).toBe('2026-12-01T00:00:00Z');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
 });

@@ -70,7 +70,8 @@ export class ListBodyCache {
   }
 
   private async check(): Promise<ListBody> {
-    const version = await this.version?.();
+    // A failed version read is no reason to fail the answer: read the whole list instead.
+    const version = await this.version?.().catch(() => undefined);
     const current = this.current;
     if (current && version !== undefined && version === current.version) {
       current.readAt = this.now();
