@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Page } from 'playwright-core';
+import { leafName, leafState } from './fleetOverview';
 import { bundle, CHROMIUM, launchChromium, serve } from './server';
 
 const args = process.argv.slice(2);
@@ -41,10 +42,11 @@ const median = (xs: number[]) => {
     : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** manyClusters() cycles healthy, healthy, healthy, degraded, down. */
-const leaf = (i: number) => `leaf-${String(i).padStart(3, '0')}`;
+/** fleetOverview(): leaf-004 is the first down cluster; 90% of the fleet is healthy. */
+const leaf = leafName;
 const healthyCount = (n: number) =>
-  Array.from({ length: n }, (_, i) => i % 5 < 3).filter(Boolean).length;
+  Array.from({ length: n }, (_, i) => leafState(i)).filter(s => s === 'healthy')
+    .length;
 
 async function main() {
   const started = Date.now();

@@ -3,18 +3,16 @@ import { build } from 'esbuild';
 import { Browser, chromium } from 'playwright-core';
 import { createServer, Server } from 'node:http';
 import { resolve } from 'node:path';
-import {
-  makeDetail,
-  makeOverview,
-  manyClusters,
-} from '../src/__fixtures__/overviews';
+import { makeDetail, manyClusters } from '../src/__fixtures__/overviews';
+import { fleetOverview } from './fleetOverview';
 
-/** bench/app.tsx with the real page and client, bundled as for production. */
-export async function bundle(): Promise<string> {
+/** bench/app.tsx with the real page and client, bundled as for production (or readable, for profiles). */
+export async function bundle(minify = true): Promise<string> {
   const result = await build({
     entryPoints: [resolve(__dirname, 'app.tsx')],
     bundle: true,
-    minify: true,
+    minify,
+    keepNames: !minify,
     write: false,
     format: 'esm',
     jsx: 'automatic',
@@ -31,12 +29,14 @@ const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Prometheus federation</title></head>
 <body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
 
-/** Serves the bundle, and the overview for ?clusters=N as the backend would. */
+/**
+ * Serves the bundle, and the overview for ?clusters=N shaped like the real backend's
+ * (fleetOverview.ts, about 2 kB per cluster); a cluster's detail comes from the fixtures.
+ */
 export function serve(js: string, maxClusters: number): Promise<Server> {
   const overviews = new Map<number, string>();
   const overviewFor = (n: number) => {
-    if (!overviews.has(n))
-      overviews.set(n, JSON.stringify(makeOverview(manyClusters(n))));
+    if (!overviews.has(n)) overviews.set(n, JSON.stringify(fleetOverview(n)));
     return overviews.get(n)!;
   };
   let clusters = maxClusters;
