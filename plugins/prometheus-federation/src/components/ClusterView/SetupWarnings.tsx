@@ -9,7 +9,7 @@ import { VOLUME_ANCHOR } from '../VolumePanel';
  * Where the measured cost of a warning is shown: the volume panel of its cluster's view. The
  * backend's costPath (`/clusters/blue/cost`) names the API route; the page is `clusters/blue`.
  */
-function costHref(costPath: string, onClusterView: boolean): string {
+export function costHref(costPath: string, onClusterView: boolean): string {
   if (onClusterView) return `#${VOLUME_ANCHOR}`;
   return `${costPath
     .replace(/^\//, '')
@@ -31,28 +31,39 @@ export function SetupWarnings(props: {
       data-testid="setup-warnings"
     >
       {props.warnings.map(w => (
-        <Alert
-          severity="warning"
+        <SetupWarningAlert
           key={`${w.id}-${w.cluster ?? ''}`}
-          role="note"
-        >
-          <AlertTitle>
-            Federation set-up{w.cluster ? `: ${w.cluster}` : ''}
-          </AlertTitle>
-          {w.message} <strong>Fix:</strong> {w.remediation}
-          {w.costPath && (
-            <>
-              {' '}
-              <RouterLink
-                to={costHref(w.costPath, !!props.onClusterView)}
-                data-testid="warning-cost-link"
-              >
-                Measured cost and the narrowing proposal
-              </RouterLink>
-            </>
-          )}
-        </Alert>
+          warning={w}
+          onClusterView={props.onClusterView}
+        />
       ))}
     </Box>
+  );
+}
+
+/** One warning, with the link to its measured cost when it has one. */
+export function SetupWarningAlert(props: {
+  warning: SetupWarning;
+  onClusterView?: boolean;
+}) {
+  const w = props.warning;
+  return (
+    <Alert severity="warning" role="note">
+      <AlertTitle>
+        Federation set-up{w.cluster ? `: ${w.cluster}` : ''}
+      </AlertTitle>
+      {w.message} <strong>Fix:</strong> {w.remediation}
+      {w.costPath && (
+        <>
+          {' '}
+          <RouterLink
+            to={costHref(w.costPath, !!props.onClusterView)}
+            data-testid="warning-cost-link"
+          >
+            Measured cost and the narrowing proposal
+          </RouterLink>
+        </>
+      )}
+    </Alert>
   );
 }

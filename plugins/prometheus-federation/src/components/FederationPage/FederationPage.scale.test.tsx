@@ -180,4 +180,20 @@ describe('FederationPage at fleet scale', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('shows a warning that every cluster has as one alert, not one per cluster', async () => {
+    const clusters = manyClusters(30);
+    const warnings = clusters.map(c => ({
+      id: 'match-all-federate-selector' as const,
+      cluster: c.name,
+      message: `federate-${c.name} federates every series.`,
+      remediation: 'Narrow its match[].',
+    }));
+    serveOverviews(server, makeOverview(clusters, { warnings }));
+    await renderPage();
+    await screen.findByTestId('cluster-table');
+    const box = within(screen.getByTestId('setup-warnings'));
+    expect(box.getAllByRole('note')).toHaveLength(1);
+    box.getByText('Federation set-up: 30 clusters');
+  });
 });

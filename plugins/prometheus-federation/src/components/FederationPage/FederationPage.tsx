@@ -7,13 +7,13 @@ import Alert from '@material-ui/lab/Alert';
 import { useCallback, useMemo, useState } from 'react';
 import { formatAge, formatClock } from '../../format';
 import { rowHeadlineText } from '../../headline';
-import { SetupWarnings } from '../ClusterView/SetupWarnings';
 import { describeError } from '../describeError';
 import { isStale } from '../isStale';
 import { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';
 import { FederationEmptyState } from '../EmptyState';
 import { ClusterTable, Paging } from './ClusterTable';
 import { FleetTotals } from './FleetTotals';
+import { FleetWarnings } from './FleetWarnings';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
 import { RefreshButton } from './RefreshButton';
 import { SortOrder } from './sortClusters';
@@ -206,7 +206,7 @@ export function FederationPage() {
           )}
         </>
       )}
-      <SetupWarnings warnings={overview.warnings} />
+      <FleetWarnings warnings={overview.warnings} />
     </Box>
   );
 }
