@@ -3,13 +3,17 @@
  * from navigation until usable (rows visible, state filter answered), summed by function, and the
  * requests the page made. Unminified bundle, so that the functions keep their names.
  *
- *   npx tsx plugins/prometheus-federation/bench/profile.ts [clusters]
+ *   npx tsx plugins/prometheus-federation/bench/profile.ts [clusters | list.json]
+ *
+ * With a list file (e.g. the real backend's, kept by pageUsable.ts' PAGE_LIST_KEEP) the page gets
+ * that answer instead of the stub's.
  */
 import { AddressInfo } from 'node:net';
-import { leafName } from './fleetOverview';
-import { bundle, launchChromium, serve } from './server';
+import { readFileSync } from 'node:fs';
+import { bundle, launchChromium, serve, serveAnswers } from './server';
 
-const CLUSTERS = Number(process.argv[2] ?? 1000);
+const ARG = process.argv[2] ?? '1000';
+const LIST = ARG.endsWith('.json') ? ARG : undefined;
 const ROWS = '[data-testid^="cluster-row-"]';
 
 type Node = {
@@ -21,8 +25,16 @@ type Node = {
 
 async function main() {
   const js = await bundle(false);
-  const server = await serve(js, CLUSTERS);
-  const port = (server.address() as AddressInfo).port;
+  const { base, server } = LIST
+    ? await serveAnswers(js, {
+        '/api/prometheus-federation/clusters': JSON.parse(
+          readFileSync(LIST, 'utf8'),
+        ),
+      })
+    : await serve(js, Number(ARG)).then(s => ({
+        server: s,
+        base: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+      }));
   const browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1280, height: 800 },
@@ -48,7 +60,7 @@ async function main() {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
   await page.goto(
-    `http://127.0.0.1:${port}/prometheus-federation?clusters=${CLUSTERS}`,
+    `${base}/prometheus-federation${LIST ? '' : `?clusters=${ARG}`}`,
   );
   await page.waitForFunction(
     s => document.querySelectorAll(s).length === 25,
@@ -58,10 +70,10 @@ async function main() {
     },
   );
   const rowsMs = await page.evaluate(() => performance.now());
+  // The filter answers when the first row (the worst cluster) has gone.
+  const first = await page.locator(ROWS).first().getAttribute('data-testid');
   await page.getByTestId('filter-healthy').click();
-  await page
-    .getByTestId(`cluster-row-${leafName(4)}`)
-    .waitFor({ state: 'detached' });
+  await page.getByTestId(first!).waitFor({ state: 'detached' });
   const usableMs = await page.evaluate(() => performance.now());
   const timeline = await page.evaluate(() => {
     const list = performance
