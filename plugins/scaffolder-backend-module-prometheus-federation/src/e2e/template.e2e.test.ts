@@ -1,42 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import yaml from 'yaml';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import {
   ONBOARDING_PR_ANNOTATION,
   repositoryLayout,
 } from '@internal/plugin-prometheus-federation-common';
-import federationModule from '../index';
 import { LoopbackGitHub } from '@internal/federation-lab';
+import yaml from 'yaml';
 import {
   fixtureRepo,
   readTree,
   removeFixtureRepos,
 } from '../__testUtils__/fixtureRepo';
+import { startScaffolderBackend } from '../__testUtils__/scaffolderBackend';
 import { createAddClusterAction } from '../actions/addCluster';
 
-const template = (name: string) => {
-  const parsed = yaml.parse(
-    fs.readFileSync(
-      path.resolve(__dirname, `../../../../templates/${name}/template.yaml`),
-      'utf8',
-    ),
-  );
-  parsed.metadata.namespace = 'default';
-  return parsed;
-};
 const paths = repositoryLayout('purple');
 const values = {
   cluster: 'purple',
@@ -90,103 +66,13 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
   });
 
   it('opens one pull request changing exactly the five files, links it on the catalog entity by an update, no duplicate on a second run, and the reverse pull request on remove', async () => {
-    // The templates, and the locations catalog:register adds (its dry run finds no file on main
-    // before the merge, as the real catalog would).
-    const catalog = catalogServiceMock({
-      entities: [
-        template('add-cluster-to-federation'),
-        template('remove-cluster-from-federation'),
-        template('narrow-cluster-federation'),
-      ],
-    });
-    const locations: string[] = [];
-    catalog.addLocation = async location => {
-      if (location.dryRun)
-        throw new NotFoundError(`${location.target} not found`);
-      locations.push(location.target);
-      return {
-        location: {
-          id: String(locations.length),
-          type: 'url',
-          target: location.target,
-          entityRef: `location:default/generated-${locations.length}`,
-        },
-        entities: [],
-      };
-    };
-    const { server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        githubModule,
-        gitlabModule,
-        federationModule,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              // Loopback only: the GitHub API is the fake server above.
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl,
-                  rawBaseUrl: apiBaseUrl,
-                  token: 'loopback-test-token',
-                },
-              ],
-            },
-          },
-        }),
-      ],
-    });
-
-    const runTemplate = async (
+    const scaffolder = await startScaffolderBackend(apiBaseUrl);
+    const { locations } = scaffolder;
+    const runTemplate = (
       templateRef = 'template:default/add-cluster-to-federation',
       taskValues: Record<string, unknown> = values,
       secrets?: Record<string, string>,
-    ) => {
-      const auth = { Authorization: mockCredentials.user.header() } as Record<
-        string,
-        string
-      >;
-      const base = `http://127.0.0.1:${
-        (server.address() as any).port
-      }/api/scaffolder`;
-      const created = await fetch(`${base}/v2/tasks`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ templateRef, values: taskValues, secrets }),
-      });
-      expect(created.status).toBe(201);
-      const { id } = await created.json();
-      for (let i = 0; i < 600; i++) {
-        const task = await (
-          await fetch(`${base}/v2/tasks/${id}`, { headers: auth })
-        ).json();
-        if (task.status === 'completed') {
-          // The template's output travels in the completion event.
-          const events = await (
-            await fetch(`${base}/v2/tasks/${id}/events`, { headers: auth })
-          ).json();
-          return events.find((e: any) => e.type === 'completion').body.output;
-        }
-        if (task.status === 'failed' || task.status === 'cancelled') {
-          const events = await (
-            await fetch(`${base}/v2/tasks/${id}/events`, { headers: auth })
-          ).json();
-          throw new Error(
-            `Task ${task.status}:\n${events
-              .map((e: any) => e.body?.message)
-              .join('\n')}`,
-          );
-        }
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      throw new Error('Task did not finish in 60 s');
-    };
+    ) => scaffolder.runTemplate(templateRef, taskValues, secrets);
 
     const first = await runTemplate();
     expect(github.unknownRequests).toEqual([]);
