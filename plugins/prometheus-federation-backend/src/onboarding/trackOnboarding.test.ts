@@ -4,6 +4,7 @@ import { triageCluster } from '../triage/triageFederation';
 import { nextLifecycle } from './lifecycle';
 import { retiringPhase } from './retiring';
 import { TrackInput, trackOnboarding } from './trackOnboarding';
+import { NO_INGRESS } from '../collectors/kubernetesObjects';
 
 const PR = 'https://github.example.com/acme/infra/pull/42';
 const T0 = '2026-11-24T10:00:00.000Z';
@@ -15,16 +16,7 @@ const healthy = (): ClusterStatus => triageCluster(context(), []);
 /** Blue after the merge with its Ingress not deployed yet (the sync has not happened). */
 function noIngress(): ClusterStatus {
   const facts = healthyFacts();
-  facts.kubernetes!.ingress = {
-    ok: true,
-    value: {
-      found: false,
-      hosts: [],
-      tlsSecrets: [],
-      tlsHosts: [],
-      loadBalancer: [],
-    },
-  };
+  facts.kubernetes!.ingress = { ok: true, value: NO_INGRESS };
   return triageCluster(context(facts), []);
 }
 

@@ -13,6 +13,7 @@ import { context, healthyFacts } from '../__testUtils__/triageFixtures';
 import { LifecycleStore } from '../store/lifecycleStore';
 import { triageCluster } from '../triage/triageFederation';
 import { OnboardingService } from './OnboardingService';
+import { NO_INGRESS } from '../collectors/kubernetesObjects';
 
 jest.setTimeout(60_000);
 
@@ -34,16 +35,7 @@ const entity = (annotations: Record<string, string>): Entity => ({
 
 function withoutIngress(): ClusterStatus {
   const facts = healthyFacts();
-  facts.kubernetes!.ingress = {
-    ok: true,
-    value: {
-      found: false,
-      hosts: [],
-      tlsSecrets: [],
-      tlsHosts: [],
-      loadBalancer: [],
-    },
-  };
+  facts.kubernetes!.ingress = { ok: true, value: NO_INGRESS };
   return triageCluster(context(facts), []);
 }
 

@@ -9,6 +9,7 @@ import {
   opsFacts,
   target,
 } from '../__testUtils__/triageFixtures';
+import { NO_INGRESS } from '../collectors/kubernetesObjects';
 
 describe('ingressCheck', () => {
   it('passes with hosts, TLS secret and load balancer as evidence', () => {
@@ -21,16 +22,7 @@ describe('ingressCheck', () => {
   });
   it('fails when the Ingress is missing or has no load balancer', () => {
     const facts = healthyFacts();
-    facts.kubernetes!.ingress = {
-      ok: true,
-      value: {
-        found: false,
-        hosts: [],
-        tlsSecrets: [],
-        tlsHosts: [],
-        loadBalancer: [],
-      },
-    };
+    facts.kubernetes!.ingress = { ok: true, value: NO_INGRESS };
     expect(ingressCheck(context(facts)).summary).toBe(
       'Ingress monitoring/prometheus-ingress does not exist on blue.',
     );

@@ -7,6 +7,7 @@ import {
 import { dnsCheck } from './dnsCheck';
 import { ingressCheck } from './ingressCheck';
 import { triageCluster } from './triageFederation';
+import { NO_INGRESS } from '../collectors/kubernetesObjects';
 
 const accepted = [
   { type: 'Accepted', status: 'True', reason: 'Accepted' },
@@ -32,16 +33,7 @@ function route(overrides: Partial<HttpRouteFacts> = {}): HttpRouteFacts {
 /** Blue without an Ingress, exposed by the HTTPRoute instead (detected, no exposure set). */
 function gatewayFacts(value: HttpRouteFacts = route()) {
   const facts = healthyFacts();
-  facts.kubernetes!.ingress = {
-    ok: true,
-    value: {
-      found: false,
-      hosts: [],
-      tlsSecrets: [],
-      tlsHosts: [],
-      loadBalancer: [],
-    },
-  };
+  facts.kubernetes!.ingress = { ok: true, value: NO_INGRESS };
   facts.kubernetes!.httpRoute = { ok: true, value };
   return facts;
 }
