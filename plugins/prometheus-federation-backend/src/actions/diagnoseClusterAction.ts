@@ -6,6 +6,7 @@ import {
   remediationSchema,
   snapshotSchema,
   stateSchema,
+  clusterInputSchema,
 } from './schemas';
 import { ActionDeps } from './types';
 
@@ -29,13 +30,7 @@ export function registerDiagnoseClusterAction({
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z =>
-        z.object({
-          cluster: z
-            .string()
-            .min(1)
-            .describe('Cluster name as list-clusters shows it, e.g. "green"'),
-        }),
+      input: clusterInputSchema,
       output: z =>
         z.object({
           ...snapshotSchema(z),

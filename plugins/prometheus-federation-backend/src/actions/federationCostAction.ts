@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { ClusterCost } from '../cost/clusterCost';
 import { authorizeRead } from './authorizeRead';
+import { clusterInputSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
@@ -22,13 +23,7 @@ export function registerFederationCostAction(
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z =>
-        z.object({
-          cluster: z
-            .string()
-            .min(1)
-            .describe('Cluster name as list-clusters shows it, e.g. "blue"'),
-        }),
+      input: clusterInputSchema,
       output: z => {
         const figures = z.object({
           series: z.number(),

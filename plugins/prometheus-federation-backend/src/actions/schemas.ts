@@ -51,3 +51,12 @@ export const snapshotSchema = (z: Zod) => ({
     .describe('When the snapshot was collected (ISO 8601)'),
   ageSeconds: z.number(),
 });
+
+/** The one input of the per-cluster tools. */
+export const clusterInputSchema = (z: Zod) =>
+  z.object({
+    cluster: z
+      .string()
+      .min(1)
+      .describe('Cluster name as list-clusters shows it, e.g. "blue"'),
+  });
