@@ -69,18 +69,19 @@ export class OnboardingService {
     const clusters = items.filter(
       (e: Entity) => e.metadata.annotations?.[CLUSTER_ANNOTATION],
     );
-    let gone = goneSources(locations);
+    const gone = goneSources(locations);
     const removed = clusters.filter(e => sourceGone(e, gone));
     // Every file gone at once is the Git provider refusing the token, not a mass removal.
-    if (removed.length > 1 && removed.length === clusters.length) {
+    const accessProblem =
+      removed.length > 1 && removed.length === clusters.length;
+    if (accessProblem) {
       logger.warn(
         `Every cluster's catalog file reads as not found; taking it as an access problem, not ${removed.length} removals`,
       );
-      gone = new Set();
     }
     return new Map(
       clusters
-        .filter(e => !sourceGone(e, gone))
+        .filter(e => accessProblem || !removed.includes(e))
         .map((e: Entity) => {
           const a = e.metadata.annotations ?? {};
           return [
