@@ -10,6 +10,7 @@ import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import {
   LabFault,
   LoopbackGitHub,
+  readFileTree,
   startLab,
   Lab,
 } from '@internal/federation-lab';
@@ -57,16 +58,6 @@ let github: LoopbackGitHub;
 let baseUrl: string;
 
 jest.setTimeout(5 * 60_000);
-
-function readTree(root: string): Record<string, string> {
-  const files = fs.readdirSync(root, { recursive: true, withFileTypes: true });
-  return Object.fromEntries(
-    files
-      .filter(f => f.isFile())
-      .map(f => path.relative(root, path.join(f.parentPath, f.name)))
-      .map(rel => [rel, fs.readFileSync(path.join(root, rel), 'utf8')]),
-  );
-}
 
 async function api(method: string, route: string, body?: unknown) {
   const res = await fetch(`${baseUrl}/api${route}`, {
@@ -127,7 +118,7 @@ async function runTemplate(name: string, values: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  github = new LoopbackGitHub('acme', 'infrastructure', readTree(fixture));
+  github = new LoopbackGitHub('acme', 'infrastructure', readFileTree(fixture));
   const githubApi = await github.start();
   const labOptions = { dir, basePort: BASE_PORT, clusters: [CLUSTER] };
   lab = await startLab({ ...labOptions, scrapeIntervalSeconds: 2 });

@@ -23,3 +23,4 @@ export type { FleetFault } from './fleet/faults';
 export { FLEET_FAULTS } from './fleet/faults';
 export type { FakePullRequest } from './github/loopbackGitHub';
 export { LoopbackGitHub } from './github/loopbackGitHub';
+export { readFileTree } from './github/fileTree';

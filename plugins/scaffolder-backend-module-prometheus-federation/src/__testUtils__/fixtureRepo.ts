@@ -55,17 +55,4 @@ export async function removeFixtureRepos(): Promise<void> {
 }
 
 /** Every file under a folder, relative path to content. */
-export function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), {
-      withFileTypes: true,
-    })) {
-      const rel = sub ? `${sub}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(rel);
-      else out[rel] = fs.readFileSync(path.join(dir, rel), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
+export { readFileTree as readTree } from '@internal/federation-lab';
