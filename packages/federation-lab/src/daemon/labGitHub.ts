@@ -1,9 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { ONBOARDING_PR_ANNOTATION } from '@internal/plugin-prometheus-federation-common';
+import {
+  ONBOARDING_PR_ANNOTATION,
+  repositoryLayout,
+} from '@internal/plugin-prometheus-federation-common';
 import { LoopbackGitHub } from '../github/loopbackGitHub';
-import { TcpLoadBalancer } from '../loadBalancer/tcpLoadBalancer';
+import { readFileTree } from '../github/fileTree';
 import { repoRoot } from '../options';
 
 /** The lab's GitHub host: not github.com, so a lab portal never mistakes it for the real one. */
@@ -13,23 +15,6 @@ export const LAB_INFRA_REPO = { owner: 'platform', repo: 'infrastructure' };
 /** base+6, the first port options.ts' layout leaves free before the leaves (base+10). */
 export function labGitHubPort(basePort: number): number {
   return basePort + 6;
-}
-
-/** The repository's initial files: examples/infrastructure, as the catalog reads them. */
-function seedFiles(): Record<string, string> {
-  const root = path.join(repoRoot(), 'examples', 'infrastructure');
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        files[path.relative(root, full).split(path.sep).join('/')] =
-          fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
 }
 
 /** A cluster's catalog file with the onboarding-pr annotation set (a link) or removed. */
@@ -42,40 +27,33 @@ function withOnboardingPr(content: string, prUrl: string | undefined) {
 }
 
 /**
- * The lab's infrastructure repository on a loopback GitHub (`github.lab.test`, on a fixed port
- * through a pass-through, since LoopbackGitHub listens on a free one). The catalog reads the
+ * The lab's infrastructure repository on a loopback GitHub (`github.lab.test`, on base+6). The catalog reads the
  * cluster files from it and the onboarding tracker reads its pull requests, through
  * `integrations.github` as in a real portal.
  */
 export class LabGitHub {
   private readonly github: LoopbackGitHub;
-  private frontDoor?: TcpLoadBalancer;
   private api = '';
 
   constructor(private readonly basePort: number) {
     this.github = new LoopbackGitHub(
       LAB_INFRA_REPO.owner,
       LAB_INFRA_REPO.repo,
-      seedFiles(),
+      // examples/infrastructure, as the catalog reads it.
+      readFileTree(path.join(repoRoot(), 'examples', 'infrastructure')),
     );
   }
 
   async start(): Promise<void> {
-    this.api = await this.github.start();
-    this.frontDoor = new TcpLoadBalancer(
-      labGitHubPort(this.basePort),
-      Number(new URL(this.api).port),
-    );
-    await this.frontDoor.start();
+    this.api = await this.github.start(labGitHubPort(this.basePort));
   }
 
   async stop(): Promise<void> {
-    await this.frontDoor?.stop();
     await this.github.stop();
   }
 
   private catalogPath(cluster: string) {
-    return `catalog/clusters/${cluster}.yaml`;
+    return repositoryLayout(cluster).catalogEntity;
   }
 
   /** Calls the loopback's REST API, as a person's git client would. */

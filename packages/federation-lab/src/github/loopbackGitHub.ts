@@ -69,7 +69,8 @@ export class LoopbackGitHub {
     this.closed.push(...this.pulls.splice(this.pulls.indexOf(pr), 1));
   }
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1:`port` (a free one by default); returns the API's base URL. */
+  async start(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => {
       let raw = '';
       req.on('data', chunk => (raw += chunk));
@@ -81,9 +82,10 @@ export class LoopbackGitHub {
         }
       });
     });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
