@@ -22,7 +22,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
-  import('@internal/plugin-scaffolder-backend-module-prometheus-federation'),
+  import('@promfed/plugin-scaffolder-backend-module-prometheus-federation'),
 );
 
 // Permissions, with this portal's policy
@@ -46,6 +46,6 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Prometheus federation health
-backend.add(import('@internal/plugin-prometheus-federation-backend'));
+backend.add(import('@promfed/plugin-prometheus-federation-backend'));
 
 backend.start();

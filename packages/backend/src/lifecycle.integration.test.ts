@@ -13,13 +13,13 @@ import {
   readFileTree,
   startLab,
   Lab,
-} from '@internal/federation-lab';
-import prometheusFederationPlugin from '@internal/plugin-prometheus-federation-backend';
+} from '@promfed/federation-lab';
+import prometheusFederationPlugin from '@promfed/plugin-prometheus-federation-backend';
 import type {
   ClusterOnboarding,
   OnboardingStepId,
-} from '@internal/plugin-prometheus-federation-common';
-import federationScaffolderModule from '@internal/plugin-scaffolder-backend-module-prometheus-federation';
+} from '@promfed/plugin-prometheus-federation-common';
+import federationScaffolderModule from '@promfed/plugin-scaffolder-backend-module-prometheus-federation';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';

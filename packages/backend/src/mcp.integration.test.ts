@@ -14,7 +14,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import prometheusFederationPlugin from '@internal/plugin-prometheus-federation-backend';
+import prometheusFederationPlugin from '@promfed/plugin-prometheus-federation-backend';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fs from 'node:fs';

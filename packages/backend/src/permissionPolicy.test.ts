@@ -4,7 +4,7 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import {
   prometheusFederationReadPermission,
   prometheusFederationRefreshPermission,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FederationPermissionPolicy, groupRef } from './permissionPolicy';
 
 // Ownership as the catalog would resolve it at sign-in.

@@ -17,7 +17,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   prometheusFederationReadPermission,
   prometheusFederationRefreshPermission,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /**
  * The portal's policy.

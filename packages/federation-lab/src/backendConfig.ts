@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import {
   nodeSecurityGroupId,
   opsClusterSecurityGroupId,

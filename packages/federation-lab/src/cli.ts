@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import { attachLab, startLab } from './lab';
 import { describeFleet } from './fleet/describeFleet';
 import { startFleet, stopFleet } from './fleet/startFleet';

@@ -1,7 +1,7 @@
 import {
   CLUSTER_NAME_RULE,
   DOMAIN_RULE,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import path from 'node:path';
 
 /** Where each service listens. Everything binds 127.0.0.1; the layout is derived from basePort. */

@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import { stringify } from 'yaml';
 import { buildBackendConfig } from './backendConfig';

@@ -1,4 +1,4 @@
-import { leafHostLabel } from '@internal/plugin-prometheus-federation-common';
+import { leafHostLabel } from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LabPorts, ResolvedLabOptions } from './options';

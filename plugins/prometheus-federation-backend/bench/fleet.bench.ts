@@ -17,7 +17,7 @@
  * loads, the page).
  */
 import { ConfigReader } from '@backstage/config';
-import { startFleet } from '@internal/federation-lab';
+import { startFleet } from '@promfed/federation-lab';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -10,12 +10,12 @@
  * Writes /work/main/artifacts/bench/backend.json (or BENCH_OUT).
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { startLab, Lab } from '@internal/federation-lab';
+import { startLab, Lab } from '@promfed/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import {
   INGRESS_NAME,
   MONITORING_NAMESPACE,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { NetworkingV1Api } from '@kubernetes/client-node';
 import {
   DescribeSecurityGroupRulesCommand,

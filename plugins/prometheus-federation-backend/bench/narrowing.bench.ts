@@ -4,7 +4,7 @@
  * five scrapes, with the proposal applied by the narrow action's editor in between.
  *   npx tsx bench/narrowing.bench.ts      (writes bench/narrowing.results.md)
  */
-import { startLab } from '@internal/federation-lab';
+import { startLab } from '@promfed/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -2,7 +2,7 @@
  * Times each source of one refresh on its own against a running lab, to find the slowest.
  *   npx tsx bench/sources.bench.ts <lab dir> [watch rounds]
  */
-import { attachLab } from '@internal/federation-lab';
+import { attachLab } from '@promfed/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { OpsPrometheusCollector } from '../src/collectors/opsPrometheus';

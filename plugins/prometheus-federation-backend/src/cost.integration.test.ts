@@ -1,4 +1,4 @@
-import { startLab, Lab } from '@internal/federation-lab';
+import { startLab, Lab } from '@promfed/federation-lab';
 import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import os from 'node:os';

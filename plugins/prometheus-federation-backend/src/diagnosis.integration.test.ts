@@ -1,10 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Lab, LAB_FAULTS, LabFault, startLab } from '@internal/federation-lab';
+import { Lab, LAB_FAULTS, LabFault, startLab } from '@promfed/federation-lab';
 import {
   ClusterDetail,
   ClusterSummary,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

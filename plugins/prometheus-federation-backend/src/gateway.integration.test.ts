@@ -1,9 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { startLab, Lab } from '@internal/federation-lab';
+import { startLab, Lab } from '@promfed/federation-lab';
 import {
   ClusterDetail,
   httpRoutePath,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { startLab, Lab, LabFault } from '@internal/federation-lab';
+import { startLab, Lab, LabFault } from '@promfed/federation-lab';
 import {
   APPLICATION_ANNOTATION,
   CheckId,
@@ -9,7 +9,7 @@ import {
   ClusterState,
   EntityFederation,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

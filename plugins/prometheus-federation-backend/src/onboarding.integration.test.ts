@@ -1,12 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { startLab, Lab } from '@internal/federation-lab';
+import { startLab, Lab } from '@promfed/federation-lab';
 import {
   CLUSTER_ANNOTATION,
   ClusterOnboarding,
   ONBOARDING_PR_ANNOTATION,
   OnboardingOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -6,7 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { prometheusFederationPermissions } from '@internal/plugin-prometheus-federation-common';
+import { prometheusFederationPermissions } from '@promfed/plugin-prometheus-federation-common';
 import { registerActions } from './actions/registerActions';
 import { FactsCollector } from './collectors/collectFacts';
 import { clusterCostReader } from './collectors/costReader';

@@ -1,5 +1,5 @@
-import { startLab, Lab } from '@internal/federation-lab';
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { startLab, Lab } from '@promfed/federation-lab';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

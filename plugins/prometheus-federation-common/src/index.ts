@@ -11,3 +11,4 @@ export * from './layout';
 export * from './validation';
 export * from './onboarding';
 export * from './cost';
+export * from './promRegex';

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import {
   NOW,
   degradedCluster,

@@ -14,7 +14,7 @@ import {
   ClusterSummary,
   FederationOverview,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 const NOW = Date.parse('2026-11-24T14:30:00Z');
 const iso = (secondsAgo: number) =>

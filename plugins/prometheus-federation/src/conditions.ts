@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   APPLICATION_ANNOTATION,
   CLUSTER_ANNOTATION,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** A cluster Resource annotated with `prometheus-federation.io/cluster`. */
 export function isPrometheusFederationClusterAvailable(

@@ -2,7 +2,7 @@ import {
   CHECK_TITLES,
   ClusterSummary,
   ProbeEvidence,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /**
  * Ops Prometheus could not be read: the backend then leaves `federated` undefined. The page says

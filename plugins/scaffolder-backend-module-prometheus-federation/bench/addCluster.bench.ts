@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import {
   buildFederateJob,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from '../src/actions/addCluster';
 import { addScrapeJob } from '../src/editors/scrapeJobs';
 

@@ -1,4 +1,4 @@
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 
 /** Polls `check` until it returns a value (not undefined), or fails with the last observation. */
 export async function waitFor<T>(

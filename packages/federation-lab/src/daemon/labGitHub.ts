@@ -3,7 +3,7 @@ import { parseDocument } from 'yaml';
 import {
   ONBOARDING_PR_ANNOTATION,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { LoopbackGitHub } from '../github/loopbackGitHub';
 import { readFileTree } from '../github/fileTree';
 import { repoRoot } from '../options';

@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import { readValidity } from '../certificates/openssl';
 import { Ec2World, federationRuleId } from '../ec2/world';
 import type { ClusterObjects } from '../kubernetes/apiServer';

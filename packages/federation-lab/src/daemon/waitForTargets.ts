@@ -1,4 +1,4 @@
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 
 /**
  * Waits until ops Prometheus has one federate target per leaf, each scraped and in the health

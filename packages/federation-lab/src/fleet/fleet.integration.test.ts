@@ -7,7 +7,7 @@ import {
   KubeConfig,
   NetworkingV1Api,
 } from '@kubernetes/client-node';
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import dns from 'node:dns';
 import fs from 'node:fs';
 import os from 'node:os';

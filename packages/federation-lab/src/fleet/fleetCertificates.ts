@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import tls from 'node:tls';
 import { InProcessIssuer } from '../certificates/inProcessIssuer';
 import type { FleetFault } from './faults';

@@ -1,4 +1,4 @@
-import { leafHost } from '@internal/plugin-prometheus-federation-common';
+import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import { Ec2World, federationRuleId, seedEc2World } from '../ec2/world';
 import type { ClusterObjects } from '../kubernetes/apiServer';
 import { certificateObject, ingressObject } from '../kubernetes/objects';

@@ -1,4 +1,4 @@
-import { DOMAIN_RULE } from '@internal/plugin-prometheus-federation-common';
+import { DOMAIN_RULE } from '@promfed/plugin-prometheus-federation-common';
 import path from 'node:path';
 import { repoRoot } from '../options';
 import { FleetFault, assignFleetFaults } from './faults';

@@ -4,7 +4,7 @@ import {
   HTTP_ROUTE_NAME,
   MONITORING_NAMESPACE,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { k8sTime, ObjectMeta, stableUid } from './objects';
 
 /** The shared Gateway a leaf in gateway mode is exposed on, as platform teams usually name it. */

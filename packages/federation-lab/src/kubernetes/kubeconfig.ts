@@ -1,4 +1,4 @@
-import { MONITORING_NAMESPACE } from '@internal/plugin-prometheus-federation-common';
+import { MONITORING_NAMESPACE } from '@promfed/plugin-prometheus-federation-common';
 import { stringify } from 'yaml';
 
 /**

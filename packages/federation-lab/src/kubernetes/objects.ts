@@ -4,7 +4,7 @@ import {
   INGRESS_NAME,
   MONITORING_NAMESPACE,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { createHash } from 'node:crypto';
 
 /** A stable UUID per object, so uids survive daemon restarts like they survive API server restarts. */

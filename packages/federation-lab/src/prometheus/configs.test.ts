@@ -1,4 +1,4 @@
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
+import { buildFederateJob } from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

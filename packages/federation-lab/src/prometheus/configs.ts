@@ -1,7 +1,7 @@
 import {
   buildFederateJob,
   leafHost,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { stringify } from 'yaml';
 import { LAB_APPS, scrapeTimeoutSeconds } from '../options';
 

@@ -1,10 +1,10 @@
-import type { LabFault } from '@internal/federation-lab';
+import type { LabFault } from '@promfed/federation-lab';
 import {
   CheckId,
   ClusterState,
   ClusterSummary,
   ScrapeErrorCause,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** What one lab fault must look like for the faulted cluster (docs/federation-setup.md#headline-policy). */
 export interface Diagnosis {

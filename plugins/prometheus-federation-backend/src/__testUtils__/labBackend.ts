@@ -5,8 +5,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { Lab } from '@internal/federation-lab';
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import type { Lab } from '@promfed/federation-lab';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import request from 'supertest';
 import { prometheusFederationPlugin } from '../plugin';
 

@@ -1,5 +1,5 @@
-import type { Lab } from '@internal/federation-lab';
-import { narrowScrapeJob } from '@internal/plugin-scaffolder-backend-module-prometheus-federation';
+import type { Lab } from '@promfed/federation-lab';
+import { narrowScrapeJob } from '@promfed/plugin-scaffolder-backend-module-prometheus-federation';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import {
   ClusterStatus,
   EntityFederation,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FederationService } from '../service/FederationService';
 import { registerActions } from './registerActions';
 

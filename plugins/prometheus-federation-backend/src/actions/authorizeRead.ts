@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { prometheusFederationReadPermission } from '@internal/plugin-prometheus-federation-common';
+import { prometheusFederationReadPermission } from '@promfed/plugin-prometheus-federation-common';
 
 /** The same read permission as the routes: an agent sees no more than its user would. */
 export async function authorizeRead(

@@ -1,4 +1,4 @@
-import { CLUSTER_STATES } from '@internal/plugin-prometheus-federation-common';
+import { CLUSTER_STATES } from '@promfed/plugin-prometheus-federation-common';
 import { authorizeRead } from './authorizeRead';
 import { headlineSchema, snapshotSchema, stateSchema } from './schemas';
 import { ActionDeps } from './types';

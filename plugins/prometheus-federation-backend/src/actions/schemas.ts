@@ -2,7 +2,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   CHECK_ORDER,
   CLUSTER_STATES,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** The zod the Actions Registry hands to each schema (zod/v3), without depending on zod here. */
 export type Zod = Parameters<

@@ -10,7 +10,7 @@ import { GrafanaCollector } from './grafana';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
-import type { CostPoint } from '@internal/plugin-prometheus-federation-common';
+import type { CostPoint } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts, ScrapeFigures } from './types';
 
 /** A label value inside a PromQL double-quoted string. */

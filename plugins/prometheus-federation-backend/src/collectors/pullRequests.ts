@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { OnboardingPullRequest } from '@internal/plugin-prometheus-federation-common';
+import { OnboardingPullRequest } from '@promfed/plugin-prometheus-federation-common';
 import { httpGet } from './httpClient';
 import { sourced } from './sourced';
 

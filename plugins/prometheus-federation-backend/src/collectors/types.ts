@@ -1,5 +1,5 @@
 /** Raw facts as the collectors read them. No judgement here: triage/ decides what they mean. */
-import type { CostPoint } from '@internal/plugin-prometheus-federation-common';
+import type { CostPoint } from '@promfed/plugin-prometheus-federation-common';
 
 /** The outcome of reading one upstream: the value, or why it could not be read. */
 export type Sourced<T> =

@@ -9,7 +9,7 @@ import {
   REGION_RULE,
   SECURITY_GROUP_ID_RULE,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { fail } from './FederationConfigError';
 import { ClusterOptions, OpsSource } from './options';
 import { checked, cidr, httpUrl, jobName } from './values';

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { CLUSTER_RESOURCES_APP } from '@internal/plugin-prometheus-federation-common';
+import { CLUSTER_RESOURCES_APP } from '@promfed/plugin-prometheus-federation-common';
 import {
   DEFAULT_CONCURRENCY,
   UPSTREAM_KINDS,

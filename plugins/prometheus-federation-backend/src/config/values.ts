@@ -2,7 +2,7 @@ import {
   JOB_NAME_RULE,
   ValidationRule,
   validationProblem,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { fail } from './FederationConfigError';
 
 /**

@@ -3,7 +3,7 @@
  * bytes, duration against the timeout and its trend), usage by rules and dashboards, and the
  * narrowing proposal. Without the rules or a dashboard read, no proposal: it could drop a used name.
  */
-import type { ClusterCost } from '@internal/plugin-prometheus-federation-common';
+import type { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
 import { dashboardQueries, DashboardQuery } from './dashboardQueries';
 import { proposeNarrowing } from './proposal';

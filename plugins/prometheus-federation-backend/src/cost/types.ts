@@ -3,7 +3,7 @@ import type {
   NarrowingProposal,
   UnparsableQuery,
   VolumeFigures,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 export type { NarrowingProposal, UnparsableQuery, VolumeFigures };
 

@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { ClusterState } from '@internal/plugin-prometheus-federation-common';
+import { ClusterState } from '@promfed/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
 import { withTimeout } from '../store/withTimeout';
 import { NotifiedState } from './decideNotification';

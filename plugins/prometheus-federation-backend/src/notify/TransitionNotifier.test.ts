@@ -6,7 +6,7 @@ import {
   CLUSTER_ANNOTATION,
   ClusterState,
   ClusterStatus,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { HistoryStore } from '../store/historyStore';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { NotifiedStateStore } from './NotifiedStateStore';

@@ -1,4 +1,4 @@
-import { ClusterState } from '@internal/plugin-prometheus-federation-common';
+import { ClusterState } from '@promfed/plugin-prometheus-federation-common';
 
 /** What owners were last told about a cluster; state '' until the first decision. */
 export interface NotifiedState {

@@ -1,5 +1,5 @@
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { ClusterStatus } from '@internal/plugin-prometheus-federation-common';
+import { ClusterStatus } from '@promfed/plugin-prometheus-federation-common';
 
 type NotificationPayload = NotificationSendOptions['payload'];
 

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SNAPSHOT_SIGNAL_CHANNEL } from '@internal/plugin-prometheus-federation-common';
+import { SNAPSHOT_SIGNAL_CHANNEL } from '@promfed/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { onSnapshotStored } from './onSnapshotStored';
 import { TransitionNotifier } from './TransitionNotifier';

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { SNAPSHOT_SIGNAL_CHANNEL } from '@internal/plugin-prometheus-federation-common';
+import { SNAPSHOT_SIGNAL_CHANNEL } from '@promfed/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { TransitionNotifier } from './TransitionNotifier';
 

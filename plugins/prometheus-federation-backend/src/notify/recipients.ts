@@ -4,7 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   APPLICATION_ANNOTATION,
   CLUSTER_ANNOTATION,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /**
  * The entities whose owners hear about a cluster: its Resource (annotated, or named in the

@@ -5,7 +5,7 @@ import {
   OnboardingPullRequest,
   OnboardingStepId,
   Remediation,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { remediationFor } from '../triage/remediation';
 
 /** The triage check that decides each step after the merge. */

@@ -1,4 +1,4 @@
-import { ClusterStatus } from '@internal/plugin-prometheus-federation-common';
+import { ClusterStatus } from '@promfed/plugin-prometheus-federation-common';
 import { context, healthyFacts } from '../__testUtils__/triageFixtures';
 import { triageCluster } from '../triage/triageFederation';
 import { nextLifecycle } from './lifecycle';

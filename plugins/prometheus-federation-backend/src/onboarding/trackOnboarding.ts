@@ -6,7 +6,7 @@ import {
   OnboardingPullRequest,
   OnboardingStep,
   OnboardingStepId,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { stepRemediation, stepsNow } from './steps';
 
 /** What the store keeps of one onboarding cluster. */

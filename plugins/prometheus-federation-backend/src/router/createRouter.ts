@@ -12,7 +12,7 @@ import {
 import {
   prometheusFederationReadPermission,
   prometheusFederationRefreshPermission,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';

@@ -1,4 +1,4 @@
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { gunzipSync } from 'node:zlib';
 import { LIST_REUSE_MS, ListBodyCache, encodeList, matches } from './listBody';
 

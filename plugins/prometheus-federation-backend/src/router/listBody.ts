@@ -1,4 +1,4 @@
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 

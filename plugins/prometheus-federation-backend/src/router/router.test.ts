@@ -2,7 +2,7 @@ import {
   ClusterDetail,
   EntityFederation,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import request from 'supertest';
 import recorded from '../__fixtures__/prometheus-2.42.json';
 import {

@@ -11,7 +11,7 @@ import {
   EntityFederation,
   FederationOverview,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';

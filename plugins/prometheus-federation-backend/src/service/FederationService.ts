@@ -3,7 +3,7 @@ import {
   ClusterDetail,
   EntityFederation,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** What the routes answer. Configured or not, the plugin serves one of these. */
 export interface FederationService {

@@ -6,7 +6,7 @@ import {
   ClusterStatus,
   ONBOARDING_PR_ANNOTATION,
   RETIRING_ANNOTATION,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PullRequestCollector } from '../collectors/pullRequests';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import { context, healthyFacts } from '../__testUtils__/triageFixtures';

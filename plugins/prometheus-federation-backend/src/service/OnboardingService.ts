@@ -8,7 +8,7 @@ import {
   ONBOARDING_PR_ANNOTATION,
   OnboardingOverview,
   RETIRING_ANNOTATION,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PullRequestCollector } from '../collectors/pullRequests';
 import { goneSources, sourceGone } from '../onboarding/goneSources';
 import { CatalogCluster, nextLifecycle } from '../onboarding/lifecycle';

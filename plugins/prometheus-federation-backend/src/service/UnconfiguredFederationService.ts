@@ -3,7 +3,7 @@ import {
   ClusterDetail,
   EntityFederation,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { DEFAULT_REFRESH_INTERVAL_SECONDS } from '../config/options';
 import { FederationService } from './FederationService';
 import { overviewOf } from './overview';

@@ -2,7 +2,7 @@ import {
   CLUSTER_STATES,
   ClusterState,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FederationList, summaryOf } from '../store/snapshotStore';
 
 /** Seconds since the snapshot was collected. */

@@ -1,4 +1,4 @@
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import { CollectionTiming } from '../collectors/collectFacts';
 import { UPSTREAM_KINDS } from '../collectors/limit';
 

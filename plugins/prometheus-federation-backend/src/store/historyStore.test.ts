@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   ClusterState,
   ClusterStatus,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import {
   DISAPPEARED_AFTER_MS,
   HISTORY_LENGTH,

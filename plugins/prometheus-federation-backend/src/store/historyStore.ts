@@ -7,12 +7,12 @@ import {
   ClusterState,
   ClusterStatus,
   StateTransition,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
 import { withTimeout } from './withTimeout';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-prometheus-federation-backend',
+  '@promfed/plugin-prometheus-federation-backend',
   'migrations',
 );
 

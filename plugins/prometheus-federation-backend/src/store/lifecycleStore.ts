@@ -1,7 +1,7 @@
 import {
   OnboardingPullRequest,
   OnboardingStepId,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
 
 export type LifecyclePhase = 'onboarding' | 'known' | 'retiring';

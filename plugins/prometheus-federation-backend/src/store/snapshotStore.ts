@@ -3,7 +3,7 @@ import { JsonObject } from '@backstage/types';
 import {
   ClusterStatus,
   ClusterSummary,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { SnapshotCopy } from './snapshotCopy';
 import { withTimeout } from './withTimeout';

@@ -1,7 +1,7 @@
 import {
   SHARED_REPOSITORY_PATHS,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PromAlertRule } from '../collectors/types';
 
 /** `source_cluster=~"blue|green"` or `job=~"federate-blue|federate-green"`. */

@@ -1,4 +1,4 @@
-import { ClusterStatus } from '@internal/plugin-prometheus-federation-common';
+import { ClusterStatus } from '@promfed/plugin-prometheus-federation-common';
 import { NOW, options } from '../__testUtils__/triageFixtures';
 import { applicationFederation } from './applicationFederation';
 import { FederationSnapshot } from './triageFederation';

@@ -1,4 +1,4 @@
-import { ApplicationFederation } from '@internal/plugin-prometheus-federation-common';
+import { ApplicationFederation } from '@promfed/plugin-prometheus-federation-common';
 import { FederationOptions } from '../config/options';
 import { dashboardLinks } from './links';
 import { isStale } from './freshness';

@@ -1,4 +1,4 @@
-import { Check, Evidence } from '@internal/plugin-prometheus-federation-common';
+import { Check, Evidence } from '@promfed/plugin-prometheus-federation-common';
 import { check, DAY, notConfigured } from './check';
 import { TriageContext } from './context';
 import { tlsCodeInWords } from './scrapeErrorWords';

@@ -2,7 +2,7 @@ import {
   Check,
   CHECK_ORDER,
   CheckId,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { certificateCheck } from './certificateCheck';
 import { connectivityCheck } from './connectivityCheck';
 import { TriageContext } from './context';

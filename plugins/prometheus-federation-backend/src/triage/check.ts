@@ -4,7 +4,7 @@ import {
   CheckId,
   CheckResult,
   Evidence,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { Sourced } from '../collectors/types';
 
 export function check(

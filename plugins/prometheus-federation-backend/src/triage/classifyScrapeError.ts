@@ -1,4 +1,4 @@
-import { ScrapeErrorCause } from '@internal/plugin-prometheus-federation-common';
+import { ScrapeErrorCause } from '@promfed/plugin-prometheus-federation-common';
 
 /** Causes of a target's `lastError`, in the order they must be tested (first match wins). */
 const LAST_ERROR_CAUSES: Array<[RegExp, ScrapeErrorCause]> = [

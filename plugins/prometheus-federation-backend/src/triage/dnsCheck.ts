@@ -1,4 +1,4 @@
-import { Check } from '@internal/plugin-prometheus-federation-common';
+import { Check } from '@promfed/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { exposureLoadBalancer } from '../collectors/gatewayApi';
 import { TriageContext } from './context';

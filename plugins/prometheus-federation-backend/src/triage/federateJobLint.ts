@@ -1,7 +1,7 @@
 import {
   repositoryLayout,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { OpsPrometheusFacts, PromTarget } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { parseDuration } from './check';

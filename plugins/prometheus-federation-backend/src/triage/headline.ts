@@ -4,7 +4,7 @@ import {
   Headline,
   ProbeEvidence,
   Remediation,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PromTarget, Sourced } from '../collectors/types';
 
 /** Checks 1 to 4: when the target is down, the first of them that fails is usually the cause. */

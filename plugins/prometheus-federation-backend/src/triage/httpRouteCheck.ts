@@ -3,7 +3,7 @@ import {
   CLUSTER_RESOURCES_APP,
   httpRoutePath,
   Remediation,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { HttpRouteFacts, HttpRouteParent } from '../collectors/types';
 import { check } from './check';
 

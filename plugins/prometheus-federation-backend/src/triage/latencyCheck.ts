@@ -1,4 +1,4 @@
-import { Check, Evidence } from '@internal/plugin-prometheus-federation-common';
+import { Check, Evidence } from '@promfed/plugin-prometheus-federation-common';
 import { check, parseDuration, unknownFrom } from './check';
 import { TriageContext } from './context';
 

@@ -1,7 +1,7 @@
 import {
   ClusterLinks,
   federateJobName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { ClusterOptions, FederationOptions } from '../config/options';
 
 /**

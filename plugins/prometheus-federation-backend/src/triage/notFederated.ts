@@ -2,7 +2,7 @@ import {
   MONITORING_NAMESPACE,
   Remediation,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /**
  * What adds a configured cluster's federate job to ops Prometheus

@@ -9,7 +9,7 @@ import {
   repositoryLayout,
   ScrapeErrorCause,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 export interface RemediationTarget {
   cluster: string;

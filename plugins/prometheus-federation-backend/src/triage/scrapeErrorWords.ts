@@ -1,7 +1,7 @@
 import {
   SCRAPE_ERROR_CAUSE_TEXT,
   ScrapeErrorCause,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** TLS failures told apart, in words (the x509 text stays in the evidence). */
 const TLS_WORDS: Array<[RegExp, string]> = [

@@ -1,4 +1,4 @@
-import { Check } from '@internal/plugin-prometheus-federation-common';
+import { Check } from '@promfed/plugin-prometheus-federation-common';
 import { SecurityGroupRule } from '../collectors/types';
 import { OpsSource } from '../config/options';
 import { check, notConfigured, unknownFrom } from './check';

@@ -2,7 +2,7 @@ import {
   repositoryLayout,
   SHARED_REPOSITORY_PATHS,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { OpsPrometheusFacts } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { alertRuleLint } from './alertRuleLint';

@@ -1,7 +1,7 @@
 import {
   Check,
   ClusterState,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PromTarget } from '../collectors/types';
 
 /**

@@ -1,4 +1,4 @@
-import { Check } from '@internal/plugin-prometheus-federation-common';
+import { Check } from '@promfed/plugin-prometheus-federation-common';
 import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
 import { scrapeErrorInWords } from './scrapeErrorWords';

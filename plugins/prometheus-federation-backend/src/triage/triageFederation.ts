@@ -5,7 +5,7 @@ import {
   FiringAlert,
   OpsPrometheusStatus,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { FederationFacts, PromAlert } from '../collectors/types';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { runChain } from './chain';

@@ -5,7 +5,7 @@ import {
   CheckId,
   CheckResult,
   ClusterStatus,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** A fixed clock so that "down since" and ages read the same in every test. */
 export const NOW = new Date('2026-11-24T14:30:00Z');

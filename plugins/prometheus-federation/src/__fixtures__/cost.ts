@@ -1,4 +1,4 @@
-import { ClusterCost } from '@internal/plugin-prometheus-federation-common';
+import { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import { NOW } from './clusters';
 
 const nowSeconds = Math.floor(NOW.getTime() / 1000);

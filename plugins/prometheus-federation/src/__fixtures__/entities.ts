@@ -3,7 +3,7 @@ import {
   CLUSTER_ANNOTATION,
   ClusterStatus,
   EntityFederation,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { iso } from './clusters';
 
 /** Catalog entities annotated for the plugin, and what the backend answers for them. */

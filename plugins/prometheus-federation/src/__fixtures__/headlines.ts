@@ -1,7 +1,7 @@
 import {
   ClusterStatus,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { downCluster, healthyCluster } from './clusters';
 import { makeOverview } from './overviews';
 

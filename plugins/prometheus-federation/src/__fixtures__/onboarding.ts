@@ -3,7 +3,7 @@ import {
   ONBOARDING_STEP_TITLES,
   ONBOARDING_STEPS,
   OnboardingStepId,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { iso } from './clusters';
 
 const stepStatus = (i: number, upTo: number) => {

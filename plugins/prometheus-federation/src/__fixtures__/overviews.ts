@@ -5,7 +5,7 @@ import {
   ClusterSummary,
   FederationOverview,
   SetupWarning,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { degradedCluster, downCluster, healthyCluster, iso } from './clusters';
 
 /** What the backend's routes answer: the overview (GET /clusters) and one cluster's detail. */

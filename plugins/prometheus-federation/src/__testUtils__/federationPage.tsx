@@ -1,5 +1,5 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { act, screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { SetupServer } from 'msw/node';

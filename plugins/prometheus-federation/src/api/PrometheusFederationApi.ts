@@ -6,7 +6,7 @@ import {
   EntityFederation,
   FederationOverview,
   OnboardingOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** Reads the federation snapshot served by the prometheus-federation backend. */
 export interface PrometheusFederationApi {

@@ -7,7 +7,7 @@ import {
   EntityFederation,
   FederationOverview,
   OnboardingOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { PrometheusFederationApi } from './PrometheusFederationApi';
 
 const PLUGIN_ID = 'prometheus-federation';

@@ -1,6 +1,6 @@
 import { TestApiProvider } from '@backstage/test-utils';
 import { createApiRef } from '@backstage/core-plugin-api';
-import { SNAPSHOT_SIGNAL_CHANNEL } from '@internal/plugin-prometheus-federation-common';
+import { SNAPSHOT_SIGNAL_CHANNEL } from '@promfed/plugin-prometheus-federation-common';
 import { act, renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { usePolling } from './usePolling';

@@ -55,4 +55,4 @@ export async function removeFixtureRepos(): Promise<void> {
 }
 
 /** Every file under a folder, relative path to content. */
-export { readFileTree as readTree } from '@internal/federation-lab';
+export { readFileTree as readTree } from '@promfed/federation-lab';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import {
   fixtureRepo,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { httpRoutePath } from '@internal/plugin-prometheus-federation-common';
+import { httpRoutePath } from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import { examples } from './addCluster.examples';
 import {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {
   httpRoutePath,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import { createRemoveClusterAction } from './removeCluster';
 import {

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 import {
   buildFederateJob,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 import { runAction as run } from '../__testUtils__/runAction';

@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   federateJobName,
   leafHost,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { planAddCluster } from '../plan/planAddCluster';
 import { validateAddClusterInput } from '../validation/addClusterInput';
 import { repoReader } from '../workspace/repoReader';

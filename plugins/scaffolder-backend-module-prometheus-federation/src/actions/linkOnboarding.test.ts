@@ -4,7 +4,7 @@ import yaml from 'yaml';
 import {
   ONBOARDING_PR_ANNOTATION,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { fixtureRepo, removeFixtureRepos } from '../__testUtils__/fixtureRepo';
 import { runAction } from '../__testUtils__/runAction';
 import { createAddClusterAction } from './addCluster';

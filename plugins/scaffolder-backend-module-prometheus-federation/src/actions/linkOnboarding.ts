@@ -4,7 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ONBOARDING_PR_ANNOTATION,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { setOnboardingLink } from '../editors/onboardingLink';
 import { FederationEditError } from '../errors';
 import { validateClusterName, validateRepoPath } from '../validation/inputs';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import { createNarrowClusterAction } from './narrowCluster';
 import { examples } from './narrowCluster.examples';
 import {

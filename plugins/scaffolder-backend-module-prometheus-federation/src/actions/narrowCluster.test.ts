@@ -1,4 +1,4 @@
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import { createNarrowClusterAction } from './narrowCluster';
 import {
   fixtureRepo,

@@ -1,6 +1,6 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import { planNarrowCluster } from '../plan/planNarrowCluster';
 import { validateNarrowClusterInput } from '../validation/narrowClusterInput';
 import { repoReader } from '../workspace/repoReader';

@@ -1,4 +1,4 @@
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import type { NarrowClusterInput } from '../validation/narrowClusterInput';
 
 function figure(before?: number, after?: number): string | undefined {

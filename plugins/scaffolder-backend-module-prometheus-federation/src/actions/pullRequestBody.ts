@@ -4,7 +4,7 @@ import {
   HTTP_ROUTE_NAME,
   MONITORING_NAMESPACE,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import type { FileChange } from '../plan/planner';
 import type { AddClusterInput } from '../validation/addClusterInput';
 

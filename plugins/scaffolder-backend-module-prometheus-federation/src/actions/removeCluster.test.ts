@@ -1,4 +1,4 @@
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import { createAddClusterAction } from './addCluster';
 import { createRemoveClusterAction } from './removeCluster';
 import {

@@ -1,6 +1,6 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { federateJobName } from '@internal/plugin-prometheus-federation-common';
+import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import { planRemoveCluster } from '../plan/planRemoveCluster';
 import { validateRemoveClusterInput } from '../validation/removeClusterInput';
 import { deleteFiles } from '../workspace/deleteFiles';

@@ -1,7 +1,7 @@
 import {
   federateJobName,
   MONITORING_NAMESPACE,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import type { FileChange } from '../plan/planner';
 import type { RemoveClusterInput } from '../validation/removeClusterInput';
 import { noteLines } from './pullRequestBody';

@@ -2,8 +2,8 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   ONBOARDING_PR_ANNOTATION,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
-import { LoopbackGitHub } from '@internal/federation-lab';
+} from '@promfed/plugin-prometheus-federation-common';
+import { LoopbackGitHub } from '@promfed/federation-lab';
 import yaml from 'yaml';
 import {
   fixtureRepo,

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { ConflictError } from '@backstage/errors';
-import { CLUSTER_ANNOTATION } from '@internal/plugin-prometheus-federation-common';
+import { CLUSTER_ANNOTATION } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
 import { parseYaml } from './yamlText';
 

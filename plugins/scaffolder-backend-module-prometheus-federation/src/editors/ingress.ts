@@ -4,7 +4,7 @@ import {
   CLUSTER_ISSUER,
   INGRESS_NAME,
   tlsSecretName,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
 import { keepOrConflict } from './keepOrConflict';
 import { PROMETHEUS_PORT, PROMETHEUS_SERVICE } from './prometheusService';

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   CLUSTER_ANNOTATION,
   ONBOARDING_PR_ANNOTATION,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
 import type { EditResult } from './editResult';
 import { columnOf, parseYaml } from './yamlText';

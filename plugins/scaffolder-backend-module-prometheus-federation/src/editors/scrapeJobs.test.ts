@@ -1,4 +1,4 @@
-import { buildFederateJob } from '@internal/plugin-prometheus-federation-common';
+import { buildFederateJob } from '@promfed/plugin-prometheus-federation-common';
 import { addScrapeJob } from './scrapeJobs';
 import { readScrapeJobs } from '../__testUtils__/readScrapeJobs';
 

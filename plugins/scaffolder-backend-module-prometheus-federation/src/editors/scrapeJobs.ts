@@ -8,7 +8,7 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { ConflictError, InputError } from '@backstage/errors';
-import type { FederateScrapeConfig } from '@internal/plugin-prometheus-federation-common';
+import type { FederateScrapeConfig } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
 import { editBlockString, findHelm } from './helmValues';
 import { escapeForTpl, unescapeTpl } from './tplEscape';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
-import { repositoryLayout } from '@internal/plugin-prometheus-federation-common';
+import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import type { AddClusterActionInput } from '../actions/addCluster.schema';
 import { FederationEditError } from '../errors';
 import { validateAddClusterInput } from '../validation/addClusterInput';

@@ -4,7 +4,7 @@ import {
   leafHost,
   repositoryLayout,
   RepositoryFileKind,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { addClusterToAlertRules } from '../editors/alertRules';
 import { buildClusterEntity } from '../editors/catalogEntity';
 import { addScrapeJob } from '../editors/scrapeJobs';

@@ -1,7 +1,7 @@
 import {
   federateJobName,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { narrowScrapeJob } from '../editors/narrowScrapeJob';
 import type { NarrowClusterInput } from '../validation/narrowClusterInput';
 import type { RepoReader } from '../workspace/repoReader';

@@ -2,7 +2,7 @@ import {
   federateJobName,
   httpRoutePath,
   repositoryLayout,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { removeClusterFromAlertRules } from '../editors/alertRules';
 import { removeScrapeJob } from '../editors/removeScrapeJob';
 import { removeSecurityRule } from '../editors/removeSecurityRule';

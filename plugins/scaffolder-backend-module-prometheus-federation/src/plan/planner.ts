@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { RepositoryFileKind } from '@internal/plugin-prometheus-federation-common';
+import type { RepositoryFileKind } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult, EditStatus } from '../editors/editResult';
 import { FederationEditError } from '../errors';
 import type { RepoReader } from '../workspace/repoReader';

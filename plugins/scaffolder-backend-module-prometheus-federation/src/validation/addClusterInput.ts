@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { MONITORING_NAMESPACE } from '@internal/plugin-prometheus-federation-common';
+import { MONITORING_NAMESPACE } from '@promfed/plugin-prometheus-federation-common';
 import type { AddClusterActionInput } from '../actions/addCluster.schema';
 import {
   validateClusterName,

@@ -6,7 +6,7 @@ import {
   SECURITY_GROUP_ID_RULE,
   validationProblem,
   ValidationRule,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 // Names the packages exchange follow the common package's rules; the rules below are the
 // action's own inputs.

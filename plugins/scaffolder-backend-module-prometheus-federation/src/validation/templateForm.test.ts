@@ -7,7 +7,7 @@ import {
   REGION_RULE,
   SECURITY_GROUP_ID_RULE,
   ValidationRule,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { validateMatcher } from './inputs';
 import { validateSelector } from './narrowClusterInput';
 

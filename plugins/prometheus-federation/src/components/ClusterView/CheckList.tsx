@@ -1,7 +1,7 @@
 import {
   CHECK_ORDER,
   Check,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CheckResultLabel } from '../StatusLabel';

@@ -1,7 +1,7 @@
 import {
   CHECK_TITLES,
   ClusterStatus,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import Typography from '@material-ui/core/Typography';
 import { formatClock } from '../../format';
 import { stateText } from '../StatusLabel';

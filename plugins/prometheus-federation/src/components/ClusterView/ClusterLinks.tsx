@@ -1,4 +1,4 @@
-import { ClusterLinks as Links } from '@internal/plugin-prometheus-federation-common';
+import { ClusterLinks as Links } from '@promfed/plugin-prometheus-federation-common';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({

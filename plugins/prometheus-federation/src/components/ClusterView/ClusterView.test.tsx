@@ -3,7 +3,7 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { CHECK_ORDER } from '@internal/plugin-prometheus-federation-common';
+import { CHECK_ORDER } from '@promfed/plugin-prometheus-federation-common';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

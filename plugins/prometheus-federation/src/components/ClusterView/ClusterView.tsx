@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   CHECK_TITLES,
   ClusterStatus,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

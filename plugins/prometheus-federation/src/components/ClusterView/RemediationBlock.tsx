@@ -1,5 +1,5 @@
 import { CopyTextButton } from '@backstage/core-components';
-import { Remediation } from '@internal/plugin-prometheus-federation-common';
+import { Remediation } from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';

@@ -1,4 +1,4 @@
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Box from '@material-ui/core/Box';

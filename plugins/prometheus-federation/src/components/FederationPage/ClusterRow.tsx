@@ -1,7 +1,7 @@
 import {
   ClusterSummary,
   SCRAPE_ERROR_CAUSE_TEXT,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { Fragment, memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import {

@@ -1,4 +1,4 @@
-import { ClusterSummary } from '@internal/plugin-prometheus-federation-common';
+import { ClusterSummary } from '@promfed/plugin-prometheus-federation-common';
 import Table from '@material-ui/core/Table';
 import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';

@@ -1,4 +1,4 @@
-import { ClusterSummary } from '@internal/plugin-prometheus-federation-common';
+import { ClusterSummary } from '@promfed/plugin-prometheus-federation-common';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { formatNumber } from '../../format';

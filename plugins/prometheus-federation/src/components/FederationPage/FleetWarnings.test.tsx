@@ -1,4 +1,4 @@
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { FleetWarnings, NAMES_SHOWN, groupWarnings } from './FleetWarnings';

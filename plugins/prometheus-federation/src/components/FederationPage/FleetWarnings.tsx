@@ -1,4 +1,4 @@
-import { SetupWarning } from '@internal/plugin-prometheus-federation-common';
+import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';

@@ -1,7 +1,7 @@
 import {
   ClusterSummary,
   FederationOverview,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 /** Equality of JSON values, as the backend sends them. */
 export function deepEqual(a: unknown, b: unknown): boolean {

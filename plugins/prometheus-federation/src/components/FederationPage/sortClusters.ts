@@ -1,7 +1,7 @@
 import {
   CLUSTER_STATES,
   ClusterSummary,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 
 export type SortKey =
   | 'state'

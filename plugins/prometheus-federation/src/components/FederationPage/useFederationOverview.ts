@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { useCallback, useRef, useState } from 'react';
 import { prometheusFederationApiRef } from '../../api';
 import { usePolling } from '../usePolling';

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { OnboardingOverview } from '@internal/plugin-prometheus-federation-common';
+import { OnboardingOverview } from '@promfed/plugin-prometheus-federation-common';
 import { useCallback } from 'react';
 import { prometheusFederationApiRef } from '../../api';
 import { usePolling } from '../usePolling';

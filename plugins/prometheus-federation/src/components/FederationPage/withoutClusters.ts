@@ -1,4 +1,4 @@
-import { FederationOverview } from '@internal/plugin-prometheus-federation-common';
+import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 
 /** The overview without some clusters (onboarding, retiring), its counts to match. */
 export function withoutClusters(

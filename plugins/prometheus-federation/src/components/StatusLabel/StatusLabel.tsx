@@ -1,7 +1,7 @@
 import {
   CheckResult,
   ClusterState,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import { makeStyles } from '@material-ui/core/styles';
 import { Icon, IconName } from './icons';
 

@@ -2,7 +2,7 @@ import {
   NarrowingProposal,
   UnparsableQuery,
   VolumeFigures,
-} from '@internal/plugin-prometheus-federation-common';
+} from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';

@@ -1,4 +1,4 @@
-import { ClusterCost } from '@internal/plugin-prometheus-federation-common';
+import { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';

@@ -1,6 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ClusterCost } from '@internal/plugin-prometheus-federation-common';
+import { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
