@@ -45,3 +45,12 @@ export const SOURCE_CLUSTER_LABEL = 'source_cluster';
 export function federateJobName(cluster: string): string {
   return `federate-${cluster}`;
 }
+
+/**
+ * The scrape pool of a Prometheus Operator `ScrapeConfig` resource: the operator names the
+ * generated job `scrapeConfig/<namespace>/<name>`, and its `spec.jobName` only becomes the
+ * `job` label through relabelling. Targets, lint and remediations find such a job here.
+ */
+export function scrapeConfigPoolName(namespace: string, name: string): string {
+  return `scrapeConfig/${namespace}/${name}`;
+}

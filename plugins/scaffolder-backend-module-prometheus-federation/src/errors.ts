@@ -15,3 +15,11 @@ export class FederationEditError extends CustomErrorBase {
     this.cause = error;
   }
 }
+
+/**
+ * The planned files, read back by the inventory, do not have the effect the action intends.
+ * Nothing is written; the message says which part differs and where.
+ */
+export class EffectNotVerifiedError extends CustomErrorBase {
+  name = 'EffectNotVerifiedError' as const;
+}

@@ -4,7 +4,10 @@ import {
   federateJobName,
   leafHost,
 } from '@promfed/plugin-prometheus-federation-common';
+import { readInventory } from '../inventory/readInventory';
+import type { Part } from '../inventory/types';
 import { planAddCluster } from '../plan/planAddCluster';
+import { verifyEffect } from '../plan/verifyEffects';
 import { validateAddClusterInput } from '../validation/addClusterInput';
 import { repoReader } from '../workspace/repoReader';
 import { writeAllOrNothing } from '../workspace/writeAllOrNothing';
@@ -18,6 +21,16 @@ import { pullRequestBody } from './pullRequestBody';
 
 export const ACTION_ID = 'prometheus-federation:cluster:add';
 
+/** The parts add gives the cluster, each exactly once; alert rules are checked per list. */
+function addedParts(input: { catalogOwner?: string }): Part[] {
+  return [
+    'exposure',
+    'securityRule',
+    'scrapeJob',
+    ...(input.catalogOwner ? (['catalogEntity'] as const) : []),
+  ];
+}
+
 /** Creates the `prometheus-federation:cluster:add` action. */
 export function createAddClusterAction() {
   return createTemplateAction({
@@ -30,7 +43,17 @@ export function createAddClusterAction() {
     async handler(ctx) {
       const input = validateAddClusterInput(ctx.input);
       const root = resolveSafeChildPath(ctx.workspacePath, input.repoPath);
-      const changes = await planAddCluster(input, repoReader(root));
+      const repo = repoReader(root);
+      const before = await readInventory(repo);
+      const changes = await planAddCluster(input, repo, before);
+      const effect = await verifyEffect(
+        'add',
+        input.cluster,
+        repo,
+        before,
+        changes,
+        addedParts(input),
+      );
 
       const changed = changes.filter(c => c.status !== 'unchanged');
       const diff = logChanges(ctx.logger, changes);
@@ -63,7 +86,7 @@ export function createAddClusterAction() {
         'title',
         `Add cluster ${input.cluster} to the Prometheus federation`,
       );
-      ctx.output('body', pullRequestBody(input, host, changes));
+      ctx.output('body', pullRequestBody(input, host, changes, effect));
     },
   });
 }

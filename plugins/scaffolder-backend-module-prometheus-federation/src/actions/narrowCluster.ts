@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import { planNarrowCluster } from '../plan/planNarrowCluster';
+import { verifyNarrow } from '../plan/verifyNarrow';
 import { validateNarrowClusterInput } from '../validation/narrowClusterInput';
 import { repoReader } from '../workspace/repoReader';
 import { writeAllOrNothing } from '../workspace/writeAllOrNothing';
@@ -30,7 +31,13 @@ export function createNarrowClusterAction() {
     async handler(ctx) {
       const input = validateNarrowClusterInput(ctx.input);
       const root = resolveSafeChildPath(ctx.workspacePath, input.repoPath);
-      const changes = await planNarrowCluster(input, repoReader(root));
+      const repo = repoReader(root);
+      const changes = await planNarrowCluster(input, repo);
+      const { namesChecked } = await verifyNarrow(
+        input,
+        repo,
+        changes.filter(c => c.status !== 'unchanged'),
+      );
       const edited = changes.filter(c => c.status !== 'unchanged');
       const diff = logChanges(ctx.logger, changes);
       if (edited.length === 0) {
@@ -55,7 +62,7 @@ export function createNarrowClusterAction() {
         'title',
         `Narrow the federation of cluster ${input.cluster} to the metrics in use`,
       );
-      ctx.output('body', narrowPullRequestBody(input));
+      ctx.output('body', narrowPullRequestBody(input, namesChecked));
     },
   });
 }

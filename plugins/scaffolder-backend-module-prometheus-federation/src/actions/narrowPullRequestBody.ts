@@ -11,7 +11,10 @@ function figure(before?: number, after?: number): string | undefined {
 }
 
 /** The PR body: the new match[], the savings as measured, the kept names, what to check after. */
-export function narrowPullRequestBody(input: NarrowClusterInput): string {
+export function narrowPullRequestBody(
+  input: NarrowClusterInput,
+  namesChecked: boolean,
+): string {
   const job = federateJobName(input.cluster);
   const s = input.savings;
   const rows = [
@@ -37,17 +40,28 @@ export function narrowPullRequestBody(input: NarrowClusterInput): string {
       '',
     );
   }
-  if (input.keptNames.length > 0) {
+  if (namesChecked) {
     lines.push(
       `### Metric names kept (${input.keptNames.length})`,
       input.keptNames.map(n => `\`${n}\``).join(', '),
+      '',
+      'Checked in the edited file: the selectors admit exactly these names (RE2, fully anchored, as Prometheus reads them).',
+      '',
+    );
+  } else {
+    lines.push(
+      'No kept names were given: which names the selectors keep was not checked.',
       '',
     );
   }
   lines.push(
     '### After merge',
     `1. Argo CD syncs kube-prometheus-stack; ops Prometheus reloads the job \`${job}\`.`,
-    `2. \`scrape_samples_scraped{job="${job}"}\` falls to the expected samples; the dashboards filtered to \`source_cluster="${input.cluster}"\` still show their panels.`,
+    `2. \`scrape_samples_scraped{job="${job}"}\` falls to the expected samples${
+      namesChecked
+        ? `; the dashboards filtered to \`source_cluster="${input.cluster}"\` still show their panels`
+        : ''
+    }.`,
     '3. A metric a new dashboard needs later: add its name to the selector (the portal proposes it).',
   );
   return lines.join('\n');

@@ -6,6 +6,8 @@ import {
   tlsSecretName,
 } from '@promfed/plugin-prometheus-federation-common';
 import type { FileChange } from '../plan/planner';
+import type { VerifiedEffect } from '../plan/verifyEffects';
+import { effectSection } from './effectSection';
 import type { AddClusterInput } from '../validation/addClusterInput';
 
 const WHAT: Record<FileChange['kind'], (c: string, host: string) => string> = {
@@ -44,6 +46,7 @@ export function pullRequestBody(
   input: AddClusterInput,
   host: string,
   changes: FileChange[],
+  effect: VerifiedEffect,
 ): string {
   const c = input.cluster;
   const ops = input.opsCluster;
@@ -58,6 +61,7 @@ export function pullRequestBody(
     '## What changed',
     ...lines,
     '',
+    ...effectSection('add', effect),
     `TLS: ${
       input.tls === 'verify'
         ? 'verified (`insecure_skip_verify: false`)'

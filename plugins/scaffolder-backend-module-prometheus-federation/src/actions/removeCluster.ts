@@ -1,7 +1,10 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
+import { readInventory } from '../inventory/readInventory';
+import { PARTS } from '../inventory/types';
 import { planRemoveCluster } from '../plan/planRemoveCluster';
+import { verifyEffect } from '../plan/verifyEffects';
 import { validateRemoveClusterInput } from '../validation/removeClusterInput';
 import { deleteFiles } from '../workspace/deleteFiles';
 import { repoReader } from '../workspace/repoReader';
@@ -31,7 +34,17 @@ export function createRemoveClusterAction() {
     async handler(ctx) {
       const input = validateRemoveClusterInput(ctx.input);
       const root = resolveSafeChildPath(ctx.workspacePath, input.repoPath);
-      const changes = await planRemoveCluster(input, repoReader(root));
+      const repo = repoReader(root);
+      const before = await readInventory(repo);
+      const changes = await planRemoveCluster(input, repo, before);
+      const effect = await verifyEffect(
+        'remove',
+        input.cluster,
+        repo,
+        before,
+        changes,
+        [...PARTS],
+      );
       const edited = changes.filter(
         c => c.status !== 'unchanged' && !c.deleted,
       );
@@ -65,7 +78,7 @@ export function createRemoveClusterAction() {
         'title',
         `Remove cluster ${input.cluster} from the Prometheus federation`,
       );
-      ctx.output('body', removePullRequestBody(input, changes));
+      ctx.output('body', removePullRequestBody(input, changes, effect));
     },
   });
 }

@@ -3,6 +3,8 @@ import {
   MONITORING_NAMESPACE,
 } from '@promfed/plugin-prometheus-federation-common';
 import type { FileChange } from '../plan/planner';
+import type { VerifiedEffect } from '../plan/verifyEffects';
+import { effectSection } from './effectSection';
 import type { RemoveClusterInput } from '../validation/removeClusterInput';
 import { noteLines } from './pullRequestBody';
 
@@ -19,15 +21,13 @@ const WHAT: Record<FileChange['kind'], string> = {
 export function removePullRequestBody(
   input: RemoveClusterInput,
   changes: FileChange[],
+  effect: VerifiedEffect,
 ): string {
   const c = input.cluster;
   const job = federateJobName(c);
   const lines = changes
     .filter(ch => ch.status !== 'unchanged' || ch.kind === 'alertRules')
     .flatMap(ch => [`- \`${ch.path}\`: ${WHAT[ch.kind]}`, ...noteLines(ch)]);
-  const unchanged = changes
-    .filter(ch => ch.status === 'unchanged' && ch.kind !== 'alertRules')
-    .map(ch => `\`${ch.path}\``);
   const skipped = changes.some(ch =>
     ch.notes?.some(n => n.startsWith('**not updated')),
   );
@@ -36,10 +36,8 @@ export function removePullRequestBody(
     '',
     '## What changed',
     ...lines,
-    ...(unchanged.length > 0
-      ? ['', `Already without \`${c}\`: ${unchanged.join(', ')}.`]
-      : []),
     '',
+    ...effectSection('remove', effect),
     '## After merge',
     `1. Argo CD syncs the ops \`kube-prometheus-stack\`: the \`${job}\` target leaves the ops Prometheus targets page (\`kubectl port-forward -n ${MONITORING_NAMESPACE} --context=${input.opsCluster} svc/kube-prometheus-stack-prometheus 9090:9090\`, then /targets). Until then, \`PrometheusFederationDown\` may fire for \`job="${job}"\` if the leaf goes first: silence it for the rollout.`,
     `2. Argo CD prunes the leaf's Ingress or HTTPRoute in \`${c}\` (with \`prune: true\`; otherwise delete it by hand), then external-dns removes the record and the certificate is no longer renewed.`,

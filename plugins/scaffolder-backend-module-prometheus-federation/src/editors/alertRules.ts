@@ -17,17 +17,22 @@ export function editAlertRules(
   mode: 'add' | 'remove',
 ): EditResult {
   const doc = parseYaml(content, 'The file');
-  const groups = doc.getIn(['spec', 'groups'], true);
-  if (
-    !isMap(doc.contents) ||
-    doc.get('kind') !== 'PrometheusRule' ||
-    !isSeq(groups)
-  ) {
-    throw new InputError('The file is not a PrometheusRule with spec.groups');
+  // A PrometheusRule, or a Prometheus rule file (top-level `groups`).
+  const groups =
+    doc.get('kind') === 'PrometheusRule'
+      ? doc.getIn(['spec', 'groups'], true)
+      : doc.get('kind') === undefined
+      ? doc.get('groups', true)
+      : undefined;
+  if (!isMap(doc.contents) || !isSeq(groups)) {
+    throw new InputError(
+      'The file is neither a PrometheusRule with spec.groups nor a rule file with groups',
+    );
   }
   const edits: TextEdit[] = [];
   const updated: string[] = [];
   const skipped: string[] = [];
+  const manual: string[] = [];
   for (const group of groups.items) {
     const rules = isMap(group) ? group.get('rules', true) : undefined;
     if (!isSeq(rules)) continue;
@@ -43,10 +48,12 @@ export function editAlertRules(
       if (expr.type === Scalar.BLOCK_FOLDED) {
         // Folding would move the line breaks: such expressions are left for a human.
         skipped.push(`\`${name}\`: its expression is a folded block (\`>\`)`);
+        manual.push(name);
         continue;
       }
       if (found.problems.length > 0) {
         skipped.push(`\`${name}\`: ${found.problems.join('; ')}`);
+        manual.push(name);
         continue;
       }
       if (found.edits.length === 0) continue;
@@ -70,13 +77,15 @@ export function editAlertRules(
       : []),
     ...skipped.map(s => `**not updated, edit by hand**: ${s}`),
   ];
-  if (edits.length === 0) return { content, status: 'unchanged', notes };
+  if (edits.length === 0)
+    return { content, status: 'unchanged', notes, manual };
   const result = applyEdits(content, edits);
   parseYaml(result, 'The edited PrometheusRule');
   return {
     content: result,
     status: mode === 'add' ? 'added' : 'removed',
     notes,
+    manual,
   };
 }
 

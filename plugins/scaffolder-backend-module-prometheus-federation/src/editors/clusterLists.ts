@@ -234,3 +234,42 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   }
   return result;
 }
+
+/** One list of clusters in an expression: where it is and the clusters it names, in order. */
+export interface ClusterList {
+  start: number;
+  end: number;
+  clusters: string[];
+}
+
+/**
+ * The lists of clusters an expression holds, in the forms editClusterLists edits: regex
+ * alternations, and per-cluster parts joined by `or` that follow one pattern. The inventory
+ * reads alert rules with this.
+ */
+export function listedClusters(text: string): ClusterList[] {
+  const lists: ClusterList[] = [];
+  for (const m of text.matchAll(NAME_LIST)) {
+    const names = m[4].split('|');
+    const prefixed = names.every(n => n.startsWith('federate-'));
+    if (m[1] === 'job' && !prefixed) continue;
+    lists.push({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      clusters: names.map(n => (prefixed ? n.slice('federate-'.length) : n)),
+    });
+  }
+  for (const chain of orChains(text)) {
+    const parts = chain
+      .map(s => perCluster(text, s))
+      .filter(p => p !== undefined);
+    if (parts.length < 2 || new Set(parts.map(p => p.pattern)).size > 1)
+      continue;
+    lists.push({
+      start: parts[0].start,
+      end: parts[parts.length - 1].end,
+      clusters: parts.map(p => p.cluster),
+    });
+  }
+  return lists;
+}

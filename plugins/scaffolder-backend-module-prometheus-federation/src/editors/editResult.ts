@@ -10,4 +10,6 @@ export interface EditResult {
   status: EditStatus;
   /** Lines for the pull request body: what was done, and what was not and why. */
   notes?: string[];
+  /** Constructs the editor left for a human (alert rules by name): the check does not expect them edited. */
+  manual?: string[];
 }

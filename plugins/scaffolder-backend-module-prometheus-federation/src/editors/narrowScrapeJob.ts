@@ -1,67 +1,72 @@
 import { isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '@backstage/errors';
 import type { EditResult } from './editResult';
-import { editBlockString, findHelm } from './helmValues';
-import { SCRAPE_CONFIGS_PATH } from './scrapeJobs';
+import {
+  editScrapeConfigs,
+  locateScrapeConfigs,
+  ScrapeConfigsHost,
+  scrapeConfigList,
+} from './helmValues';
+import { scrapeConfigResourceOf } from './scrapeConfigResource';
 import { escapeForTpl, unescapeTpl } from './tplEscape';
 import { canonicalJson, columnOf, parseYaml } from './yamlText';
 
 /**
- * Replaces the `params.match[]` list of the federate job `jobName` with `selectors`, in the
- * kube-prometheus-stack Application (`valuesObject` or `values: |`) or a values file. Only the
- * lines of that list change: its comments stay, its quoting is followed, `{{` is tpl-escaped.
- * Run twice, the second run changes nothing.
+ * Replaces the `params.match[]` list of the federate job `jobName` with `selectors`, wherever
+ * the job lives: the kube-prometheus-stack values (`valuesObject`, `values: |`, a values file),
+ * a plain prometheus.yml, or a Prometheus Operator ScrapeConfig resource. Only the lines of
+ * that list change: its comments stay, its quoting is followed, `{{` is tpl-escaped in Helm
+ * values. Run twice, the second run changes nothing.
  */
 export function narrowScrapeJob(
   content: string,
   jobName: string,
   selectors: string[],
 ): EditResult {
-  const doc = parseYaml(content, 'The file');
-  const root = doc.contents;
-  if (!isMap(root)) {
-    throw new InputError(
-      'The file is not a YAML mapping (expected an Argo CD Application)',
-    );
+  const resource = scrapeConfigResourceOf(parseYaml(content, 'The file'));
+  if (resource) {
+    const find = (text: string) =>
+      matchListOf(
+        scrapeConfigResourceOf(parseYaml(text, 'The edited file'))!.spec,
+        `ScrapeConfig ${resource.name}`,
+      );
+    return narrowIn(content, find, selectors, false);
   }
-  if (root.has('prometheus'))
-    return narrowIn(content, root, jobName, selectors);
-  const helm = findHelm(root);
-  const valuesObject = helm.get('valuesObject', true);
-  if (isMap(valuesObject)) {
-    return narrowIn(content, valuesObject, jobName, selectors);
-  }
-  const values = helm.get('values', true);
-  if (!isScalar(values) || typeof values.value !== 'string') {
-    throw new InputError(
-      'The Application has neither helm.valuesObject nor a helm.values string',
-    );
-  }
-  return editBlockString(content, values, inner => {
-    const innerRoot = parseYaml(inner, 'The helm.values string').contents;
-    if (!isMap(innerRoot)) {
-      throw new InputError('The helm.values string is not a YAML mapping');
-    }
-    return narrowIn(inner, innerRoot, jobName, selectors);
+  return editScrapeConfigs(content, host => {
+    const find = (text: string) =>
+      jobMatchList(
+        text === host.text ? host : relocate(host, text),
+        jobName,
+      );
+    return narrowIn(host.text, find, selectors, host.where !== 'prometheus.yml');
   });
 }
 
+/** The host read again from its edited text. */
+function relocate(host: ScrapeConfigsHost, text: string): ScrapeConfigsHost {
+  if (host.where !== 'helm.values') return locateScrapeConfigs(text).host;
+  const root = parseYaml(text, 'The edited helm.values string').contents;
+  return { ...host, text, root: isMap(root) ? root : undefined };
+}
+
 /** The job's `match[]` list, or an InputError saying what is missing. */
-function matchList(valuesRoot: YAMLMap, jobName: string): YAMLSeq {
-  const seq = valuesRoot.getIn(SCRAPE_CONFIGS_PATH, true);
-  const job = isSeq(seq)
-    ? seq.items.find(i => isMap(i) && i.get('job_name') === jobName)
-    : undefined;
+function jobMatchList(host: ScrapeConfigsHost, jobName: string): YAMLSeq {
+  const seq = scrapeConfigList(host);
+  const job = seq?.items.find((i: unknown) => isMap(i) && i.get('job_name') === jobName);
   if (!isMap(job)) {
     throw new InputError(
-      `No scrape job ${jobName} in prometheus.prometheusSpec.additionalScrapeConfigs: add the cluster first`,
+      `No scrape job ${jobName} in ${host.path.join('.')}: add the cluster first`,
     );
   }
+  return matchListOf(job, `Scrape job ${jobName}`);
+}
+
+function matchListOf(job: YAMLMap, what: string): YAMLSeq {
   const params = job.get('params', true);
   const match = isMap(params) ? params.get('match[]', true) : undefined;
   if (!isSeq(match) || match.items.length === 0 || !match.range) {
     throw new InputError(
-      `Scrape job ${jobName} has no params.match[] list to narrow: edit it by hand`,
+      `${what} has no params.match[] list to narrow: edit it by hand`,
     );
   }
   return match;
@@ -77,16 +82,18 @@ function quoted(selector: string, like: unknown): string {
 
 function narrowIn(
   content: string,
-  valuesRoot: YAMLMap,
-  jobName: string,
+  find: (text: string) => YAMLSeq,
   selectors: string[],
+  tpl: boolean,
 ): EditResult {
-  const match = matchList(valuesRoot, jobName);
-  const current = unescapeTpl(match.toJSON());
+  const match = find(content);
+  const unescape = tpl ? unescapeTpl : <T>(v: T) => v;
+  const written = tpl ? escapeForTpl(selectors) : selectors;
+  const current = unescape(match.toJSON());
   if (canonicalJson(current) === canonicalJson(selectors)) {
     return { content, status: 'unchanged' };
   }
-  const items = escapeForTpl(selectors).map(s => quoted(s, match.items[0]));
+  const items = written.map(s => quoted(s, match.items[0]));
   const [start, end] = match.range!;
   let result: string;
   if (match.flow) {
@@ -111,20 +118,11 @@ function narrowIn(
     result =
       content.slice(0, lineStart) + lines.join('\n') + content.slice(lineEnd);
   }
-  // The edited file must read back with exactly the new list.
-  const check = parseYaml(result, 'The edited file').contents;
-  const after = isMap(check) ? readBack(check, jobName) : undefined;
-  if (canonicalJson(after) !== canonicalJson(escapeForTpl(selectors))) {
+  // The edited text must read back with exactly the new list.
+  if (canonicalJson(find(result).toJSON()) !== canonicalJson(written)) {
     throw new Error(
       'Internal error: the narrowed match[] does not read back as written; no file was changed',
     );
   }
   return { content: result, status: 'added' };
-}
-
-function readBack(root: YAMLMap, jobName: string): unknown {
-  if (root.has('prometheus')) return matchList(root, jobName).toJSON();
-  const helm = root.has('spec') ? findHelm(root) : undefined;
-  const values = helm?.get('valuesObject', true);
-  return isMap(values) ? matchList(values, jobName).toJSON() : undefined;
 }

@@ -1,5 +1,6 @@
 import type { EditResult } from './editResult';
 import { federationRules, isRuleOf } from './securityRules';
+import { removeBlocks } from './terraformBlocks';
 
 /**
  * Removes the federation rule(s) of `cluster` from the Terraform file: each block with the
@@ -13,22 +14,7 @@ export function removeSecurityRule(
   const { style, rules } = federationRules(content);
   const mine = rules.filter(r => isRuleOf(r, cluster));
   if (mine.length === 0) return { content, status: 'unchanged', notes: [] };
-  let result = content;
-  for (const rule of [...mine].reverse()) {
-    let start = rule.start;
-    // Comment lines directly above belong to the rule.
-    for (;;) {
-      const prevStart = result.lastIndexOf('\n', start - 2) + 1;
-      const line = result.slice(prevStart, start - 1);
-      if (start === 0 || !/^\s*(#|\/\/)/.test(line)) break;
-      start = prevStart;
-    }
-    let end = rule.end;
-    if (result[end] === '\n') end++;
-    if (result.slice(0, start).endsWith('\n\n')) start--;
-    else if (start === 0 && result[end] === '\n') end++;
-    result = result.slice(0, start) + result.slice(end);
-  }
+  const result = removeBlocks(content, mine);
   return {
     content: result,
     status: 'removed',

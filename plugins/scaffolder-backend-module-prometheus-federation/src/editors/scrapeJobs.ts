@@ -1,8 +1,6 @@
 import {
   Document,
   isMap,
-  isScalar,
-  isSeq,
   stringify,
   YAMLMap,
   YAMLSeq,
@@ -10,79 +8,38 @@ import {
 import { ConflictError, InputError } from '@backstage/errors';
 import type { FederateScrapeConfig } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
-import { editBlockString, findHelm } from './helmValues';
+import {
+  editScrapeConfigs,
+  ScrapeConfigsHost,
+  scrapeConfigList,
+} from './helmValues';
 import { escapeForTpl, unescapeTpl } from './tplEscape';
 import {
   canonicalJson,
   columnOf,
   copyStyle,
   detectIndentStyle,
-  parseYaml,
 } from './yamlText';
 
-/** Where kube-prometheus-stack reads extra scrape configs, inside the chart values (tests read it too). */
-export const SCRAPE_CONFIGS_PATH = [
-  'prometheus',
-  'prometheusSpec',
-  'additionalScrapeConfigs',
-];
-
 /**
- * Adds a federate job to an Argo CD Application for kube-prometheus-stack, whose Helm values
- * are either `valuesObject` (YAML) or `values: |` (YAML inside a YAML string). A plain values
- * file (top-level `prometheus:`) works too. Only the lines of the new job are added: every
- * other byte of the file is kept. See docs/federation-setup.md#federate-jobs.
+ * Adds a federate job where the file keeps its scrape configs (locateScrapeConfigs): an Argo CD
+ * Application for kube-prometheus-stack (`valuesObject` or `values: |`), a values file or a
+ * plain prometheus.yml. Only the lines of the new job are added: every other byte of the file
+ * is kept. See docs/federation-setup.md#federate-jobs.
  */
 export function addScrapeJob(
   content: string,
   job: FederateScrapeConfig,
 ): EditResult {
-  const doc = parseYaml(content, 'The file');
-  const root = doc.contents;
-  if (!isMap(root)) {
-    throw new InputError(
-      'The file is not a YAML mapping (expected an Argo CD Application)',
-    );
-  }
-  if (root.has('prometheus')) return addToValues(content, doc, root, job);
-
-  const helm = findHelm(root);
-  const valuesObject = helm.get('valuesObject', true);
-  if (valuesObject !== undefined) {
-    if (!isMap(valuesObject)) {
-      throw new InputError('helm.valuesObject is not a mapping');
+  return editScrapeConfigs(content, host => {
+    if (host.root) return addToValues(host.text, host, job);
+    if (host.text.trim() === '') {
+      throw new InputError(
+        'helm.values is an empty string: add the kube-prometheus-stack values (prometheus.prometheusSpec) first',
+      );
     }
-    return addToValues(content, doc, valuesObject, job);
-  }
-  const values = helm.get('values', true);
-  if (!isScalar(values) || typeof values.value !== 'string') {
-    throw new InputError(
-      'The Application has neither helm.valuesObject nor a helm.values string: add one of them',
-    );
-  }
-  return editBlockString(content, values, inner =>
-    addToValuesString(inner, job),
-  );
-}
-
-/** Adds the job to the values held in a `values: |` string. */
-function addToValuesString(
-  inner: string,
-  job: FederateScrapeConfig,
-): EditResult {
-  if (inner.trim() === '') {
-    throw new InputError(
-      'helm.values is an empty string: add the kube-prometheus-stack values (prometheus.prometheusSpec) first',
-    );
-  }
-  const innerDoc = parseYaml(inner, 'The helm.values string');
-  const innerRoot = innerDoc.contents ?? null;
-  if (innerRoot !== null && !isMap(innerRoot)) {
-    throw new InputError('The helm.values string is not a YAML mapping');
-  }
-  return innerRoot
-    ? addToValues(inner, innerDoc, innerRoot, job)
-    : { content: stringify(valuesWith(job)), status: 'added' };
+    return { content: stringify(valuesWith(job)), status: 'added' };
+  });
 }
 
 function valuesWith(job: FederateScrapeConfig) {
@@ -94,22 +51,18 @@ function valuesWith(job: FederateScrapeConfig) {
 }
 
 /**
- * Adds the job to `prometheus.prometheusSpec.additionalScrapeConfigs` under `valuesRoot`.
- * `content` is the text `doc` was parsed from.
+ * Adds the job to the host's scrape configs list. `content` is the text the host was parsed
+ * from.
  */
 function addToValues(
   content: string,
-  doc: Document.Parsed,
-  valuesRoot: YAMLMap,
+  host: ScrapeConfigsHost,
   job: FederateScrapeConfig,
 ): EditResult {
   const escaped = escapeForTpl(job);
-  const seq = valuesRoot.getIn(SCRAPE_CONFIGS_PATH, true);
-  if (seq !== undefined && !isSeq(seq)) {
-    throw new InputError(
-      'prometheus.prometheusSpec.additionalScrapeConfigs is not a list of scrape configs',
-    );
-  }
+  const valuesRoot = host.root!;
+  const doc = host.doc;
+  const seq = scrapeConfigList(host);
   if (seq && findExistingJob(seq, job)) return { content, status: 'unchanged' };
 
   if (!seq || seq.flow || seq.items.length === 0 || !seq.range) {
@@ -119,7 +72,7 @@ function addToValues(
       seq.flow = false;
       seq.items.push(doc.createNode(escaped));
     } else {
-      valuesRoot.setIn(SCRAPE_CONFIGS_PATH, doc.createNode([escaped]));
+      valuesRoot.setIn(host.path, doc.createNode([escaped]));
     }
     return {
       content: doc.toString({ ...style, lineWidth: 0 }),

@@ -61,6 +61,7 @@ export function clusterWord(cluster: string): RegExp {
 
 /** Whether a rule is the federation rule of `cluster`. */
 export function isRuleOf(rule: Block, cluster: string): boolean {
+  if (rule.attributes.for_each) return false; // one rule for a collection of clusters
   return (
     rule.name === securityRuleName(cluster) || clusterOfRule(rule) === cluster
   );

@@ -17,6 +17,19 @@ export function parseResourceBlocks(content: string): Block[] {
   return parseBlocks(content, /^resource\s+"([^"]+)"\s+"([^"]+)"\s*\{/gm);
 }
 
+/** Top-level `module "name" { ... }` calls with their one-line attributes. */
+export function parseModuleBlocks(content: string): Block[] {
+  return parseBlocks(content, /^(module)\s+"([^"]+)"\s*\{/gm);
+}
+
+/** Top-level `locals { ... }` blocks and `variable "name" { ... }` blocks. */
+export function parseValueBlocks(content: string): Block[] {
+  return [
+    ...parseBlocks(content, /^(locals)()\s*\{/gm),
+    ...parseBlocks(content, /^(variable)\s+"([^"]+)"\s*\{/gm),
+  ];
+}
+
 /**
  * The file's `locals` and `variable` defaults, as `local.x` / `var.x` to their expression: an
  * existing rule that names the same group through one of them is the same rule.
@@ -76,8 +89,35 @@ function parseBlocks(content: string, header: RegExp): Block[] {
   return blocks;
 }
 
-/** Offset just past the `}` closing the block opened before `from`, skipping strings and comments. */
-function closingBrace(content: string, from: number): number {
+/**
+ * The text without the blocks: each with the comment lines right above it and one blank line
+ * before, so a block inserted after a sibling comes out leaving the file byte for byte.
+ */
+export function removeBlocks(content: string, blocks: Block[]): string {
+  let result = content;
+  for (const block of [...blocks].sort((a, b) => b.start - a.start)) {
+    let start = block.start;
+    // Comment lines directly above belong to the block.
+    for (;;) {
+      const prevStart = result.lastIndexOf('\n', start - 2) + 1;
+      const line = result.slice(prevStart, start - 1);
+      if (start === 0 || !/^\s*(#|\/\/)/.test(line)) break;
+      start = prevStart;
+    }
+    let end = block.end;
+    if (result[end] === '\n') end++;
+    if (result.slice(0, start).endsWith('\n\n')) start--;
+    else if (start === 0 && result[end] === '\n') end++;
+    result = result.slice(0, start) + result.slice(end);
+  }
+  return result;
+}
+
+/**
+ * Offset just past the bracket closing the one opened before `from` (`{`, `[` or `(`),
+ * skipping strings and comments.
+ */
+export function closingBrace(content: string, from: number): number {
   let depth = 1;
   let i = from;
   while (i < content.length && depth > 0) {
@@ -92,8 +132,8 @@ function closingBrace(content: string, from: number): number {
       i = content.indexOf('*/', i + 2);
       if (i === -1) i = content.length;
       i++;
-    } else if (c === '{') depth++;
-    else if (c === '}') depth--;
+    } else if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth--;
     i++;
   }
   if (depth > 0)

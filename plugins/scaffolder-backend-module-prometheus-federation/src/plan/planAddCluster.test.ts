@@ -21,6 +21,7 @@ function memoryRepo(files: Record<string, string>): RepoReader {
           .map(f => f.slice(dir.length + 1).split('/')[0]),
       ),
     ],
+    files: async () => Object.keys(files).sort(),
   };
 }
 

@@ -7,82 +7,92 @@ import {
 } from '@promfed/plugin-prometheus-federation-common';
 import { addClusterToAlertRules } from '../editors/alertRules';
 import { buildClusterEntity } from '../editors/catalogEntity';
-import { addScrapeJob } from '../editors/scrapeJobs';
-import { addSecurityRule, securityRuleName } from '../editors/terraform';
+import { readInventory } from '../inventory/readInventory';
+import { Inventory, placesOf } from '../inventory/types';
 import type { AddClusterInput } from '../validation/addClusterInput';
 import type { RepoReader } from '../workspace/repoReader';
-import { checkHcl } from './checkHcl';
+import { alertRuleFiles } from './alertRuleFiles';
 import { createPlanner, FileChange } from './planner';
 import { planExposure } from './planExposure';
+import { planScrapeJobAdd } from './planScrapeJobAdd';
+import { planSecurityRuleAdd } from './planSecurityRuleAdd';
 
 export type { FileChange } from './planner';
 
 /**
- * Computes every file's new content in memory, from the inputs and the files as they are;
- * nothing is written here. An editor's error is wrapped with the path of its file.
+ * Computes every file's new content in memory, from the inputs and the repository's inventory
+ * (where it federates each cluster, and in which layout); nothing is written here. A part the
+ * cluster already has, in any layout, is not added again. An editor's error is wrapped with
+ * the path of its file.
  */
 export async function planAddCluster(
   input: AddClusterInput,
   repo: RepoReader,
+  inventory?: Inventory,
 ): Promise<FileChange[]> {
+  const found = inventory ?? (await readInventory(repo));
   const { httpRoute: _route, ...layoutPaths } = input.paths;
   const paths = { ...repositoryLayout(input.cluster), ...layoutPaths };
-  const host = leafHost(input.cluster, input.domain);
+  const hostOf = (cluster: string) => leafHost(cluster, input.domain);
+  const host = hostOf(input.cluster);
   const planner = createPlanner(repo);
   const edit = (
     kind: RepositoryFileKind,
     required: boolean,
     run: Parameters<typeof planner.edit>[3],
   ) => planner.edit(kind, paths[kind], required, run);
-
-  await planExposure(
-    input,
-    repo,
-    {
-      ingress: paths.ingress,
-      httpRoute: input.paths.httpRoute ?? httpRoutePath(input.cluster),
-    },
-    host,
-    planner,
-  );
-
-  await edit('terraform', true, async content => {
-    await checkHcl(content!, 'The file');
-    const result = addSecurityRule(content!, {
-      cluster: input.cluster,
-      opsCluster: input.opsCluster,
-      sourceSecurityGroupId: input.sourceSecurityGroupId,
-      targetSecurityGroupId: input.targetSecurityGroupId,
-    });
-    if (result.status !== 'unchanged') {
-      await checkHcl(
-        result.content,
-        `The edited file (rule ${securityRuleName(input.cluster)})`,
-      );
+  const elsewhere = async (part: 'exposure' | 'catalogEntity', kind: RepositoryFileKind | 'httpRoute', defaults: string[]) => {
+    const present = placesOf(found, input.cluster, part).filter(
+      p => !defaults.includes(p.file),
+    );
+    for (const file of new Set(present.map(p => p.file))) {
+      await planner.edit(kind, file, true, content => ({
+        content: content!,
+        status: 'unchanged',
+      }));
     }
-    return result;
-  });
+    return present.length > 0;
+  };
 
-  await edit('scrapeConfigs', true, content =>
-    addScrapeJob(
-      content!,
-      buildFederateJob({
-        cluster: input.cluster,
-        host,
-        tls: { insecureSkipVerify: input.tls === 'insecure-skip-verify' },
-        match: input.match,
-        scrapeInterval: input.scrapeInterval,
-        scrapeTimeout: input.scrapeTimeout,
-      }),
-    ),
-  );
-
-  if (input.updateAlertRules) {
-    await edit('alertRules', true, content =>
-      addClusterToAlertRules(content!, input.cluster),
+  const routePath = input.paths.httpRoute ?? httpRoutePath(input.cluster);
+  if (!(await elsewhere('exposure', 'ingress', [paths.ingress, routePath]))) {
+    await planExposure(
+      input,
+      repo,
+      { ingress: paths.ingress, httpRoute: routePath },
+      host,
+      planner,
     );
   }
-  if (input.catalogOwner) {
+
+  await planSecurityRuleAdd(planner, found, input, paths.terraform);
+
+  await planScrapeJobAdd(planner, found, {
+    cluster: input.cluster,
+    hostOf,
+    defaultFile: paths.scrapeConfigs,
+    read: file => repo.read(file),
+    job: buildFederateJob({
+      cluster: input.cluster,
+      host,
+      tls: { insecureSkipVerify: input.tls === 'insecure-skip-verify' },
+      match: input.match,
+      scrapeInterval: input.scrapeInterval,
+      scrapeTimeout: input.scrapeTimeout,
+    }),
+  });
+
+  if (input.updateAlertRules) {
+    for (const file of alertRuleFiles(found, paths.alertRules)) {
+      await planner.edit('alertRules', file, file === paths.alertRules, content =>
+        addClusterToAlertRules(content!, input.cluster),
+      );
+    }
+  }
+  if (
+    input.catalogOwner &&
+    !(await elsewhere('catalogEntity', 'catalogEntity', [paths.catalogEntity]))
+  ) {
     const owner = input.catalogOwner;
     await edit('catalogEntity', false, existing =>
       buildClusterEntity(

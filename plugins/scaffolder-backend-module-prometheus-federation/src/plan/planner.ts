@@ -19,6 +19,8 @@ export interface FileChange {
   deleted?: boolean;
   /** What the editor did or could not do, for the pull request body. */
   notes?: string[];
+  /** Constructs the editor left for a human (alert rules by name). */
+  manual?: string[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { InputError } from '@backstage/errors';
 import type { NarrowClusterActionInput } from '../actions/narrowCluster.schema';
 import { validateClusterName, validateRepoPath } from './inputs';
+import { selectorsKeepProblem } from './selectorNames';
 
 /** The narrow input after normalisation. */
 export interface NarrowClusterInput {
@@ -75,6 +76,15 @@ export function validateNarrowClusterInput(
         `Invalid keptNames entry "${name}": not a metric name`,
       );
     }
+  }
+  const problem =
+    input.keptNames.length > 0
+      ? selectorsKeepProblem(input.selectors, input.keptNames)
+      : undefined;
+  if (problem) {
+    throw new InputError(
+      `Invalid selectors: they must keep exactly keptNames, evaluated as Prometheus does (RE2, fully anchored): ${problem}`,
+    );
   }
   if (input.repoPath !== '.') validateRepoPath(input.repoPath, 'repoPath');
   for (const [key, value] of Object.entries(input.paths)) {
