@@ -53,6 +53,7 @@ export function createAddClusterAction() {
         before,
         changes,
         addedParts(input),
+        input.updateAlertRules,
       );
 
       const changed = changes.filter(c => c.status !== 'unchanged');

@@ -44,6 +44,7 @@ export function createRemoveClusterAction() {
         before,
         changes,
         [...PARTS],
+        input.updateAlertRules,
       );
       const edited = changes.filter(
         c => c.status !== 'unchanged' && !c.deleted,

@@ -26,7 +26,7 @@ export function editAlertRules(
       : undefined;
   if (!isMap(doc.contents) || !isSeq(groups)) {
     throw new InputError(
-      'The file is neither a PrometheusRule with spec.groups nor a rule file with groups',
+      'The file is not a PrometheusRule with spec.groups, nor a rule file with groups',
     );
   }
   const edits: TextEdit[] = [];
@@ -78,14 +78,14 @@ export function editAlertRules(
     ...skipped.map(s => `**not updated, edit by hand**: ${s}`),
   ];
   if (edits.length === 0)
-    return { content, status: 'unchanged', notes, manual };
+    return { content, status: 'unchanged', notes, ...manualOf(manual) };
   const result = applyEdits(content, edits);
   parseYaml(result, 'The edited PrometheusRule');
   return {
     content: result,
     status: mode === 'add' ? 'added' : 'removed',
     notes,
-    manual,
+    ...manualOf(manual),
   };
 }
 
@@ -107,4 +107,8 @@ export function addClusterToAlertRules(content: string, cluster: string) {
 /** Removes the cluster from every alert expression that lists it. */
 export function removeClusterFromAlertRules(content: string, cluster: string) {
   return editAlertRules(content, cluster, 'remove');
+}
+
+function manualOf(manual: string[]) {
+  return manual.length > 0 ? { manual } : {};
 }

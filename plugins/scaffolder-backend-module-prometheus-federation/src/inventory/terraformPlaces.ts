@@ -22,10 +22,17 @@ export function terraformPlaces(
   try {
     rules = federationRules(content).rules;
   } catch (error) {
+    const inline = /inline ingress/.test((error as Error).message);
+    // An unreadable file has no part: the editor that opens it names the parse error.
     return {
       places,
       unknown: [
-        { file, part: 'securityRule', construct: 'aws_security_group', reason: (error as Error).message },
+        {
+          file,
+          part: inline ? 'securityRule' : undefined,
+          construct: inline ? 'aws_security_group' : 'the file',
+          reason: (error as Error).message,
+        },
       ],
     };
   }

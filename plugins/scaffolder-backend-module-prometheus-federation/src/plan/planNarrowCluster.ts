@@ -22,7 +22,7 @@ export async function planNarrowCluster(
   if (jobs.length === 0) {
     refuseUnknown(found, 'scrapeJob');
     throw new InputError(
-      `No federate job ${federateJobName(
+      `No scrape job ${federateJobName(
         input.cluster,
       )} anywhere in the repository (chart values, prometheus.yml or ScrapeConfig resources): add the cluster first`,
     );

@@ -29,8 +29,9 @@ const key = (p: Place) => `${p.part}\u0000${p.file}\u0000${p.construct}`;
 
 /** Places of every cluster but `cluster`, as comparable keys. */
 function othersOf(inventory: Inventory, cluster: string): string[] {
+  // Alert rules aside: a list that loses its second-last cluster is no list any more.
   return inventory.places
-    .filter(p => p.cluster !== cluster)
+    .filter(p => p.cluster !== cluster && p.part !== 'alertRules')
     .map(p => `${p.cluster}\u0000${key(p)}`)
     .sort();
 }
@@ -43,7 +44,8 @@ function ruleOf(place: Place): string {
  * Reads the inventory again from the planned files and checks the intended effect: after add
  * the cluster is in each part exactly once (once in every list of clusters of an alert rule),
  * after remove it is nowhere; other clusters' places are untouched either way. Alert rules
- * the editor left for a human are exempt and named. A failed check throws
+ * the editor left for a human, and all of them when the run does not update alert rules, are
+ * exempt and named. A failed check throws
  * EffectNotVerifiedError: the caller writes nothing.
  */
 export async function verifyEffect(
@@ -53,12 +55,17 @@ export async function verifyEffect(
   before: Inventory,
   changes: FileChange[],
   expectedParts: Part[],
+  alertRules: boolean,
 ): Promise<VerifiedEffect> {
   const after = await readInventory(withChanges(repo, changes));
   const manual = [...new Set(changes.flatMap(c => c.manual ?? []))];
   const problems: string[] = [];
   const mine = placesOf(after, cluster).filter(
-    p => !(p.part === 'alertRules' && manual.includes(ruleOf(p))),
+    p =>
+      !(
+        p.part === 'alertRules' &&
+        (!alertRules || manual.includes(ruleOf(p)))
+      ),
   );
   if (mode === 'add') {
     for (const part of expectedParts) {
@@ -68,7 +75,8 @@ export async function verifyEffect(
     }
     // Every list of clusters names the cluster once.
     const lists = new Map<string, number>();
-    for (const p of after.places.filter(x => x.part === 'alertRules')) {
+    const rules = alertRules ? after.places : [];
+    for (const p of rules.filter(x => x.part === 'alertRules')) {
       if (manual.includes(ruleOf(p))) continue;
       const k = `${p.file}\u0000${p.construct}`;
       lists.set(k, (lists.get(k) ?? 0) + (p.cluster === cluster ? 1 : 0));
