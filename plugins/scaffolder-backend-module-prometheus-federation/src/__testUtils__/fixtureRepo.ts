@@ -18,13 +18,21 @@ export type FixtureVariant =
   | 'alert-rule-forms'
   | 'terraform-locals'
   | 'terraform-variables'
-  | 'gateway-api';
+  | 'gateway-api'
+  | 'scrape-config-resources'
+  | 'terraform-for-each'
+  | 'terraform-for-each-map'
+  | 'prometheus-yml';
 
 /** Files of federation-setup a variant does not have (the Gateway layout has no Ingress). */
 const ABSENT: Partial<Record<FixtureVariant, string[]>> = {
   'gateway-api': [
     'argocd/applications/prod-blue/cluster-resources/prometheus-ingress.yaml',
     'argocd/applications/prod-green/cluster-resources/prometheus-ingress.yaml',
+  ],
+  // The ops Prometheus runs from prometheus/prometheus.yml, without kube-prometheus-stack.
+  'prometheus-yml': [
+    'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',
   ],
 };
 

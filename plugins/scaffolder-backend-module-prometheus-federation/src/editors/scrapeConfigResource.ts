@@ -1,11 +1,12 @@
 import { Document, isMap, YAMLMap } from 'yaml';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   FederateScrapeConfig,
   scrapeConfigPoolName,
 } from '@promfed/plugin-prometheus-federation-common';
+import type { EditResult } from './editResult';
 import { swapCluster } from './swapCluster';
-import { parseYaml } from './yamlText';
+import { canonicalJson, parseYaml } from './yamlText';
 
 // Prometheus Operator `ScrapeConfig` resources (monitoring.coreos.com/v1alpha1): one federate
 // job per file, picked up by the Prometheus' `scrapeConfigSelector`. The operator writes each
@@ -85,6 +86,37 @@ export function toScrapeConfigSpec(
     params: job.params,
     staticConfigs: job.static_configs,
   };
+}
+
+/**
+ * Whether the resource already defines `job` as written: unchanged when it does, a
+ * ConflictError naming the differing fields when it has other settings.
+ */
+export function sameScrapeConfig(
+  resource: ScrapeConfigResource,
+  job: FederateScrapeConfig,
+): EditResult {
+  const wanted = toScrapeConfigSpec(job);
+  const spec = resource.spec.toJSON() as Record<string, unknown>;
+  const normal = (v: any) => canonicalJson(v ?? null);
+  const differing = JOB_KEYS.filter(
+    key =>
+      normal(
+        key === 'tlsConfig'
+          ? { insecureSkipVerify: false, ...(spec[key] as object) }
+          : spec[key],
+      ) !== normal(wanted[key]),
+  );
+  if (differing.length > 0) {
+    throw new ConflictError(
+      `ScrapeConfig ${resource.namespace}/${resource.name} already defines ${
+        job.job_name
+      } with different settings (${differing.join(
+        ', ',
+      )}); change or remove it by hand, or run with the same settings`,
+    );
+  }
+  return { content: '', status: 'unchanged' };
 }
 
 /**

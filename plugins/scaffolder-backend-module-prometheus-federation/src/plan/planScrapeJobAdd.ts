@@ -1,6 +1,11 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import type { FederateScrapeConfig } from '@promfed/plugin-prometheus-federation-common';
-import { scrapeConfigFromSibling } from '../editors/scrapeConfigResource';
+import {
+  sameScrapeConfig,
+  scrapeConfigFromSibling,
+  scrapeConfigResourceOf,
+} from '../editors/scrapeConfigResource';
+import { parseYaml } from '../editors/yamlText';
 import { addScrapeJob } from '../editors/scrapeJobs';
 import { swapClusterWord } from '../editors/terraformModules';
 import type { Inventory } from '../inventory/types';
@@ -10,8 +15,7 @@ import { siblingLayout } from './siblingLayout';
 
 /**
  * Plans the cluster's federate job where the repository keeps its siblings': present in any
- * layout, nothing is added (a job in chart values or prometheus.yml is compared, and a
- * different one is a ConflictError); else a ScrapeConfig file like the last sibling's, or the
+ * layout, nothing is added (the job is compared, and a different one is a ConflictError); else a ScrapeConfig file like the last sibling's, or the
  * job appended to the siblings' list, or to `defaultFile` when no cluster has one yet.
  */
 export async function planScrapeJobAdd(
@@ -33,7 +37,13 @@ export async function planScrapeJobAdd(
       const layout = present.find(p => p.file === file)!.layout;
       await planner.edit('scrapeConfigs', file, true, content =>
         layout === 'scrapeConfigResource'
-          ? { content: content!, status: 'unchanged' }
+          ? {
+              ...sameScrapeConfig(
+                scrapeConfigResourceOf(parseYaml(content!, 'The file'))!,
+                job,
+              ),
+              content: content!,
+            }
           : addScrapeJob(content!, job),
       );
     }

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { addSecurityRule, securityRuleName } from '../editors/terraform';
 import {
   addToCollection,
@@ -36,9 +37,15 @@ export async function planSecurityRuleAdd(
       result = { content: content!, status: 'unchanged' as const };
     } else if (layout === 'terraformForEach') {
       const ref = /^(\S+)/.exec(siblings!.places[0].construct)![1];
+      const collection = readCollection(content!, ref)!;
+      if (collection.kind === 'map') {
+        throw new InputError(
+          `${ref} is a map: the entry of ${cluster} holds values only you know (its ids); add it by hand`,
+        );
+      }
       result = addToCollection(
         content!,
-        readCollection(content!, ref)!,
+        collection,
         cluster,
         (text, from) => swapClusterWord(text, from, cluster),
       );
