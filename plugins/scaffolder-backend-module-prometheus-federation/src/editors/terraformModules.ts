@@ -28,11 +28,18 @@ export function federationModules(content: string): ModuleCall[] {
     });
 }
 
-/** `text` with the cluster `from` swapped for `to` as a word, `_` spelling in identifiers too. */
+/**
+ * `text` with the cluster `from` swapped for `to` as a word: in an identifier (next to `_`)
+ * spelled with `_`, elsewhere (strings, comments, paths) as it is.
+ */
 export function swapClusterWord(text: string, from: string, to: string): string {
-  return text
-    .replace(clusterWord(from.replace(/-/g, '_')), to.replace(/-/g, '_'))
-    .replace(clusterWord(from), to);
+  const under = (name: string) => name.replace(/-/g, '_');
+  let result = text.replace(clusterWord(from), (match, at: number, whole: string) =>
+    whole[at - 1] === '_' || whole[at + match.length] === '_' ? under(to) : to,
+  );
+  if (under(from) !== from)
+    result = result.replace(clusterWord(under(from)), under(to));
+  return result;
 }
 
 /**
