@@ -54,3 +54,11 @@ export function federateJobName(cluster: string): string {
 export function scrapeConfigPoolName(namespace: string, name: string): string {
   return `scrapeConfig/${namespace}/${name}`;
 }
+
+/** The ScrapeConfig resource a scrape pool comes from, or undefined for any other pool. */
+export function parseScrapeConfigPool(
+  pool: string,
+): { namespace: string; name: string } | undefined {
+  const m = /^scrapeConfig\/([^/]+)\/([^/]+)$/.exec(pool);
+  return m ? { namespace: m[1], name: m[2] } : undefined;
+}

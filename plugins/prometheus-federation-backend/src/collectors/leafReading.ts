@@ -3,6 +3,7 @@ import { ClusterOptions } from '../config/options';
 import { DnsCollector } from './dns';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { probePlan } from './probePlan';
+import { scrapeJobOf } from './scrapeJobConfig';
 import { sourced } from './sourced';
 import { exposureLoadBalancer } from './gatewayApi';
 import {
@@ -23,7 +24,7 @@ export function planFor(
     : undefined;
   const job =
     ops.ok && ops.value.scrapeJobs.ok
-      ? ops.value.scrapeJobs.value.find(j => j.jobName === cluster.federateJob)
+      ? scrapeJobOf(ops.value.scrapeJobs.value, target, cluster.federateJob)
       : undefined;
   return probePlan(cluster, target, job);
 }

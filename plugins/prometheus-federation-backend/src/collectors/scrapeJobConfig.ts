@@ -1,6 +1,6 @@
 /** The federate jobs of ops Prometheus' running configuration, as far as the backend uses them. */
 import { parse as parseYaml } from 'yaml';
-import { ScrapeJobConfig } from './types';
+import { PromTarget, ScrapeJobConfig } from './types';
 
 interface RawScrapeJob {
   job_name?: unknown;
@@ -59,4 +59,20 @@ export function parseScrapeJobs(yaml: string): ScrapeJobConfig[] {
         .filter(j => j && typeof j === 'object')
         .map(j => parseScrapeJob(j as RawScrapeJob))
     : [];
+}
+
+/**
+ * The running configuration of a target's job. A job defined by a Prometheus Operator
+ * ScrapeConfig runs as the pool `scrapeConfig/<namespace>/<name>` (its `job` label comes from
+ * `spec.jobName` through relabelling), so the pool is looked up first, then the job name.
+ */
+export function scrapeJobOf(
+  jobs: ScrapeJobConfig[],
+  target: Pick<PromTarget, 'scrapePool'> | undefined,
+  job: string,
+): ScrapeJobConfig | undefined {
+  return (
+    (target && jobs.find(j => j.jobName === target.scrapePool)) ??
+    jobs.find(j => j.jobName === job)
+  );
 }

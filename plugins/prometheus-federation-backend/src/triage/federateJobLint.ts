@@ -5,6 +5,8 @@ import {
 import { OpsPrometheusFacts, PromTarget } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { parseDuration } from './check';
+import { scrapeJobOf } from '../collectors/scrapeJobConfig';
+import { federateJobPlace } from './federateJobPlace';
 
 const clusterOf = (t: PromTarget) =>
   t.labels.source_cluster ?? t.job.replace(/^federate-/, '');
@@ -36,8 +38,8 @@ export function federateJobLint(
   const jobs = ops.scrapeJobs.ok ? ops.scrapeJobs.value : [];
   for (const target of ops.targets) {
     const cluster = clusterOf(target);
-    const file = repositoryLayout(cluster).scrapeConfigs;
-    const job = jobs.find(j => j.jobName === target.job);
+    const file = federateJobPlace(cluster, target.scrapePool).where;
+    const job = scrapeJobOf(jobs, target, target.job);
     const matchAll = job?.match?.find(isMatchAll);
     if (matchAll) {
       const samples = ops.samplesScraped[target.job];

@@ -10,6 +10,7 @@ import {
   ScrapeErrorCause,
   tlsSecretName,
 } from '@promfed/plugin-prometheus-federation-common';
+import { federateJobPlace } from './federateJobPlace';
 
 export interface RemediationTarget {
   cluster: string;
@@ -21,6 +22,8 @@ export interface RemediationTarget {
   /** Set when the leaf is exposed by this HTTPRoute (Gateway API) instead of the Ingress. */
   httpRoute?: { namespace: string; name: string };
   nodeSecurityGroupId?: string;
+  /** The ops scrape pool of the cluster's target: a ScrapeConfig's names where to edit the job. */
+  scrapePool?: string;
 }
 
 /** A URL as one shell word: single-quoted, so `?` and `[]` reach curl as written. */
@@ -72,6 +75,7 @@ export function remediationFor(
     };
   const c = t.cluster;
   const layout = repositoryLayout(c);
+  const jobPlace = federateJobPlace(c, t.scrapePool);
   const host = t.host ?? leafHost(c, '<domain>');
   const url = t.federateUrl ?? `https://${host}/federate?match[]=up`;
   const ingress = t.ingress ?? {
@@ -134,11 +138,11 @@ export function remediationFor(
         commands: [probeCommand(url)],
       };
     case 'target':
-      return targetRemediation(c, host, url, cause);
+      return targetRemediation(c, host, url, cause, t.scrapePool);
     case 'metrics':
       return {
-        summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] keeps the http series.`,
-        file: layout.scrapeConfigs,
+        summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] (in ${jobPlace.where}) keeps the http series.`,
+        file: jobPlace.file,
         commands: [
           `kubectl port-forward -n ${MONITORING_NAMESPACE} --context=${c} svc/kube-prometheus-stack-prometheus 9090:9090`,
           `curl 'http://localhost:9090/api/v1/query?query=http_request_duration_seconds_count'`,
@@ -147,8 +151,8 @@ export function remediationFor(
       };
     case 'latency':
       return {
-        summary: `The federate scrape of ${c} nears its timeout or sample limit: narrow match[] to the series the dashboards use, or raise scrape_timeout (at most the interval) and sample_limit.`,
-        file: layout.scrapeConfigs,
+        summary: `The federate scrape of ${c} nears its timeout or sample limit: narrow match[] to the series the dashboards use, or raise scrape_timeout (at most the interval) and sample_limit, in ${jobPlace.where}.`,
+        file: jobPlace.file,
         commands: [opsLogs],
       };
     default: {
@@ -164,11 +168,13 @@ function targetRemediation(
   host: string,
   url: string,
   cause?: ScrapeErrorCause,
+  scrapePool?: string,
 ): Remediation {
   const job = federateJobName(c);
+  const place = federateJobPlace(c, scrapePool);
   const federation = (summary: string): Remediation => ({
-    summary,
-    file: repositoryLayout(c).scrapeConfigs,
+    summary: place.file ? summary : `${summary} Edit it in ${place.where}.`,
+    file: place.file,
     commands: [opsLogs],
   });
   switch (cause) {

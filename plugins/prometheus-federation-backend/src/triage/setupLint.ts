@@ -3,11 +3,13 @@ import {
   SHARED_REPOSITORY_PATHS,
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
+import { scrapeJobOf } from '../collectors/scrapeJobConfig';
 import { OpsPrometheusFacts } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { alertRuleLint } from './alertRuleLint';
 import { parseDuration } from './check';
 import { federateJobLint } from './federateJobLint';
+import { federateJobPlace } from './federateJobPlace';
 import { freshReplicas } from './freshness';
 
 export function clusterOfJob(job: string, sourceCluster?: string): string {
@@ -63,18 +65,20 @@ export function setupLint(
     }
   }
 
-  const sourceCluster = new Map(
-    ops.targets.map(t => [t.job, t.labels.source_cluster]),
-  );
-  for (const job of ops.scrapeJobs.ok ? ops.scrapeJobs.value : []) {
-    if (!sourceCluster.has(job.jobName) || !job.insecureSkipVerify) continue;
-    const cluster = clusterOfJob(job.jobName, sourceCluster.get(job.jobName));
+  // Per target's job, found by its scrape pool (a ScrapeConfig's) or its name.
+  const configured = ops.scrapeJobs.ok ? ops.scrapeJobs.value : [];
+  const seen = new Set<string>();
+  for (const target of ops.targets) {
+    const job = scrapeJobOf(configured, target, target.job);
+    if (!job?.insecureSkipVerify || seen.has(target.job)) continue;
+    seen.add(target.job);
+    const cluster = clusterOfJob(target.job, target.labels.source_cluster);
     warnings.push({
       id: 'insecure-skip-verify',
       cluster,
-      message: `${job.jobName} sets tls_config.insecure_skip_verify: an expired or wrong certificate on ${cluster} never shows on the targets page.`,
+      message: `${target.job} sets tls_config.insecure_skip_verify: an expired or wrong certificate on ${cluster} never shows on the targets page.`,
       remediation: `In ${
-        repositoryLayout(cluster).scrapeConfigs
+        federateJobPlace(cluster, target.scrapePool).where
       }, drop insecure_skip_verify and give ca_file/server_name (the scaffolder's federate job does).`,
     });
   }

@@ -6,6 +6,7 @@ import {
   OpsPrometheusStatus,
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
+import { scrapeJobOf } from '../collectors/scrapeJobConfig';
 import { FederationFacts, PromAlert } from '../collectors/types';
 import { ClusterOptions, FederationOptions } from '../config/options';
 import { runChain } from './chain';
@@ -105,6 +106,7 @@ export function triageCluster(
         ? ctx.cluster?.httpRoute
         : undefined,
     nodeSecurityGroupId: ctx.cluster?.aws?.nodeSecurityGroupId,
+    scrapePool: ctx.target?.scrapePool,
   };
   const checks = runChain(ctx).map(c => {
     if (c.result !== 'fail' && c.result !== 'warn') return c;
@@ -210,7 +212,11 @@ export function triageFederation(
         ops,
         job,
         target: targets.find(t => t.job === job),
-        scrapeJob: scrapeJobs.find(j => j.jobName === job),
+        scrapeJob: scrapeJobOf(
+          scrapeJobs,
+          targets.find(t => t.job === job),
+          job,
+        ),
         now,
       },
       warnings,
