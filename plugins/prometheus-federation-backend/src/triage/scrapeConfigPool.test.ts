@@ -29,23 +29,32 @@ describe('a federate job from a ScrapeConfig', () => {
     expect(byId['match-all-federate-selector'].remediation).toContain(
       `the ScrapeConfig monitoring/federate-blue (scrape pool ${POOL}`,
     );
-    expect(byId['insecure-skip-verify'].message).toContain('federate-blue sets');
+    expect(byId['insecure-skip-verify'].message).toContain(
+      'federate-blue sets',
+    );
     expect(byId['insecure-skip-verify'].remediation).toContain(
       'the ScrapeConfig monitoring/federate-blue',
     );
   });
 
   it('is where the target remediations send the user, not the chart values file', () => {
-    const latency = remediationFor('latency', { cluster: 'blue', scrapePool: POOL });
+    const latency = remediationFor('latency', {
+      cluster: 'blue',
+      scrapePool: POOL,
+    });
     expect(latency.file).toBeUndefined();
-    expect(latency.summary).toContain('the ScrapeConfig monitoring/federate-blue');
+    expect(latency.summary).toContain(
+      'the ScrapeConfig monitoring/federate-blue',
+    );
     const timeout = remediationFor(
       'target',
       { cluster: 'blue', scrapePool: POOL },
       'timeout',
     );
     expect(timeout.file).toBeUndefined();
-    expect(timeout.summary).toContain(`Edit it in the ScrapeConfig monitoring/federate-blue`);
+    expect(timeout.summary).toContain(
+      `Edit it in the ScrapeConfig monitoring/federate-blue`,
+    );
     // A job of the chart values keeps its file.
     expect(remediationFor('latency', { cluster: 'blue' }).file).toBe(
       'argocd/applications/prod-ops/applications/kube-prometheus-stack.yaml',

@@ -14,7 +14,12 @@ import { FIXTURES } from './fixtureRepo';
 // Repositories generated from a shape (a layout per part, a list of clusters), for the property
 // test: each part written the way a team would, with another job and rule beside the federation.
 
-export const SCRAPE_LAYOUTS = ['valuesObject', 'valuesString', 'prometheusYml', 'scrapeConfig'] as const;
+export const SCRAPE_LAYOUTS = [
+  'valuesObject',
+  'valuesString',
+  'prometheusYml',
+  'scrapeConfig',
+] as const;
 export const TERRAFORM_LAYOUTS = ['resource', 'forEach', 'module'] as const;
 export const EXPOSURE_LAYOUTS = ['ingress', 'httpRoute'] as const;
 
@@ -61,7 +66,10 @@ spec:
 
 function scrapeFiles(shape: RepositoryShape): Record<string, string> {
   const jobs = shape.clusters.map(job);
-  const other = { job_name: 'node', static_configs: [{ targets: ['node-exporter:9100'] }] };
+  const other = {
+    job_name: 'node',
+    static_configs: [{ targets: ['node-exporter:9100'] }],
+  };
   switch (shape.scrape) {
     case 'prometheusYml':
       return {
@@ -73,7 +81,13 @@ function scrapeFiles(shape: RepositoryShape): Record<string, string> {
     case 'scrapeConfig':
       return {
         [layout.scrapeConfigs]: application(
-          { prometheus: { prometheusSpec: { scrapeConfigSelector: { matchLabels: { prometheus: 'ops' } } } } },
+          {
+            prometheus: {
+              prometheusSpec: {
+                scrapeConfigSelector: { matchLabels: { prometheus: 'ops' } },
+              },
+            },
+          },
           false,
         ),
         ...Object.fromEntries(
@@ -82,7 +96,11 @@ function scrapeFiles(shape: RepositoryShape): Record<string, string> {
             `# Federation from ${shape.clusters[i]}.\n${yaml.stringify({
               apiVersion: 'monitoring.coreos.com/v1alpha1',
               kind: 'ScrapeConfig',
-              metadata: { name: j.job_name, namespace: 'monitoring', labels: { prometheus: 'ops' } },
+              metadata: {
+                name: j.job_name,
+                namespace: 'monitoring',
+                labels: { prometheus: 'ops' },
+              },
               spec: toScrapeConfigSpec(j),
             })}`,
           ]),
@@ -91,7 +109,14 @@ function scrapeFiles(shape: RepositoryShape): Record<string, string> {
     default:
       return {
         [layout.scrapeConfigs]: application(
-          { prometheus: { prometheusSpec: { retention: '30d', additionalScrapeConfigs: [other, ...jobs] } } },
+          {
+            prometheus: {
+              prometheusSpec: {
+                retention: '30d',
+                additionalScrapeConfigs: [other, ...jobs],
+              },
+            },
+          },
           shape.scrape === 'valuesString',
         ),
       };
@@ -104,20 +129,26 @@ function terraformFile(shape: RepositoryShape): string {
   if (shape.terraform === 'forEach') {
     return `${head}locals {\n  federated_clusters = [\n${shape.clusters
       .map(c => `    "${c}",`)
-      .join('\n')}\n  ]\n}\n\nresource "aws_security_group_rule" "ops_to_leaf_prometheus" {\n  for_each = toset(local.federated_clusters)\n\n  type                     = "ingress"\n  from_port                = 443\n  to_port                  = 443\n  protocol                 = "tcp"\n  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id\n  security_group_id        = module.eks_cluster[each.key].node_security_group_id\n}\n`;
+      .join(
+        '\n',
+      )}\n  ]\n}\n\nresource "aws_security_group_rule" "ops_to_leaf_prometheus" {\n  for_each = toset(local.federated_clusters)\n\n  type                     = "ingress"\n  from_port                = 443\n  to_port                  = 443\n  protocol                 = "tcp"\n  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id\n  security_group_id        = module.eks_cluster[each.key].node_security_group_id\n}\n`;
   }
   if (shape.terraform === 'module') {
     return `${head}${shape.clusters
       .map(
         c =>
-          `# ${c}\nmodule "prometheus_federation_${tf(c)}" {\n  source  = "./modules/prometheus-federation-access"\n  cluster = "${c}"\n  port    = 443\n}\n`,
+          `# ${c}\nmodule "prometheus_federation_${tf(
+            c,
+          )}" {\n  source  = "./modules/prometheus-federation-access"\n  cluster = "${c}"\n  port    = 443\n}\n`,
       )
       .join('\n')}`;
   }
   return `${head}${shape.clusters
     .map(
       c =>
-        `resource "aws_security_group_rule" "ops_to_${tf(c)}_prometheus" {\n  type                     = "ingress"\n  from_port                = 443\n  to_port                  = 443\n  protocol                 = "tcp"\n  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id\n  security_group_id        = module.eks_cluster["${c}"].node_security_group_id\n}\n`,
+        `resource "aws_security_group_rule" "ops_to_${tf(
+          c,
+        )}_prometheus" {\n  type                     = "ingress"\n  from_port                = 443\n  to_port                  = 443\n  protocol                 = "tcp"\n  source_security_group_id = module.eks_cluster["ops"].cluster_security_group_id\n  security_group_id        = module.eks_cluster["${c}"].node_security_group_id\n}\n`,
     )
     .join('\n')}`;
 }
@@ -135,12 +166,16 @@ spec:
         - alert: PrometheusFederationDown
           expr: up{job=~"federate-.*"} == 0
         - alert: PrometheusFederationNoMetrics
-          expr: absent_over_time(up{source_cluster=~"${clusters.join('|')}"}[10m])
+          expr: absent_over_time(up{source_cluster=~"${clusters.join(
+            '|',
+          )}"}[10m])
 `;
 }
 
 /** The files of a repository of the given shape. */
-export function generateRepository(shape: RepositoryShape): Record<string, string> {
+export function generateRepository(
+  shape: RepositoryShape,
+): Record<string, string> {
   const sample = (variant: string, file: string) =>
     fs.readFileSync(path.join(FIXTURES, variant, file), 'utf8');
   const leaf = (c: string) => repositoryLayout(c);
@@ -152,9 +187,14 @@ export function generateRepository(shape: RepositoryShape): Record<string, strin
   for (const c of shape.clusters) {
     const swap = (text: string) => text.replace(/blue/g, c);
     if (shape.exposure === 'ingress') {
-      files[leaf(c).ingress] = swap(sample('federation-setup', leaf('blue').ingress));
+      files[leaf(c).ingress] = swap(
+        sample('federation-setup', leaf('blue').ingress),
+      );
     } else {
-      const route = leaf('blue').ingress.replace('prometheus-ingress', 'prometheus-httproute');
+      const route = leaf('blue').ingress.replace(
+        'prometheus-ingress',
+        'prometheus-httproute',
+      );
       files[route.replace('blue', c)] = swap(sample('gateway-api', route));
     }
     files[leaf(c).catalogEntity] = buildClusterEntity({

@@ -30,7 +30,8 @@ const POOL = ['blue', 'green', 'eu-west', 'red-2', 'ap-south', 'gray'];
 
 function shapes(count: number): RepositoryShape[] {
   const next = random(22);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const pick = <T>(items: readonly T[]) =>
+    items[Math.floor(next() * items.length)];
   return Array.from({ length: count }, () => {
     const clusters = POOL.filter(() => next() < 0.5);
     return {
@@ -64,23 +65,37 @@ function difference(before: Inventory, after: Inventory, cluster: string) {
 }
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() =>
+  dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })),
+);
 
 describe('add and remove over generated repositories', () => {
-  it.each(shapes(32).map(s => [`${s.scrape}/${s.terraform}/${s.exposure} ${s.clusters.join(',')}`, s]))(
+  it.each(
+    shapes(32).map(s => [
+      `${s.scrape}/${s.terraform}/${s.exposure} ${s.clusters.join(',')}`,
+      s,
+    ]),
+  )(
     '%s: remove after add is the identity, and the bodies claim the inventory difference',
     async (_name, shape) => {
-      const repo = writeRepository(generateRepository(shape as RepositoryShape));
+      const repo = writeRepository(
+        generateRepository(shape as RepositoryShape),
+      );
       dirs.push(repo);
       const original = readTree(repo);
       const read = () => readInventory(repoReader(repo));
-      const cluster = POOL.find(c => !(shape as RepositoryShape).clusters.includes(c)) ?? 'purple';
+      const cluster =
+        POOL.find(c => !(shape as RepositoryShape).clusters.includes(c)) ??
+        'purple';
 
       const before = await read();
       const added = await runAction(createAddClusterAction(), repo, {
         cluster,
         catalogOwner: 'group:platform',
-        exposure: (shape as RepositoryShape).exposure === 'httpRoute' ? 'gateway' : undefined,
+        exposure:
+          (shape as RepositoryShape).exposure === 'httpRoute'
+            ? 'gateway'
+            : undefined,
         gatewayName: 'public',
         gatewayNamespace: 'gateway-system',
       });
@@ -90,10 +105,14 @@ describe('add and remove over generated repositories', () => {
       expect(claims(added.outputs.body, 'added')).toEqual(addDiff.added);
       expect(claims(added.outputs.body, 'removed')).toEqual(addDiff.removed);
 
-      const removed = await runAction(createRemoveClusterAction(), repo, { cluster });
+      const removed = await runAction(createRemoveClusterAction(), repo, {
+        cluster,
+      });
       const after = await read();
       const removeDiff = difference(middle, after, cluster);
-      expect(claims(removed.outputs.body, 'removed')).toEqual(removeDiff.removed);
+      expect(claims(removed.outputs.body, 'removed')).toEqual(
+        removeDiff.removed,
+      );
       expect(claims(removed.outputs.body, 'added')).toEqual([]);
       expect(readTree(repo)).toEqual(original);
     },

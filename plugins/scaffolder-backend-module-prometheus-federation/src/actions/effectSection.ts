@@ -11,7 +11,10 @@ export const PART_TITLES: Record<Part, string> = {
 };
 
 /** `- <verb>: <file>: <construct>`, one line per place: the lines the property test reads. */
-export function placeLines(verb: 'added' | 'removed', places: Place[]): string[] {
+export function placeLines(
+  verb: 'added' | 'removed',
+  places: Place[],
+): string[] {
   return places.map(p => `- ${verb}: ${describePlace(p)}`);
 }
 
@@ -33,9 +36,7 @@ export function effectSection(
   if (effect.added.length + effect.removed.length === 0)
     lines.push('- no place changes');
   if (mode === 'add') {
-    const kept = effect.before.filter(
-      p => !effect.removed.includes(p),
-    );
+    const kept = effect.before.filter(p => !effect.removed.includes(p));
     if (kept.length > 0)
       lines.push('', `Already there: ${kept.map(describePlace).join(', ')}.`);
   } else if (effect.absentBefore.length > 0) {

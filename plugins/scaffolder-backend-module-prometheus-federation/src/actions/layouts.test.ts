@@ -60,9 +60,19 @@ describe.each(LAYOUTS)('the %s layout', variant => {
     const added = readTree(repo);
     await checkRepository(added);
     const inventory = await readInventory(repoReader(repo));
-    for (const part of ['scrapeJob', 'securityRule', 'exposure', 'catalogEntity'] as const)
-      expect([part, placesOf(inventory, 'purple', part).length]).toEqual([part, 1]);
-    expect(placesOf(inventory, 'purple', 'alertRules').length).toBeGreaterThan(0);
+    for (const part of [
+      'scrapeJob',
+      'securityRule',
+      'exposure',
+      'catalogEntity',
+    ] as const)
+      expect([part, placesOf(inventory, 'purple', part).length]).toEqual([
+        part,
+        1,
+      ]);
+    expect(placesOf(inventory, 'purple', 'alertRules').length).toBeGreaterThan(
+      0,
+    );
 
     // Add of a federated cluster, with the same settings, is a no-op.
     const again = await add(repo);

@@ -40,7 +40,11 @@ describe('prometheus-federation:cluster:narrow', () => {
       const repo = fixtureRepo(variant);
       const before = readTree(repo);
       const { outputs } = await narrow(repo, {
-        keptNames: ['up', 'http_requests_total', 'http_request_duration_seconds_bucket'],
+        keptNames: [
+          'up',
+          'http_requests_total',
+          'http_request_duration_seconds_bucket',
+        ],
         savings: {
           seriesBefore: 1000,
           seriesAfter: 150,

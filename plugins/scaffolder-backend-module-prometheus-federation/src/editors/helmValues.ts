@@ -59,12 +59,24 @@ export function locateScrapeConfigs(content: string): {
   }
   if (root.has('prometheus')) {
     return {
-      host: { text: content, doc, root, path: SCRAPE_CONFIGS_PATH, where: 'values file' },
+      host: {
+        text: content,
+        doc,
+        root,
+        path: SCRAPE_CONFIGS_PATH,
+        where: 'values file',
+      },
     };
   }
   if (root.has('scrape_configs')) {
     return {
-      host: { text: content, doc, root, path: PLAIN_SCRAPE_CONFIGS_PATH, where: 'prometheus.yml' },
+      host: {
+        text: content,
+        doc,
+        root,
+        path: PLAIN_SCRAPE_CONFIGS_PATH,
+        where: 'prometheus.yml',
+      },
     };
   }
   const helm = findHelm(root);
@@ -74,7 +86,13 @@ export function locateScrapeConfigs(content: string): {
       throw new InputError('helm.valuesObject is not a mapping');
     }
     return {
-      host: { text: content, doc, root: valuesObject, path: SCRAPE_CONFIGS_PATH, where: 'helm.valuesObject' },
+      host: {
+        text: content,
+        doc,
+        root: valuesObject,
+        path: SCRAPE_CONFIGS_PATH,
+        where: 'helm.valuesObject',
+      },
     };
   }
   const values = helm.get('values', true);
@@ -90,7 +108,13 @@ export function locateScrapeConfigs(content: string): {
     throw new InputError('The helm.values string is not a YAML mapping');
   }
   return {
-    host: { text: inner, doc: innerDoc, root: innerRoot, path: SCRAPE_CONFIGS_PATH, where: 'helm.values' },
+    host: {
+      text: inner,
+      doc: innerDoc,
+      root: innerRoot,
+      path: SCRAPE_CONFIGS_PATH,
+      where: 'helm.values',
+    },
     values,
   };
 }
@@ -118,7 +142,9 @@ export function editScrapeConfigs(
 export function scrapeConfigList(host: ScrapeConfigsHost): YAMLSeq | undefined {
   const seq = host.root?.getIn(host.path, true);
   if (seq !== undefined && !isSeq(seq)) {
-    throw new InputError(`${host.path.join('.')} is not a list of scrape configs`);
+    throw new InputError(
+      `${host.path.join('.')} is not a list of scrape configs`,
+    );
   }
   return seq;
 }

@@ -34,11 +34,13 @@ export function narrowScrapeJob(
   }
   return editScrapeConfigs(content, host => {
     const find = (text: string) =>
-      jobMatchList(
-        text === host.text ? host : relocate(host, text),
-        jobName,
-      );
-    return narrowIn(host.text, find, selectors, host.where !== 'prometheus.yml');
+      jobMatchList(text === host.text ? host : relocate(host, text), jobName);
+    return narrowIn(
+      host.text,
+      find,
+      selectors,
+      host.where !== 'prometheus.yml',
+    );
   });
 }
 
@@ -52,10 +54,14 @@ function relocate(host: ScrapeConfigsHost, text: string): ScrapeConfigsHost {
 /** The job's `match[]` list, or an InputError saying what is missing. */
 function jobMatchList(host: ScrapeConfigsHost, jobName: string): YAMLSeq {
   const seq = scrapeConfigList(host);
-  const job = seq?.items.find((i: unknown) => isMap(i) && i.get('job_name') === jobName);
+  const job = seq?.items.find(
+    (i: unknown) => isMap(i) && i.get('job_name') === jobName,
+  );
   if (!isMap(job)) {
     throw new InputError(
-      `No scrape job ${jobName} in ${host.path.join('.')}: add the cluster first`,
+      `No scrape job ${jobName} in ${host.path.join(
+        '.',
+      )}: add the cluster first`,
     );
   }
   return matchListOf(job, `Scrape job ${jobName}`);

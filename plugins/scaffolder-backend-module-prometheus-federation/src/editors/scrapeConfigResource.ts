@@ -29,7 +29,9 @@ export function scrapeConfigResourceOf(
 ): ScrapeConfigResource | undefined {
   const root = doc.contents;
   if (!isMap(root) || root.get('kind') !== SCRAPE_CONFIG_KIND) return undefined;
-  if (!String(root.get('apiVersion') ?? '').startsWith('monitoring.coreos.com/'))
+  if (
+    !String(root.get('apiVersion') ?? '').startsWith('monitoring.coreos.com/')
+  )
     return undefined;
   const spec = root.get('spec', true);
   const name = String(doc.getIn(['metadata', 'name']) ?? '');
@@ -76,7 +78,9 @@ export function toScrapeConfigSpec(
     scheme: job.scheme.toUpperCase(),
     ...(job.scrape_interval ? { scrapeInterval: job.scrape_interval } : {}),
     ...(job.scrape_timeout ? { scrapeTimeout: job.scrape_timeout } : {}),
-    ...(job.sample_limit !== undefined ? { sampleLimit: job.sample_limit } : {}),
+    ...(job.sample_limit !== undefined
+      ? { sampleLimit: job.sample_limit }
+      : {}),
     tlsConfig: {
       ...(job.tls_config.server_name
         ? { serverName: job.tls_config.server_name }
@@ -133,7 +137,9 @@ export function renderScrapeConfig(resource: ScrapeConfigResource): any {
     scheme: String(spec.scheme ?? 'HTTP').toLowerCase(),
     ...(spec.scrapeInterval ? { scrape_interval: spec.scrapeInterval } : {}),
     ...(spec.scrapeTimeout ? { scrape_timeout: spec.scrapeTimeout } : {}),
-    ...(spec.sampleLimit !== undefined ? { sample_limit: spec.sampleLimit } : {}),
+    ...(spec.sampleLimit !== undefined
+      ? { sample_limit: spec.sampleLimit }
+      : {}),
     tls_config: {
       ...(tls.serverName ? { server_name: tls.serverName } : {}),
       insecure_skip_verify: tls.insecureSkipVerify ?? false,

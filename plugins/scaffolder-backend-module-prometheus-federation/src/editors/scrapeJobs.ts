@@ -1,10 +1,4 @@
-import {
-  Document,
-  isMap,
-  stringify,
-  YAMLMap,
-  YAMLSeq,
-} from 'yaml';
+import { Document, isMap, stringify, YAMLMap, YAMLSeq } from 'yaml';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { FederateScrapeConfig } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';

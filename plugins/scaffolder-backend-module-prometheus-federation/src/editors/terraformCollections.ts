@@ -52,7 +52,10 @@ export function readCollection(
       kind: m[1] === '[' ? 'list' : 'map',
       start,
       end,
-      items: m[1] === '[' ? listItems(content, start, end) : mapItems(content, start, end),
+      items:
+        m[1] === '['
+          ? listItems(content, start, end)
+          : mapItems(content, start, end),
     };
   }
   return undefined;
@@ -65,7 +68,11 @@ function code(content: string, start: number, end: number): string {
     .replace(/(#|\/\/)[^\n]*/g, c => ' '.repeat(c.length));
 }
 
-function listItems(content: string, start: number, end: number): CollectionItem[] {
+function listItems(
+  content: string,
+  start: number,
+  end: number,
+): CollectionItem[] {
   return [...code(content, start, end).matchAll(/"([^"\\]*)"/g)].map(m => ({
     cluster: m[1],
     keyStart: start + m.index!,
@@ -76,7 +83,11 @@ function listItems(content: string, start: number, end: number): CollectionItem[
 }
 
 /** Keys at the map's first level, each item up to the end of its value. */
-function mapItems(content: string, start: number, end: number): CollectionItem[] {
+function mapItems(
+  content: string,
+  start: number,
+  end: number,
+): CollectionItem[] {
   const text = code(content, start, end);
   const items: CollectionItem[] = [];
   const key = /(^|[{,\n])\s*"?([a-z0-9][-a-z0-9]*)"?\s*=\s*/g;
@@ -97,7 +108,8 @@ function mapItems(content: string, start: number, end: number): CollectionItem[]
     if ('{['.includes(text[valueStart])) {
       valueEnd = closingBrace(text, valueStart + 1);
     } else {
-      while (valueEnd < text.length - 1 && !',\n'.includes(text[valueEnd])) valueEnd++;
+      while (valueEnd < text.length - 1 && !',\n'.includes(text[valueEnd]))
+        valueEnd++;
     }
     const rel = m[0].indexOf(m[2], m[1].length);
     const quote = m[0][rel - 1] === '"' ? 1 : 0;
@@ -134,9 +146,7 @@ export function addToCollection(
   }
   const itemText = content.slice(last.itemStart, last.itemEnd);
   const copy =
-    collection.kind === 'list'
-      ? `"${cluster}"`
-      : swap(itemText, last.cluster);
+    collection.kind === 'list' ? `"${cluster}"` : swap(itemText, last.cluster);
   const lineStart = content.lastIndexOf('\n', last.itemStart - 1) + 1;
   const onOwnLine = content.slice(lineStart, last.itemStart).trim() === '';
   // After the last item and its comma, if any.

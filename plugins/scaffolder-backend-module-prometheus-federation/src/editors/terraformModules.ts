@@ -32,10 +32,18 @@ export function federationModules(content: string): ModuleCall[] {
  * `text` with the cluster `from` swapped for `to` as a word: in an identifier (next to `_`)
  * spelled with `_`, elsewhere (strings, comments, paths) as it is.
  */
-export function swapClusterWord(text: string, from: string, to: string): string {
+export function swapClusterWord(
+  text: string,
+  from: string,
+  to: string,
+): string {
   const under = (name: string) => name.replace(/-/g, '_');
-  let result = text.replace(clusterWord(from), (match, at: number, whole: string) =>
-    whole[at - 1] === '_' || whole[at + match.length] === '_' ? under(to) : to,
+  let result = text.replace(
+    clusterWord(from),
+    (match, at: number, whole: string) =>
+      whole[at - 1] === '_' || whole[at + match.length] === '_'
+        ? under(to)
+        : to,
   );
   if (under(from) !== from)
     result = result.replace(clusterWord(under(from)), under(to));
@@ -69,7 +77,10 @@ export function addModuleCall(content: string, cluster: string): EditResult {
 }
 
 /** Removes the cluster's module calls, with their comment lines. */
-export function removeModuleCalls(content: string, cluster: string): EditResult {
+export function removeModuleCalls(
+  content: string,
+  cluster: string,
+): EditResult {
   const mine = federationModules(content).filter(c => c.cluster === cluster);
   if (mine.length === 0) return { content, status: 'unchanged' };
   return {

@@ -1,7 +1,4 @@
-import {
-  collectionRef,
-  readCollection,
-} from '../editors/terraformCollections';
+import { collectionRef, readCollection } from '../editors/terraformCollections';
 import { federationModules } from '../editors/terraformModules';
 import { clusterOfRule, federationRules } from '../editors/securityRules';
 import { namedValues, normaliseExpression } from '../editors/terraformBlocks';

@@ -13,7 +13,8 @@ const FEDERATE_PREFIX = federateJobName('');
 /** The cluster a federate job name belongs to, if it is one. */
 export function clusterOfJob(jobName: unknown): string | undefined {
   const name = String(jobName ?? '');
-  return name.startsWith(FEDERATE_PREFIX) && name.length > FEDERATE_PREFIX.length
+  return name.startsWith(FEDERATE_PREFIX) &&
+    name.length > FEDERATE_PREFIX.length
     ? name.slice(FEDERATE_PREFIX.length)
     : undefined;
 }
@@ -53,7 +54,10 @@ export function yamlPlaces(
     } catch (error) {
       unknown.push({
         file,
-        part: isMap(doc.contents) && holdsScrapeConfigs(doc.contents) ? 'scrapeJob' : undefined,
+        part:
+          isMap(doc.contents) && holdsScrapeConfigs(doc.contents)
+            ? 'scrapeJob'
+            : undefined,
         construct: String(doc.get('kind') ?? 'a document'),
         reason: error instanceof Error ? error.message : String(error),
       });
@@ -95,7 +99,7 @@ function readDocument(
         ? ((doc.getIn(['spec', 'rules']) as any)?.toJSON?.() ?? []).map(
             (r: any) => r?.host,
           )
-        : ((doc.getIn(['spec', 'hostnames']) as any)?.toJSON?.() ?? []);
+        : (doc.getIn(['spec', 'hostnames']) as any)?.toJSON?.() ?? [];
     const clusters = new Set(hosts.map(clusterOfHost).filter(Boolean));
     for (const cluster of clusters) {
       add({
@@ -134,7 +138,10 @@ function holdsScrapeConfigs(root: any): boolean {
   return json.includes('kube-prometheus-stack');
 }
 
-function readScrapeJobs(content: string, add: (p: Omit<Place, 'file'>) => void) {
+function readScrapeJobs(
+  content: string,
+  add: (p: Omit<Place, 'file'>) => void,
+) {
   const { host, values } = locateScrapeConfigs(content);
   const seq = scrapeConfigList(host);
   for (const item of seq?.items ?? []) {

@@ -41,7 +41,11 @@ export async function planAddCluster(
     required: boolean,
     run: Parameters<typeof planner.edit>[3],
   ) => planner.edit(kind, paths[kind], required, run);
-  const elsewhere = async (part: 'exposure' | 'catalogEntity', kind: RepositoryFileKind | 'httpRoute', defaults: string[]) => {
+  const elsewhere = async (
+    part: 'exposure' | 'catalogEntity',
+    kind: RepositoryFileKind | 'httpRoute',
+    defaults: string[],
+  ) => {
     const present = placesOf(found, input.cluster, part).filter(
       p => !defaults.includes(p.file),
     );
@@ -84,8 +88,11 @@ export async function planAddCluster(
 
   if (input.updateAlertRules) {
     for (const file of alertRuleFiles(found, paths.alertRules)) {
-      await planner.edit('alertRules', file, file === paths.alertRules, content =>
-        addClusterToAlertRules(content!, input.cluster),
+      await planner.edit(
+        'alertRules',
+        file,
+        file === paths.alertRules,
+        content => addClusterToAlertRules(content!, input.cluster),
       );
     }
   }

@@ -30,7 +30,11 @@ export async function planNarrowCluster(
   const planner = createPlanner(repo);
   for (const file of new Set(jobs.map(p => p.file))) {
     await planner.edit('scrapeConfigs', file, true, content =>
-      narrowScrapeJob(content!, federateJobName(input.cluster), input.selectors),
+      narrowScrapeJob(
+        content!,
+        federateJobName(input.cluster),
+        input.selectors,
+      ),
     );
   }
   return planner.changes;

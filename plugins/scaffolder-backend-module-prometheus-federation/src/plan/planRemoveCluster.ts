@@ -84,8 +84,13 @@ export async function planRemoveCluster(
     ...places.filter(p => p.part === 'securityRule').map(p => p.file),
   ]);
   for (const file of terraformFiles) {
-    const mine = places.filter(p => p.file === file && p.part === 'securityRule');
-    const required = file === paths.terraform && !mine.length && !places.some(p => p.part === 'securityRule');
+    const mine = places.filter(
+      p => p.file === file && p.part === 'securityRule',
+    );
+    const required =
+      file === paths.terraform &&
+      !mine.length &&
+      !places.some(p => p.part === 'securityRule');
     await planner.edit('terraform', file, required, async content => {
       if (content === undefined) return { content: '', status: 'unchanged' };
       await checkHcl(content, 'The file');
@@ -124,8 +129,11 @@ export async function planRemoveCluster(
   }
   if (input.updateAlertRules) {
     for (const file of alertRuleFiles(found, paths.alertRules)) {
-      await planner.edit('alertRules', file, file === paths.alertRules, content =>
-        removeClusterFromAlertRules(content!, c),
+      await planner.edit(
+        'alertRules',
+        file,
+        file === paths.alertRules,
+        content => removeClusterFromAlertRules(content!, c),
       );
     }
   }

@@ -51,8 +51,11 @@ export async function planScrapeJobAdd(
   }
   if (siblings?.layout !== 'scrapeConfigResource') {
     const file = siblings?.places[siblings.places.length - 1].file;
-    await planner.edit('scrapeConfigs', file ?? options.defaultFile, true, content =>
-      addScrapeJob(content!, job),
+    await planner.edit(
+      'scrapeConfigs',
+      file ?? options.defaultFile,
+      true,
+      content => addScrapeJob(content!, job),
     );
     return;
   }

@@ -43,11 +43,8 @@ export async function planSecurityRuleAdd(
           `${ref} is a map: the entry of ${cluster} holds values only you know (its ids); add it by hand`,
         );
       }
-      result = addToCollection(
-        content!,
-        collection,
-        cluster,
-        (text, from) => swapClusterWord(text, from, cluster),
+      result = addToCollection(content!, collection, cluster, (text, from) =>
+        swapClusterWord(text, from, cluster),
       );
       result.notes = [`\`${cluster}\` added to \`${ref}\``];
     } else if (layout === 'terraformModule') {

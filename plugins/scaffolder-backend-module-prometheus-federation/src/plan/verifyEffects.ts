@@ -62,10 +62,7 @@ export async function verifyEffect(
   const problems: string[] = [];
   const mine = placesOf(after, cluster).filter(
     p =>
-      !(
-        p.part === 'alertRules' &&
-        (!alertRules || manual.includes(ruleOf(p)))
-      ),
+      !(p.part === 'alertRules' && (!alertRules || manual.includes(ruleOf(p)))),
   );
   if (mode === 'add') {
     for (const part of expectedParts) {
@@ -83,7 +80,9 @@ export async function verifyEffect(
     }
     for (const [k, n] of lists) {
       if (n !== 1)
-        problems.push(`alert rules: ${k.replace('\u0000', ': ')} names it ${n} times`);
+        problems.push(
+          `alert rules: ${k.replace('\u0000', ': ')} names it ${n} times`,
+        );
     }
   } else if (mine.length > 0) {
     problems.push(`still federated at ${mine.map(describePlace).join(', ')}`);

@@ -25,7 +25,9 @@ export async function verifyNarrow(
       `The narrowed ${job} does not verify (${why}); nothing was written`,
     );
   };
-  const files = new Set(placesOf(after, input.cluster, 'scrapeJob').map(p => p.file));
+  const files = new Set(
+    placesOf(after, input.cluster, 'scrapeJob').map(p => p.file),
+  );
   for (const change of changes) {
     if (!files.has(change.path)) fail(`${change.path} no longer holds the job`);
     const again = narrowScrapeJob(change.content, job, input.selectors);

@@ -7,8 +7,15 @@ import { compilePrometheusRegex } from '@promfed/plugin-prometheus-federation-co
  * matcher. `constrained` is false when nothing limits the name. `literals` lists the names a
  * `=` or a plain alternation (`a|b`) spells out, to compare with the kept names.
  */
-export function selectorNames(selector: string):
-  | { ok: true; constrained: boolean; literals: string[]; matches(name: string): boolean }
+export function selectorNames(
+  selector: string,
+):
+  | {
+      ok: true;
+      constrained: boolean;
+      literals: string[];
+      matches(name: string): boolean;
+    }
   | { ok: false; error: string } {
   const tree = parser.parse(selector);
   const tests: Array<(name: string) => boolean> = [];
@@ -16,7 +23,8 @@ export function selectorNames(selector: string):
   let error: string | undefined;
   tree.iterate({
     enter(n) {
-      if (n.name === 'QuotedLabelMatcher') error = 'quoted label names are not read';
+      if (n.name === 'QuotedLabelMatcher')
+        error = 'quoted label names are not read';
       if (n.name === 'Identifier' && n.node.parent?.name === 'VectorSelector') {
         const name = selector.slice(n.from, n.to);
         tests.push(v => v === name);
@@ -42,7 +50,10 @@ export function selectorNames(selector: string):
       }
       const eq = op === 'EqlRegex';
       tests.push(v => re.matches(v) === eq);
-      if (eq && /^[a-zA-Z_:][a-zA-Z0-9_:]*(\|[a-zA-Z_:][a-zA-Z0-9_:]*)*$/.test(text))
+      if (
+        eq &&
+        /^[a-zA-Z_:][a-zA-Z0-9_:]*(\|[a-zA-Z_:][a-zA-Z0-9_:]*)*$/.test(text)
+      )
         literals.push(...text.split('|'));
     },
   });
@@ -80,9 +91,13 @@ export function selectorsKeepProblem(
       return `selector ${s} admits every metric name, not only the kept ones`;
     if (!keptNames.some(n => names.matches(n)))
       return `selector ${s} admits none of the kept names`;
-    const extra = names.literals.filter(l => names.matches(l) && !keptNames.includes(l));
+    const extra = names.literals.filter(
+      l => names.matches(l) && !keptNames.includes(l),
+    );
     if (extra.length > 0)
-      return `selector ${s} admits ${extra.join(', ')}, which the kept names do not list`;
+      return `selector ${s} admits ${extra.join(
+        ', ',
+      )}, which the kept names do not list`;
   }
   const missed = keptNames.filter(
     n => !read.some(({ names }) => names.ok && names.matches(n)),
