@@ -41,7 +41,9 @@ describe.each(LAYOUTS)('the %s layout', variant => {
   afterEach(removeFixtureRepos);
 
   it('passes the checks as it is', async () => {
-    await checkRepository(readTree(fixtureRepo(variant)));
+    await expect(
+      checkRepository(readTree(fixtureRepo(variant))),
+    ).resolves.toBeUndefined();
   });
 
   it('add of a federated cluster with other settings is refused, writing nothing', async () => {

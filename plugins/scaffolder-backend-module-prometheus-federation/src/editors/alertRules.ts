@@ -18,12 +18,10 @@ export function editAlertRules(
 ): EditResult {
   const doc = parseYaml(content, 'The file');
   // A PrometheusRule, or a Prometheus rule file (top-level `groups`).
-  const groups =
-    doc.get('kind') === 'PrometheusRule'
-      ? doc.getIn(['spec', 'groups'], true)
-      : doc.get('kind') === undefined
-      ? doc.get('groups', true)
-      : undefined;
+  const kind = doc.get('kind');
+  let groups: unknown;
+  if (kind === 'PrometheusRule') groups = doc.getIn(['spec', 'groups'], true);
+  else if (kind === undefined) groups = doc.get('groups', true);
   if (!isMap(doc.contents) || !isSeq(groups)) {
     throw new InputError(
       'The file is not a PrometheusRule with spec.groups, nor a rule file with groups',

@@ -14,12 +14,12 @@ import {
 } from '../editors/terraformCollections';
 import { removeModuleCalls } from '../editors/terraformModules';
 import { readInventory } from '../inventory/readInventory';
-import { Inventory, Layout, placesOf } from '../inventory/types';
+import { Inventory, Layout, Part, placesOf } from '../inventory/types';
 import type { RemoveClusterInput } from '../validation/removeClusterInput';
 import type { RepoReader } from '../workspace/repoReader';
 import { alertRuleFiles } from './alertRuleFiles';
 import { checkHcl } from './checkHcl';
-import { createPlanner, FileChange } from './planner';
+import { createPlanner, FileChange, FileKind } from './planner';
 import { refuseUnknown } from './siblingLayout';
 
 /** Layouts whose file is the cluster's alone: removing the cluster deletes the file. */
@@ -29,6 +29,15 @@ const OWN_FILE: Layout[] = [
   'httpRoute',
   'catalogFile',
 ];
+
+/** The planner's file kind of a cluster's own file, by the part it holds. */
+const FILE_KIND: Record<Part, FileKind> = {
+  scrapeJob: 'scrapeConfigs',
+  exposure: 'ingress',
+  catalogEntity: 'catalogEntity',
+  securityRule: 'terraform',
+  alertRules: 'alertRules',
+};
 
 /**
  * The reverse of planAddCluster, in memory, wherever the inventory finds the cluster: its own
@@ -69,14 +78,7 @@ export async function planRemoveCluster(
     const part = ownFiles.find(p => p.file === file)!.part;
     if ([paths.ingress, paths.httpRoute, paths.catalogEntity].includes(file))
       continue;
-    await planner.remove(
-      part === 'scrapeJob'
-        ? 'scrapeConfigs'
-        : part === 'exposure'
-        ? 'ingress'
-        : 'catalogEntity',
-      file,
-    );
+    await planner.remove(FILE_KIND[part], file);
   }
 
   const terraformFiles = new Set([

@@ -7,9 +7,7 @@ import { compilePrometheusRegex } from '@promfed/plugin-prometheus-federation-co
  * matcher. `constrained` is false when nothing limits the name. `literals` lists the names a
  * `=` or a plain alternation (`a|b`) spells out, to compare with the kept names.
  */
-export function selectorNames(
-  selector: string,
-):
+export function selectorNames(selector: string):
   | {
       ok: true;
       constrained: boolean;
