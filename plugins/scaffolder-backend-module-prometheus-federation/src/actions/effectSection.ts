@@ -55,5 +55,14 @@ export function effectSection(
         .join(', ')}.`,
     );
   }
+  if (effect.unknown.length > 0) {
+    lines.push(
+      '',
+      'Not understood, left as they are:',
+      ...effect.unknown.map(
+        u => `- \`${u.file}\`: ${u.construct} (${u.reason})`,
+      ),
+    );
+  }
   return [...lines, ''];
 }

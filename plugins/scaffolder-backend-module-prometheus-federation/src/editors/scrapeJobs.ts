@@ -53,11 +53,14 @@ function addToValues(
   host: ScrapeConfigsHost,
   job: FederateScrapeConfig,
 ): EditResult {
-  const escaped = escapeForTpl(job);
+  // Only chart values go through Helm's tpl; a prometheus.yml is read as written.
+  const tpl = host.where !== 'prometheus.yml';
+  const escaped = tpl ? escapeForTpl(job) : job;
   const valuesRoot = host.root!;
   const doc = host.doc;
   const seq = scrapeConfigList(host);
-  if (seq && findExistingJob(seq, job)) return { content, status: 'unchanged' };
+  if (seq && findExistingJob(seq, job, tpl))
+    return { content, status: 'unchanged' };
 
   if (!seq || seq.flow || seq.items.length === 0 || !seq.range) {
     // Nothing to follow: let the Document API write the list in the file's indentation.
@@ -117,10 +120,16 @@ function addToValues(
  * True when the job is already there with the same settings; a ConflictError when a job of
  * that name exists with different ones (a second copy would make Prometheus reject the config).
  */
-function findExistingJob(seq: YAMLSeq, job: FederateScrapeConfig): boolean {
+function findExistingJob(
+  seq: YAMLSeq,
+  job: FederateScrapeConfig,
+  tpl: boolean,
+): boolean {
   for (const item of seq.items) {
     if (!isMap(item) || item.get('job_name') !== job.job_name) continue;
-    const existing = comparable(unescapeTpl(item.toJSON()));
+    const existing = comparable(
+      tpl ? unescapeTpl(item.toJSON()) : item.toJSON(),
+    );
     if (canonicalJson(existing) === canonicalJson(comparable(job))) return true;
     const differing = Object.keys({ ...existing, ...job }).filter(
       key =>

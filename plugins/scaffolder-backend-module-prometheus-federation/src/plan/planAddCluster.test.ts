@@ -4,26 +4,11 @@ import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import type { AddClusterActionInput } from '../actions/addCluster.schema';
 import { FederationEditError } from '../errors';
 import { validateAddClusterInput } from '../validation/addClusterInput';
-import type { RepoReader } from '../workspace/repoReader';
 import { FIXTURES, readTree } from '../__testUtils__/fixtureRepo';
+import { memoryRepo } from '../__testUtils__/memoryRepo';
 import { planAddCluster } from './planAddCluster';
 
 const paths = repositoryLayout('purple');
-
-/** A repository held in memory: planning reads through RepoReader only. */
-function memoryRepo(files: Record<string, string>): RepoReader {
-  return {
-    read: async file => files[file],
-    list: async dir => [
-      ...new Set(
-        Object.keys(files)
-          .filter(f => f.startsWith(`${dir}/`))
-          .map(f => f.slice(dir.length + 1).split('/')[0]),
-      ),
-    ],
-    files: async () => Object.keys(files).sort(),
-  };
-}
 
 const setup = () => readTree(path.join(FIXTURES, 'federation-setup'));
 const input = (overrides: Partial<AddClusterActionInput> = {}) =>

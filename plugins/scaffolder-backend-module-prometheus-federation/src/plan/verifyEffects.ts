@@ -5,6 +5,7 @@ import {
   Part,
   Place,
   placesOf,
+  UnknownShape,
 } from '../inventory/types';
 import { EffectNotVerifiedError } from '../errors';
 import type { RepoReader } from '../workspace/repoReader';
@@ -23,6 +24,8 @@ export interface VerifiedEffect {
   absentBefore: Part[];
   /** Alert rules left for a human, by name. */
   manual: string[];
+  /** Shapes the inventory did not understand: left as they are. */
+  unknown: UnknownShape[];
 }
 
 const key = (p: Place) => `${p.part}\u0000${p.file}\u0000${p.construct}`;
@@ -110,5 +113,6 @@ export async function verifyEffect(
       part => !beforeMine.some(p => p.part === part),
     ),
     manual,
+    unknown: before.unknown,
   };
 }

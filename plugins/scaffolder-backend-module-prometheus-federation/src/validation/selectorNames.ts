@@ -73,6 +73,9 @@ function unquote(literal: string): string {
   return JSON.parse(literal);
 }
 
+/** A name no one keeps: a selector that admits it admits any name (`.+`, `!=""`). */
+const UNKEPT_NAME = 'promfed_name_no_dashboard_uses_0';
+
 /**
  * Why `selectors` do not keep exactly `keptNames`, or undefined when they do: every kept name
  * is admitted by a selector, every selector admits a kept name, no selector leaves the name
@@ -85,7 +88,7 @@ export function selectorsKeepProblem(
   const read = selectors.map(s => ({ s, names: selectorNames(s) }));
   for (const { s, names } of read) {
     if (!names.ok) return `selector ${s}: ${names.error}`;
-    if (!names.constrained)
+    if (!names.constrained || names.matches(UNKEPT_NAME))
       return `selector ${s} admits every metric name, not only the kept ones`;
     if (!keptNames.some(n => names.matches(n)))
       return `selector ${s} admits none of the kept names`;
