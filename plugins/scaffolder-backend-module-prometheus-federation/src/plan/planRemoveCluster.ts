@@ -89,10 +89,10 @@ export async function planRemoveCluster(
     const mine = places.filter(
       p => p.file === file && p.part === 'securityRule',
     );
+    // The default file is required unless the cluster's rule lives in another one.
     const required =
       file === paths.terraform &&
-      !mine.length &&
-      !places.some(p => p.part === 'securityRule');
+      !places.some(p => p.part === 'securityRule' && p.file !== file);
     await planner.edit('terraform', file, required, async content => {
       if (content === undefined) return { content: '', status: 'unchanged' };
       await checkHcl(content, 'The file');
