@@ -1,9 +1,10 @@
 import { ConfigReader } from '@backstage/config';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import {
+  BACKOFF_START_MS,
   parsePullRequestUrl,
   PullRequestCollector,
-  readGithubHosts,
 } from './pullRequests';
 
 // The fields of GitHub's pull request object the tracker reads (REST API 2022-11-28).
@@ -16,30 +17,40 @@ const OPEN = {
   merged: false,
 };
 
+type Answer = [number, object | string, Record<string, string>?];
+
 describe('PullRequestCollector against a loopback GitHub API', () => {
   let server: LocalServer;
+  const clock = { now: Date.parse('2026-11-24T12:00:00Z') };
   afterEach(() => server?.close());
 
-  async function collector(answer: (url: string) => [number, object]) {
+  async function collector(
+    answer: (url: string, headers: Record<string, unknown>) => Answer,
+    credentials: object = { token: 'ghp-never-shown' },
+  ) {
     server = await startLocalServer((req, res) => {
-      const [status, body] = answer(req.url!);
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      const [status, body, headers] = answer(req.url!, req.headers);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
     });
-    const hosts = readGithubHosts(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: 'github.example.com',
-              apiBaseUrl: server.url,
-              token: 'ghp-never-shown',
-            },
-          ],
-        },
-      }),
-    );
-    return new PullRequestCollector(hosts, 2, 1024 * 1024);
+    const config = new ConfigReader({
+      integrations: {
+        github: [
+          {
+            host: 'github.example.com',
+            apiBaseUrl: server.url,
+            ...credentials,
+          },
+        ],
+      },
+    });
+    const c = PullRequestCollector.fromConfig(config, {
+      timeoutSeconds: 2,
+      maxResponseBytes: 1024 * 1024,
+    });
+    // The clock, for the back-off.
+    (c as unknown as { now: () => number }).now = () => clock.now;
+    return c;
   }
 
   const link = 'https://github.example.com/acme/infra/pull/42';
@@ -59,6 +70,64 @@ describe('PullRequestCollector against a loopback GitHub API', () => {
     );
   });
 
+  it('reads with a GitHub App: an installation token for the owner, as the scaffolder does', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+    });
+    const signedByApp = (authorization: unknown) => {
+      const jwt = String(authorization).replace(/^bearer /i, '');
+      const [header, payload, signature] = jwt.split('.');
+      return verify(
+        'RSA-SHA256',
+        Buffer.from(`${header}.${payload}`),
+        publicKey,
+        Buffer.from(signature, 'base64url'),
+      );
+    };
+    const c = await collector(
+      (url, headers) => {
+        if (
+          url.startsWith('/app/installations?') ||
+          url === '/app/installations'
+        )
+          return signedByApp(headers.authorization)
+            ? [200, [{ id: 7, account: { login: 'acme' } }]]
+            : [401, { message: 'bad JWT' }];
+        if (url === '/app/installations/7/access_tokens')
+          return signedByApp(headers.authorization)
+            ? [
+                201,
+                {
+                  token: 'ghs-installation-secret',
+                  expires_at: new Date(Date.now() + 3600_000).toISOString(),
+                  repository_selection: 'all',
+                },
+              ]
+            : [401, { message: 'bad JWT' }];
+        return headers.authorization === 'Bearer ghs-installation-secret'
+          ? [200, OPEN]
+          : [401, { message: 'Bad credentials' }];
+      },
+      {
+        apps: [
+          {
+            appId: 1234,
+            clientId: 'Iv1.lab',
+            clientSecret: 'lab-secret',
+            webhookSecret: 'lab-webhook',
+            privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }),
+          },
+        ],
+      },
+    );
+    expect(await c.read(link)).toMatchObject({ state: 'open' });
+    expect(server.requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      expect.stringMatching(/^GET \/app\/installations/),
+      'POST /app/installations/7/access_tokens',
+      'GET /repos/acme/infra/pulls/42',
+    ]);
+  });
+
   it('reads merged and closed pull requests', async () => {
     let body: object = {
       ...OPEN,
@@ -73,6 +142,47 @@ describe('PullRequestCollector against a loopback GitHub API', () => {
     });
     body = { ...OPEN, state: 'closed' };
     expect(await c.read(link)).toMatchObject({ state: 'closed' });
+  });
+
+  it('asks again with the ETag, and an unchanged answer (304) keeps the state', async () => {
+    const c = await collector((_url, headers) =>
+      headers['if-none-match'] === '"v1"'
+        ? [304, '']
+        : [200, OPEN, { etag: '"v1"' }],
+    );
+    expect(await c.read(link)).toMatchObject({ state: 'open' });
+    expect(await c.read(link)).toMatchObject({ state: 'open' });
+    expect(server.requests[1].headers['if-none-match']).toBe('"v1"');
+  });
+
+  it('backs off a host after a failure, doubling, and until the reset when rate-limited', async () => {
+    let answer: Answer = [502, { message: 'bad gateway' }];
+    const c = await collector(() => answer);
+    expect((await c.read(link)).error).toContain('HTTP 502');
+    // Resting: no request.
+    expect((await c.read(link)).error).toContain('is not read again before');
+    expect(server.requests).toHaveLength(1);
+    clock.now += BACKOFF_START_MS + 1;
+    expect((await c.read(link)).error).toContain('HTTP 502');
+    clock.now += BACKOFF_START_MS + 1;
+    // Doubled: still resting.
+    await c.read(link);
+    expect(server.requests).toHaveLength(2);
+    clock.now += BACKOFF_START_MS;
+    const reset = Math.round(clock.now / 1000) + 3600;
+    answer = [
+      403,
+      { message: 'API rate limit exceeded' },
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    ];
+    expect((await c.read(link)).error).toContain('rate limited');
+    clock.now += 30 * 60_000;
+    expect((await c.read(link)).error).toContain(
+      `before ${new Date(reset * 1000).toISOString()} (rate limited)`,
+    );
+    clock.now = reset * 1000 + 1;
+    answer = [200, OPEN];
+    expect(await c.read(link)).toMatchObject({ state: 'open' });
   });
 
   it('names an error without the token, and calls no host outside the config', async () => {
@@ -94,7 +204,7 @@ describe('PullRequestCollector against a loopback GitHub API', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('parses links and the default API base URLs', () => {
+  it('parses links', () => {
     expect(parsePullRequestUrl(link)).toEqual({
       host: 'github.example.com',
       owner: 'acme',
@@ -102,14 +212,5 @@ describe('PullRequestCollector against a loopback GitHub API', () => {
       number: 42,
     });
     expect(parsePullRequestUrl('http://github.com/a/b/pull/1')).toBeUndefined();
-    expect(
-      readGithubHosts(
-        new ConfigReader({
-          integrations: {
-            github: [{ host: 'github.com' }, { host: 'ghe.acme.io' }],
-          },
-        }),
-      ).map(h => h.apiBaseUrl),
-    ).toEqual(['https://api.github.com', 'https://ghe.acme.io/api/v3']);
   });
 });

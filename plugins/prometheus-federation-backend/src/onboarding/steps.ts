@@ -58,11 +58,14 @@ export function stepsNow(
   );
   const prText = pr?.error
     ? `Pull request state unknown: ${pr.error}`
+    : pr?.state === 'closed'
+    ? 'Pull request closed without merging: this onboarding is abandoned.'
     : `Pull request ${pr?.state ?? 'not found'}.`;
   const merged = pr?.state === 'merged';
   return {
     'pr-open': {
-      passes: merged || pr?.state === 'open' || live,
+      // A closed pull request was open once: the step after it is where onboarding stopped.
+      passes: merged || pr?.state === 'open' || pr?.state === 'closed' || live,
       summary: prText,
       at: pr?.createdAt,
     },
@@ -85,6 +88,10 @@ export function stepRemediation(
   if (step === 'pr-open')
     return {
       summary: `No open pull request adds ${cluster.name}: run the template "Add cluster to federation" again, or fix the annotation's link.`,
+    };
+  if (step === 'pr-merged' && pr?.state === 'closed')
+    return {
+      summary: `The pull request that adds ${cluster.name} was closed without merging, so onboarding is abandoned (${pr.url}): run the template "Add cluster to federation" again for a new pull request.`,
     };
   if (step === 'pr-merged')
     return {
