@@ -17,6 +17,6 @@ describe('parsedBack', () => {
     ).toThrow(/The catalog entity after the edit is not valid YAML/);
     expect(() =>
       parsedBack('a: 1\n', { a: '1' }, 'The catalog entity'),
-    ).toThrow(/would not read back as intended; nothing was written/);
+    ).toThrow(/would not read back as intended after the edit; nothing was written/);
   });
 });
