@@ -13,9 +13,10 @@ export function auditedRegistry(
 ): ActionsRegistryService {
   return {
     register(options) {
+      const run = options.action;
       registry.register({
         ...options,
-        action: context =>
+        action: (context: Parameters<typeof run>[0]) =>
           audited(
             auditor,
             {
@@ -26,9 +27,9 @@ export function auditedRegistry(
                 input: context.input as JsonObject,
               },
             },
-            () => options.action(context),
+            () => run(context),
           ),
-      } as typeof options);
+      });
     },
   };
 }
