@@ -6,7 +6,7 @@ const entity = {
   prUrl: PR,
   retiring: false,
 };
-const fresh = { established: false };
+const fresh = {};
 
 describe('nextLifecycle', () => {
   it('starts onboarding on a new link, and not again for the same link', () => {
@@ -28,18 +28,16 @@ describe('nextLifecycle', () => {
     ).toEqual({ kind: 'keep' });
   });
 
-  it('does not move an established cluster into onboarding for a link on its entity', () => {
-    // Configured in app-config: known, the link ignored.
-    expect(
-      nextLifecycle(undefined, { established: true, entity, federated: true }),
-    ).toEqual({ kind: 'save', phase: 'known', prUrl: undefined, reset: true });
-    // Known already (onboarded before): a new link changes nothing.
+  it('does not move a known cluster into onboarding for a new link on its entity', () => {
     expect(
       nextLifecycle(
         { phase: 'known', prUrl: PR },
         { ...fresh, entity: { ...entity, prUrl: `${PR}0` } },
       ),
     ).toEqual({ kind: 'keep' });
+    expect(nextLifecycle({ phase: 'known' }, { ...fresh, entity })).toEqual({
+      kind: 'keep',
+    });
   });
 
   it('keeps every phase when the entity is missing from the answer (an access problem, not a removal)', () => {

@@ -41,16 +41,11 @@ export interface LifecycleFacts {
   entity?: CatalogCluster;
   /** Ops Prometheus has its federate job; undefined when ops could not be read. */
   federated?: boolean;
-  /**
-   * The cluster exists already (named in app-config, or seen through its onboarding): an
-   * onboarding link does not move it into onboarding, where the main list would hide it.
-   */
-  established: boolean;
 }
 
 /**
  * The next phase of one cluster from its catalog entity and ops Prometheus. A new onboarding-pr
- * link starts onboarding for a new cluster (the tracker ends it once healthy, keeping the link);
+ * link starts onboarding for a cluster not known yet (the tracker ends it once healthy, keeping the link);
  * a retiring annotation or a removed catalog file makes it retiring until ops no longer has its
  * job, and then the row goes. An entity missing from the catalog's answer is not a removal: an
  * empty or partial answer (an expired token, a catalog restarting) is an access problem, and the
@@ -88,8 +83,8 @@ export function nextLifecycle(
         };
   const prUrl = entity.prUrl;
   const newLink = !!prUrl && prUrl !== stored?.prUrl;
-  const established = facts.established || stored?.phase === 'known';
-  if (newLink && !established)
+  // A known cluster stays in the main list: a link on its entity does not hide it there.
+  if (newLink && stored?.phase !== 'known')
     return { kind: 'save', phase: 'onboarding', prUrl, reset: true };
   if (!stored)
     return { kind: 'save', phase: 'known', prUrl: undefined, reset: true };

@@ -322,7 +322,7 @@ describe('OnboardingService', () => {
     expect(t.snapshotReads.count).toBe(1);
   });
 
-  it('does not move an established cluster into onboarding for a link on another entity, nor for its own', async () => {
+  it('does not move a known cluster into onboarding for a link on its entity, nor on another entity', async () => {
     const federated = {
       ...triageCluster(context(), []),
       state: 'down' as const,

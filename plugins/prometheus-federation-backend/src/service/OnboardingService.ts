@@ -141,7 +141,6 @@ export class OnboardingService {
     const change = nextLifecycle(stored, {
       entity,
       federated: status?.federated,
-      established: !!status?.configured,
     });
     if (change.kind === 'remove') {
       await store.remove(cluster);
