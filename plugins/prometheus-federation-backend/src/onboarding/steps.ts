@@ -39,6 +39,14 @@ function checkStep(status: ClusterStatus | undefined, id: CheckId): StepNow {
   return { passes: false, summary: c.summary };
 }
 
+/** What the tracker knows of the pull request, in one line. */
+function pullRequestText(pr: OnboardingPullRequest | undefined): string {
+  if (pr?.error) return `Pull request state unknown: ${pr.error}`;
+  if (pr?.state === 'closed')
+    return 'Pull request closed without merging: this onboarding is abandoned.';
+  return `Pull request ${pr?.state ?? 'not found'}.`;
+}
+
 /**
  * Whether each step passes now. The pull request steps also pass once any later step does:
  * the change is live, so it was merged (when the provider cannot be read, say).
@@ -56,11 +64,7 @@ export function stepsNow(
   const live = (['exposure', 'dns', 'certificate', 'target'] as const).some(
     s => after[s].passes && !after[s].untracked,
   );
-  const prText = pr?.error
-    ? `Pull request state unknown: ${pr.error}`
-    : pr?.state === 'closed'
-    ? 'Pull request closed without merging: this onboarding is abandoned.'
-    : `Pull request ${pr?.state ?? 'not found'}.`;
+  const prText = pullRequestText(pr);
   const merged = pr?.state === 'merged';
   return {
     'pr-open': {
