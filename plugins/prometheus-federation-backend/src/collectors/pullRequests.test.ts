@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { generateKeyPairSync, verify } from 'node:crypto';
+import { LoopbackGitHub } from '@promfed/federation-lab';
+import { generateKeyPairSync } from 'node:crypto';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
 import {
   BACKOFF_START_MS,
@@ -70,62 +71,69 @@ describe('PullRequestCollector against a loopback GitHub API', () => {
     );
   });
 
-  it('reads with a GitHub App: an installation token for the owner, as the scaffolder does', async () => {
+  it("reads with a GitHub App against the lab's loopback GitHub: an installation token for the owner, as the scaffolder does", async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', {
       modulusLength: 2048,
     });
-    const signedByApp = (authorization: unknown) => {
-      const jwt = String(authorization).replace(/^bearer /i, '');
-      const [header, payload, signature] = jwt.split('.');
-      return verify(
-        'RSA-SHA256',
-        Buffer.from(`${header}.${payload}`),
-        publicKey,
-        Buffer.from(signature, 'base64url'),
-      );
-    };
-    const c = await collector(
-      (url, headers) => {
-        if (
-          url.startsWith('/app/installations?') ||
-          url === '/app/installations'
-        )
-          return signedByApp(headers.authorization)
-            ? [200, [{ id: 7, account: { login: 'acme' } }]]
-            : [401, { message: 'bad JWT' }];
-        if (url === '/app/installations/7/access_tokens')
-          return signedByApp(headers.authorization)
-            ? [
-                201,
-                {
-                  token: 'ghs-installation-secret',
-                  expires_at: new Date(Date.now() + 3600_000).toISOString(),
-                  repository_selection: 'all',
-                },
-              ]
-            : [401, { message: 'bad JWT' }];
-        return headers.authorization === 'Bearer ghs-installation-secret'
-          ? [200, OPEN]
-          : [401, { message: 'Bad credentials' }];
-      },
+    const github = new LoopbackGitHub(
+      'acme',
+      'infra',
+      {},
       {
-        apps: [
-          {
-            appId: 1234,
-            clientId: 'Iv1.lab',
-            clientSecret: 'lab-secret',
-            webhookSecret: 'lab-webhook',
-            privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }),
-          },
-        ],
+        app: {
+          appId: 1234,
+          key: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
       },
     );
-    expect(await c.read(link)).toMatchObject({ state: 'open' });
-    expect(server.requests.map(r => `${r.method} ${r.url}`)).toEqual([
-      expect.stringMatching(/^GET \/app\/installations/),
-      'POST /app/installations/7/access_tokens',
-      'GET /repos/acme/infra/pulls/42',
-    ]);
+    github.pulls.push({
+      number: 42,
+      head: 'add-blue',
+      base: 'main',
+      title: 'Add cluster blue to Prometheus federation',
+      body: '',
+      headSha: 'abc',
+      createdAt: '2026-11-24T10:00:00Z',
+    });
+    const apiBaseUrl = await github.start();
+    try {
+      const c = PullRequestCollector.fromConfig(
+        new ConfigReader({
+          integrations: {
+            github: [
+              {
+                host: 'github.example.com',
+                apiBaseUrl,
+                apps: [
+                  {
+                    appId: 1234,
+                    clientId: 'Iv1.lab',
+                    clientSecret: 'lab-secret',
+                    privateKey: privateKey
+                      .export({ type: 'pkcs1', format: 'pem' })
+                      .toString(),
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+        { timeoutSeconds: 5, maxResponseBytes: 1024 * 1024 },
+      );
+      expect(await c.read(link)).toMatchObject({
+        state: 'open',
+        title: 'Add cluster blue to Prometheus federation',
+      });
+      expect(github.requests).toEqual([
+        'GET /app/installations',
+        'POST /app/installations/1/access_tokens',
+        'GET /repos/acme/infra/pulls/42',
+      ]);
+      // The pull request was read with the installation token the app was given.
+      expect(github.app!.installationTokens.has(github.tokens[2]!)).toBe(true);
+    } finally {
+      await github.stop();
+    }
   });
 
   it('reads merged and closed pull requests', async () => {
