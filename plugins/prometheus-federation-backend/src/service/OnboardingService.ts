@@ -43,7 +43,9 @@ function trustedEntity(
 ): CatalogCluster | undefined {
   if (!candidates?.length) return undefined;
   if (!status?.entityRef) return candidates[0];
-  return candidates.find(c => c.entityRef === status.entityRef);
+  // Entity references compare without case, as the catalog does.
+  const named = status.entityRef.toLocaleLowerCase('en-US');
+  return candidates.find(c => c.entityRef.toLocaleLowerCase('en-US') === named);
 }
 
 /**
