@@ -1,5 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { assertConfigVariables } from './configVariables';
 import { federationPermissionPolicyModule } from './permissionPolicy';
+
+// A production start names every variable its config needs and lacks, instead of starting
+// with empty values.
+assertConfigVariables(process.argv, process.env);
 
 const backend = createBackend();
 

@@ -26,10 +26,7 @@ import { SnapshotCopy } from './store/snapshotCopy';
 import { SnapshotStore } from './store/snapshotStore';
 import { LifecycleStore } from './store/lifecycleStore';
 import { OnboardingService } from './service/OnboardingService';
-import {
-  PullRequestCollector,
-  readGithubHosts,
-} from './collectors/pullRequests';
+import { PullRequestCollector } from './collectors/pullRequests';
 import { readOnboardingOptions } from './config/readOnboardingOptions';
 
 /** The prometheus-federation backend plugin: per-cluster federation health under /api/prometheus-federation. */
@@ -52,6 +49,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -68,6 +66,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         actionsRegistry,
         notifications,
         signals,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(prometheusFederationPermissions);
         // Throws a FederationConfigError naming the key: a wrong config stops the backend at start.
@@ -102,26 +101,32 @@ export const prometheusFederationPlugin = createBackendPlugin({
                 await database.getClient(),
                 DEFAULT_DATABASE_TIMEOUT_MS,
               ),
+              // Past its collection: a database outage (no collection runs) is named.
+              staleAfterMs:
+                (options.refreshIntervalSeconds + taskTimeoutSeconds + 1) *
+                1000,
               onCacheDead: problem =>
                 logger.error(
                   `${problem}: replicas share the snapshot through the database. If Redis is up again, Backstage's Redis cache client has not reconnected (see the plugin README, Production); restart the backend to restore the cache`,
                 ),
             },
           );
-          // Onboarding and retiring clusters, tracked after each stored snapshot (issue 14).
+          // Onboarding and retiring clusters, tracked after each stored snapshot.
           const tracker: OnboardingService = new OnboardingService({
             catalog,
             auth,
-            store: new LifecycleStore(await database.getClient()),
-            pullRequests: new PullRequestCollector(
-              readGithubHosts(config),
-              options.upstreamTimeoutSeconds,
-              options.maxResponseBytes,
+            store: new LifecycleStore(
+              await database.getClient(),
+              DEFAULT_DATABASE_TIMEOUT_MS,
             ),
+            pullRequests: PullRequestCollector.fromConfig(config, {
+              timeoutSeconds: options.upstreamTimeoutSeconds,
+              maxResponseBytes: options.maxResponseBytes,
+            }),
             ...readOnboardingOptions(config),
+            catalogTimeoutSeconds: options.upstreamTimeoutSeconds,
             logger,
-            // The service is set below; the tracker asks it only after a snapshot is stored.
-            status: async name => (await service.detail(name))?.cluster,
+            clusters: async () => (await snapshots.get()).value?.clusters ?? [],
           });
           onboarding = tracker;
           const federation = new DefaultFederationService({
@@ -145,6 +150,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
                   catalog,
                   auth,
                   logger,
+                  auditor,
                 }),
                 logger,
               }),
@@ -190,6 +196,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
           registry: actionsRegistry,
           service,
           permissions,
+          auditor,
           cost,
         });
 
@@ -198,6 +205,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             service,
+            auditor,
             refreshPerUserPerMinute: options?.refresh.perUserPerMinute,
             cost,
             onboarding,

@@ -19,3 +19,23 @@ export function redact(text: string, secrets: string[]): string {
   for (const secret of secrets) out = out.split(secret).join('***');
   return out;
 }
+
+/**
+ * A scrape URL as the backend shows it: every query value except `match[]` (the selectors, which
+ * readers need) replaced by `***`, since jobs carry tokens and keys in `params`, and any user
+ * info hidden. The rest stays as Prometheus wrote it (its `:443`, say).
+ */
+export function redactScrapeUrl(url: string): string {
+  const [base, ...rest] = url.split('?');
+  const shownBase = base.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  if (rest.length === 0) return shownBase;
+  const shown = new URLSearchParams(rest.join('?'));
+  const query = [...shown]
+    .map(([key, value]) =>
+      key === 'match[]'
+        ? `${encodeURIComponent(key)}=${encodeURIComponent(value)}`
+        : `${encodeURIComponent(key)}=***`,
+    )
+    .join('&');
+  return `${shownBase}?${query}`;
+}

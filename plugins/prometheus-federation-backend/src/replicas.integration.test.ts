@@ -131,7 +131,12 @@ function startReplica(name: string, port: number) {
       // Values the production file reads for parts this test does not use.
       AUTH_GITHUB_CLIENT_ID: 'unused',
       AUTH_GITHUB_CLIENT_SECRET: 'unused',
-      GITHUB_TOKEN: 'unused',
+      EXTERNAL_ACCESS_TOKEN: TOKEN,
+      GITHUB_APP_ID: '1',
+      GITHUB_APP_CLIENT_ID: 'unused',
+      GITHUB_APP_CLIENT_SECRET: 'unused',
+      GITHUB_APP_PRIVATE_KEY: 'unused',
+      FEDERATION_KUBECONFIG: kubeconfig,
       OPS_CLUSTER_SECURITY_GROUP_ID: 'sg-00000000000000000',
       BLUE_NODE_SECURITY_GROUP_ID: 'sg-00000000000000001',
       GREEN_NODE_SECURITY_GROUP_ID: 'sg-00000000000000002',

@@ -1,15 +1,18 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { AppAuth, LoopbackApp } from './appAuth';
 import { GitObjects } from './gitObjects';
 import { FakePullRequest, pullRequestJson } from './pullRequests';
 
 export type { FakePullRequest } from './pullRequests';
+export type { LoopbackApp } from './appAuth';
 
 /**
  * A loopback stand-in for the GitHub REST API: only the endpoints that `fetch:plain:file` and the
  * GitHub URL reader (contents, raw), `publish:github:pull-request` (octokit-plugin-create-pull-request:
  * repo, commits, blobs, trees, commits, refs, pulls, and its one GraphQL query; with
- * `update: true` on an existing branch too) and the onboarding tracker (one pull request) call.
+ * `update: true` on an existing branch too) and the onboarding tracker (one pull request; with a
+ * GitHub App, the installation token first: appAuth.ts) call.
  * Anything else answers 404 and is recorded in `unknownRequests`.
  */
 export class LoopbackGitHub {
@@ -25,15 +28,21 @@ export class LoopbackGitHub {
   private server?: http.Server;
   private lastNumber = 0;
   private readonly now: () => Date;
+  /** With a GitHub App: its installation on the owner, and the tokens it handed out. */
+  readonly app?: AppAuth;
 
   constructor(
     readonly owner: string,
     readonly repo: string,
     files: Record<string, string>,
-    /** `now`: the clock of created_at and merged_at (default the system's). */
-    options: { now?: () => Date } = {},
+    /**
+     * `now`: the clock of created_at and merged_at (default the system's); `app`: a GitHub App
+     * installed on the owner, which hands out installation tokens.
+     */
+    options: { now?: () => Date; app?: LoopbackApp } = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    if (options.app) this.app = new AppAuth(options.app, owner);
     const tree = this.git.putTree(
       Object.fromEntries(
         Object.entries(files).map(([p, c]) => [p, this.git.putBlob(c)]),
@@ -112,6 +121,8 @@ export class LoopbackGitHub {
       res
         .writeHead(status, { 'content-type': 'application/json' })
         .end(JSON.stringify(data));
+    const appAnswer = this.app?.answer(route, req.headers.authorization);
+    if (appAnswer) return json(...appAnswer);
     const { git } = this;
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     const match = (pattern: string) => route.match(new RegExp(`^${pattern}$`));

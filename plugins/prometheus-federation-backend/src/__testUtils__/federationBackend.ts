@@ -1,3 +1,4 @@
+import { recordingAuditor } from './recordingAuditor';
 import {
   mockCredentials,
   mockServices,
@@ -62,7 +63,11 @@ export function federationConfig(opsUrl: string, extra: object = {}) {
 
 export async function startBackend(
   config: object,
-  opts: { deny?: boolean; logs?: string[] } = {},
+  opts: {
+    deny?: boolean;
+    logs?: string[];
+    auditor?: ReturnType<typeof recordingAuditor>['auditor'];
+  } = {},
 ) {
   const logger = mockServices.rootLogger.factory({ level: 'debug' });
   const { server } = await startTestBackend({
@@ -76,6 +81,7 @@ export async function startBackend(
       ...(opts.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
+      ...(opts.auditor ? [opts.auditor.factory] : []),
       logger,
     ],
   });

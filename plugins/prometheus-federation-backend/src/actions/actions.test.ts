@@ -10,6 +10,7 @@ import {
 } from '@promfed/plugin-prometheus-federation-common';
 import { FederationService } from '../service/FederationService';
 import { registerActions } from './registerActions';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 
 const green: ClusterStatus = {
   name: 'green',
@@ -157,10 +158,12 @@ function setUp(
     ),
   };
   const registry = actionsRegistryServiceMock();
+  const audit = recordingAuditor();
   registerActions({
     registry,
     service,
     permissions: mockServices.permissions({ result }),
+    auditor: audit.auditor,
     ...(withCost ? { cost: costOf } : {}),
   });
   const invoke = (name: string, input: object = {}) =>
@@ -169,7 +172,7 @@ function setUp(
       input: input as any,
       credentials: mockCredentials.user(),
     });
-  return { registry, service, invoke };
+  return { registry, service, invoke, events: audit.events };
 }
 
 describe('actions', () => {
@@ -318,5 +321,43 @@ describe('actions', () => {
     }
     expect(service.overview).not.toHaveBeenCalled();
     expect(service.detail).not.toHaveBeenCalled();
+  });
+
+  it('audits every tool call: the tool, its input, the caller and the outcome', async () => {
+    const { invoke, events } = setUp(AuthorizeResult.ALLOW, true);
+    await invoke('diagnose-cluster', { cluster: 'green' });
+    await invoke('federation-cost', { cluster: 'green' });
+    await expect(
+      invoke('diagnose-cluster', { cluster: 'nope' }),
+    ).rejects.toThrow();
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'mcp-tool-call',
+        meta: {
+          tool: 'diagnose-cluster',
+          actor: 'user:default/mock',
+          input: { cluster: 'green' },
+        },
+        outcome: 'success',
+      }),
+      expect.objectContaining({
+        meta: expect.objectContaining({ tool: 'federation-cost' }),
+        outcome: 'success',
+      }),
+      expect.objectContaining({
+        meta: expect.objectContaining({ input: { cluster: 'nope' } }),
+        outcome: 'fail',
+        error: expect.stringContaining('nope'),
+      }),
+    ]);
+    const denied = setUp(AuthorizeResult.DENY);
+    await expect(denied.invoke('list-clusters', {})).rejects.toThrow();
+    expect(denied.events).toEqual([
+      expect.objectContaining({
+        meta: expect.objectContaining({ tool: 'list-clusters' }),
+        outcome: 'fail',
+        error: expect.stringContaining('Not allowed'),
+      }),
+    ]);
   });
 });

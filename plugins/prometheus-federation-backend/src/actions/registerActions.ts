@@ -4,14 +4,16 @@ import { registerFederationCostAction } from './federationCostAction';
 import { ClusterCost } from '../cost/clusterCost';
 import { registerListClustersAction } from './listClustersAction';
 import { ActionDeps } from './types';
+import { auditedRegistry } from '../audit/auditedRegistry';
 
 /**
  * The plugin's actions in the Actions Registry (MCP tools through mcp-actions-backend). All
- * read-only. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
+ * read-only; every call is audited. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
  */
 export function registerActions(
-  deps: ActionDeps & { cost?: (cluster: string) => Promise<ClusterCost> },
+  all: ActionDeps & { cost?: (cluster: string) => Promise<ClusterCost> },
 ): void {
+  const deps = { ...all, registry: auditedRegistry(all.registry, all.auditor) };
   registerListClustersAction(deps);
   registerDiagnoseClusterAction(deps);
   registerApplicationClustersAction(deps);

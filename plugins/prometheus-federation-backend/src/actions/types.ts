@@ -1,4 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { FederationService } from '../service/FederationService';
 
@@ -7,4 +10,6 @@ export interface ActionDeps {
   registry: ActionsRegistryService;
   service: FederationService;
   permissions: PermissionsService;
+  /** Every tool call is audited (see audit/auditedRegistry). */
+  auditor: AuditorService;
 }

@@ -11,6 +11,7 @@ import { HistoryStore } from '../store/historyStore';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { NotifiedStateStore } from './NotifiedStateStore';
 import { TransitionNotifier } from './TransitionNotifier';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +78,7 @@ async function replicas(count: number) {
   const knex = await databases.init('SQLITE_3');
   await HistoryStore.create({ getClient: async () => knex }); // runs the migrations
   const send = jest.fn(async () => {});
+  const audit = recordingAuditor();
   const notifiers = await Promise.all(
     Array.from(
       { length: count },
@@ -89,17 +91,18 @@ async function replicas(count: number) {
           catalog: catalogServiceMock({ entities }),
           auth: mockServices.auth(),
           logger: mockServices.logger.mock(),
+          auditor: audit.auditor,
           minStateSeconds: 120,
           entityRefs: new Map([['green', 'resource:default/green']]),
         }),
     ),
   );
-  return { notifiers, send };
+  return { notifiers, send, events: audit.events };
 }
 
 describe('TransitionNotifier', () => {
   it('tells the owners of the cluster and its applications once, after the state held', async () => {
-    const { notifiers, send } = await replicas(2);
+    const { notifiers, send, events } = await replicas(2);
     const [a, b] = notifiers;
     await a.onSnapshot(
       snapshot('healthy', t(0), t(0), { dareyscore: { series: 4 } }),
@@ -136,6 +139,27 @@ describe('TransitionNotifier', () => {
     await b.onSnapshot(snapshot('healthy', t(200), t(330)));
     await a.onSnapshot(snapshot('healthy', t(200), t(400)));
     expect(send).toHaveBeenCalledTimes(2);
+    // Each notification sent is audited: the cluster, its state, the recipients, the outcome.
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'notification-sent',
+        meta: {
+          actor: 'plugin:prometheus-federation',
+          cluster: 'green',
+          state: 'down',
+          kind: 'problem',
+          recipients: [
+            'component:default/dareyscore',
+            'resource:default/green',
+          ],
+        },
+        outcome: 'success',
+      }),
+      expect.objectContaining({
+        meta: expect.objectContaining({ state: 'healthy', kind: 'recovered' }),
+        outcome: 'success',
+      }),
+    ]);
     expect(send).toHaveBeenLastCalledWith(
       expect.objectContaining({
         payload: expect.objectContaining({

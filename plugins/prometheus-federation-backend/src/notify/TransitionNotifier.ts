@@ -1,4 +1,9 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { audited } from '../audit/audited';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { FederationSnapshot } from '../triage/triageFederation';
@@ -13,6 +18,8 @@ export interface TransitionNotifierOptions {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** Each notification sent is audited: cluster, state, recipients, outcome. */
+  auditor: AuditorService;
   minStateSeconds: number;
   /** Catalog entity of each configured cluster (config `entityRef`). */
   entityRefs: Map<string, string>;
@@ -64,10 +71,28 @@ export class TransitionNotifier {
           configuredRef: this.options.entityRefs.get(cluster.name),
           applications: [...new Set([...applications, ...row.applications])],
         });
-        await this.options.notifications.send({
-          recipients: { type: 'entity', entityRef },
-          payload: notificationPayload(cluster, decision.notify, row.state),
-        });
+        await audited(
+          this.options.auditor,
+          {
+            eventId: 'notification-sent',
+            meta: {
+              actor: 'plugin:prometheus-federation',
+              cluster: cluster.name,
+              state: cluster.state,
+              kind: decision.notify,
+              recipients: entityRef,
+            },
+          },
+          () =>
+            this.options.notifications.send({
+              recipients: { type: 'entity', entityRef },
+              payload: notificationPayload(
+                cluster,
+                decision.notify!,
+                row.state,
+              ),
+            }),
+        );
         logger.info(
           `Notified owners of ${entityRef.join(', ')}: ${cluster.name} ${
             decision.notify === 'problem' ? `is ${cluster.state}` : 'recovered'

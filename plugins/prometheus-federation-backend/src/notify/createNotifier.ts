@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   DatabaseService,
   LoggerService,
@@ -20,6 +21,7 @@ export async function createNotifier(deps: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  auditor: AuditorService;
 }): Promise<TransitionNotifier | undefined> {
   const { enabled, minStateSeconds } = readNotifyOptions(deps.config);
   if (!enabled) return undefined;
@@ -29,6 +31,7 @@ export async function createNotifier(deps: {
     catalog: deps.catalog,
     auth: deps.auth,
     logger: deps.logger,
+    auditor: deps.auditor,
     minStateSeconds,
     entityRefs: new Map(deps.options.clusters.map(c => [c.name, c.entityRef])),
   });

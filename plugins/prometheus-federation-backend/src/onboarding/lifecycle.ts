@@ -9,33 +9,64 @@ export interface CatalogCluster {
   prUrl?: string;
   /** The retiring annotation is set. */
   retiring: boolean;
+  /** Its catalog file is gone (the catalog's NotFoundError on its location): removed. */
+  removed?: boolean;
 }
 
 /** What the store holds of the cluster before this pass. */
 export interface StoredPhase {
   phase: Phase;
   prUrl?: string;
+  /** The phase before retiring, restored if the entity comes back. */
+  previousPhase?: Phase;
 }
 
 export type LifecycleChange =
   | { kind: 'keep' }
   | { kind: 'remove' }
-  /** `reset`: a new phase or pull request, its step times start afresh (since now). */
-  | { kind: 'save'; phase: Phase; prUrl?: string; reset: boolean };
+  /**
+   * `reset`: a new pull request, its step times start afresh. `previousPhase`: kept while
+   * retiring, so that a cluster that comes back resumes where it was.
+   */
+  | {
+      kind: 'save';
+      phase: Phase;
+      prUrl?: string;
+      reset: boolean;
+      previousPhase?: Phase;
+    };
+
+export interface LifecycleFacts {
+  /** The entity the tracker trusts for the cluster; undefined when none is in the answer. */
+  entity?: CatalogCluster;
+  /** Ops Prometheus has its federate job; undefined when ops could not be read. */
+  federated?: boolean;
+}
 
 /**
  * The next phase of one cluster from its catalog entity and ops Prometheus. A new onboarding-pr
- * link starts onboarding (the tracker ends it once healthy, keeping the link); a retiring annotation or a removed entity makes it retiring until ops no longer has
- * its job, and then the row goes. Pure.
+ * link starts onboarding for a cluster not known yet (the tracker ends it once healthy, keeping the link);
+ * a retiring annotation or a removed catalog file makes it retiring until ops no longer has its
+ * job, and then the row goes. An entity missing from the catalog's answer is not a removal: an
+ * empty or partial answer (an expired token, a catalog restarting) is an access problem, and the
+ * cluster keeps its phase and its history. Retiring never drops step times. Pure.
  */
 export function nextLifecycle(
   stored: StoredPhase | undefined,
-  entity: CatalogCluster | undefined,
-  federated: boolean | undefined,
+  facts: LifecycleFacts,
 ): LifecycleChange {
+  const { entity, federated } = facts;
+  if (!entity) {
+    // Only a cluster already retiring goes once ops no longer has its job.
+    if (stored?.phase === 'retiring' && federated === false)
+      return { kind: 'remove' };
+    return { kind: 'keep' };
+  }
+  // A file gone before the tracker ever saw the cluster: nothing to retire.
+  if (entity.removed && !stored) return { kind: 'keep' };
   const retiring = retiringPhase({
-    entityPresent: !!entity,
-    annotatedRetiring: !!entity?.retiring,
+    entityPresent: !entity.removed,
+    annotatedRetiring: entity.retiring,
     seenBefore: !!stored,
     federated,
   });
@@ -43,12 +74,26 @@ export function nextLifecycle(
   if (retiring === 'retiring')
     return stored?.phase === 'retiring'
       ? { kind: 'keep' }
-      : { kind: 'save', phase: 'retiring', prUrl: stored?.prUrl, reset: true };
-  if (!entity) return { kind: 'keep' };
+      : {
+          kind: 'save',
+          phase: 'retiring',
+          prUrl: stored?.prUrl,
+          reset: false,
+          previousPhase: stored?.phase,
+        };
   const prUrl = entity.prUrl;
-  if (prUrl && prUrl !== stored?.prUrl)
+  const newLink = !!prUrl && prUrl !== stored?.prUrl;
+  // A known cluster stays in the main list: a link on its entity does not hide it there.
+  if (newLink && stored?.phase !== 'known')
     return { kind: 'save', phase: 'onboarding', prUrl, reset: true };
-  if (!stored || stored.phase === 'retiring')
-    return { kind: 'save', phase: 'known', prUrl, reset: true };
+  if (!stored)
+    return { kind: 'save', phase: 'known', prUrl: undefined, reset: true };
+  if (stored.phase === 'retiring')
+    return {
+      kind: 'save',
+      phase: stored.previousPhase ?? 'known',
+      prUrl: stored.prUrl,
+      reset: false,
+    };
   return { kind: 'keep' };
 }

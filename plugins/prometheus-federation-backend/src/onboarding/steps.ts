@@ -39,6 +39,14 @@ function checkStep(status: ClusterStatus | undefined, id: CheckId): StepNow {
   return { passes: false, summary: c.summary };
 }
 
+/** What the tracker knows of the pull request, in one line. */
+function pullRequestText(pr: OnboardingPullRequest | undefined): string {
+  if (pr?.error) return `Pull request state unknown: ${pr.error}`;
+  if (pr?.state === 'closed')
+    return 'Pull request closed without merging: this onboarding is abandoned.';
+  return `Pull request ${pr?.state ?? 'not found'}.`;
+}
+
 /**
  * Whether each step passes now. The pull request steps also pass once any later step does:
  * the change is live, so it was merged (when the provider cannot be read, say).
@@ -56,13 +64,12 @@ export function stepsNow(
   const live = (['exposure', 'dns', 'certificate', 'target'] as const).some(
     s => after[s].passes && !after[s].untracked,
   );
-  const prText = pr?.error
-    ? `Pull request state unknown: ${pr.error}`
-    : `Pull request ${pr?.state ?? 'not found'}.`;
+  const prText = pullRequestText(pr);
   const merged = pr?.state === 'merged';
   return {
     'pr-open': {
-      passes: merged || pr?.state === 'open' || live,
+      // A closed pull request was open once: the step after it is where onboarding stopped.
+      passes: merged || pr?.state === 'open' || pr?.state === 'closed' || live,
       summary: prText,
       at: pr?.createdAt,
     },
@@ -85,6 +92,10 @@ export function stepRemediation(
   if (step === 'pr-open')
     return {
       summary: `No open pull request adds ${cluster.name}: run the template "Add cluster to federation" again, or fix the annotation's link.`,
+    };
+  if (step === 'pr-merged' && pr?.state === 'closed')
+    return {
+      summary: `The pull request that adds ${cluster.name} was closed without merging, so onboarding is abandoned (${pr.url}): run the template "Add cluster to federation" again for a new pull request.`,
     };
   if (step === 'pr-merged')
     return {

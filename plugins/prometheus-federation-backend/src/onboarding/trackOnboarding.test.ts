@@ -1,7 +1,6 @@
 import { ClusterStatus } from '@promfed/plugin-prometheus-federation-common';
 import { context, healthyFacts } from '../__testUtils__/triageFixtures';
 import { triageCluster } from '../triage/triageFederation';
-import { nextLifecycle } from './lifecycle';
 import { retiringPhase } from './retiring';
 import { TrackInput, trackOnboarding } from './trackOnboarding';
 import { NO_INGRESS } from '../collectors/kubernetesObjects';
@@ -191,50 +190,5 @@ describe('retiringPhase', () => {
         federated: true,
       }),
     ).toBeUndefined();
-  });
-});
-
-describe('nextLifecycle', () => {
-  const entity = {
-    entityRef: 'resource:default/blue',
-    prUrl: PR,
-    retiring: false,
-  };
-
-  it('starts onboarding on a new link, and not again for the same link', () => {
-    expect(nextLifecycle(undefined, entity, undefined)).toEqual({
-      kind: 'save',
-      phase: 'onboarding',
-      prUrl: PR,
-      reset: true,
-    });
-    const onboarding = { phase: 'onboarding' as const, prUrl: PR };
-    expect(nextLifecycle(onboarding, entity, true)).toEqual({
-      kind: 'keep',
-    });
-    expect(nextLifecycle({ phase: 'known', prUrl: PR }, entity, true)).toEqual({
-      kind: 'keep',
-    });
-  });
-
-  it('retires a removed entity while ops has its job, then forgets it', () => {
-    const known = { phase: 'known' as const };
-    expect(nextLifecycle(known, undefined, true)).toMatchObject({
-      kind: 'save',
-      phase: 'retiring',
-    });
-    expect(nextLifecycle({ phase: 'retiring' }, undefined, true)).toEqual({
-      kind: 'keep',
-    });
-    expect(nextLifecycle({ phase: 'retiring' }, undefined, false)).toEqual({
-      kind: 'remove',
-    });
-    expect(
-      nextLifecycle(known, { ...entity, retiring: true }, true),
-    ).toMatchObject({ kind: 'save', phase: 'retiring' });
-    // Never seen: nothing to retire.
-    expect(nextLifecycle(undefined, undefined, true)).toEqual({
-      kind: 'keep',
-    });
   });
 });

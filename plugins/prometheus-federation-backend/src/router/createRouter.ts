@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -22,26 +23,20 @@ import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
 import { AGE_HEADER, ListBodyCache, matches } from './listBody';
 import { RefreshBudget } from './refreshBudget';
+import { audited, principalOf } from '../audit/audited';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: FederationService;
+  /** Refreshes and cost reads are audited, with the caller and the outcome. */
+  auditor: AuditorService;
   /** Refreshes per user and minute; 0 for no limit. Default 6. */
   refreshPerUserPerMinute?: number;
   /** One cluster's federation cost, read on request (collectors/costReader.ts). */
   cost?: (cluster: string) => Promise<ClusterCost>;
-  /** Onboarding and retiring clusters (issue 14); absent when the plugin is not configured. */
+  /** Onboarding and retiring clusters; absent when the plugin is not configured. */
   onboarding?: OnboardingService;
-}
-
-/** Who spends the refresh budget: the signed-in user, or the calling service. */
-function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.userEntityRef ?? p.subject ?? 'unknown';
 }
 
 /** The query's entityRef in its canonical form, e.g. `resource:default/blue`. */
@@ -128,7 +123,15 @@ export async function createRouter(
       throw new NotFoundError(
         `No federation cost for a cluster named "${req.params.name}"`,
       );
-    res.json(await options.cost(req.params.name));
+    const { cost } = options;
+    const name = req.params.name;
+    res.json(
+      await audited(
+        options.auditor,
+        { eventId: 'cost-read', request: req, meta: { cluster: name } },
+        () => cost(name),
+      ),
+    );
   });
 
   router.get('/onboarding', async (req, res) => {
@@ -151,27 +154,41 @@ export async function createRouter(
   });
 
   router.post('/refresh', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      prometheusFederationRefreshPermission,
+    // Audited from the start: a refused or rate-limited refresh is an outcome too.
+    const answer = await audited(
+      options.auditor,
+      { eventId: 'refresh', severityLevel: 'medium', request: req },
+      async () => {
+        const credentials = await authorize(
+          req,
+          prometheusFederationRefreshPermission,
+        );
+        const retryAfter = budget.take(principalOf(credentials));
+        if (retryAfter > 0) return { retryAfter };
+        return { overview: await service.refresh() };
+      },
+      r =>
+        r.overview
+          ? { outcome: 'refreshed', generatedAt: r.overview.generatedAt }
+          : { outcome: 'rate-limited', retryAfterSeconds: r.retryAfter! },
     );
-    const retryAfter = budget.take(principalOf(credentials));
-    if (retryAfter > 0) {
-      // Backstage's error body, so that the frontend's ResponseError reads it like any other.
-      res
-        .status(429)
-        .set('Retry-After', String(retryAfter))
-        .json({
-          error: {
-            name: 'TooManyRequestsError',
-            message: `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
-          },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 429 },
-        });
+    if (answer.overview) {
+      res.json(answer.overview);
       return;
     }
-    res.json(await service.refresh());
+    const retryAfter = answer.retryAfter!;
+    // Backstage's error body, so that the frontend's ResponseError reads it like any other.
+    res
+      .status(429)
+      .set('Retry-After', String(retryAfter))
+      .json({
+        error: {
+          name: 'TooManyRequestsError',
+          message: `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
+        },
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 429 },
+      });
   });
 
   router.get('/entity', async (req, res) => {

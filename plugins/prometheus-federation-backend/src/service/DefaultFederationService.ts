@@ -39,7 +39,10 @@ export interface DefaultFederationServiceOptions {
   /** How long a read with no snapshot waits for the collection. Default two intervals. */
   waitMs?: number;
   /** After each stored snapshot: the live-update signal and owners' notifications. */
-  onStored?: (snapshot: FederationSnapshot) => Promise<void>;
+  onStored?: (
+    snapshot: FederationSnapshot,
+    signal?: AbortSignal,
+  ) => Promise<void>;
 }
 
 /** A warning for the page when the cache failed and this replica's last copy is served. */
@@ -68,7 +71,10 @@ export class DefaultFederationService implements FederationService {
   private readonly secrets: string[];
   private readonly trigger?: () => Promise<void>;
   private readonly waitMs: number;
-  private readonly onStored?: (snapshot: FederationSnapshot) => Promise<void>;
+  private readonly onStored?: (
+    snapshot: FederationSnapshot,
+    signal?: AbortSignal,
+  ) => Promise<void>;
   private inFlight?: Promise<FederationSnapshot>;
   private waiting?: Promise<void>;
 

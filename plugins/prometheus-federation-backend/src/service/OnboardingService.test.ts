@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -58,27 +59,46 @@ describe('OnboardingService', () => {
       directory: `${__dirname}/../../migrations`,
     });
     const clock = { now: at(1) };
-    let status: ClusterStatus | undefined;
-    const catalog = { entities };
-    const service = () =>
-      new OnboardingService({
-        catalog: catalogServiceMock({ entities: catalog.entities }),
+    let statuses: ClusterStatus[] = [];
+    const catalog: { entities: Entity[]; hang?: boolean } = { entities };
+    const snapshotReads = { count: 0 };
+    const logger = mockServices.logger.mock();
+    const pullRequests = PullRequestCollector.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            { host: 'github.example.com', apiBaseUrl: github.url, token: 't' },
+          ],
+        },
+      }),
+      { timeoutSeconds: 2, maxResponseBytes: 1 << 20 },
+    );
+    const service = () => {
+      const mock = catalogServiceMock({ entities: catalog.entities });
+      return new OnboardingService({
+        catalog: catalog.hang
+          ? ({
+              ...mock,
+              getEntities: () => new Promise(() => {}),
+            } as typeof mock)
+          : mock,
         auth: mockServices.auth(),
-        store: new LifecycleStore(knex),
-        pullRequests: new PullRequestCollector(
-          [{ host: 'github.example.com', apiBaseUrl: github.url, token: 't' }],
-          2,
-          1 << 20,
-        ),
+        store: new LifecycleStore(knex, 3000),
+        pullRequests,
         stuckAfterMinutes: 30,
-        logger: mockServices.logger.mock(),
-        status: async () => status,
+        catalogTimeoutSeconds: 1,
+        logger,
+        clusters: async () => {
+          snapshotReads.count++;
+          return statuses;
+        },
         now: () => clock.now,
       });
+    };
     const snapshot = () => ({
       generatedAt: clock.now.toISOString(),
       opsPrometheus: { reachable: true },
-      clusters: status ? [status] : [],
+      clusters: statuses,
       warnings: [],
     });
     return {
@@ -86,11 +106,20 @@ describe('OnboardingService', () => {
       catalog,
       service,
       snapshot,
+      logger,
+      snapshotReads,
+      github: () => github,
       merge: (minutes: number) => {
         pr = { ...pr, state: 'closed', merged_at: at(minutes).toISOString() };
       },
+      close: () => {
+        pr = { ...pr, state: 'closed', merged_at: null };
+      },
       setStatus: (s: ClusterStatus | undefined) => {
-        status = s;
+        statuses = s ? [s] : [];
+      },
+      setStatuses: (s: ClusterStatus[]) => {
+        statuses = s;
       },
     };
   }
@@ -194,5 +223,162 @@ describe('OnboardingService', () => {
       phase: 'retiring',
       federated: true,
     });
+  });
+
+  const named = (name: string, annotations: Record<string, string>): Entity => {
+    const e = entity(annotations);
+    return {
+      ...e,
+      metadata: {
+        ...e.metadata,
+        name,
+        annotations: { ...e.metadata.annotations, [CLUSTER_ANNOTATION]: name },
+      },
+    };
+  };
+  /** A cluster the tracker sees onboarding, with the open PR's step recorded. */
+  async function onboardingTwo() {
+    const blue = named('blue', { [ONBOARDING_PR_ANNOTATION]: PR });
+    const green = named('green', { [ONBOARDING_PR_ANNOTATION]: `${PR}1` });
+    const t = await setup([blue, green]);
+    await t.service().onSnapshot(t.snapshot());
+    const before = await t.service().overview();
+    expect(before.clusters.map(c => c.cluster)).toEqual(['blue', 'green']);
+    expect(before.clusters[0].steps[0].firstPassedAt).toBe(at(0).toISOString());
+    return { t, before, blue, green };
+  }
+
+  it('keeps every cluster and its history through an empty catalog answer', async () => {
+    const { t, before } = await onboardingTwo();
+    t.catalog.entities = [];
+    t.clock.now = at(5);
+    await t.service().onSnapshot(t.snapshot());
+    const after = await t.service().overview();
+    expect(after.clusters.map(c => [c.cluster, c.phase, c.since])).toEqual(
+      before.clusters.map(c => [c.cluster, c.phase, c.since]),
+    );
+    expect(after.clusters[0].steps[0].firstPassedAt).toBe(at(0).toISOString());
+    expect(t.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('taken as an access problem, not removals'),
+    );
+  });
+
+  it('keeps the missing cluster through a partial answer, and tracks the other', async () => {
+    const { t, blue } = await onboardingTwo();
+    t.catalog.entities = [blue];
+    t.merge(3);
+    t.clock.now = at(5);
+    await t.service().onSnapshot(t.snapshot());
+    const after = await t.service().overview();
+    expect(after.clusters.map(c => [c.cluster, c.phase])).toEqual([
+      ['blue', 'onboarding'],
+      ['green', 'onboarding'],
+    ]);
+    expect(after.clusters[0].steps[1].firstPassedAt).toBe(at(3).toISOString());
+    expect(after.clusters[1].steps[0].firstPassedAt).toBe(at(0).toISOString());
+  });
+
+  it('gives up on a catalog that hangs, within its timeout, and changes nothing', async () => {
+    const { t, before } = await onboardingTwo();
+    t.catalog.hang = true;
+    const started = Date.now();
+    await t.service().after(async () => {})(t.snapshot());
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(t.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'the catalog could not be read: timeout after 1 s',
+      ),
+    );
+    // The collection's abort signal also ends the pass.
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(
+      t.service().onSnapshot(t.snapshot(), aborted.signal),
+    ).rejects.toThrow('aborted');
+    t.catalog.hang = false;
+    expect(await t.service().overview()).toEqual(before);
+  });
+
+  it('shows a PR closed without merging as abandoned, and stops reading it', async () => {
+    const t = await setup([entity({ [ONBOARDING_PR_ANNOTATION]: PR })]);
+    await t.service().onSnapshot(t.snapshot());
+    t.close();
+    t.clock.now = at(60);
+    await t.service().onSnapshot(t.snapshot());
+    const reads = t.github().requests.length;
+    await t.service().onSnapshot(t.snapshot());
+    await t.service().onSnapshot(t.snapshot());
+    expect(t.github().requests).toHaveLength(reads);
+    const view = (await t.service().cluster('blue'))!;
+    expect(view.pullRequest?.state).toBe('closed');
+    expect(view.steps[1].summary).toContain('abandoned');
+    expect(view.stuck?.remediation.summary).toContain('abandoned');
+  });
+
+  it('reads the snapshot once per request, however many clusters are listed', async () => {
+    const { t } = await onboardingTwo();
+    t.snapshotReads.count = 0;
+    await t.service().overview();
+    expect(t.snapshotReads.count).toBe(1);
+  });
+
+  it('does not move a known cluster into onboarding for a link on its entity, nor on another entity', async () => {
+    const federated = {
+      ...triageCluster(context(), []),
+      state: 'down' as const,
+      configured: true,
+      entityRef: 'resource:default/blue',
+    };
+    const t = await setup([entity({})]);
+    t.setStatus(federated);
+    await t.service().onSnapshot(t.snapshot());
+    const impostor = {
+      ...named('blue', { [ONBOARDING_PR_ANNOTATION]: PR }),
+    };
+    impostor.metadata = { ...impostor.metadata, name: 'blue-copy' };
+    t.catalog.entities = [entity({ [ONBOARDING_PR_ANNOTATION]: PR }), impostor];
+    await t.service().onSnapshot(t.snapshot());
+    expect(await t.service().cluster('blue')).toBeUndefined();
+    expect((await t.service().overview()).clusters).toEqual([]);
+  });
+
+  it('refuses one entity whose annotation breaks the rules, and tracks the others', async () => {
+    const long = 'x'.repeat(300);
+    const t = await setup([
+      named(long, { [ONBOARDING_PR_ANNOTATION]: PR }),
+      named('green', { [ONBOARDING_PR_ANNOTATION]: PR }),
+    ]);
+    await t.service().onSnapshot(t.snapshot());
+    expect((await t.service().overview()).clusters.map(c => c.cluster)).toEqual(
+      ['green'],
+    );
+    expect(t.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'cluster-annotation'.length ? 'Not tracking' : '',
+      ),
+    );
+  });
+
+  it('tracks the other clusters when one fails', async () => {
+    const { t } = await onboardingTwo();
+    const service = t.service();
+    const store = (service as unknown as { options: { store: LifecycleStore } })
+      .options.store;
+    const save = store.save.bind(store);
+    jest
+      .spyOn(store, 'save')
+      .mockImplementation(async (row, reset) =>
+        row.cluster === 'blue'
+          ? Promise.reject(new Error('row too long'))
+          : save(row, reset),
+      );
+    t.merge(3);
+    t.clock.now = at(5);
+    await service.onSnapshot(t.snapshot());
+    expect(t.logger.warn).toHaveBeenCalledWith(
+      'Could not track cluster blue: Error: row too long',
+    );
+    const green = (await t.service().cluster('green'))!;
+    expect(green.pullRequest?.state).toBe('merged');
   });
 });

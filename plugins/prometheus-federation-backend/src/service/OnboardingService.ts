@@ -1,20 +1,21 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CLUSTER_ANNOTATION,
   ClusterOnboarding,
   ClusterStatus,
-  ONBOARDING_PR_ANNOTATION,
   OnboardingOverview,
-  RETIRING_ANNOTATION,
 } from '@promfed/plugin-prometheus-federation-common';
+import { mapWithLimit } from '../collectors/limit';
 import { PullRequestCollector } from '../collectors/pullRequests';
-import { goneSources, sourceGone } from '../onboarding/goneSources';
+import { abortable } from './abortable';
 import { CatalogCluster, nextLifecycle } from '../onboarding/lifecycle';
+import { catalogClusters } from '../collectors/catalogClusters';
 import { trackOnboarding } from '../onboarding/trackOnboarding';
 import { LifecycleRow, LifecycleStore } from '../store/lifecycleStore';
 import { FederationSnapshot } from '../triage/triageFederation';
+
+/** Pull requests read at once: a few, to spare the integration's hourly budget. */
+export const PULL_REQUEST_CONCURRENCY = 4;
 
 export interface OnboardingServiceOptions {
   catalog: CatalogService;
@@ -23,10 +24,28 @@ export interface OnboardingServiceOptions {
   pullRequests: PullRequestCollector;
   stuckAfterMinutes: number;
   logger: LoggerService;
-  /** The cluster in the latest snapshot, with its checks. */
-  status: (cluster: string) => Promise<ClusterStatus | undefined>;
+  /** The clusters of the latest snapshot, with their checks: read once per request. */
+  clusters: () => Promise<ClusterStatus[]>;
+  /** How long the catalog may take to answer (the collection's own deadline also applies). */
+  catalogTimeoutSeconds: number;
   /** For tests: the clock. */
   now?: () => Date;
+}
+
+/**
+ * The entity the tracker follows for a cluster. Once the snapshot names the cluster's entity,
+ * only that one counts: another entity annotated with the same cluster (from a place nobody
+ * trusted for it) does not steer its lifecycle.
+ */
+function trustedEntity(
+  candidates: CatalogCluster[] | undefined,
+  status: ClusterStatus | undefined,
+): CatalogCluster | undefined {
+  if (!candidates?.length) return undefined;
+  if (!status?.entityRef) return candidates[0];
+  // Entity references compare without case, as the catalog does.
+  const named = status.entityRef.toLocaleLowerCase('en-US');
+  return candidates.find(c => c.entityRef.toLocaleLowerCase('en-US') === named);
 }
 
 /**
@@ -41,69 +60,14 @@ export class OnboardingService {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private async catalogClusters(): Promise<Map<string, CatalogCluster>> {
-    const { catalog, auth, logger } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    const [{ items }, { items: locations }] = await Promise.all([
-      // Cluster Resources; the annotation is checked here (no catalog-client for "exists").
-      catalog.getEntities(
-        {
-          filter: { kind: 'Resource' },
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'metadata.annotations',
-          ],
-        },
-        { credentials },
-      ),
-      catalog.getEntities(
-        {
-          filter: { kind: 'Location' },
-          fields: ['spec.type', 'spec.target', 'status'],
-        },
-        { credentials },
-      ),
-    ]);
-    const clusters = items.filter(
-      (e: Entity) => e.metadata.annotations?.[CLUSTER_ANNOTATION],
-    );
-    const gone = goneSources(locations);
-    const removed = clusters.filter(e => sourceGone(e, gone));
-    // Every file gone at once is the Git provider refusing the token, not a mass removal.
-    const accessProblem =
-      removed.length > 1 && removed.length === clusters.length;
-    if (accessProblem) {
-      logger.warn(
-        `Every cluster's catalog file reads as not found; taking it as an access problem, not ${removed.length} removals`,
-      );
-    }
-    return new Map(
-      clusters
-        .filter(e => accessProblem || !removed.includes(e))
-        .map((e: Entity) => {
-          const a = e.metadata.annotations ?? {};
-          return [
-            a[CLUSTER_ANNOTATION],
-            {
-              entityRef: stringifyEntityRef(e),
-              prUrl: a[ONBOARDING_PR_ANNOTATION] || undefined,
-              retiring: RETIRING_ANNOTATION in a,
-            },
-          ];
-        }),
-    );
-  }
-
   /** Runs `first` (signal, notifications), then the tracker; the tracker fails alone. */
   after(
     first: (snapshot: FederationSnapshot) => Promise<void>,
-  ): (snapshot: FederationSnapshot) => Promise<void> {
-    return async snapshot => {
+  ): (snapshot: FederationSnapshot, signal?: AbortSignal) => Promise<void> {
+    return async (snapshot, signal) => {
       await first(snapshot);
       try {
-        await this.onSnapshot(snapshot);
+        await this.onSnapshot(snapshot, signal);
       } catch (error) {
         this.options.logger.warn(
           `Could not track onboarding clusters: ${error}`,
@@ -112,36 +76,94 @@ export class OnboardingService {
     };
   }
 
-  /** After each stored snapshot (on the collecting replica). */
-  async onSnapshot(snapshot: FederationSnapshot): Promise<void> {
-    const { store } = this.options;
-    // A catalog that cannot be read must not make every cluster look removed.
-    const entities = await this.catalogClusters();
-    const rows = new Map((await store.list()).map(r => [r.cluster, r]));
+  /**
+   * After each stored snapshot (on the collecting replica), under the collection's deadline:
+   * the signal aborts the pass between clusters and every catalog, database and GitHub call.
+   */
+  async onSnapshot(
+    snapshot: FederationSnapshot,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const { store, logger } = this.options;
+    // A catalog that cannot be read fails the pass: nothing is taken as removed.
+    const entities = await abortable(
+      catalogClusters({
+        ...this.options,
+        signal,
+        timeoutSeconds: this.options.catalogTimeoutSeconds,
+      }),
+      signal,
+    );
+    const rows = new Map(
+      (await abortable(store.list(), signal)).map(r => [r.cluster, r]),
+    );
     const byName = new Map(snapshot.clusters.map(c => [c.name, c]));
+    const lost = [...rows.values()].filter(
+      r => r.phase !== 'retiring' && !entities.has(r.cluster),
+    );
+    if (lost.length > 0)
+      logger.warn(
+        `The catalog's answer lacks the entities of ${lost
+          .map(r => r.cluster)
+          .join(
+            ', ',
+          )}; taken as an access problem, not removals: they keep their phase and history`,
+      );
     const now = this.now();
-    const names = new Set([...entities.keys(), ...rows.keys()]);
-    for (const cluster of names) {
-      const entity = entities.get(cluster);
-      const status = byName.get(cluster);
-      let row = rows.get(cluster);
-      const change = nextLifecycle(row, entity, status?.federated);
-      if (change.kind === 'remove') await store.remove(cluster);
-      if (change.kind === 'save') {
-        row = {
+    const names = [...new Set([...entities.keys(), ...rows.keys()])];
+    await mapWithLimit(names, PULL_REQUEST_CONCURRENCY, async cluster => {
+      signal?.throwIfAborted();
+      try {
+        await this.pass(
           cluster,
-          phase: change.phase,
-          since: change.reset || !row ? now : row.since,
-          entityRef: entity?.entityRef ?? row?.entityRef,
-          prUrl: change.prUrl,
-          pullRequest: change.reset ? undefined : row?.pullRequest,
-          firstPassed: change.reset ? {} : row?.firstPassed ?? {},
-        };
-        await store.save(row, change.reset);
+          rows.get(cluster),
+          entities.get(cluster),
+          byName.get(cluster),
+          now,
+          signal,
+        );
+      } catch (error) {
+        // One bad cluster never fails the others.
+        if (signal?.aborted) throw error;
+        logger.warn(`Could not track cluster ${cluster}: ${error}`);
       }
-      if (change.kind !== 'remove' && row?.phase === 'onboarding')
-        await this.track(row, status, now);
+    });
+  }
+
+  private async pass(
+    cluster: string,
+    stored: LifecycleRow | undefined,
+    candidates: CatalogCluster[] | undefined,
+    status: ClusterStatus | undefined,
+    now: string,
+    signal?: AbortSignal,
+  ) {
+    const { store } = this.options;
+    const entity = trustedEntity(candidates, status);
+    const change = nextLifecycle(stored, {
+      entity,
+      federated: status?.federated,
+    });
+    if (change.kind === 'remove') {
+      await store.remove(cluster);
+      return;
     }
+    let row = stored;
+    if (change.kind === 'save') {
+      row = {
+        cluster,
+        phase: change.phase,
+        since:
+          change.reset || !row || row.phase !== change.phase ? now : row.since,
+        entityRef: entity?.entityRef ?? row?.entityRef,
+        prUrl: change.prUrl,
+        pullRequest: change.reset ? undefined : row?.pullRequest,
+        previousPhase: change.previousPhase,
+        firstPassed: change.reset ? {} : row?.firstPassed ?? {},
+      };
+      await store.save(row, change.reset);
+    }
+    if (row?.phase === 'onboarding') await this.track(row, status, now, signal);
   }
 
   /** Reads the pull request, records first passes, and ends onboarding once healthy. */
@@ -149,13 +171,22 @@ export class OnboardingService {
     row: LifecycleRow,
     status: ClusterStatus | undefined,
     now: string,
+    signal?: AbortSignal,
   ) {
     const { store, pullRequests } = this.options;
-    // A merged pull request does not change again: read it until then.
-    const pullRequest =
-      row.pullRequest?.state === 'merged'
-        ? row.pullRequest
-        : await pullRequests.read(row.prUrl!);
+    // Merged or closed, a pull request does not change again: it is not read any more.
+    const settled =
+      row.pullRequest?.state === 'merged' ||
+      row.pullRequest?.state === 'closed';
+    let pullRequest = row.pullRequest;
+    if (!settled && row.prUrl) {
+      const read = await pullRequests.read(row.prUrl, signal);
+      // A failed read keeps the last state known, with the reason.
+      pullRequest =
+        read.error && row.pullRequest?.state
+          ? { ...row.pullRequest, error: read.error }
+          : read;
+    }
     const result = trackOnboarding({
       cluster: row.cluster,
       entityRef: row.entityRef,
@@ -173,8 +204,10 @@ export class OnboardingService {
     );
   }
 
-  private async view(row: LifecycleRow): Promise<ClusterOnboarding> {
-    const status = await this.options.status(row.cluster);
+  private view(
+    row: LifecycleRow,
+    status: ClusterStatus | undefined,
+  ): ClusterOnboarding {
     if (row.phase === 'retiring')
       return {
         cluster: row.cluster,
@@ -196,12 +229,23 @@ export class OnboardingService {
     }).view;
   }
 
+  /** The onboarding and retiring rows with the snapshot's clusters, each read once. */
+  private async views(
+    filter: (row: LifecycleRow) => boolean,
+  ): Promise<ClusterOnboarding[]> {
+    const rows = (await this.options.store.list()).filter(
+      r => r.phase !== 'known' && filter(r),
+    );
+    if (rows.length === 0) return [];
+    const clusters = new Map(
+      (await this.options.clusters()).map(c => [c.name, c]),
+    );
+    return rows.map(r => this.view(r, clusters.get(r.cluster)));
+  }
+
   /** GET /onboarding: every onboarding and retiring cluster, stuck ones first. */
   async overview(): Promise<OnboardingOverview> {
-    const rows = (await this.options.store.list()).filter(
-      r => r.phase !== 'known',
-    );
-    const clusters = await Promise.all(rows.map(r => this.view(r)));
+    const clusters = await this.views(() => true);
     clusters.sort(
       (a, b) =>
         Number(!!b.stuck) - Number(!!a.stuck) ||
@@ -212,9 +256,6 @@ export class OnboardingService {
 
   /** GET /clusters/:name/onboarding; undefined when the cluster is neither onboarding nor retiring. */
   async cluster(name: string): Promise<ClusterOnboarding | undefined> {
-    const row = (await this.options.store.list()).find(
-      r => r.cluster === name && r.phase !== 'known',
-    );
-    return row ? this.view(row) : undefined;
+    return (await this.views(r => r.cluster === name))[0];
   }
 }

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
 import { HistoryStore } from '../store/historyStore';
+import { abortable } from './abortable';
 import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
 import {
@@ -19,21 +20,10 @@ export interface CollectSnapshotOptions {
   /** The scheduler's: aborted when the task times out or the backend stops. */
   signal?: AbortSignal;
   /** After the snapshot is stored: the live-update signal and owners' notifications (notify/). */
-  onStored?: (snapshot: FederationSnapshot) => Promise<void>;
-}
-
-/** Rejects as soon as the signal aborts, so a timed-out task lets go of its run. */
-function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new Error('Federation collection aborted by the scheduler'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  onStored?: (
+    snapshot: FederationSnapshot,
+    signal?: AbortSignal,
+  ) => Promise<void>;
 }
 
 /**
@@ -94,7 +84,7 @@ export async function collectSnapshot(
       )}`,
     );
   }
-  await onStored?.(snapshot);
+  await onStored?.(snapshot, signal);
   const unhealthy = snapshot.clusters
     .filter(c => c.state !== 'healthy')
     .map(c => `${c.name}=${c.state}`);

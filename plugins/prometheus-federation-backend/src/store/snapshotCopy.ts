@@ -23,6 +23,13 @@ export class SnapshotCopy {
     );
   }
 
+  /** Throws when the database does not answer (within the timeout). */
+  async ping(): Promise<void> {
+    await withTimeout('database', this.timeoutMs, () =>
+      this.db.raw('select 1'),
+    );
+  }
+
   /** The stored value; concurrent reads of one key share one query. */
   read<T>(key: string): Promise<T | undefined> {
     let pending = this.reading.get(key) as Promise<T | undefined> | undefined;

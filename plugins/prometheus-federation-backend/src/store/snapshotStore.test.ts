@@ -131,4 +131,45 @@ describe('SnapshotStore', () => {
       '2026-11-30T00:00:00.000Z',
     );
   });
+
+  it('names a database outage behind a stale snapshot, as it names a cache outage', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await HistoryStore.create({ getClient: async () => knex });
+    let now = Date.parse('2026-12-01T00:00:00Z');
+    const database = { down: false };
+    const copy = new SnapshotCopy(knex, 1000);
+    const ping = copy.ping.bind(copy);
+    jest
+      .spyOn(copy, 'ping')
+      .mockImplementation(() =>
+        database.down
+          ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25432'))
+          : ping(),
+      );
+    const store = new SnapshotStore(cache().service, 600_000, {
+      copy,
+      staleAfterMs: 40_000,
+      now: () => now,
+    });
+    await store.set(snapshot(new Date(now).toISOString()));
+    database.down = true;
+    // Young: nothing to say, and no check.
+    now += 30_000;
+    expect((await store.getList()).problem).toBeUndefined();
+    expect(copy.ping).not.toHaveBeenCalled();
+    // Stale with the database down: the problem, on every read kind.
+    now += 30_000;
+    expect((await store.getList()).problem).toContain(
+      'ECONNREFUSED 127.0.0.1:25432',
+    );
+    expect((await store.get()).problem).toContain('the database is down');
+    expect((await store.getListVersion()).problem).toContain(
+      'the database is down',
+    );
+    // Checked once per retry period, then again: up again, the problem goes.
+    expect(copy.ping).toHaveBeenCalledTimes(1);
+    database.down = false;
+    now += CACHE_RETRY_MS;
+    expect((await store.getList()).problem).toBeUndefined();
+  });
 });

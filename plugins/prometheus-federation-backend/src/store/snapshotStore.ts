@@ -55,6 +55,11 @@ export interface SnapshotStoreOptions {
   copy?: SnapshotCopy;
   /** Told once when the cache has failed for CACHE_DEAD_AFTER_MS. */
   onCacheDead?: (problem: string) => void;
+  /**
+   * A snapshot older than this has missed its collection: the database (through the copy) is
+   * then checked, since no collection runs while it is down (the scheduler locks through it).
+   */
+  staleAfterMs?: number;
   now?: () => number;
 }
 
@@ -85,6 +90,9 @@ export class SnapshotStore {
     told: boolean;
   };
   private probing = false;
+  /** The last check of the database behind a stale snapshot: when, and what it found. */
+  private databaseCheck?: { at: number; problem?: string };
+  private readonly staleAfterMs?: number;
 
   constructor(
     private readonly cache: CacheService,
@@ -95,6 +103,7 @@ export class SnapshotStore {
     this.timeoutMs = o.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
     this.copy = o.copy;
     this.onCacheDead = o.onCacheDead;
+    this.staleAfterMs = o.staleAfterMs;
     this.now = o.now ?? Date.now;
   }
 
@@ -102,13 +111,13 @@ export class SnapshotStore {
     const read = await this.read<FederationSnapshot>(KEY);
     // The memory as it is now: a collection may have finished while the cache was awaited.
     this.memory = newer(this.memory, read.value);
-    return { value: this.memory, problem: read.problem };
+    return this.checked({ value: this.memory, problem: read.problem });
   }
 
   async getList(): Promise<Read<FederationList>> {
     const read = await this.read<FederationList>(LIST_KEY);
     this.memoryList = newer(this.memoryList, read.value);
-    return { value: this.memoryList, problem: read.problem };
+    return this.checked({ value: this.memoryList, problem: read.problem });
   }
 
   /**
@@ -117,8 +126,40 @@ export class SnapshotStore {
    */
   async getListVersion(): Promise<Read<string>> {
     const read = await this.read<{ generatedAt: string }>(VERSION_KEY);
-    const value = newer(this.memoryList, read.value)?.generatedAt;
-    return { value, problem: read.problem };
+    const list = newer(this.memoryList, read.value);
+    const { problem } = await this.checked({
+      value: list,
+      problem: read.problem,
+    });
+    return { value: list?.generatedAt, problem };
+  }
+
+  /**
+   * A read whose snapshot is stale gets the database's failure as its problem, like a cache
+   * failure: a database outage stops every collection, and the page must say why it ages.
+   * Checked at most once per CACHE_RETRY_MS.
+   */
+  private async checked<T extends { generatedAt: string }>(
+    read: Read<T>,
+  ): Promise<Read<T>> {
+    const { value } = read;
+    if (read.problem || !value || !this.copy || this.staleAfterMs === undefined)
+      return read;
+    const now = this.now();
+    if (now - Date.parse(value.generatedAt) <= this.staleAfterMs) return read;
+    if (!this.databaseCheck || now - this.databaseCheck.at >= CACHE_RETRY_MS) {
+      const problem = await this.copy.ping().then(
+        () => undefined,
+        error =>
+          `${String(
+            error,
+          )} (the database is down: no collection runs until it answers)`,
+      );
+      this.databaseCheck = { at: now, problem };
+    }
+    return this.databaseCheck.problem
+      ? { value, problem: this.databaseCheck.problem }
+      : read;
   }
 
   /** The cache's value (the database copy when the cache has none), or why it could not be read. */

@@ -1,3 +1,4 @@
+import { redactScrapeUrl } from '../redact';
 import { Check } from '@promfed/plugin-prometheus-federation-common';
 import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
@@ -21,7 +22,7 @@ export function targetCheck(ctx: TriageContext): Check {
   }
   const evidence = [
     { label: 'Job', value: target.job },
-    { label: 'Scrape URL', value: target.scrapeUrl },
+    { label: 'Scrape URL', value: redactScrapeUrl(target.scrapeUrl) },
     { label: 'Health', value: target.health },
     { label: 'Last scrape', value: target.lastScrape },
     {

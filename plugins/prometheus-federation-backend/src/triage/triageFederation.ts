@@ -1,3 +1,4 @@
+import { redactScrapeUrl } from '../redact';
 import {
   CLUSTER_STATES,
   ClusterState,
@@ -150,7 +151,7 @@ export function triageCluster(
           scrapeIntervalSeconds: parseDuration(target.scrapeInterval),
           samplesScraped: ops?.samplesScraped[target.job],
           seriesAdded: ops?.seriesAdded[target.job],
-          scrapeUrl: target.scrapeUrl,
+          scrapeUrl: redactScrapeUrl(target.scrapeUrl),
         }
       : undefined,
     metrics: metricsSummary(ctx, series),

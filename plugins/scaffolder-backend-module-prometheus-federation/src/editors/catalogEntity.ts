@@ -2,6 +2,7 @@ import { Document } from 'yaml';
 import { ConflictError } from '@backstage/errors';
 import { CLUSTER_ANNOTATION } from '@promfed/plugin-prometheus-federation-common';
 import type { EditResult } from './editResult';
+import { parsedBack } from './parsedBack';
 import { parseYaml } from './yamlText';
 
 export interface ClusterEntityOptions {
@@ -33,7 +34,10 @@ export function buildClusterEntity(
     },
   };
   const content = new Document(entity).toString({ lineWidth: 0 });
-  if (existing === undefined) return { content, status: 'added' };
+  if (existing === undefined) {
+    parsedBack(content, entity, 'The new catalog entity');
+    return { content, status: 'added' };
+  }
   const current = parseYaml(existing, 'The existing catalog entity').toJS();
   if (
     current?.kind === 'Resource' &&

@@ -83,6 +83,23 @@ describe('setOnboardingLink', () => {
     ).toBe(odd);
   });
 
+  it('quotes a link ending in ":" and every other one plain YAML would misread, in both write paths', () => {
+    for (const odd of [
+      'https://github.com/acme/infra/pull/3:',
+      'https://github.com/acme/infra/pull/3:\tx',
+      'https://github.com/acme/infra/pull/3#: x',
+    ]) {
+      for (const content of [generated, link(generated, URL2).content]) {
+        const result = link(content, odd).content;
+        expect(
+          parseYaml(result, 'x').toJS().metadata.annotations[
+            'prometheus-federation.io/onboarding-pr'
+          ],
+        ).toBe(odd);
+      }
+    }
+  });
+
   it('names the field when the file is not the cluster Resource or cannot be edited', () => {
     expect(() => link('kind: Component\nmetadata: {name: purple}\n')).toThrow(
       /not cluster purple's Resource: kind is "Component" and metadata.annotations\["prometheus-federation.io\/cluster"\] is undefined/,

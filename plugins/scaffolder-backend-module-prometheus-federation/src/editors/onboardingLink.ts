@@ -3,17 +3,22 @@ import {
   CLUSTER_ANNOTATION,
   ONBOARDING_PR_ANNOTATION,
 } from '@promfed/plugin-prometheus-federation-common';
-import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, Node, Pair, parseDocument, YAMLMap } from 'yaml';
 import type { EditResult } from './editResult';
+import { parsedBack } from './parsedBack';
 import { columnOf, parseYaml } from './yamlText';
 
-/** A URL as a YAML scalar: plain when that reads back the same, else double-quoted. */
+/** A URL as a YAML scalar: plain when that reads back the same as a mapping value, else double-quoted. */
 function scalarText(value: string): string {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9._~:/?#[\]@!$&'()*+,;=%-]+$/.test(
-    value,
-  ) && !/(: | #)/.test(value)
-    ? value
-    : JSON.stringify(value);
+  const plain =
+    /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9._~:/?#[\]@!$&'()*+,;=%-]+$/.test(
+      value,
+    ) && !/(: | #|:$)/.test(value);
+  if (plain) {
+    const doc = parseDocument(`key: ${value}\n`);
+    if (doc.errors.length === 0 && doc.toJS()?.key === value) return value;
+  }
+  return JSON.stringify(value);
 }
 
 /** The offset just after the line on which `offset - 1` lies (or the end, with a newline added). */
@@ -51,6 +56,14 @@ export function setOnboardingLink(
         annotated,
       )}`,
     );
+  // What the file must read as once written: the same entity with the link set.
+  const expected = structuredClone(entity);
+  expected.metadata.annotations[ONBOARDING_PR_ANNOTATION] =
+    options.pullRequestUrl;
+  const readsBack = (edited: string) => {
+    parsedBack(edited, expected, 'The catalog entity');
+    return edited;
+  };
   const metadata = doc.get('metadata', true) as Node;
   const annotations = (metadata as YAMLMap).get('annotations', true) as Node;
   if (
@@ -79,10 +92,11 @@ export function setOnboardingLink(
       );
     const [start, end] = value.range;
     return {
-      content:
+      content: readsBack(
         content.slice(0, start) +
-        scalarText(options.pullRequestUrl) +
-        content.slice(end),
+          scalarText(options.pullRequestUrl) +
+          content.slice(end),
+      ),
       status: 'added',
       notes: [`replaced the earlier link ${String(value.value)}`],
     };
@@ -94,7 +108,7 @@ export function setOnboardingLink(
   const { at, prefix } = lineEnd(content, lastEnd);
   const indent = ' '.repeat(columnOf(content, first.range![0]));
   return {
-    content: insert(content, at, `${prefix}${indent}${line}\n`),
+    content: readsBack(insert(content, at, `${prefix}${indent}${line}\n`)),
     status: 'added',
   };
 }
