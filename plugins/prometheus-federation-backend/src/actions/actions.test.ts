@@ -64,6 +64,7 @@ const overview: FederationOverview = {
   refreshIntervalSeconds: 30,
   opsPrometheus: { reachable: true },
   counts: { down: 1, degraded: 0, unknown: 0, healthy: 0 },
+  sharedCauses: [],
   clusters: [green],
   warnings: [],
 };

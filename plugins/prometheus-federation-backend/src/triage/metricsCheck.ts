@@ -1,4 +1,4 @@
-import { Check } from '@promfed/plugin-prometheus-federation-common';
+import { Check, Evidence } from '@promfed/plugin-prometheus-federation-common';
 import { ageText, check, parseDuration, unknownFrom } from './check';
 import { TriageContext } from './context';
 import {
@@ -8,8 +8,24 @@ import {
   STALE_INTERVALS,
   staleAfterSeconds,
 } from './freshness';
+import {
+  honorLabelsMissing,
+  MetricsFinding,
+  missingMetricsCause,
+} from './metricsCauses';
 
 export { isStale, staleAfterSeconds } from './freshness';
+
+/** A failing metrics check that names its cause, the finding's evidence first. */
+function failWith(finding: MetricsFinding, evidence: Evidence[]): Check {
+  return check(
+    'metrics',
+    'fail',
+    finding.summary,
+    [...finding.evidence, ...evidence],
+    { cause: finding.cause },
+  );
+}
 
 /**
  * 7. http series with source_cluster=<c> arrive and are fresh, judged by the job's scrape
@@ -23,15 +39,19 @@ export function metricsCheck(ctx: TriageContext): Check {
   if (!source.ok) return unknownFrom('metrics', source);
   const series = source.value[ctx.name];
   const selector = ctx.options.httpMetricsSelector;
+  const honorLabels = honorLabelsMissing(ctx);
   if (!series || series.httpSeries === 0) {
+    const evidence = [
+      { label: 'Selector', value: selector },
+      { label: 'Series', value: '0' },
+    ];
+    const finding = missingMetricsCause(ctx) ?? honorLabels;
+    if (finding) return failWith(finding, evidence);
     return check(
       'metrics',
       'fail',
       `No http series with source_cluster="${ctx.name}" reach ops Prometheus.`,
-      [
-        { label: 'Selector', value: selector },
-        { label: 'Series', value: '0' },
-      ],
+      evidence,
     );
   }
   const interval = parseDuration(ctx.target?.scrapeInterval);
@@ -72,6 +92,8 @@ export function metricsCheck(ctx: TriageContext): Check {
       );
     }
     if (isStale(age, interval)) {
+      const finding = missingMetricsCause(ctx);
+      if (finding) return failWith(finding, evidence);
       return check(
         'metrics',
         'fail',
@@ -85,6 +107,7 @@ export function metricsCheck(ctx: TriageContext): Check {
       );
     }
   }
+  if (honorLabels) return failWith(honorLabels, evidence);
   const replicas = freshReplicas(ops.replicaSamples?.[ctx.name], now, interval);
   if (replicas.length > 1) {
     evidence.push({

@@ -1,6 +1,7 @@
 import {
   CheckId,
   CLUSTER_RESOURCES_APP,
+  DiagnosisCause,
   federateJobName,
   INGRESS_NAME,
   leafHost,
@@ -10,6 +11,8 @@ import {
   ScrapeErrorCause,
   tlsSecretName,
 } from '@promfed/plugin-prometheus-federation-common';
+
+import { isMetricsCause, metricsRemediation } from './metricsRemediation';
 
 export interface RemediationTarget {
   cluster: string;
@@ -60,7 +63,7 @@ function unsafeName(t: RemediationTarget): string | undefined {
 export function remediationFor(
   id: CheckId,
   t: RemediationTarget,
-  cause?: ScrapeErrorCause,
+  cause?: DiagnosisCause,
 ): Remediation {
   const unsafe = unsafeName(t);
   if (unsafe !== undefined)
@@ -134,8 +137,14 @@ export function remediationFor(
         commands: [probeCommand(url)],
       };
     case 'target':
-      return targetRemediation(c, host, url, cause);
+      return targetRemediation(
+        c,
+        host,
+        url,
+        isMetricsCause(cause) ? undefined : cause,
+      );
     case 'metrics':
+      if (isMetricsCause(cause)) return metricsRemediation(c, cause);
       return {
         summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] keeps the http series.`,
         file: layout.scrapeConfigs,
@@ -203,6 +212,10 @@ function targetRemediation(
     case 'http-vs-https':
       return federation(
         `The target answers plain HTTP to an HTTPS scrape: point ${job} at the Ingress on 443, or fix its scheme.`,
+      );
+    case 'login-redirect':
+      return federation(
+        `An auth proxy in front of ${host} redirects /federate to its login page: let ops Prometheus through (an allow-list of the ops source, or credentials in ${job}'s authorization), or route /federate around the proxy.`,
       );
     case 'invalid-content-type':
       return federation(
