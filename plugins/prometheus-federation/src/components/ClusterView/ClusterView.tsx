@@ -7,6 +7,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { ReactNode } from 'react';
 import {
   formatAge,
   formatClock,
@@ -23,6 +24,8 @@ import { SetupWarnings } from './SetupWarnings';
 
 export type ClusterViewProps = {
   cluster: ClusterStatus;
+  /** The onboarding timeline, shown under the name and the headline it belongs to. */
+  onboarding?: ReactNode;
   /** Fixed clock for tests; the viewer's clock otherwise. */
   now?: Date;
 };
@@ -75,6 +78,7 @@ export function ClusterView(props: ClusterViewProps) {
             Ops Prometheus has no federate job for {cluster.name}.
           </Alert>
         )}
+        {props.onboarding}
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard
