@@ -31,25 +31,44 @@ const names = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe('sharedCauses: is it them or us?', () => {
-  it('leads with the ops side when many leaves do not allow the ops source', () => {
+  const noRule = (n: string, otherRules: boolean) => {
+    const c = cluster(n, 'degraded', {
+      check: 'security-group',
+      summary: `No rule on sg-${n} allows tcp 443 from the ops cluster's security group.`,
+    });
+    c.checks = [
+      {
+        id: 'security-group',
+        title: 'Security group rule',
+        result: 'fail',
+        summary: c.headline!.summary,
+        evidence: otherRules
+          ? [{ label: 'Other tcp 443 rules', value: 'sgr-1 from sg-old' }]
+          : [],
+      },
+    ];
+    return c;
+  };
+
+  it('leads with the ops side when many leaves allow another source than ops on tcp 443', () => {
     const clusters = [
-      ...names(6, 'sg').map(n =>
-        cluster(n, 'degraded', {
-          check: 'security-group',
-          summary: `No rule on sg-${n} allows tcp 443 from the ops cluster's security group.`,
-        }),
-      ),
+      ...names(6, 'sg').map(n => noRule(n, true)),
+      ...names(5, 'gone').map(n => noRule(n, false)),
       ...names(4, 'ok').map(n => cluster(n, 'healthy')),
     ];
-    const [shared, ...rest] = sharedCauses(clusters, options);
+    const [shared, removed, ...rest] = sharedCauses(clusters, options);
     expect(rest).toEqual([]);
+    expect(removed).toMatchObject({
+      side: 'leaf',
+      clusters: names(5, 'gone').sort(),
+    });
     expect(shared).toMatchObject({
       check: 'security-group',
       side: 'ops',
       clusters: names(6, 'sg').sort(),
     });
     expect(shared.summary).toBe(
-      "6 clusters degraded, security group rule: No rule on sg-<cluster> allows tcp 443 from the ops cluster's security group.. Ops side: no leaf allows the ops source sg-0aaaaaaaaaaaaaaaa / 203.0.113.10/32: the ops NAT address or security group changed, not each leaf's rule.",
+      "6 clusters degraded, security group rule: No rule on sg-<cluster> allows tcp 443 from the ops cluster's security group. Ops side: their tcp 443 rules allow another source than the ops source sg-0aaaaaaaaaaaaaaaa / 203.0.113.10/32: the ops NAT address or security group changed, not each leaf's rule.",
     );
     expect(shared.remediation.summary).toMatch(/fix the ops side .* once/);
   });

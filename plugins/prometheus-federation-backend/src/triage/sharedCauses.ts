@@ -44,14 +44,21 @@ function sideOf(
   check: string,
   cause: DiagnosisCause | undefined,
   summary: string,
+  detail: string,
   options: FederationOptions,
 ): { side: 'ops' | 'leaf'; reason: string } {
-  if (check === 'security-group')
+  if (check === 'security-group' && detail === OTHER_SOURCE)
     return {
       side: 'ops',
-      reason: `no leaf allows the ops source ${sourceText(
+      reason: `their tcp 443 rules allow another source than the ops source ${sourceText(
         options,
       )}: the ops NAT address or security group changed, not each leaf's rule`,
+    };
+  if (check === 'security-group')
+    return {
+      side: 'leaf',
+      reason:
+        "each leaf's tcp 443 rule for the ops source is gone: apply each leaf's Terraform",
     };
   if (cause === 'tls' && UNTRUSTED.test(summary))
     return {
@@ -93,16 +100,29 @@ function remediationOf(
   return first ?? { summary: 'Follow each cluster’s remediation.' };
 }
 
+/** The security group check's evidence when tcp 443 is open to some other source. */
+const OTHER_SOURCE = 'tcp 443 open to another source';
+
+/** What tells apart failures of one check and cause that differ in where they point. */
+function detailOf(c: ClusterStatus): string {
+  const h = c.headline!;
+  // TLS failures differ by what is wrong (expired on a leaf, untrusted by ops).
+  if (h.cause === 'tls') return h.summary.split(c.name).join('<c>');
+  // No rule at all (removed on the leaf), or rules for another source (ops moved).
+  if (h.check === 'security-group')
+    return c.checks
+      .find(x => x.id === 'security-group')
+      ?.evidence.some(e => e.label === 'Other tcp 443 rules')
+      ? OTHER_SOURCE
+      : '';
+  return '';
+}
+
 /** What the headline names, without the cluster: clusters with the same key share a cause. */
 function keyOf(c: ClusterStatus): string | undefined {
   const h = c.headline;
   if (!h || c.state === 'healthy') return undefined;
-  // TLS failures differ by what is wrong (expired on a leaf, untrusted by ops).
-  const detail =
-    h.cause === 'tls'
-      ? h.summary.replace(c.name, '<c>').replace(/^.*?:\s*/, '')
-      : '';
-  return [c.state, h.check, h.cause ?? '', detail].join('|');
+  return [c.state, h.check, h.cause ?? '', detailOf(c)].join('|');
 }
 
 /**
@@ -125,10 +145,16 @@ export function sharedCauses(
     if (members.length < Math.max(2, threshold)) continue;
     const first = members[0];
     const h = first.headline!;
-    const { side, reason } = sideOf(h.check, h.cause, h.summary, options);
+    const { side, reason } = sideOf(
+      h.check,
+      h.cause,
+      h.summary,
+      detailOf(first),
+      options,
+    );
     const what = h.cause
       ? DIAGNOSIS_CAUSE_TEXT[h.cause]
-      : h.summary.split(first.name).join('<cluster>');
+      : h.summary.split(first.name).join('<cluster>').replace(/\.$/, '');
     shared.push({
       check: h.check,
       ...(h.cause ? { cause: h.cause } : {}),
