@@ -9,7 +9,9 @@ test('the check itself finds an unlabelled search box', async ({ page }) => {
   await page.setContent(
     '<html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>',
   );
-  expect((await wcagViolations(page)).join('\n')).toMatch(/^label \(critical\)/);
+  expect((await wcagViolations(page)).join('\n')).toMatch(
+    /^label \(critical\)/,
+  );
 });
 
 const VIEWS: Array<{ name: string; path: string; ready: string }> = [

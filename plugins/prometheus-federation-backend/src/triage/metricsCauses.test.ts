@@ -2,6 +2,7 @@ import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
 import {
   context,
   healthyFacts,
+  iso,
   NOW,
   opsFacts,
   target,
@@ -139,6 +140,22 @@ describe('the metrics check names its cause from what ops Prometheus holds', () 
     expect(c.remediation?.summary).toBe(
       "Set metrics_path: /federate on federate-blue; /metrics is the leaf Prometheus' own metrics.",
     );
+  });
+
+  it('blames nothing while a reloaded job keeps its old scrape: its first new one is overdue', () => {
+    // Scraped every 30s, last 45s ago: ops Prometheus reloaded the job and has not scraped it since.
+    const c = triage(
+      stale({
+        targets: [target({ lastScrape: iso(-45) })],
+        samplesScraped: { 'federate-blue': 1200 },
+      }),
+    );
+    expect(c.checks.find(x => x.id === 'metrics')).toMatchObject({
+      result: 'unknown',
+      summary:
+        "federate-blue has not been scraped for 45s: a reloaded job's first scrape is pending, and the metrics are judged after it.",
+    });
+    expect([c.state, c.headline]).toEqual(['healthy', undefined]);
   });
 
   it('keeps the generic sentence when ops holds nothing that tells the cause', () => {

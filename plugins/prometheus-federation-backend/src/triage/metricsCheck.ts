@@ -16,6 +16,22 @@ import {
 
 export { isStale, staleAfterSeconds } from './freshness';
 
+/**
+ * Seconds since the target's last scrape when it is overdue (over 1.25 intervals): a job ops
+ * Prometheus just reloaded keeps its old scrape until the first new one, and what it will
+ * federate is not known yet. A working job is scraped every interval, up or down.
+ */
+function scrapeOverdue(
+  ctx: TriageContext,
+  now: number,
+  interval: number | undefined,
+): number | undefined {
+  const last = Date.parse(ctx.target?.lastScrape ?? '') / 1000;
+  if (ctx.target?.health !== 'up' || !interval || !(last > 0)) return undefined;
+  const age = now - last;
+  return age > 1.25 * interval ? age : undefined;
+}
+
 /** A failing metrics check that names its cause, the finding's evidence first. */
 function failWith(finding: MetricsFinding, evidence: Evidence[]): Check {
   return check(
@@ -92,6 +108,17 @@ export function metricsCheck(ctx: TriageContext): Check {
       );
     }
     if (isStale(age, interval)) {
+      const overdue = scrapeOverdue(ctx, now, interval);
+      if (overdue !== undefined)
+        return check(
+          'metrics',
+          'unknown',
+          `${ctx.job} has not been scraped for ${ageText(
+            Math.floor(overdue),
+          )}: a reloaded job's first scrape is pending, and the metrics are judged after it.`,
+          evidence,
+          { reason: `no scrape of ${ctx.job} since ${ctx.target!.lastScrape}` },
+        );
       const finding = missingMetricsCause(ctx);
       if (finding) return failWith(finding, evidence);
       return check(
