@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 /** The WCAG 2 A and AA rules: what the accessibility check holds every view to. */
 const WCAG2_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -7,7 +7,7 @@ interface Violation {
   id: string;
   impact?: string;
   help: string;
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+  nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }>;
 }
 
 /**
@@ -26,7 +26,12 @@ export async function wcagViolations(page: Page): Promise<string[]> {
   return (violations as Violation[]).map(
     v =>
       `${v.id} (${v.impact}): ${v.help}\n${v.nodes
-        .map(n => `  ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`)
+        .map(
+          n =>
+            `  ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}: ${
+              n.failureSummary ?? ''
+            }`,
+        )
         .join('\n')}`,
   );
 }

@@ -58,10 +58,11 @@ export function ClusterView(props: ClusterViewProps) {
           >
             <strong>{CHECK_TITLES[cluster.headline.check]}:</strong>{' '}
             {cluster.headline.summary}
+            {/* The alert's own text colour: grey on its tint falls below 4.5:1. */}
             {cluster.headline.probe && (
               <Typography
                 variant="body2"
-                color="textSecondary"
+                color="inherit"
                 data-testid="headline-probe"
               >
                 {probeText(cluster.headline.probe)}
