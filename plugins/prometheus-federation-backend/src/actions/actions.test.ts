@@ -210,6 +210,36 @@ describe('actions', () => {
     });
   });
 
+  it('leads with the shared causes, their side and clusters, within the limit', async () => {
+    overview.sharedCauses = [
+      {
+        check: 'security-group',
+        side: 'ops',
+        summary: '3 clusters degraded, security group rule: ... Ops side: ...',
+        reason: 'the ops NAT address or security group changed',
+        remediation: { summary: 'Fix the ops source once.' },
+        clusters: ['a', 'b', 'c'],
+      },
+    ];
+    try {
+      const { output } = await setUp().invoke('list-clusters', { limit: 2 });
+      expect((output as any).sharedCauses).toEqual([
+        {
+          check: 'security-group',
+          side: 'ops',
+          summary:
+            '3 clusters degraded, security group rule: ... Ops side: ...',
+          reason: 'the ops NAT address or security group changed',
+          remediation: { summary: 'Fix the ops source once.' },
+          clusterCount: 3,
+          clusters: ['a', 'b'],
+        },
+      ]);
+    } finally {
+      overview.sharedCauses = [];
+    }
+  });
+
   it('filters clusters by state and limits the answer, worst first', async () => {
     const { invoke } = setUp();
     const none = await invoke('list-clusters', { states: ['healthy'] });
