@@ -28,6 +28,9 @@ const OPS_CAUSES: Partial<Record<DiagnosisCause, string>> = {
     "ops Prometheus' federate jobs share their metrics_path",
 };
 
+/** The security group check's evidence when tcp 443 is open to some other source. */
+const OTHER_SOURCE = 'tcp 443 open to another source';
+
 /** The words that tell TLS failures apart: an untrusted issuer is the ops side's CA. */
 const UNTRUSTED = /not trusted|unknown authority|issuer unknown/i;
 
@@ -99,9 +102,6 @@ function remediationOf(
     };
   return first ?? { summary: 'Follow each cluster’s remediation.' };
 }
-
-/** The security group check's evidence when tcp 443 is open to some other source. */
-const OTHER_SOURCE = 'tcp 443 open to another source';
 
 /** What tells apart failures of one check and cause that differ in where they point. */
 function detailOf(c: ClusterStatus): string {
