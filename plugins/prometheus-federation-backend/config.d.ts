@@ -125,6 +125,11 @@ export interface Config {
     applicationLabel?: string;
     /** Selector of the http series whose arrival the metrics check watches. */
     httpMetricsSelector?: string;
+    /**
+     * Clusters failing one check with one cause in a refresh before the status page and
+     * list-clusters lead with it as a shared cause ("is it them or us?"). Default 5, at least 2.
+     */
+    sharedCauseThreshold?: number;
 
     /** AWS access for the security group check. Credentials come from the default chain. */
     aws?: {

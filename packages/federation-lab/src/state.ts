@@ -21,6 +21,11 @@ export const LAB_FAULTS = [
   'dns-wrong-address',
   'replicas-doubled',
   'apps-no-http-metrics',
+  'honor-labels-missing',
+  'app-target-down',
+  'selector-selects-nothing',
+  'scrape-metrics-path',
+  'login-redirect',
 ] as const;
 
 export type LabFault = (typeof LAB_FAULTS)[number];

@@ -1,4 +1,9 @@
-import { CheckId, ScrapeErrorCause } from './types';
+import {
+  CheckId,
+  DiagnosisCause,
+  MetricsCause,
+  ScrapeErrorCause,
+} from './types';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   ingress: 'Ingress deployed',
@@ -22,8 +27,22 @@ export const SCRAPE_ERROR_CAUSE_TEXT: Record<ScrapeErrorCause, string> = {
   'body-size-limit': 'body size limit exceeded',
   'http-vs-https': 'HTTP answer to an HTTPS scrape',
   'invalid-content-type': 'not Prometheus text format',
+  'login-redirect': 'redirected to a login page',
   'http-status': 'HTTP error status',
   other: 'other error',
+};
+
+export const METRICS_CAUSE_TEXT: Record<MetricsCause, string> = {
+  'honor-labels-missing': 'honor_labels missing: job and instance renamed',
+  'application-target-down': "the leaf's application target is down",
+  'selector-selects-nothing': 'match[] selects nothing',
+  'wrong-metrics-path': 'the job scrapes /metrics, not /federate',
+};
+
+/** Every cause a check or headline can name, in words. */
+export const DIAGNOSIS_CAUSE_TEXT: Record<DiagnosisCause, string> = {
+  ...SCRAPE_ERROR_CAUSE_TEXT,
+  ...METRICS_CAUSE_TEXT,
 };
 
 /** Annotation on a cluster Resource entity: the federated cluster's name. */

@@ -45,8 +45,27 @@ export type ScrapeErrorCause =
   | 'body-size-limit'
   | 'http-vs-https'
   | 'invalid-content-type'
+  /** An auth proxy sends the scrape to an HTML login page (seen by the probe: a redirect). */
+  | 'login-redirect'
   | 'http-status'
   | 'other';
+
+/**
+ * Why federated metrics are missing while the target is up, told apart from what ops Prometheus
+ * holds (docs/federation-setup.md#metrics-causes).
+ */
+export type MetricsCause =
+  /** The job lacks honor_labels: true, so the leaf's job and instance arrive renamed. */
+  | 'honor-labels-missing'
+  /** The leaf's own scrape of the applications fails: ops holds its federated up == 0. */
+  | 'application-target-down'
+  /** match[] selects nothing: the job scrapes (almost) no samples. */
+  | 'selector-selects-nothing'
+  /** The job scrapes the leaf's own /metrics instead of /federate. */
+  | 'wrong-metrics-path';
+
+/** The cause a check or a headline names: a scrape error, or why metrics are missing. */
+export type DiagnosisCause = ScrapeErrorCause | MetricsCause;
 
 /** What to do about a failing check: a sentence, and the file or commands it names. */
 export interface Remediation {
@@ -73,8 +92,8 @@ export interface Check {
   remediation?: Remediation;
   /** For `unknown`: why it could not be decided (upstream error, timeout). */
   reason?: string;
-  /** For the target check: the classified `lastError`. */
-  cause?: ScrapeErrorCause;
+  /** The classified cause: the target's `lastError`, or why metrics are missing. */
+  cause?: DiagnosisCause;
 }
 
 /** The ops Prometheus view of one federate target. */
@@ -122,6 +141,7 @@ export interface SetupWarning {
     | 'alert-rule-misses-cluster'
     | 'scrape-timeout-not-below-interval'
     | 'duplicate-source-cluster'
+    | 'honor-labels-missing'
     /** A collection outlasted the refresh interval: its duration and the slow upstream kinds. */
     | 'collection-slow';
   message: string;
@@ -165,7 +185,7 @@ export interface ProbeEvidence {
 export interface Headline {
   check: CheckId;
   summary: string;
-  cause?: ScrapeErrorCause;
+  cause?: DiagnosisCause;
   /** For a down target: the portal's probe, as corroborating or contradicting evidence. */
   probe?: ProbeEvidence;
 }
@@ -214,8 +234,28 @@ export interface FederationOverview {
   refreshIntervalSeconds: number;
   opsPrometheus: OpsPrometheusStatus;
   counts: Record<ClusterState, number>;
+  /** Causes many clusters share in this snapshot, largest first: what on-call reads first. */
+  sharedCauses: SharedCause[];
   clusters: ClusterSummary[];
   warnings: SetupWarning[];
+}
+
+/**
+ * "Is it them or us?": one check failing with one cause on many clusters in one refresh. `side`
+ * says whether it points at the ops side (its source group or NAT address, the CA it trusts,
+ * ops Prometheus' own config) or at each leaf.
+ */
+export interface SharedCause {
+  check: CheckId;
+  cause?: DiagnosisCause;
+  side: 'ops' | 'leaf';
+  /** One sentence for on-call, e.g. "37 clusters: security group: no rule allows the ops source". */
+  summary: string;
+  /** Why this side: what the clusters have in common. */
+  reason: string;
+  remediation: Remediation;
+  /** The clusters it covers, by name. */
+  clusters: string[];
 }
 
 /** GET /clusters/:name */

@@ -14,6 +14,7 @@ import {
   ClusterSummary,
   FederationOverview,
   SetupWarning,
+  SharedCause,
 } from '@promfed/plugin-prometheus-federation-common';
 
 const NOW = Date.parse('2026-11-24T14:30:00Z');
@@ -136,6 +137,30 @@ function matchAllWarning(c: ClusterSummary): SetupWarning {
   };
 }
 
+/**
+ * The down clusters share one cause, as the backend's sharedCauses groups it: their tcp 443
+ * rules allow another source than ops, so it points at the ops side.
+ */
+function sharedCauses(clusters: ClusterSummary[]): SharedCause[] {
+  const down = clusters.filter(c => c.state === 'down').map(c => c.name);
+  if (down.length < 5) return [];
+  const reason =
+    "their tcp 443 rules allow another source than the ops source sg-0ops: the ops NAT address or security group changed, not each leaf's rule";
+  return [
+    {
+      check: 'security-group',
+      side: 'ops',
+      summary: `${down.length} clusters down, security group rule: No rule on sg-0<cluster>-node allows tcp 443 from the ops cluster's security group. Ops side: ${reason}.`,
+      reason,
+      remediation: {
+        summary:
+          "Compare the ops source the leaves allow with the ops cluster's egress (its NAT address and security group); fix the ops side or aws.opsSource once instead of every leaf's rule.",
+      },
+      clusters: down,
+    },
+  ];
+}
+
 /** GET /clusters for a fleet of n clusters. */
 export function fleetOverview(n: number): FederationOverview {
   const clusters = Array.from({ length: n }, (_, i) => fleetCluster(i));
@@ -152,6 +177,7 @@ export function fleetOverview(n: number): FederationOverview {
     refreshIntervalSeconds: 60,
     opsPrometheus: { reachable: true },
     counts,
+    sharedCauses: sharedCauses(clusters),
     clusters,
     warnings: clusters.map(matchAllWarning),
   };

@@ -16,6 +16,8 @@ export interface AppServer {
   port: number;
   /** Off: `/metrics` still answers 200, without the http_* series (the apps-no-http-metrics fault). */
   setHttpMetrics(on: boolean): void;
+  /** Down: `/metrics` answers 503, so the leaf's scrape of the app fails (the app-target-down fault). */
+  setMetricsDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,13 @@ export async function startAppServer(options: {
   // Many more families than dashboards read, as real services (federation cost, issue 13).
   const stopExtras = registerExtraFamilies([registry, withoutHttp]);
   let exposed = registry;
+  let metricsDown = false;
   const server = http.createServer((req, res) => {
+    if (req.url === '/metrics' && metricsDown) {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('Service Unavailable\n');
+      return;
+    }
     if (req.url === '/metrics') {
       const shown = exposed;
       shown.metrics().then(
@@ -121,6 +129,9 @@ export async function startAppServer(options: {
     port: options.port,
     setHttpMetrics: on => {
       exposed = on ? registry : withoutHttp;
+    },
+    setMetricsDown: down => {
+      metricsDown = down;
     },
     close: async () => {
       clearInterval(traffic);

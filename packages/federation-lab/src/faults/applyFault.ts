@@ -1,3 +1,4 @@
+import { loginRedirectFrontend } from '../loadBalancer/loginRedirectFrontend';
 import { plainHttpFrontend } from '../loadBalancer/plainHttpFrontend';
 import { replicasFrontend } from '../loadBalancer/replicasFrontend';
 import type { TcpLoadBalancer } from '../loadBalancer/tcpLoadBalancer';
@@ -19,24 +20,29 @@ export interface FaultTargets {
   faults: ActiveFaults;
   leafPrometheus(cluster: string): Restartable;
   balancer(cluster: string): TcpLoadBalancer;
-  apps(cluster: string): Array<{ setHttpMetrics(on: boolean): void }>;
+  apps(cluster: string): Array<{
+    setHttpMetrics(on: boolean): void;
+    setMetricsDown(down: boolean): void;
+  }>;
   reloadOpsConfig(): Promise<void>;
   certificateReissued(cluster: string): void;
 }
 
-/** The load balancer's frontend for the leaf's faults: plain HTTP wins over two replicas. */
+/** The load balancer's frontend for the leaf's faults: plain HTTP, then a login page, then two replicas. */
 function updateFrontend(t: FaultTargets, cluster: string): void {
   const leafPort = labPorts(t.options).clusters[cluster].prometheus;
   const paths = labPaths(t.options.dir);
+  const certificate = {
+    certFile: paths.leafCert(cluster),
+    keyFile: paths.leafKey(cluster),
+  };
   if (t.faults.has('plain-http', cluster)) {
     t.balancer(cluster).setFrontend(plainHttpFrontend(leafPort));
+  } else if (t.faults.has('login-redirect', cluster)) {
+    t.balancer(cluster).setFrontend(loginRedirectFrontend(certificate));
   } else if (t.faults.has('replicas-doubled', cluster)) {
     t.balancer(cluster).setFrontend(
-      replicasFrontend({
-        leafPort,
-        certFile: paths.leafCert(cluster),
-        keyFile: paths.leafKey(cluster),
-      }),
+      replicasFrontend({ leafPort, ...certificate }),
     );
   } else {
     t.balancer(cluster).setFrontend(undefined);
@@ -77,11 +83,18 @@ export async function applyFault(
     case 'sample-limit':
     case 'body-size-limit':
     case 'wrong-path':
+    case 'honor-labels-missing':
+    case 'selector-selects-nothing':
+    case 'scrape-metrics-path':
       await t.reloadOpsConfig();
       return;
     case 'plain-http':
     case 'replicas-doubled':
+    case 'login-redirect':
       updateFrontend(t, cluster);
+      return;
+    case 'app-target-down':
+      for (const app of t.apps(cluster)) app.setMetricsDown(on);
       return;
     case 'certificate-expired':
     case 'certificate-wrong-host':

@@ -10,6 +10,8 @@ const FAULT_SAMPLE_LIMIT = 10;
 const FAULT_WRONG_PATH = '/prometheus/federate';
 /** A leaf's federate answer is tens of kilobytes; one kilobyte is always exceeded. */
 const FAULT_BODY_SIZE_LIMIT = '1KB';
+/** A typo in match[]: a valid selector that no series matches. */
+const FAULT_MATCH = ['{__name__="http_requests_totl"}'];
 
 /** The per-cluster federate job changes the active faults make. */
 export function federateOverrides(
@@ -21,6 +23,10 @@ export function federateOverrides(
     if (f.fault === 'sample-limit') o.sampleLimit = FAULT_SAMPLE_LIMIT;
     if (f.fault === 'wrong-path') o.metricsPath = FAULT_WRONG_PATH;
     if (f.fault === 'body-size-limit') o.bodySizeLimit = FAULT_BODY_SIZE_LIMIT;
+    if (f.fault === 'honor-labels-missing') o.honorLabels = false;
+    if (f.fault === 'selector-selects-nothing') o.match = FAULT_MATCH;
+    // The path a scrape job has when nobody sets it: the leaf Prometheus' own metrics.
+    if (f.fault === 'scrape-metrics-path') o.metricsPath = '/metrics';
   }
   return overrides;
 }

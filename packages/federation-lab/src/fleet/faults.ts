@@ -1,6 +1,8 @@
 /**
  * The faults a fleet's clusters carry from the start, one per faulted cluster: one of each kind
- * of failing path (the leaf's answer, its connection, its certificate, AWS, Kubernetes).
+ * of failing path (the leaf's answer, its connection, its certificate, AWS, Kubernetes), and one
+ * from the ops side: `ops-source-moved`, ops moved to a new security group while these leaves'
+ * 443 rules still allow the previous one.
  */
 export const FLEET_FAULTS = [
   'leaf-error-500',
@@ -8,6 +10,7 @@ export const FLEET_FAULTS = [
   'certificate-expired',
   'security-group-rule-removed',
   'ingress-missing',
+  'ops-source-moved',
 ] as const;
 
 export type FleetFault = (typeof FLEET_FAULTS)[number];

@@ -1,5 +1,5 @@
 import { leafHost } from '@promfed/plugin-prometheus-federation-common';
-import { Ec2World, federationRuleId, seedEc2World } from '../ec2/world';
+import { awsId, Ec2World, federationRuleId, seedEc2World } from '../ec2/world';
 import type { ClusterObjects } from '../kubernetes/apiServer';
 import { certificateObject, ingressObject } from '../kubernetes/objects';
 import type { FleetFault } from './faults';
@@ -7,6 +7,13 @@ import type { FleetCertificates } from './fleetCertificates';
 import type { ResolvedFleetOptions } from './options';
 
 const RESOURCE_VERSION = '1000';
+
+/** The ops cluster's security group before it moved (the ops-source-moved fault). */
+export const PREVIOUS_OPS_GROUP_ID = awsId(
+  'sg',
+  'eks-cluster-sg',
+  'ops-previous',
+);
 
 /**
  * What the fleet's DNS, EC2 and Kubernetes endpoints answer: the lab's world for every cluster,
@@ -35,9 +42,26 @@ export class FleetWorld {
         .filter(c => this.faults[c] === 'security-group-rule-removed')
         .map(federationRuleId),
     );
+    const moved = new Set(
+      options.clusters
+        .filter(c => this.faults[c] === 'ops-source-moved')
+        .map(federationRuleId),
+    );
     this.ec2 = {
       groups: seeded.groups,
-      rules: seeded.rules.filter(r => !removed.has(r.securityGroupRuleId)),
+      rules: seeded.rules
+        .filter(r => !removed.has(r.securityGroupRuleId))
+        .map(r =>
+          moved.has(r.securityGroupRuleId)
+            ? {
+                ...r,
+                referencedGroupInfo: {
+                  ...r.referencedGroupInfo!,
+                  groupId: PREVIOUS_OPS_GROUP_ID,
+                },
+              }
+            : r,
+        ),
     };
   }
 

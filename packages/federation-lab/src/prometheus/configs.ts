@@ -37,6 +37,9 @@ export interface FederateJobOverrides {
   metricsPath?: string;
   /** Prometheus size units, e.g. `1KB`. */
   bodySizeLimit?: string;
+  /** false: the job without `honor_labels: true` (the leaf's job and instance get renamed). */
+  honorLabels?: false;
+  match?: string[];
 }
 
 export function opsPrometheusConfig(options: {
@@ -59,11 +62,13 @@ export function opsPrometheusConfig(options: {
         serverName: leafHost(cluster, options.domain),
       },
       sampleLimit: o.sampleLimit,
+      match: o.match,
     });
-    // A wrong path is exactly the mistake the typed job forbids, so it is patched in afterwards;
-    // the typed job has no body size limit, so that is added the same way.
+    const { honor_labels: _honorLabels, ...withoutHonorLabels } = job;
+    // A wrong path and a missing honor_labels are exactly the mistakes the typed job forbids, so
+    // they are patched in afterwards; the typed job has no body size limit, added the same way.
     return {
-      ...job,
+      ...(o.honorLabels === false ? withoutHonorLabels : job),
       ...(o.metricsPath ? { metrics_path: o.metricsPath } : {}),
       ...(o.bodySizeLimit ? { body_size_limit: o.bodySizeLimit } : {}),
     };

@@ -3,6 +3,8 @@ import {
   CheckId,
   ClusterState,
   ClusterSummary,
+  DiagnosisCause,
+  MetricsCause,
   ScrapeErrorCause,
 } from '@promfed/plugin-prometheus-federation-common';
 
@@ -10,8 +12,8 @@ import {
 export interface Diagnosis {
   state: ClusterState;
   check: CheckId;
-  /** The classified cause, for target headlines. */
-  cause?: ScrapeErrorCause;
+  /** The classified cause: the target's, or why metrics are missing. */
+  cause?: DiagnosisCause;
   /** What the headline's summary says (`<c>` is the cluster). */
   summary: string | RegExp;
 }
@@ -21,6 +23,13 @@ const down = (cause: ScrapeErrorCause, words: string): Diagnosis => ({
   check: 'target',
   cause,
   summary: `federate-<c> is down: ${words}`,
+});
+
+const metrics = (cause: MetricsCause, summary: RegExp): Diagnosis => ({
+  state: 'degraded',
+  check: 'metrics',
+  cause,
+  summary,
 });
 
 /**
@@ -83,6 +92,26 @@ export const DIAGNOSES: Record<LabFault, Diagnosis> = {
     state: 'degraded',
     check: 'metrics',
     summary: /No new http samples/,
+  },
+  'honor-labels-missing': metrics(
+    'honor-labels-missing',
+    /lacks honor_labels: true/,
+  ),
+  'app-target-down': metrics(
+    'application-target-down',
+    /the application target is down on the leaf/,
+  ),
+  'selector-selects-nothing': metrics(
+    'selector-selects-nothing',
+    /match\[\] selects nothing/,
+  ),
+  'scrape-metrics-path': metrics(
+    'wrong-metrics-path',
+    /scrapes \/metrics, not \/federate/,
+  ),
+  'login-redirect': {
+    ...down('login-redirect', ''),
+    summary: /is down: \/federate redirects to a login page \(\/login\)/,
   },
 };
 

@@ -65,6 +65,7 @@ const overview: FederationOverview = {
   refreshIntervalSeconds: 30,
   opsPrometheus: { reachable: true },
   counts: { down: 1, degraded: 0, unknown: 0, healthy: 0 },
+  sharedCauses: [],
   clusters: [green],
   warnings: [],
 };
@@ -210,6 +211,36 @@ describe('actions', () => {
         },
       ],
     });
+  });
+
+  it('leads with the shared causes, their side and clusters, within the limit', async () => {
+    overview.sharedCauses = [
+      {
+        check: 'security-group',
+        side: 'ops',
+        summary: '3 clusters degraded, security group rule: ... Ops side: ...',
+        reason: 'the ops NAT address or security group changed',
+        remediation: { summary: 'Fix the ops source once.' },
+        clusters: ['a', 'b', 'c'],
+      },
+    ];
+    try {
+      const { output } = await setUp().invoke('list-clusters', { limit: 2 });
+      expect((output as any).sharedCauses).toEqual([
+        {
+          check: 'security-group',
+          side: 'ops',
+          summary:
+            '3 clusters degraded, security group rule: ... Ops side: ...',
+          reason: 'the ops NAT address or security group changed',
+          remediation: { summary: 'Fix the ops source once.' },
+          clusterCount: 3,
+          clusters: ['a', 'b'],
+        },
+      ]);
+    } finally {
+      overview.sharedCauses = [];
+    }
   });
 
   it('filters clusters by state and limits the answer, worst first', async () => {

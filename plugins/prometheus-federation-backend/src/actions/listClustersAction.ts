@@ -1,6 +1,11 @@
 import { CLUSTER_STATES } from '@promfed/plugin-prometheus-federation-common';
 import { authorizeRead } from './authorizeRead';
-import { headlineSchema, snapshotSchema, stateSchema } from './schemas';
+import {
+  headlineSchema,
+  sharedCauseSchema,
+  snapshotSchema,
+  stateSchema,
+} from './schemas';
 import { ActionDeps } from './types';
 
 /** Enough for an agent's context even with a fleet of a thousand clusters. */
@@ -22,7 +27,8 @@ export function registerListClustersAction({
       'Lists every leaf cluster that ops Prometheus federates, with its federation state',
       '(down, degraded, unknown, healthy) and the headline that explains it, worst first.',
       'Call this first to answer "is Prometheus federation working?" or to find which clusters',
-      'need attention; then call diagnose-cluster on one of them for the checks, evidence and fix.',
+      'need attention. sharedCauses come first: one cause many clusters share, and whether it is',
+      'the ops side (fix once) or each leaf ("is it them or us?"). Then call diagnose-cluster on one for the checks, evidence and fix.',
       'Filter by state and limit the answer on large fleets; counts always cover every cluster.',
       'Reads the latest snapshot (collected every refresh interval); it does not collect.',
     ].join(' '),
@@ -56,6 +62,9 @@ export function registerListClustersAction({
           counts: z
             .record(z.number())
             .describe('Clusters per state, all of them'),
+          sharedCauses: z
+            .array(sharedCauseSchema(z))
+            .describe('Causes many clusters share, largest first: read first'),
           total: z.number().describe('Clusters that match the filter'),
           clusters: z.array(
             z.object({
@@ -72,6 +81,7 @@ export function registerListClustersAction({
     action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
       const overview = await service.overview();
+      const limit = input.limit ?? DEFAULT_LIMIT;
       const matching = overview.clusters
         .filter(c => !input.states || input.states.includes(c.state))
         .sort(
@@ -85,8 +95,13 @@ export function registerListClustersAction({
           ageSeconds: overview.ageSeconds,
           opsPrometheus: overview.opsPrometheus,
           counts: overview.counts,
+          sharedCauses: overview.sharedCauses.map(({ clusters, ...cause }) => ({
+            ...cause,
+            clusterCount: clusters.length,
+            clusters: clusters.slice(0, limit),
+          })),
           total: matching.length,
-          clusters: matching.slice(0, input.limit ?? DEFAULT_LIMIT).map(c => ({
+          clusters: matching.slice(0, limit).map(c => ({
             name: c.name,
             state: c.state,
             stateSince: c.stateSince,

@@ -45,6 +45,28 @@ export const remediationSchema = (z: Zod) =>
     commands: z.array(z.string()).optional(),
   });
 
+export const sharedCauseSchema = (z: Zod) =>
+  z
+    .object({
+      check: checkIdSchema(z),
+      cause: z.string().optional(),
+      side: z
+        .enum(['ops', 'leaf'])
+        .describe(
+          'ops: fix once on the ops side (its source address or group, CA, scrape config); leaf: each cluster on its own',
+        ),
+      summary: z.string(),
+      reason: z.string(),
+      remediation: remediationSchema(z),
+      clusterCount: z.number(),
+      clusters: z
+        .array(z.string())
+        .describe('The clusters it covers (at most the limit)'),
+    })
+    .describe(
+      'One check failing with one cause on many clusters in one refresh',
+    );
+
 export const snapshotSchema = (z: Zod) => ({
   generatedAt: z
     .string()

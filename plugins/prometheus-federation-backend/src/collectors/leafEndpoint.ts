@@ -139,8 +139,10 @@ export class LeafEndpointCollector {
       try {
         const response = await getOverSocket(socket, url);
         const contentType = String(response.headers['content-type'] ?? '');
+        const location = response.headers.location;
         return {
           status: response.status,
+          ...(typeof location === 'string' ? { location } : {}),
           contentType,
           // An empty body is valid (no series matched); otherwise it must start like
           // exposition text, not like a proxy's "OK".

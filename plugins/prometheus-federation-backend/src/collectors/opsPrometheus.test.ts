@@ -92,7 +92,7 @@ describe('OpsPrometheusCollector', () => {
 
     // One request per endpoint (two for the http series: counts, then newest samples by name),
     // whatever the number of clusters; the token goes in the header only.
-    expect(counter.snapshot()).toEqual({ opsPrometheus: 11 });
+    expect(counter.snapshot()).toEqual({ opsPrometheus: 13 });
     expect(
       server.requests.every(
         r => r.headers.authorization === 'Bearer ops-token-never-shown',

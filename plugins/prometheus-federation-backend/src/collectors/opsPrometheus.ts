@@ -21,6 +21,11 @@ import {
   readHttpSeries,
   replicaQuery,
 } from './opsPrometheusFreshness';
+import {
+  leafTargetsDownQuery,
+  parseLeafTargetsDown,
+  renamedSeriesQuery,
+} from './opsPrometheusCauses';
 import { DEFAULT_CONCURRENCY } from './limit';
 import { RequestCounter } from './requestCounter';
 import { parseScrapeJobs } from './scrapeJobConfig';
@@ -66,7 +71,7 @@ export type PlanFacts = Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>;
 export class OpsPrometheusCollector {
   private readonly headers: Record<string, string> = {};
   private readonly ca?: string[];
-  // Ten requests a refresh to one host: keep the connections (and, over https, the handshakes).
+  // Twelve requests a refresh to one host: keep the connections (and, over https, the handshakes).
   private readonly agent: http.Agent;
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
@@ -195,6 +200,8 @@ export class OpsPrometheusCollector {
       httpSeries,
       replicas,
       lastDown,
+      leafDown,
+      renamed,
     ] = await Promise.all([
       targetsRead,
       read('/api/v1/alerts', s =>
@@ -221,6 +228,15 @@ export class OpsPrometheusCollector {
       ),
       read('/api/v1/query federate targets down', s =>
         this.query(lastDownQuery(jobs), s).then(r => byLabel(r, 'job')),
+      ),
+      // Why metrics are missing (opsPrometheusCauses.ts).
+      read('/api/v1/query leaf targets down', s =>
+        this.query(leafTargetsDownQuery(jobs), s).then(parseLeafTargetsDown),
+      ),
+      read('/api/v1/query renamed series', s =>
+        this.query(renamedSeriesQuery(selector), s).then(r =>
+          byLabel(r, 'source_cluster'),
+        ),
       ),
     ]);
 
@@ -267,6 +283,8 @@ export class OpsPrometheusCollector {
           : {},
         replicaSamples: replicas.ok ? replicas.value : undefined,
         lastDownAt: lastDown.ok ? lastDown.value : undefined,
+        leafTargetsDown: leafDown.ok ? leafDown.value : undefined,
+        renamedSeries: renamed.ok ? renamed.value : undefined,
         queriedAt: httpSeries.ok ? httpSeries.value.evaluatedAt : undefined,
       },
     };

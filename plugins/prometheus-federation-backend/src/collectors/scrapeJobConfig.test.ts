@@ -7,6 +7,7 @@ global:
   scrape_interval: 30s
 scrape_configs:
   - job_name: federate-blue
+    honor_labels: true
     scheme: http
     metrics_path: /federate
     sample_limit: 5000
@@ -24,6 +25,7 @@ scrape_configs:
     expect(jobs).toEqual([
       {
         jobName: 'federate-blue',
+        honorLabels: true,
         insecureSkipVerify: false,
         sampleLimit: 5000,
         scheme: 'http',
@@ -36,6 +38,8 @@ scrape_configs:
       },
       expect.objectContaining({
         jobName: 'federate-green',
+        // Left away: Prometheus' default, false (the leaf's job and instance get renamed).
+        honorLabels: false,
         scheme: 'https',
         metricsPath: '/metrics',
         auth: undefined,

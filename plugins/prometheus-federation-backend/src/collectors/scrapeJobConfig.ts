@@ -4,6 +4,7 @@ import { PromTarget, ScrapeJobConfig } from './types';
 
 interface RawScrapeJob {
   job_name?: unknown;
+  honor_labels?: unknown;
   scheme?: unknown;
   metrics_path?: unknown;
   sample_limit?: unknown;
@@ -39,6 +40,8 @@ export function parseScrapeJob(job: RawScrapeJob): ScrapeJobConfig {
   const limit = Number(job.sample_limit);
   return {
     jobName: String(job.job_name ?? ''),
+    // Prometheus prints the effective config: false (the default) is written out or left away.
+    honorLabels: job.honor_labels === true,
     insecureSkipVerify: tls.insecure_skip_verify === true,
     sampleLimit: limit > 0 ? limit : undefined,
     scheme: job.scheme === 'http' ? 'http' : 'https',

@@ -45,6 +45,8 @@ export interface PromAlertRule {
 /** The federate-* scrape jobs of the running configuration, as far as the backend needs them. */
 export interface ScrapeJobConfig {
   jobName: string;
+  /** `honor_labels: true`; undefined when not read. Without it the leaf's job/instance are renamed. */
+  honorLabels?: boolean;
   insecureSkipVerify: boolean;
   sampleLimit?: number;
   /** What the probe needs to scrape as the job does (see scrapeJobConfig.ts). */
@@ -87,6 +89,10 @@ export interface OpsPrometheusFacts {
   queriedAt?: number;
   /** By job: the last time (unix seconds) the federate target was seen down, within 10 minutes. */
   lastDownAt?: Record<string, number>;
+  /** By source_cluster: the leaf's own scrape jobs whose federated `up` is 0 (opsPrometheusCauses.ts). */
+  leafTargetsDown?: Record<string, string[]>;
+  /** By source_cluster: federated series whose job arrived renamed to `exported_job`. */
+  renamedSeries?: Record<string, number>;
 }
 
 export interface IngressFacts {
@@ -198,6 +204,8 @@ export interface ProbePlan {
 
 export interface ProbeFacts {
   status?: number;
+  /** A redirect's Location (an auth proxy's login page, say); the probe does not follow it. */
+  location?: string;
   contentType?: string;
   /** The body looks like Prometheus text exposition. */
   textFormat: boolean;

@@ -76,6 +76,8 @@ export interface FederationOptions {
   tlsCaFile?: string;
   applicationLabel: string;
   httpMetricsSelector: string;
+  /** Clusters failing one check with one cause before it is shown as shared (sharedCauses.ts). */
+  sharedCauseThreshold: number;
   aws: { endpoint?: string; opsSource: OpsSource };
   kubeconfig?: string;
   clusters: ClusterOptions[];
@@ -93,6 +95,9 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_USAGE_TTL_SECONDS = 600;
 
 export const DEFAULT_MAX_DASHBOARDS = 1000;
+
+/** Fewer clusters failing alike is a coincidence, more is worth leading the page with. */
+export const DEFAULT_SHARED_CAUSE_THRESHOLD = 5;
 
 /** How often the backend collects, unless `refreshIntervalSeconds` says otherwise. */
 export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;

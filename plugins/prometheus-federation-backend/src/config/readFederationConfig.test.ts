@@ -31,6 +31,7 @@ describe('readFederationConfig', () => {
       refreshIntervalSeconds: 30,
       upstreamTimeoutSeconds: 5,
       applicationLabel: 'job',
+      sharedCauseThreshold: 5,
     });
     expect(options.grafana?.dashboards).toEqual([
       expect.objectContaining({
@@ -154,6 +155,14 @@ describe('readFederationConfig', () => {
     expect(() => cluster('blue', 'Ireland', 'sg-01234567')).toThrow(
       'prometheusFederation.clusters[0].aws.region must be an AWS region, got "Ireland"',
     );
+  });
+
+  it('takes a shared cause threshold of at least two clusters, naming the key otherwise', () => {
+    expect(read({ sharedCauseThreshold: 20 })!.sharedCauseThreshold).toBe(20);
+    for (const bad of [1, 2.5, -3])
+      expect(() => read({ sharedCauseThreshold: bad })).toThrow(
+        `prometheusFederation.sharedCauseThreshold must be a whole number of clusters, at least 2, got ${bad}`,
+      );
   });
 
   it('names the key of a value of the wrong type', () => {

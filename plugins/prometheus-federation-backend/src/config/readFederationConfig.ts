@@ -12,6 +12,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_REFRESH,
   DEFAULT_REFRESH_INTERVAL_SECONDS,
+  DEFAULT_SHARED_CAUSE_THRESHOLD,
   FederationOptions,
 } from './options';
 import { readCluster, readOpsSource } from './readCluster';
@@ -159,6 +160,9 @@ export function readFederationConfig(
       httpMetricsSelector:
         config.getOptionalString('httpMetricsSelector') ??
         DEFAULT_HTTP_SELECTOR,
+      sharedCauseThreshold: sharedCauseThreshold(
+        config.getOptionalNumber('sharedCauseThreshold'),
+      ),
       aws: {
         endpoint: awsEndpoint
           ? httpUrl(awsEndpoint, `${ROOT}.aws.endpoint`)
@@ -169,4 +173,15 @@ export function readFederationConfig(
       clusters,
     };
   });
+}
+
+/** At least two clusters, a whole number: one cluster alone shares nothing. */
+function sharedCauseThreshold(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_SHARED_CAUSE_THRESHOLD;
+  if (!Number.isInteger(value) || value < 2)
+    fail(
+      `${ROOT}.sharedCauseThreshold`,
+      `must be a whole number of clusters, at least 2, got ${value}`,
+    );
+  return value;
 }

@@ -9,6 +9,7 @@ const overview = (generatedAt: string, ageSeconds = 5) =>
     refreshIntervalSeconds: 60,
     opsPrometheus: { reachable: true },
     counts: { down: 0, degraded: 0, unknown: 0, healthy: 0 },
+    sharedCauses: [],
     clusters: [],
     warnings: [],
   } as FederationOverview);

@@ -33,6 +33,7 @@ export function overviewOf(
     refreshIntervalSeconds,
     opsPrometheus: snapshot.opsPrometheus,
     counts: counts(snapshot),
+    sharedCauses: snapshot.sharedCauses ?? [],
     clusters: snapshot.clusters.map(summaryOf),
     warnings: snapshot.warnings,
   };

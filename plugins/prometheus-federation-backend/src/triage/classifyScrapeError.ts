@@ -13,7 +13,9 @@ const LAST_ERROR_CAUSES: Array<[RegExp, ScrapeErrorCause]> = [
   [/sample limit exceeded/i, 'sample-limit'],
   [/body size limit exceeded/i, 'body-size-limit'],
   [/HTTP status 404/i, 'not-found'],
-  [/content[- ]type/i, 'invalid-content-type'],
+  // Prometheus 3 rejects the Content-Type; 2.x fails to parse the body ("INVALID" is not a
+  // valid start token): both are an answer that is not Prometheus', a login page say.
+  [/content[- ]type|is not a valid start token/i, 'invalid-content-type'],
   [/HTTP status \d{3}/i, 'http-status'],
 ];
 

@@ -2,6 +2,7 @@ import { Check } from '@promfed/plugin-prometheus-federation-common';
 import { check, notConfigured, unknownFrom } from './check';
 import { classifyProbeError } from './classifyScrapeError';
 import { TriageContext } from './context';
+import { redirectOf } from './loginRedirect';
 import { scrapeErrorInWords } from './scrapeErrorWords';
 
 /** The probed URL without its query (the job's match[] can be long), for one-line summaries. */
@@ -92,6 +93,12 @@ function probeCheck(ctx: TriageContext): Check {
       { reason: `${ctx.job} authenticates (${plan.auth}); the probe cannot` },
     );
   }
+  const redirect = redirectOf(probe);
+  if (redirect)
+    return fail(
+      `HTTP ${probe.status} redirect to ${redirect} (an auth proxy's login page?)`,
+      'login-redirect',
+    );
   if (probe.status === 404) return fail('HTTP 404 (wrong path)', 'not-found');
   if (probe.status !== 200) return fail(`HTTP ${probe.status}`, 'http-status');
   if (!probe.textFormat)

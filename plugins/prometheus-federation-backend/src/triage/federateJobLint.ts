@@ -59,6 +59,14 @@ export function federateJobLint(
         costPath: `/clusters/${encodeURIComponent(cluster)}/cost`,
       });
     }
+    if (job?.honorLabels === false) {
+      warnings.push({
+        id: 'honor-labels-missing',
+        cluster,
+        message: `${target.job} lacks honor_labels: true: ${cluster}'s series arrive with job="${target.job}" and their own job as exported_job, so dashboards and alerts that select the leaf's job see nothing, and an alert on up{job=~"federate-.*"} == 0 also matches the leaf's own targets.`,
+        remediation: `In ${file}, set honor_labels: true on ${target.job} (the scaffolder's federate job has it).`,
+      });
+    }
     const interval = parseDuration(target.scrapeInterval);
     const timeout = parseDuration(target.scrapeTimeout);
     if (interval && timeout && timeout >= interval) {

@@ -2,6 +2,7 @@ import { metricsCheck } from './metricsCheck';
 import {
   context,
   healthyFacts,
+  iso,
   NOW,
   opsFacts,
   target,
@@ -41,7 +42,10 @@ describe('metricsCheck', () => {
       summary:
         'No new http samples from blue for 61s (stale after 60s): the old series still answer queries for 5 minutes.',
     });
-    const fast = newest(7, { targets: [target({ scrapeInterval: '3s' })] });
+    // A 3s job is scraped every 3s: its last scrape is at most that old.
+    const fast = newest(7, {
+      targets: [target({ scrapeInterval: '3s', lastScrape: iso(-2) })],
+    });
     expect(metricsCheck(context(healthyFacts(), fast)).result).toBe('fail');
   });
 

@@ -1,4 +1,4 @@
-import { Check } from '@promfed/plugin-prometheus-federation-common';
+import { Check, Evidence } from '@promfed/plugin-prometheus-federation-common';
 import { ageText, check, parseDuration, unknownFrom } from './check';
 import { TriageContext } from './context';
 import {
@@ -8,8 +8,40 @@ import {
   STALE_INTERVALS,
   staleAfterSeconds,
 } from './freshness';
+import {
+  honorLabelsMissing,
+  MetricsFinding,
+  missingMetricsCause,
+} from './metricsCauses';
 
 export { isStale, staleAfterSeconds } from './freshness';
+
+/**
+ * Seconds since the target's last scrape when it is overdue (over 1.25 intervals): a job ops
+ * Prometheus just reloaded keeps its old scrape until the first new one, and what it will
+ * federate is not known yet. A working job is scraped every interval, up or down.
+ */
+function scrapeOverdue(
+  ctx: TriageContext,
+  now: number,
+  interval: number | undefined,
+): number | undefined {
+  const last = Date.parse(ctx.target?.lastScrape ?? '') / 1000;
+  if (ctx.target?.health !== 'up' || !interval || !(last > 0)) return undefined;
+  const age = now - last;
+  return age > 1.25 * interval ? age : undefined;
+}
+
+/** A failing metrics check that names its cause, the finding's evidence first. */
+function failWith(finding: MetricsFinding, evidence: Evidence[]): Check {
+  return check(
+    'metrics',
+    'fail',
+    finding.summary,
+    [...finding.evidence, ...evidence],
+    { cause: finding.cause },
+  );
+}
 
 /**
  * 7. http series with source_cluster=<c> arrive and are fresh, judged by the job's scrape
@@ -23,15 +55,19 @@ export function metricsCheck(ctx: TriageContext): Check {
   if (!source.ok) return unknownFrom('metrics', source);
   const series = source.value[ctx.name];
   const selector = ctx.options.httpMetricsSelector;
+  const honorLabels = honorLabelsMissing(ctx);
   if (!series || series.httpSeries === 0) {
+    const evidence = [
+      { label: 'Selector', value: selector },
+      { label: 'Series', value: '0' },
+    ];
+    const finding = missingMetricsCause(ctx) ?? honorLabels;
+    if (finding) return failWith(finding, evidence);
     return check(
       'metrics',
       'fail',
       `No http series with source_cluster="${ctx.name}" reach ops Prometheus.`,
-      [
-        { label: 'Selector', value: selector },
-        { label: 'Series', value: '0' },
-      ],
+      evidence,
     );
   }
   const interval = parseDuration(ctx.target?.scrapeInterval);
@@ -72,6 +108,19 @@ export function metricsCheck(ctx: TriageContext): Check {
       );
     }
     if (isStale(age, interval)) {
+      const overdue = scrapeOverdue(ctx, now, interval);
+      if (overdue !== undefined)
+        return check(
+          'metrics',
+          'unknown',
+          `${ctx.job} has not been scraped for ${ageText(
+            Math.floor(overdue),
+          )}: a reloaded job's first scrape is pending, and the metrics are judged after it.`,
+          evidence,
+          { reason: `no scrape of ${ctx.job} since ${ctx.target!.lastScrape}` },
+        );
+      const finding = missingMetricsCause(ctx);
+      if (finding) return failWith(finding, evidence);
       return check(
         'metrics',
         'fail',
@@ -85,6 +134,7 @@ export function metricsCheck(ctx: TriageContext): Check {
       );
     }
   }
+  if (honorLabels) return failWith(honorLabels, evidence);
   const replicas = freshReplicas(ops.replicaSamples?.[ctx.name], now, interval);
   if (replicas.length > 1) {
     evidence.push({

@@ -1,6 +1,7 @@
 import {
   CheckId,
   CLUSTER_RESOURCES_APP,
+  DiagnosisCause,
   federateJobName,
   INGRESS_NAME,
   leafHost,
@@ -11,6 +12,8 @@ import {
   tlsSecretName,
 } from '@promfed/plugin-prometheus-federation-common';
 import { federateJobPlace } from './federateJobPlace';
+
+import { isMetricsCause, metricsRemediation } from './metricsRemediation';
 
 export interface RemediationTarget {
   cluster: string;
@@ -63,7 +66,7 @@ function unsafeName(t: RemediationTarget): string | undefined {
 export function remediationFor(
   id: CheckId,
   t: RemediationTarget,
-  cause?: ScrapeErrorCause,
+  cause?: DiagnosisCause,
 ): Remediation {
   const unsafe = unsafeName(t);
   if (unsafe !== undefined)
@@ -138,8 +141,15 @@ export function remediationFor(
         commands: [probeCommand(url)],
       };
     case 'target':
-      return targetRemediation(c, host, url, cause, t.scrapePool);
+      return targetRemediation(
+        c,
+        host,
+        url,
+        isMetricsCause(cause) ? undefined : cause,
+        t.scrapePool,
+      );
     case 'metrics':
+      if (isMetricsCause(cause)) return metricsRemediation(c, cause);
       return {
         summary: `Check that ${c}'s applications expose /metrics, that ServiceMonitors/PodMonitors select them, and that the federate job's match[] (in ${jobPlace.where}) keeps the http series.`,
         file: jobPlace.file,
@@ -209,6 +219,10 @@ function targetRemediation(
     case 'http-vs-https':
       return federation(
         `The target answers plain HTTP to an HTTPS scrape: point ${job} at the Ingress on 443, or fix its scheme.`,
+      );
+    case 'login-redirect':
+      return federation(
+        `An auth proxy in front of ${host} redirects /federate to its login page: let ops Prometheus through (an allow-list of the ops source, or credentials in ${job}'s authorization), or route /federate around the proxy.`,
       );
     case 'invalid-content-type':
       return federation(

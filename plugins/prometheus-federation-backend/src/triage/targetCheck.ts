@@ -4,6 +4,7 @@ import { ageText, check, unknownFrom } from './check';
 import { classifyScrapeError } from './classifyScrapeError';
 import { scrapeErrorInWords } from './scrapeErrorWords';
 import { TriageContext } from './context';
+import { loginRedirect } from './loginRedirect';
 
 /**
  * 6. The ops target federate-<c> (docs/federation-setup.md#federate-jobs) is up; else its
@@ -52,6 +53,17 @@ export function targetCheck(ctx: TriageContext): Check {
   if (target.health === 'down') {
     const cause = classifyScrapeError(target.lastError) ?? 'other';
     evidence.push({ label: 'Last error', value: target.lastError });
+    const redirect = loginRedirect(ctx, cause);
+    if (redirect) {
+      evidence.push({ label: 'Probe saw', value: redirect.seen });
+      return check(
+        'target',
+        'fail',
+        `${target.job} is down: ${redirect.words}`,
+        evidence,
+        { cause: 'login-redirect' },
+      );
+    }
     return check(
       'target',
       'fail',

@@ -6,6 +6,7 @@ import {
   FiringAlert,
   OpsPrometheusStatus,
   SetupWarning,
+  SharedCause,
 } from '@promfed/plugin-prometheus-federation-common';
 import { scrapeJobOf } from '../collectors/scrapeJobConfig';
 import { FederationFacts, PromAlert } from '../collectors/types';
@@ -22,12 +23,15 @@ import { clusterOfJob, setupLint } from './setupLint';
 import { chooseHeadline, opsErrorText } from './headline';
 import { notFederatedRemediation } from './notFederated';
 import { clusterState } from './state';
+import { sharedCauses } from './sharedCauses';
 
 /** A triaged snapshot: the wire types without the history, which the store adds. */
 export interface FederationSnapshot {
   generatedAt: string;
   opsPrometheus: OpsPrometheusStatus;
   clusters: ClusterStatus[];
+  /** Causes many clusters share (sharedCauses.ts), largest first. */
+  sharedCauses?: SharedCause[];
   warnings: SetupWarning[];
   /** http series per cluster and application label value, for the application (entity) view. */
   /** When ops Prometheus answered the freshness queries, on its clock: what sample ages count from. */
@@ -235,6 +239,7 @@ export function triageFederation(
       ? { reachable: true }
       : { reachable: false, error: opsErrorText(ops.reason) },
     clusters,
+    sharedCauses: sharedCauses(clusters, options),
     warnings,
     applications:
       ops.ok && ops.value.series.ok

@@ -42,6 +42,7 @@ export function makeOverview(
     refreshIntervalSeconds: 60,
     opsPrometheus: { reachable: true },
     counts,
+    sharedCauses: [],
     clusters: clusters.map(toSummary),
     warnings: [overviewWarning],
     ...overrides,

@@ -61,9 +61,18 @@ export function ClusterDetailPage() {
           though the backend refreshes every {value.refreshIntervalSeconds} s.
         </Alert>
       )}
-      <ClusterOnboardingPanel name={name} intervalSeconds={intervalSeconds} />
       {loading && !value && !error && <Progress />}
-      {value && <ClusterView cluster={value.cluster} />}
+      {value && (
+        <ClusterView
+          cluster={value.cluster}
+          onboarding={
+            <ClusterOnboardingPanel
+              name={name}
+              intervalSeconds={intervalSeconds}
+            />
+          }
+        />
+      )}
       {/* Only a federated cluster has a volume to measure. */}
       {value && value.cluster.federated !== false && (
         <Box mt={3}>

@@ -5,7 +5,10 @@ import { prometheusFederationApiRef } from '../../api';
 import { usePolling } from '../usePolling';
 import { OnboardingTimeline } from './OnboardingTimeline';
 
-/** The cluster's onboarding timeline, when it is onboarding or retiring; nothing otherwise. */
+/**
+ * The cluster's onboarding timeline, when it is onboarding or retiring; nothing otherwise. The
+ * cluster view places it under the cluster's name and headline.
+ */
 export function ClusterOnboardingPanel(props: {
   name: string;
   intervalSeconds: number;
@@ -18,7 +21,7 @@ export function ClusterOnboardingPanel(props: {
   const { value } = usePolling(load, props.intervalSeconds);
   if (!value) return null;
   return (
-    <Box mb={2}>
+    <Box mt={2} data-testid="cluster-onboarding">
       <OnboardingTimeline onboarding={value} />
     </Box>
   );

@@ -41,6 +41,25 @@ describe('ClusterView', () => {
     expect(items[3]).toHaveTextContent('4. Security group rule');
   });
 
+  it('places the onboarding timeline under the name and headline it belongs to', async () => {
+    await renderInTestApp(
+      <ClusterView
+        cluster={downCluster()}
+        now={NOW}
+        onboarding={<div data-testid="timeline">timeline</div>}
+      />,
+    );
+    const name = screen.getByRole('heading', { name: 'green' });
+    const headline = screen.getByTestId('cluster-headline');
+    const timeline = screen.getByTestId('timeline');
+    const follows = (a: Element, b: Element) =>
+      !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect([follows(name, timeline), follows(headline, timeline)]).toEqual([
+      true,
+      true,
+    ]);
+  });
+
   it('shows each result as text, the evidence and the remediation commands', async () => {
     await renderInTestApp(<ClusterView cluster={downCluster()} now={NOW} />);
 

@@ -7,6 +7,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { ReactNode } from 'react';
 import {
   formatAge,
   formatClock,
@@ -23,6 +24,8 @@ import { SetupWarnings } from './SetupWarnings';
 
 export type ClusterViewProps = {
   cluster: ClusterStatus;
+  /** The onboarding timeline, shown under the name and the headline it belongs to. */
+  onboarding?: ReactNode;
   /** Fixed clock for tests; the viewer's clock otherwise. */
   now?: Date;
 };
@@ -55,10 +58,11 @@ export function ClusterView(props: ClusterViewProps) {
           >
             <strong>{CHECK_TITLES[cluster.headline.check]}:</strong>{' '}
             {cluster.headline.summary}
+            {/* The alert's own text colour: grey on its tint falls below 4.5:1. */}
             {cluster.headline.probe && (
               <Typography
                 variant="body2"
-                color="textSecondary"
+                color="inherit"
                 data-testid="headline-probe"
               >
                 {probeText(cluster.headline.probe)}
@@ -75,6 +79,7 @@ export function ClusterView(props: ClusterViewProps) {
             Ops Prometheus has no federate job for {cluster.name}.
           </Alert>
         )}
+        {props.onboarding}
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard

@@ -1,5 +1,6 @@
 import {
   ClusterSummary,
+  DIAGNOSIS_CAUSE_TEXT,
   SCRAPE_ERROR_CAUSE_TEXT,
 } from '@promfed/plugin-prometheus-federation-common';
 import { Fragment, memo } from 'react';
@@ -173,7 +174,7 @@ export const ClusterRow = memo(function ClusterRowView(props: ClusterRowProps) {
               <p className={classes.mono}>lastError: {c.target.lastError}</p>
             )}
             {c.headline?.cause && (
-              <p>Cause: {SCRAPE_ERROR_CAUSE_TEXT[c.headline.cause]}</p>
+              <p>Cause: {DIAGNOSIS_CAUSE_TEXT[c.headline.cause]}</p>
             )}
             {firing.map(a => (
               <p key={a.name}>

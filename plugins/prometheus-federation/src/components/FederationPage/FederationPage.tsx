@@ -16,6 +16,7 @@ import { FleetTotals } from './FleetTotals';
 import { FleetWarnings } from './FleetWarnings';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
 import { RefreshButton } from './RefreshButton';
+import { SharedCauses } from './SharedCauses';
 import { SortOrder } from './sortClusters';
 import { useFederationOverview } from './useFederationOverview';
 import { OnboardingSection } from './OnboardingSection';
@@ -98,6 +99,7 @@ export function FederationPage() {
   }
 
   const stale = isStale(overview);
+  const listed = withoutClusters(overview, apart);
   const refreshForbidden =
     refreshError instanceof ResponseError &&
     refreshError.response.status === 403;
@@ -158,21 +160,28 @@ export function FederationPage() {
         </Alert>
       )}
 
+      {/* The shared causes first: on-call needs to know whether it is them or us. */}
+      <SharedCauses
+        causes={overview.sharedCauses ?? []}
+        clusterHref={clusterHref}
+      />
       <OnboardingSection onboarding={onboarding} clusterHref={clusterHref} />
       {overview.clusters.length === 0 ? (
         <FederationEmptyState />
       ) : (
         <>
           <OverviewSummary
-            overview={withoutClusters(overview, apart)}
+            overview={listed}
             filter={filter}
             onFilterChange={f => {
               setFilter(f);
               firstPage();
             }}
           />
-          <FleetTotals clusters={overview.clusters} />
+          {/* The totals count what the state counts count: onboarding clusters are apart. */}
+          <FleetTotals clusters={listed.clusters} />
           <TextField
+            id="cluster-search"
             label="Find a cluster"
             helperText="By name or headline"
             value={search}

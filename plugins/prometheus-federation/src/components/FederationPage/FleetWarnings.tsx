@@ -1,11 +1,10 @@
 import { SetupWarning } from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { Fragment, memo, useMemo, useState } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
+import { memo, useMemo } from 'react';
 import { SetupWarningAlert, costHref } from '../ClusterView/SetupWarnings';
+import { ClusterNames } from './ClusterNames';
 
 /**
  * From this many clusters with the same warning, they are shown as one: a fleet whose federate
@@ -13,8 +12,7 @@ import { SetupWarningAlert, costHref } from '../ClusterView/SetupWarnings';
  * took the page longer to render than its table (issue 12).
  */
 export const GROUP_FROM = 3;
-/** Cluster names listed in a group before "Show all". */
-export const NAMES_SHOWN = 10;
+export { NAMES_SHOWN } from './ClusterNames';
 
 /** Warnings of one kind on several clusters, in the order the backend sent them. */
 export function groupWarnings(warnings: SetupWarning[]): SetupWarning[][] {
@@ -43,9 +41,7 @@ const clusterHref = (w: SetupWarning) =>
 
 function WarningGroup(props: { warnings: SetupWarning[] }) {
   const { warnings } = props;
-  const [all, setAll] = useState(false);
   const first = warnings[0];
-  const shown = all ? warnings : warnings.slice(0, NAMES_SHOWN);
   return (
     <Alert
       severity="warning"
@@ -55,28 +51,11 @@ function WarningGroup(props: { warnings: SetupWarning[] }) {
       <AlertTitle>Federation set-up: {warnings.length} clusters</AlertTitle>
       The same problem on each of them; for {first.cluster}: {first.message}{' '}
       <strong>Fix:</strong> {first.remediation}
-      <div>
-        Clusters:{' '}
-        {shown.map((w, i) => (
-          <Fragment key={`${w.cluster}-${i}`}>
-            {i > 0 && ', '}
-            <RouterLink to={clusterHref(w)}>{w.cluster}</RouterLink>
-          </Fragment>
-        ))}
-        {!all && warnings.length > shown.length && (
-          <>
-            {' '}
-            and {warnings.length - shown.length} more{' '}
-            <Button
-              size="small"
-              onClick={() => setAll(true)}
-              data-testid={`warning-group-all-${first.id}`}
-            >
-              Show all
-            </Button>
-          </>
-        )}
-      </div>
+      <ClusterNames
+        names={warnings.map(w => w.cluster ?? '')}
+        hrefOf={i => clusterHref(warnings[i])}
+        showAllTestId={`warning-group-all-${first.id}`}
+      />
     </Alert>
   );
 }

@@ -18,7 +18,8 @@ export const useTableStyles = makeStyles(theme => ({
     },
     '& tbody th': { fontWeight: 500, overflowWrap: 'anywhere', minWidth: 80 },
     '& thead th': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1) },
-    '& tbody tr:hover': { background: theme.palette.action.hover },
+    // A light tint: on action.hover (#eee) the secondary text falls below 4.5:1.
+    '& tbody tr:hover': { background: theme.palette.background.default },
   },
   headline: { minWidth: 140, [theme.breakpoints.up('md')]: { minWidth: 200 } },
   secondary: {
