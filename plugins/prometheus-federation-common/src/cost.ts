@@ -13,6 +13,21 @@ export interface UnparsableQuery {
   names: string[];
 }
 
+/** A `__name__` regex that RE2 refuses, or too long to evaluate: its query may read any name. */
+export interface InvalidRegex {
+  /** Where it is, in words, as for an unparsable query. */
+  source: string;
+  pattern: string;
+  error: string;
+}
+
+/** One dashboard or rule and the names of this cluster it reads. */
+export interface NamesByOwner {
+  /** `dashboard "Application Errors"`, `alert group/Name` or `recording rule group/name`. */
+  owner: string;
+  names: string[];
+}
+
 export interface VolumeFigures {
   series: number;
   samplesPerScrape?: number;
@@ -21,7 +36,10 @@ export interface VolumeFigures {
 
 export interface NarrowingProposal {
   cluster: string;
-  /** The proposed `match[]` list. */
+  /**
+   * The proposed `match[]` list, verified before it is shown: every selector compiles under RE2,
+   * every used name is matched, and each selector and the whole list fit the match[] limits.
+   */
   selectors: string[];
   /** False when some query selects every name: the job stays match-all. */
   narrowed: boolean;
@@ -29,6 +47,8 @@ export interface NarrowingProposal {
   reason: string;
   keptNames: string[];
   droppedNames: string[];
+  /** Per dashboard and rule, the names of this cluster it reads: the pull request lists them. */
+  namesByOwner: NamesByOwner[];
   before: VolumeFigures;
   /** Samples and bytes after are estimated from the share of series kept. */
   after: VolumeFigures;
@@ -66,6 +86,8 @@ export interface ClusterCost {
     queries: number;
     dashboards: number;
     unparsable: UnparsableQuery[];
+    /** Regexes RE2 refuses: their queries count as reading any name, so nothing is narrowed. */
+    invalidRegexes: InvalidRegex[];
     /** Queries that select every name (no narrowing possible while they exist). */
     selectsEverything: string[];
   };

@@ -101,6 +101,7 @@ const costOf = jest.fn(
           names: [],
         },
       ],
+      invalidRegexes: [],
       selectsEverything: [],
     },
     proposal: {
@@ -110,6 +111,7 @@ const costOf = jest.fn(
       reason: 'every name rules and dashboards use',
       keptNames: ['http_requests_total', 'up'],
       droppedNames: ['app_tenant_requests_total'],
+      namesByOwner: [],
       before: { series: 1685, samplesPerScrape: 1684 },
       after: { series: 231, samplesPerScrape: 231 },
       savedPercent: 86.3,

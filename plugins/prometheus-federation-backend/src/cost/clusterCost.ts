@@ -6,6 +6,7 @@
 import type { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
 import { dashboardQueries, DashboardQuery } from './dashboardQueries';
+import { Pacer, WorkBudgetExceeded } from './pacer';
 import { proposeNarrowing } from './proposal';
 import { ruleQueries } from './ruleQueries';
 import { metricUsage } from './usage';
@@ -36,10 +37,27 @@ function timeoutReachedAt(
   return Math.round(nowSeconds + (timeoutSeconds - durationSeconds) / slope);
 }
 
-export function clusterCost(
+export async function clusterCost(
   facts: CostFacts,
-  options: { datasources: string[]; nowSeconds: number },
-): ClusterCost {
+  options: { datasources: string[]; nowSeconds: number; pacer?: Pacer },
+): Promise<ClusterCost> {
+  try {
+    return await measure(facts, options);
+  } catch (e) {
+    if (!(e instanceof WorkBudgetExceeded)) throw e;
+    return {
+      cluster: facts.cluster,
+      job: facts.job,
+      notes: [e.message],
+    };
+  }
+}
+
+async function measure(
+  facts: CostFacts,
+  options: { datasources: string[]; nowSeconds: number; pacer?: Pacer },
+): Promise<ClusterCost> {
+  const pacer = options.pacer ?? new Pacer();
   const notes: string[] = [];
   const cost: ClusterCost = { cluster: facts.cluster, job: facts.job, notes };
   const queries: DashboardQuery[] = [];
@@ -79,7 +97,7 @@ export function clusterCost(
   }
   const seriesByName = facts.seriesByName.value;
   const names = Object.keys(seriesByName);
-  const usage = metricUsage(queries, names);
+  const usage = await metricUsage(queries, names, pacer);
   const used = new Set(usage.names);
   const scrape = facts.scrape.ok ? facts.scrape.value : {};
   cost.volume = {
@@ -101,15 +119,21 @@ export function clusterCost(
     queries: usage.queries,
     dashboards,
     unparsable: usage.unparsable,
+    invalidRegexes: usage.invalidRegexes,
     selectsEverything: usage.selectsEverything,
   };
   if (complete) {
-    cost.proposal = proposeNarrowing(usage, {
-      cluster: facts.cluster,
-      seriesByName,
-      samplesPerScrape: scrape.samplesPerScrape,
-      bodyBytes: scrape.bodyBytes,
-    });
+    cost.proposal = await proposeNarrowing(
+      usage,
+      {
+        cluster: facts.cluster,
+        seriesByName,
+        samplesPerScrape: scrape.samplesPerScrape,
+        bodyBytes: scrape.bodyBytes,
+      },
+      undefined,
+      pacer,
+    );
     // Said in the proposal itself, so that whoever applies it sees it.
     if (!facts.dashboards) {
       cost.proposal.reason +=

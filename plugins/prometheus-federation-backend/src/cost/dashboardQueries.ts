@@ -9,6 +9,8 @@ type Json = Record<string, unknown>;
 
 export interface DashboardQuery {
   source: string;
+  /** The dashboard or rule it belongs to: the pull request lists names by owner. */
+  owner?: string;
   /** A PromQL expression, or a name regex from Grafana's metrics(…). */
   expr?: string;
   nameRegex?: string;
@@ -74,6 +76,7 @@ function panelQueries(
     if (!readsOpsPrometheus(datasource, options.datasources)) continue;
     out.push({
       source: `${where} panel "${title}" query ${target.refId ?? '?'}`,
+      owner: where,
       expr: target.expr,
     });
   }
@@ -99,9 +102,10 @@ function variableQueries(
     if (!text) continue;
     const source = `${where} variable ${String(variable.name)}`;
     const query = readVariableQuery(text);
-    if (query.kind === 'promql') out.push({ source, expr: query.expr });
+    if (query.kind === 'promql')
+      out.push({ source, owner: where, expr: query.expr });
     if (query.kind === 'nameRegex')
-      out.push({ source, nameRegex: query.regex });
+      out.push({ source, owner: where, nameRegex: query.regex });
   }
 }
 

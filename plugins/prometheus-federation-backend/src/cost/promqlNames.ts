@@ -4,6 +4,7 @@
  * in any function, aggregation, binary operator (`or`, `unless`, `and`) or subquery.
  */
 import { parser } from '@prometheus-io/lezer-promql';
+import { escapeRegexLiteral } from '@promfed/plugin-prometheus-federation-common';
 import { VARIABLE_MARKER } from './grafanaVariables';
 import { NameMatcher, NameSelector, ParsedQuery } from './types';
 
@@ -21,17 +22,12 @@ export function unquote(literal: string): string {
   return body.replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
 }
 
-/** Escapes a name for use inside a Prometheus (RE2) regex. */
-export function escapeRegex(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A name or value holding a Grafana variable means "any value there": a regex. */
 function withVariables(matcher: NameMatcher): NameMatcher | undefined {
   if (!matcher.value.includes(VARIABLE_MARKER)) return matcher;
   if (matcher.op === '!=' || matcher.op === '!~') return undefined;
   const parts = matcher.value.split(VARIABLE_MARKER);
-  const escape = matcher.op === '=' ? escapeRegex : (s: string) => s;
+  const escape = matcher.op === '=' ? escapeRegexLiteral : (s: string) => s;
   return { op: '=~', value: parts.map(escape).join('.*') };
 }
 
