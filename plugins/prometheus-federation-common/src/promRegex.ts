@@ -8,7 +8,13 @@ import { literalUnion } from './regexLiterals';
  * these.
  */
 export type PrometheusRegex =
-  | { valid: true; pattern: string; matches(value: string): boolean }
+  | {
+      valid: true;
+      pattern: string;
+      matches(value: string): boolean;
+      /** The names it lists, when it only lists names (`a|b|c`): it matches exactly these. */
+      names?: string[];
+    }
   | { valid: false; pattern: string; error: string };
 
 /**
@@ -35,7 +41,7 @@ function compile(pattern: string): PrometheusRegex {
   const names = literalUnion(pattern);
   if (names) {
     const set = new Set(names);
-    return { valid: true, pattern, matches: value => set.has(value) };
+    return { valid: true, pattern, names, matches: value => set.has(value) };
   }
   if (pattern.length > MAX_GENERAL_REGEX_CHARS) {
     return {
@@ -68,6 +74,9 @@ export function compilePrometheusRegex(pattern: string): PrometheusRegex {
 export function cachedRegexCount(): number {
   return cache.size;
 }
+
+// RE2's tables are built on first use (about 0.1 s): once at start, not in the first request.
+compilePrometheusRegex('warm_up_.*');
 
 function invalidRegexText(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);

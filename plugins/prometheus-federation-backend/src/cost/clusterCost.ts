@@ -9,6 +9,7 @@ import { dashboardQueries, DashboardQuery } from './dashboardQueries';
 import { Pacer, WorkBudgetExceeded } from './pacer';
 import { proposeNarrowing } from './proposal';
 import { ruleQueries } from './ruleQueries';
+import { byText } from './textOrder';
 import { metricUsage } from './usage';
 
 export type { ClusterCost };
@@ -35,6 +36,23 @@ function timeoutReachedAt(
   if (durationSeconds < MIN_TIMEOUT_SHARE_TO_FORECAST * timeoutSeconds)
     return undefined;
   return Math.round(nowSeconds + (timeoutSeconds - durationSeconds) / slope);
+}
+
+/** The names with the most series, most first: one pass, not a sort of every name. */
+function topNames(
+  seriesByName: Record<string, number>,
+): Array<[string, number]> {
+  const before = (a: [string, number], b: [string, number]) =>
+    b[1] - a[1] || byText(a[0], b[0]);
+  const top: Array<[string, number]> = [];
+  for (const entry of Object.entries(seriesByName)) {
+    if (top.length === TOP_NAMES && before(entry, top[TOP_NAMES - 1]) >= 0)
+      continue;
+    top.push(entry);
+    top.sort(before);
+    if (top.length > TOP_NAMES) top.pop();
+  }
+  return top;
 }
 
 export async function clusterCost(
@@ -98,22 +116,21 @@ async function measure(
   const seriesByName = facts.seriesByName.value;
   const names = Object.keys(seriesByName);
   const usage = await metricUsage(queries, names, pacer);
+  if (pacer.due()) await pacer.pause();
   const used = new Set(usage.names);
   const scrape = facts.scrape.ok ? facts.scrape.value : {};
   cost.volume = {
     series: names.reduce((n, k) => n + seriesByName[k], 0),
     names: names.length,
-    top: names
-      .sort((a, b) => seriesByName[b] - seriesByName[a] || a.localeCompare(b))
-      .slice(0, TOP_NAMES)
-      .map(name => ({
-        name,
-        series: seriesByName[name],
-        used: used.has(name),
-      })),
+    top: topNames(seriesByName).map(([name, series]) => ({
+      name,
+      series,
+      used: used.has(name),
+    })),
     ...scrape,
     timeoutReachedAt: timeoutReachedAt(facts, options.nowSeconds),
   };
+  if (pacer.due()) await pacer.pause();
   cost.usage = {
     usedNames: usage.names.filter(n => n in seriesByName),
     queries: usage.queries,
@@ -123,6 +140,7 @@ async function measure(
     selectsEverything: usage.selectsEverything,
   };
   if (complete) {
+    if (pacer.due()) await pacer.pause();
     cost.proposal = await proposeNarrowing(
       usage,
       {

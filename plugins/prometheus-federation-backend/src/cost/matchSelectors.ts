@@ -35,49 +35,56 @@ function chunk(
   let chars = HEAD.length + TAIL.length;
   let regexChars = 0;
   for (const alt of alternatives) {
-    const add = quoted(alt).length + (group.length ? 1 : 0);
-    const addRegex = alt.length + (group.length ? 1 : 0);
+    const bar = group.length ? 1 : 0;
+    const addChars = quoted(alt).length + bar;
+    const addRegex = alt.length + bar;
     if (
-      group.length &&
-      (chars + add > maxChars || regexChars + addRegex > maxRegex)
+      bar &&
+      (chars + addChars > maxChars || regexChars + addRegex > maxRegex)
     ) {
       groups.push(group);
       group = [];
-      chars = HEAD.length + TAIL.length;
-      regexChars = 0;
+      chars = HEAD.length + TAIL.length + addChars - 1;
+      regexChars = addRegex - 1;
+    } else {
+      chars += addChars;
+      regexChars += addRegex;
     }
-    chars += quoted(alt).length + (group.length ? 1 : 0);
-    regexChars += alt.length + (group.length ? 1 : 0);
     group.push(alt);
   }
   if (group.length) groups.push(group);
   return groups;
 }
 
-/** Splits keep patterns into the names they list and the regexes that remain. */
-export function splitPatterns(patterns: string[]): {
-  names: string[];
-  regexes: string[];
-} {
-  const names = new Set<string>();
+/**
+ * What a proposal keeps, as names and regexes: the listed names (given, or from a regex that only
+ * lists names) and the regexes that remain.
+ */
+export function keptParts(
+  names: string[],
+  patterns: string[],
+): { names: string[]; regexes: string[] } {
+  const listed = new Set(names);
   const regexes = new Set<string>();
   for (const pattern of patterns) {
-    const listed = literalUnion(pattern);
-    if (listed) listed.forEach(n => names.add(n));
+    const inside = literalUnion(pattern);
+    if (inside) inside.forEach(n => listed.add(n));
     else regexes.add(pattern);
   }
-  return { names: [...names].sort(), regexes: [...regexes].sort() };
+  return { names: [...listed].sort(), regexes: [...regexes].sort() };
 }
 
-export function matchSelectors(patterns: string[]): string[] {
-  const { names, regexes } = splitPatterns(patterns);
+export function matchSelectors(parts: {
+  names: string[];
+  regexes: string[];
+}): string[] {
   const listed = chunk(
-    names.map(escapeRegexLiteral),
+    parts.names.map(escapeRegexLiteral),
     MAX_MATCH_SELECTOR_CHARS,
     Infinity,
   );
   const general = chunk(
-    regexes.map(r => `(?:${r})`),
+    parts.regexes.map(r => `(?:${r})`),
     MAX_MATCH_SELECTOR_CHARS,
     MAX_GENERAL_REGEX_CHARS,
   );

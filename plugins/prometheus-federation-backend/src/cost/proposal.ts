@@ -7,8 +7,7 @@
  * whose regex does not compile, keeps match-all. The selectors are verified from their text before
  * they are proposed (`verifySelectors`); a proposal that fails verification keeps match-all too.
  */
-import { escapeRegexLiteral } from '@promfed/plugin-prometheus-federation-common';
-import { matchSelectors } from './matchSelectors';
+import { keptParts, matchSelectors } from './matchSelectors';
 import { Pacer } from './pacer';
 import {
   ClusterVolume,
@@ -37,16 +36,9 @@ function scaled(value: number | undefined, share: number): number | undefined {
   return value === undefined ? undefined : Math.round(value * share);
 }
 
-/** The patterns to keep: the always-kept names, every used exact name, every used regex. */
-export function keepPatterns(
-  usage: MetricUsage,
-  alwaysKept = ALWAYS_KEPT,
-): string[] {
-  const patterns = new Set<string>(usage.keepPatterns);
-  for (const name of [...alwaysKept, ...usage.names]) {
-    patterns.add(escapeRegexLiteral(name));
-  }
-  return [...patterns].sort();
+/** What to keep: the always-kept names, every used name, every used regex. */
+export function keptPatterns(usage: MetricUsage, alwaysKept = ALWAYS_KEPT) {
+  return keptParts([...alwaysKept, ...usage.names], usage.keepPatterns);
 }
 
 function keepAll(
@@ -95,7 +87,9 @@ export async function proposeNarrowing(
       `kept match-all: ${why}`,
     );
   }
-  const selectors = matchSelectors(keepPatterns(usage, alwaysKept));
+  if (pacer.due()) await pacer.pause();
+  const selectors = matchSelectors(keptPatterns(usage, alwaysKept));
+  if (pacer.due()) await pacer.pause();
   const required = [...new Set([...alwaysKept, ...usage.names])];
   const verified = await verifySelectors(selectors, names, required, pacer);
   if (verified.problems.length > 0) {

@@ -9,12 +9,19 @@ import { substituteVariables } from './grafanaVariables';
 import { invalidMatcher, keepPattern, namesAccepted } from './nameMatch';
 import { Pacer } from './pacer';
 import { parsePromql } from './promqlNames';
+import { byText } from './textOrder';
 import {
   InvalidRegex,
   MetricUsage,
   NameSelector,
   UnparsableQuery,
 } from './types';
+
+/**
+ * Longest query read. Reading is linear, but a 300 000-character query still holds the event loop
+ * for tens of milliseconds in one piece; a longer one counts as reading any name.
+ */
+export const MAX_QUERY_CHARS = 65536;
 
 /** Sources named per metric: enough to say why a name is kept. */
 const SOURCES_PER_NAME = 5;
@@ -45,6 +52,7 @@ export async function metricUsage(
       selectsEverything.push(query.source);
       return [];
     }
+    if (pacer.due()) await pacer.pause();
     const pattern = keepPattern(selector);
     if (pattern === undefined) selectsEverything.push(query.source);
     else patterns.add(pattern);
@@ -75,19 +83,34 @@ export async function metricUsage(
   };
 
   for (const query of queries) {
+    if (pacer.due()) await pacer.pause();
     if (query.nameRegex !== undefined) {
       await use(query, { matchers: [{ op: '=~', value: query.nameRegex }] });
       continue;
     }
     const expr = query.expr ?? '';
-    const parsed = parsePromql(substituteVariables(expr));
+    if (expr.length > MAX_QUERY_CHARS) {
+      unparsable.push({
+        source: query.source,
+        expr: `${expr.slice(0, 200)}…`,
+        error: `query of ${expr.length} characters, longer than the ${MAX_QUERY_CHARS} read: counts as reading any name`,
+        names: [],
+      });
+      selectsEverything.push(query.source);
+      continue;
+    }
+    const substituted = substituteVariables(expr);
+    if (pacer.due()) await pacer.pause();
+    const parsed = parsePromql(substituted);
     // A broken query's nameless fragments are noise; its named selectors are kept.
     const selectors = parsed.error
       ? parsed.selectors.filter(s => keepPattern(s) !== undefined)
       : parsed.selectors;
     const names: string[] = [];
-    for (const selector of selectors)
+    for (const selector of selectors) {
+      if (pacer.due()) await pacer.pause();
       names.push(...(await use(query, selector)));
+    }
     if (parsed.error) {
       unparsable.push({
         source: query.source,
@@ -97,17 +120,16 @@ export async function metricUsage(
       });
     }
   }
+  if (pacer.due()) await pacer.pause();
   return {
     names: [...usedBy.keys()].sort(),
     keepPatterns: [...patterns].sort(),
     selectsEverything,
-    usedBy: Object.fromEntries(
-      [...usedBy].sort(([a], [b]) => a.localeCompare(b)),
-    ),
+    usedBy: Object.fromEntries([...usedBy].sort(([a], [b]) => byText(a, b))),
     namesByOwner: [...byOwner]
       .filter(([, names]) => names.size > 0)
       .map(([owner, names]) => ({ owner, names: [...names].sort() }))
-      .sort((a, b) => a.owner.localeCompare(b.owner)),
+      .sort((a, b) => byText(a.owner, b.owner)),
     unparsable,
     invalidRegexes,
     queries: queries.length,

@@ -56,21 +56,22 @@ export async function verifySelectors(
     );
   }
   const regexes: Array<(name: string) => boolean> = [];
-  selectors.forEach((selector, i) => {
+  for (const [i, selector] of selectors.entries()) {
+    if (pacer.due()) await pacer.pause();
     const re = selectorRegex(selector);
     if (typeof re === 'string') problems.push(`selector ${i + 1}: ${re}`);
     else if (!re.valid) problems.push(`selector ${i + 1}: ${re.error}`);
     else regexes.push(re.matches);
-  });
+  }
   const selects = (name: string) => regexes.some(m => m(name));
   const kept: string[] = [];
-  for (const name of names) {
-    await pacer.step();
+  for (const [i, name] of names.entries()) {
+    if ((i & 15) === 0 && pacer.due()) await pacer.pause();
     if (selects(name)) kept.push(name);
   }
   const missing: string[] = [];
-  for (const name of required) {
-    await pacer.step();
+  for (const [i, name] of required.entries()) {
+    if ((i & 15) === 0 && pacer.due()) await pacer.pause();
     if (!selects(name)) missing.push(name);
   }
   if (missing.length > 0) {
