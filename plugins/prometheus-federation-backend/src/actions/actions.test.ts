@@ -163,7 +163,7 @@ function setUp(
     registry,
     service,
     permissions: mockServices.permissions({ result }),
-    ...(withCost ? { cost: costOf } : {}),
+    ...(withCost ? { cost: { cost: costOf } } : {}),
   });
   const invoke = (name: string, input: object = {}) =>
     registry.invoke({

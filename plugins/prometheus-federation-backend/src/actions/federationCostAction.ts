@@ -1,12 +1,14 @@
 import { NotFoundError } from '@backstage/errors';
 import { ClusterCost } from '../cost/clusterCost';
+import { CostService } from '../service/CostService';
+import { principalOf } from '../service/principalOf';
 import { authorizeRead } from './authorizeRead';
 import { clusterInputSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
 export function registerFederationCostAction(
-  deps: ActionDeps & { cost: (cluster: string) => Promise<ClusterCost> },
+  deps: ActionDeps & { cost: Pick<CostService, 'cost'> },
 ) {
   const { registry, service, permissions, cost } = deps;
   registry.register({
@@ -19,7 +21,8 @@ export function registerFederationCostAction(
       'and proposes the narrowest federate match[] that keeps every used series, with the savings.',
       'Use it when a federate scrape is slow or near its timeout, or to cut federation volume; the',
       'change itself is the "Narrow cluster federation" template. Reads ops Prometheus and Grafana',
-      'on each call (heavier than diagnose-cluster).',
+      '(heavier than diagnose-cluster); an answer read in the last minute is served again, and each',
+      'caller may start a few fresh reads per minute.',
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -82,7 +85,7 @@ export function registerFederationCostAction(
           `No cluster "${input.cluster}": it is neither configured nor federated; list-clusters names them`,
         );
       }
-      const c = await cost(input.cluster);
+      const c = await cost.cost(input.cluster, principalOf(credentials));
       const { timeoutReachedAt, ...volume } = c.volume ?? {};
       return {
         output: {

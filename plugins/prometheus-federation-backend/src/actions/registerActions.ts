@@ -1,7 +1,7 @@
 import { registerApplicationClustersAction } from './applicationClustersAction';
 import { registerDiagnoseClusterAction } from './diagnoseClusterAction';
 import { registerFederationCostAction } from './federationCostAction';
-import { ClusterCost } from '../cost/clusterCost';
+import { CostService } from '../service/CostService';
 import { registerListClustersAction } from './listClustersAction';
 import { ActionDeps } from './types';
 
@@ -10,7 +10,7 @@ import { ActionDeps } from './types';
  * read-only. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
  */
 export function registerActions(
-  deps: ActionDeps & { cost?: (cluster: string) => Promise<ClusterCost> },
+  deps: ActionDeps & { cost?: Pick<CostService, 'cost'> },
 ): void {
   registerListClustersAction(deps);
   registerDiagnoseClusterAction(deps);

@@ -1,12 +1,11 @@
 /**
- * Reads what the cost of one cluster's federation needs, on request (not every refresh: counting
- * series by name touches every federated series): its series by metric name, the federate job's
- * own scrape metrics, every rule of ops Prometheus and Grafana's dashboards.
+ * Reads what the cost of one cluster's federation needs from ops Prometheus, on request (not every
+ * refresh: counting series by name touches every federated series): its series by metric name, the
+ * federate job's own scrape metrics and their history, and every rule. I/O only: Grafana's
+ * dashboards are read by `GrafanaCollector`, and the cost service combines, caches and shares.
  */
 import { FederationOptions } from '../config/options';
-import { clusterCost } from '../cost/clusterCost';
 import { secretsOf } from '../redact';
-import { GrafanaCollector } from './grafana';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
@@ -54,9 +53,14 @@ interface MatrixSeries {
   values: Array<[number, string]>;
 }
 
-/** query_range parameters ending now (to the step's second, not its boundary: the newest minutes count). */
-function historyRange(job: string, seconds: number, step: number): string {
-  const end = Math.floor(Date.now() / 1000);
+/** query_range parameters ending `now` (to the step's second, not its boundary: the newest minutes count). */
+function historyRange(
+  job: string,
+  seconds: number,
+  step: number,
+  now: number,
+): string {
+  const end = Math.floor(now);
   return new URLSearchParams({
     query: `{__name__=~"${HISTORY_METRICS}", job=${quoted(job)}}`,
     start: String(end - seconds),
@@ -82,15 +86,16 @@ export function historyPoints(matrix: MatrixSeries[]): CostPoint[] {
   return [...byTime.values()].sort((a, b) => a.at - b.at);
 }
 
+/** What ops Prometheus says about one cluster's cost; the dashboards come from Grafana. */
+export type OpsCostFacts = Omit<CostFacts, 'dashboards'>;
+
 export class CostReader {
   private readonly secrets: string[];
   private readonly ops: OpsPrometheusCollector;
-  private readonly grafana: GrafanaCollector;
 
   constructor(private readonly options: FederationOptions) {
     this.secrets = secretsOf(options);
     this.ops = new OpsPrometheusCollector(options, this.secrets);
-    this.grafana = new GrafanaCollector(options, this.secrets);
   }
 
   private source<T>(name: string, run: (signal: AbortSignal) => Promise<T>) {
@@ -98,11 +103,12 @@ export class CostReader {
     return sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
   }
 
-  async read(cluster: string): Promise<CostFacts> {
+  /** Every read of one cost answer; `nowSeconds` ends the history window. */
+  async read(cluster: string, nowSeconds: number): Promise<OpsCostFacts> {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
-    const [seriesByName, scrape, durationTrend, rules, dashboards, history] =
+    const [seriesByName, scrape, durationTrend, rules, history] =
       await Promise.all([
         this.source('/api/v1/query series by name', s =>
           this.ops
@@ -132,13 +138,17 @@ export class CostReader {
         this.source('/api/v1/rules', s =>
           this.ops.get<unknown>('/api/v1/rules', s),
         ),
-        this.grafana.collect(),
         // For the chart: people read a trend from a picture.
         this.source('/api/v1/query_range scrape history', async s => {
           const read = (seconds: number, step: number) =>
             this.ops
               .get<{ result: MatrixSeries[] }>(
-                `/api/v1/query_range?${historyRange(job, seconds, step)}`,
+                `/api/v1/query_range?${historyRange(
+                  job,
+                  seconds,
+                  step,
+                  nowSeconds,
+                )}`,
                 s,
               )
               .then(data => historyPoints(data?.result));
@@ -155,18 +165,7 @@ export class CostReader {
       scrape,
       durationTrend,
       rules,
-      dashboards,
       history,
     };
   }
-}
-
-/** The cost of one cluster, read now: what the route answers. */
-export function clusterCostReader(options: FederationOptions) {
-  const reader = new CostReader(options);
-  return async (cluster: string) =>
-    clusterCost(await reader.read(cluster), {
-      datasources: options.grafana?.datasources ?? [],
-      nowSeconds: Date.now() / 1000,
-    });
 }

@@ -4,7 +4,8 @@ import {
   libraryElementAnswers,
   rulesAnswer,
 } from './__fixtures__';
-import { dashboardQueries, libraryPanelUids } from './dashboardQueries';
+import { libraryPanelUids } from '../collectors/grafanaLibraryPanels';
+import { dashboardQueries } from './dashboardQueries';
 import { ruleQueries } from './ruleQueries';
 import { metricUsage } from './usage';
 

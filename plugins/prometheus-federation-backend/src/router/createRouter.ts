@@ -16,12 +16,14 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';
-import { ClusterCost } from '../cost/clusterCost';
+import { CostBudgetExceeded, CostService } from '../service/CostService';
 import { FederationService } from '../service/FederationService';
 import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
+import { principalOf } from '../service/principalOf';
 import { AGE_HEADER, ListBodyCache, matches } from './listBody';
 import { RefreshBudget } from './refreshBudget';
+import { tooManyRequests } from './tooManyRequests';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -29,19 +31,10 @@ export interface RouterOptions {
   service: FederationService;
   /** Refreshes per user and minute; 0 for no limit. Default 6. */
   refreshPerUserPerMinute?: number;
-  /** One cluster's federation cost, read on request (collectors/costReader.ts). */
-  cost?: (cluster: string) => Promise<ClusterCost>;
+  /** Federation cost on request; absent when the plugin is not configured. */
+  cost?: CostService;
   /** Onboarding and retiring clusters (issue 14); absent when the plugin is not configured. */
   onboarding?: OnboardingService;
-}
-
-/** Who spends the refresh budget: the signed-in user, or the calling service. */
-function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.userEntityRef ?? p.subject ?? 'unknown';
 }
 
 /** The query's entityRef in its canonical form, e.g. `resource:default/blue`. */
@@ -123,12 +116,22 @@ export async function createRouter(
 
   // Volume, usage and the narrowing proposal: read on request, never every refresh.
   router.get('/clusters/:name/cost', async (req, res) => {
-    await authorize(req, prometheusFederationReadPermission);
+    const credentials = await authorize(
+      req,
+      prometheusFederationReadPermission,
+    );
     if (!options.cost || !(await service.detail(req.params.name)))
       throw new NotFoundError(
         `No federation cost for a cluster named "${req.params.name}"`,
       );
-    res.json(await options.cost(req.params.name));
+    try {
+      res.json(
+        await options.cost.cost(req.params.name, principalOf(credentials)),
+      );
+    } catch (e) {
+      if (!(e instanceof CostBudgetExceeded)) throw e;
+      tooManyRequests(req, res, e.retryAfterSeconds, e.message);
+    }
   });
 
   router.get('/onboarding', async (req, res) => {
@@ -157,18 +160,12 @@ export async function createRouter(
     );
     const retryAfter = budget.take(principalOf(credentials));
     if (retryAfter > 0) {
-      // Backstage's error body, so that the frontend's ResponseError reads it like any other.
-      res
-        .status(429)
-        .set('Retry-After', String(retryAfter))
-        .json({
-          error: {
-            name: 'TooManyRequestsError',
-            message: `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
-          },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 429 },
-        });
+      tooManyRequests(
+        req,
+        res,
+        retryAfter,
+        `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
+      );
       return;
     }
     res.json(await service.refresh());
