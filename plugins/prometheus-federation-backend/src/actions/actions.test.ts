@@ -298,6 +298,8 @@ describe('actions', () => {
     expect(output.unparsableQueries).toEqual([
       { source: 'dashboard x', error: 'parse error' },
     ]);
+    expect(output.invalidRegexes).toEqual([]);
+    expect(output.proposal.namesByOwner).toEqual([]);
     await expect(
       invoke('federation-cost', { cluster: 'nope' }),
     ).rejects.toThrow(/No cluster "nope"/);

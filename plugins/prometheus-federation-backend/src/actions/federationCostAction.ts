@@ -66,6 +66,11 @@ export function registerFederationCostAction(
               reason: z.string(),
               keptNames: z.array(z.string()),
               droppedNames: z.array(z.string()),
+              namesByOwner: z
+                .array(
+                  z.object({ owner: z.string(), names: z.array(z.string()) }),
+                )
+                .describe('Per dashboard and rule, the names it reads'),
               before: figures,
               after: figures,
               savedPercent: z.number(),
@@ -74,6 +79,17 @@ export function registerFederationCostAction(
           unparsableQueries: z
             .array(z.object({ source: z.string(), error: z.string() }))
             .describe('Queries that could not be read; their metrics are kept'),
+          invalidRegexes: z
+            .array(
+              z.object({
+                source: z.string(),
+                pattern: z.string(),
+                error: z.string(),
+              }),
+            )
+            .describe(
+              'Name regexes Prometheus refuses (RE2): their queries may read any metric, so nothing is narrowed until they are fixed',
+            ),
           notes: z.array(z.string()),
         });
       },
@@ -109,6 +125,7 @@ export function registerFederationCostAction(
             reason: c.proposal.reason,
             keptNames: c.proposal.keptNames,
             droppedNames: c.proposal.droppedNames,
+            namesByOwner: c.proposal.namesByOwner,
             before: c.proposal.before,
             after: c.proposal.after,
             savedPercent: c.proposal.savedPercent,
@@ -117,6 +134,7 @@ export function registerFederationCostAction(
             source: q.source,
             error: q.error,
           })),
+          invalidRegexes: c.usage?.invalidRegexes ?? [],
           notes: c.notes,
         },
       };
