@@ -64,6 +64,39 @@ export interface CostPoint {
   timeoutSeconds?: number;
   /** Samples per scrape: one per federated series. */
   series?: number;
+  /** `scrape_body_size_bytes` (extra-scrape-metrics). */
+  bodyBytes?: number;
+}
+
+/** A used query that lost its data for the cluster: what it is and the names to add back. */
+export interface LostQuery {
+  /** `dashboard "Application Errors" panel "Latency" query A`, `alert group/Name`. */
+  source: string;
+  /** The dashboard or rule it belongs to. */
+  owner: string;
+  expr: string;
+  /** Names (or patterns) the job's match[] no longer selects; add them back to restore it. */
+  names: string[];
+}
+
+/**
+ * After a narrowing is live: whether every query the usage came from still has data for the
+ * cluster, and what the narrowing saved as measured (the job's scrape history, first point
+ * against the last).
+ */
+export interface FederationProof {
+  cluster: string;
+  job: string;
+  /** The job's match[] as ops Prometheus scrapes it now. */
+  selectors: string[];
+  /** Queries that read at least one name of this cluster (or lost one). */
+  usedQueries: number;
+  /** Of those, the ones whose every selector still selects a federated series. */
+  withData: number;
+  lost: LostQuery[];
+  measured?: { before: VolumeFigures; after: VolumeFigures };
+  /** Sources that could not be read, in words; with any, no proof is claimed. */
+  notes: string[];
 }
 
 export interface ClusterCost {

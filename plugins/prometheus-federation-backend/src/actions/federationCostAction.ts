@@ -1,9 +1,9 @@
-import { NotFoundError } from '@backstage/errors';
 import { ClusterCost } from '../cost/clusterCost';
 import { CostService } from '../service/CostService';
 import { principalOf } from '../service/principalOf';
 import { authorizeRead } from './authorizeRead';
-import { clusterInputSchema } from './schemas';
+import { requireCluster } from './requireCluster';
+import { clusterInputSchema, volumeFiguresSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
@@ -28,11 +28,7 @@ export function registerFederationCostAction(
     schema: {
       input: clusterInputSchema,
       output: z => {
-        const figures = z.object({
-          series: z.number(),
-          samplesPerScrape: z.number().optional(),
-          bodyBytes: z.number().optional(),
-        });
+        const figures = volumeFiguresSchema(z);
         return z.object({
           cluster: z.string(),
           job: z.string(),
@@ -96,11 +92,7 @@ export function registerFederationCostAction(
     },
     action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
-      if (!(await service.detail(input.cluster))) {
-        throw new NotFoundError(
-          `No cluster "${input.cluster}": it is neither configured nor federated; list-clusters names them`,
-        );
-      }
+      await requireCluster(service, input.cluster);
       const c = await cost.cost(input.cluster, principalOf(credentials));
       const { timeoutReachedAt, ...volume } = c.volume ?? {};
       return {

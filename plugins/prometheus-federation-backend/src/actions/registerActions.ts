@@ -1,6 +1,7 @@
 import { registerApplicationClustersAction } from './applicationClustersAction';
 import { registerDiagnoseClusterAction } from './diagnoseClusterAction';
 import { registerFederationCostAction } from './federationCostAction';
+import { registerFederationProofAction } from './federationProofAction';
 import { CostService } from '../service/CostService';
 import { registerListClustersAction } from './listClustersAction';
 import { ActionDeps } from './types';
@@ -10,11 +11,14 @@ import { ActionDeps } from './types';
  * read-only. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
  */
 export function registerActions(
-  deps: ActionDeps & { cost?: Pick<CostService, 'cost'> },
+  deps: ActionDeps & { cost?: Pick<CostService, 'cost' | 'proof'> },
 ): void {
   registerListClustersAction(deps);
   registerDiagnoseClusterAction(deps);
   registerApplicationClustersAction(deps);
   const { cost } = deps;
-  if (cost) registerFederationCostAction({ ...deps, cost });
+  if (cost) {
+    registerFederationCostAction({ ...deps, cost });
+    registerFederationProofAction({ ...deps, cost });
+  }
 }

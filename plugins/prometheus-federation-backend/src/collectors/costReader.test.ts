@@ -123,7 +123,7 @@ describe('CostReader through the cost service', () => {
     expect(range).toHaveLength(1);
     const params = range[0].searchParams;
     expect(params.get('query')).toBe(
-      '{__name__=~"scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped", job="federate-blue"}',
+      '{__name__=~"scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped|scrape_body_size_bytes", job="federate-blue"}',
     );
     expect(params.get('step')).toBe('300');
     expect(Number(params.get('end')) - Number(params.get('start'))).toBe(

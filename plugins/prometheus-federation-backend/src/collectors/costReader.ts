@@ -41,12 +41,25 @@ export const RECENT_HISTORY_SECONDS = 3600;
 export const RECENT_HISTORY_STEP_SECONDS = 15;
 
 const HISTORY_METRICS =
-  'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped';
+  'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped|scrape_body_size_bytes';
 const HISTORY_FIELDS: Record<string, keyof Omit<CostPoint, 'at'>> = {
   scrape_duration_seconds: 'durationSeconds',
   scrape_timeout_seconds: 'timeoutSeconds',
   scrape_samples_scraped: 'series',
+  scrape_body_size_bytes: 'bodyBytes',
 };
+
+/** How far back the names a cluster sent are read, for the proof after a narrowing. */
+export const RECENT_NAMES_SECONDS = 6 * 3600;
+
+/** The `match[]` of the job's scrape URL as ops Prometheus scrapes it now. */
+function jobSelectors(data: unknown): string[] {
+  const targets = (data as { activeTargets?: Array<{ scrapeUrl?: unknown }> })
+    ?.activeTargets;
+  const url = Array.isArray(targets) ? targets[0]?.scrapeUrl : undefined;
+  if (typeof url !== 'string') throw new Error('the job has no active target');
+  return new URL(url).searchParams.getAll('match[]');
+}
 
 interface MatrixSeries {
   metric: Record<string, string>;
@@ -89,6 +102,17 @@ export function historyPoints(matrix: MatrixSeries[]): CostPoint[] {
 /** What ops Prometheus says about one cluster's cost; the dashboards come from Grafana. */
 export type OpsCostFacts = Omit<CostFacts, 'dashboards'>;
 
+/** Every promise of `reads`, awaited together, keeping their names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(reads);
+  const values = await Promise.all(Object.values(reads));
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 export class CostReader {
   private readonly secrets: string[];
   private readonly ops: OpsPrometheusCollector;
@@ -108,64 +132,80 @@ export class CostReader {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
-    const [seriesByName, scrape, durationTrend, rules, history] =
-      await Promise.all([
-        this.source('/api/v1/query series by name', s =>
+    const reads = await allOf({
+      seriesByName: this.source('/api/v1/query series by name', s =>
+        this.ops
+          .query(
+            `count by (__name__) ({source_cluster=${quoted(
+              cluster,
+            )}, job!=${quoted(job)}})`,
+            s,
+          )
+          .then(r =>
+            Object.fromEntries(
+              r.map(x => [x.metric.__name__, Number(x.value[1])]),
+            ),
+          ),
+      ),
+      scrape: this.source('/api/v1/query scrape metrics', s =>
+        this.ops
+          .query(`{__name__=~"${SCRAPE_METRICS}", job=${quoted(job)}}`, s)
+          .then(scrapeFigures),
+      ),
+      // Seconds of scrape duration gained per second, over the last hour.
+      durationTrend: this.source('/api/v1/query duration trend', s =>
+        this.ops
+          .query(`deriv(scrape_duration_seconds{job=${quoted(job)}}[1h])`, s)
+          .then(r => (r.length ? Number(r[0].value[1]) : undefined)),
+      ),
+      rules: this.source('/api/v1/rules', s =>
+        this.ops.get<unknown>('/api/v1/rules', s),
+      ),
+      // For the chart: people read a trend from a picture.
+      history: this.source('/api/v1/query_range scrape history', async s => {
+        const read = (seconds: number, step: number) =>
           this.ops
-            .query(
-              `count by (__name__) ({source_cluster=${quoted(
-                cluster,
-              )}, job!=${quoted(job)}})`,
+            .get<{ result: MatrixSeries[] }>(
+              `/api/v1/query_range?${historyRange(
+                job,
+                seconds,
+                step,
+                nowSeconds,
+              )}`,
               s,
             )
-            .then(r =>
-              Object.fromEntries(
-                r.map(x => [x.metric.__name__, Number(x.value[1])]),
-              ),
-            ),
-        ),
-        this.source('/api/v1/query scrape metrics', s =>
-          this.ops
-            .query(`{__name__=~"${SCRAPE_METRICS}", job=${quoted(job)}}`, s)
-            .then(scrapeFigures),
-        ),
-        // Seconds of scrape duration gained per second, over the last hour.
-        this.source('/api/v1/query duration trend', s =>
-          this.ops
-            .query(`deriv(scrape_duration_seconds{job=${quoted(job)}}[1h])`, s)
-            .then(r => (r.length ? Number(r[0].value[1]) : undefined)),
-        ),
-        this.source('/api/v1/rules', s =>
-          this.ops.get<unknown>('/api/v1/rules', s),
-        ),
-        // For the chart: people read a trend from a picture.
-        this.source('/api/v1/query_range scrape history', async s => {
-          const read = (seconds: number, step: number) =>
-            this.ops
-              .get<{ result: MatrixSeries[] }>(
-                `/api/v1/query_range?${historyRange(
-                  job,
-                  seconds,
-                  step,
-                  nowSeconds,
-                )}`,
-                s,
-              )
-              .then(data => historyPoints(data?.result));
-          const points = await read(HISTORY_SECONDS, HISTORY_STEP_SECONDS);
-          return points.length > 1
-            ? points
-            : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
-        }),
-      ]);
-    return {
-      cluster,
-      job,
-      seriesByName,
-      scrape,
-      durationTrend,
-      rules,
-      history,
-    };
+            .then(data => historyPoints(data?.result));
+        const points = await read(HISTORY_SECONDS, HISTORY_STEP_SECONDS);
+        return points.length > 1
+          ? points
+          : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
+      }),
+      selectors: this.source('/api/v1/targets of the job', s =>
+        this.ops
+          .get<unknown>(
+            `/api/v1/targets?state=active&scrapePool=${encodeURIComponent(
+              job,
+            )}`,
+            s,
+          )
+          .then(jobSelectors),
+      ),
+      // The index only (label values over a range), not the samples.
+      recentNames: this.source(
+        '/api/v1/label/__name__/values recent names',
+        s =>
+          this.ops.get<string[]>(
+            `/api/v1/label/__name__/values?${new URLSearchParams({
+              'match[]': `{source_cluster=${quoted(cluster)}, job!=${quoted(
+                job,
+              )}}`,
+              start: String(Math.floor(nowSeconds - RECENT_NAMES_SECONDS)),
+              end: String(Math.floor(nowSeconds)),
+            })}`,
+            s,
+          ),
+      ),
+    });
+    return { cluster, job, ...reads };
   }
 }

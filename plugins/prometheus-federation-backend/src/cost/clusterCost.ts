@@ -5,10 +5,9 @@
  */
 import type { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
-import { dashboardQueries, DashboardQuery } from './dashboardQueries';
 import { Pacer, WorkBudgetExceeded } from './pacer';
 import { proposeNarrowing } from './proposal';
-import { ruleQueries } from './ruleQueries';
+import { usedQueries } from './usedQueries';
 import { byText } from './textOrder';
 import { metricUsage } from './usage';
 
@@ -78,34 +77,9 @@ async function measure(
   const pacer = options.pacer ?? new Pacer();
   const notes: string[] = [];
   const cost: ClusterCost = { cluster: facts.cluster, job: facts.job, notes };
-  const queries: DashboardQuery[] = [];
-  let complete = true;
-  if (facts.rules.ok) queries.push(...ruleQueries(facts.rules.value));
-  else {
-    notes.push(facts.rules.reason);
-    complete = false;
-  }
-  let dashboards = 0;
-  if (!facts.dashboards) {
-    notes.push('Grafana token not configured: dashboards not counted');
-  } else if (!facts.dashboards.ok) {
-    notes.push(facts.dashboards.reason);
-    complete = false;
-  } else {
-    const { libraryPanels } = facts.dashboards.value;
-    dashboards = facts.dashboards.value.dashboards.length;
-    for (const dashboard of facts.dashboards.value.dashboards) {
-      queries.push(
-        ...dashboardQueries(dashboard, {
-          datasources: options.datasources,
-          libraryPanels,
-        }),
-      );
-    }
-    // A dashboard not read may use any name.
-    if (facts.dashboards.value.skipped.length > 0) complete = false;
-    notes.push(...facts.dashboards.value.skipped);
-  }
+  const read = usedQueries(facts, options.datasources);
+  const { queries, dashboards, complete } = read;
+  notes.push(...read.notes);
   if (!facts.scrape.ok) notes.push(facts.scrape.reason);
   if (facts.history && !facts.history.ok) notes.push(facts.history.reason);
   else if (facts.history?.value.length) cost.history = facts.history.value;

@@ -114,25 +114,31 @@ export async function createRouter(
     res.json(detail);
   });
 
-  // Volume, usage and the narrowing proposal: read on request, never every refresh.
-  router.get('/clusters/:name/cost', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      prometheusFederationReadPermission,
-    );
-    if (!options.cost || !(await service.detail(req.params.name)))
-      throw new NotFoundError(
-        `No federation cost for a cluster named "${req.params.name}"`,
+  // Volume, usage and the narrowing proposal; and, once narrowed, the proof that every used
+  // query still has data. Read on request through the cost service, never every refresh.
+  for (const [path, answer] of [
+    ['cost', 'cost'],
+    ['proof', 'proof'],
+  ] as const) {
+    router.get(`/clusters/:name/${path}`, async (req, res) => {
+      const credentials = await authorize(
+        req,
+        prometheusFederationReadPermission,
       );
-    try {
-      res.json(
-        await options.cost.cost(req.params.name, principalOf(credentials)),
-      );
-    } catch (e) {
-      if (!(e instanceof CostBudgetExceeded)) throw e;
-      tooManyRequests(req, res, e.retryAfterSeconds, e.message);
-    }
-  });
+      if (!options.cost || !(await service.detail(req.params.name)))
+        throw new NotFoundError(
+          `No federation ${path} for a cluster named "${req.params.name}"`,
+        );
+      try {
+        res.json(
+          await options.cost[answer](req.params.name, principalOf(credentials)),
+        );
+      } catch (e) {
+        if (!(e instanceof CostBudgetExceeded)) throw e;
+        tooManyRequests(req, res, e.retryAfterSeconds, e.message);
+      }
+    });
+  }
 
   router.get('/onboarding', async (req, res) => {
     await authorize(req, prometheusFederationReadPermission);

@@ -5,11 +5,15 @@
  * for `grafana.usageTtlSeconds` and read once for every cluster. A read that is neither kept nor
  * running spends one of the caller's reads per minute (as refresh does): kept answers are free.
  */
-import type { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
+import type {
+  ClusterCost,
+  FederationProof,
+} from '@promfed/plugin-prometheus-federation-common';
 import { CostReader } from '../collectors/costReader';
 import { GrafanaCollector } from '../collectors/grafana';
-import { GrafanaDashboards, Sourced } from '../collectors/types';
+import { CostFacts, GrafanaDashboards, Sourced } from '../collectors/types';
 import { clusterCost } from '../cost/clusterCost';
+import { federationProof } from '../cost/proof';
 import { SharedRead } from './sharedRead';
 
 /** The caller asked for more fresh reads than the budget allows. */
@@ -35,8 +39,14 @@ export interface CostServiceOptions {
   now?: () => number;
 }
 
+/** One read of a cluster: what was read, and the cost computed from it. */
+interface CostRead {
+  facts: CostFacts;
+  cost: ClusterCost;
+}
+
 export class CostService {
-  private readonly answers: SharedRead<ClusterCost>;
+  private readonly answers: SharedRead<CostRead>;
   private readonly dashboards: SharedRead<
     Sourced<GrafanaDashboards> | undefined
   >;
@@ -49,7 +59,7 @@ export class CostService {
       options.cacheSeconds * 1000,
       this.now,
       undefined,
-      cost => cost.volume !== undefined,
+      read => read.cost.volume !== undefined,
     );
     // A failed Grafana read is retried by the next caller, not kept for the whole TTL.
     this.dashboards = new SharedRead(
@@ -62,16 +72,30 @@ export class CostService {
 
   /** One cluster's cost, for `user` (who spends the budget when a read must start). */
   async cost(cluster: string, user: string): Promise<ClusterCost> {
+    return (await this.shared(cluster, user)).cost;
+  }
+
+  /**
+   * After a narrowing is live: whether every used query still has data for the cluster, from the
+   * same read as the cost (kept and shared alike).
+   */
+  async proof(cluster: string, user: string): Promise<FederationProof> {
+    const { facts } = await this.shared(cluster, user);
+    return federationProof(facts, { datasources: this.options.datasources });
+  }
+
+  private shared(cluster: string, user: string): Promise<CostRead> {
     const kept = this.answers.fresh(cluster);
-    if (kept) return kept;
+    if (kept) return Promise.resolve(kept);
     if (!this.answers.reading(cluster)) {
       const retryAfter = this.options.budget.take(user);
-      if (retryAfter > 0) throw new CostBudgetExceeded(retryAfter);
+      if (retryAfter > 0)
+        return Promise.reject(new CostBudgetExceeded(retryAfter));
     }
     return this.answers.get(cluster, () => this.read(cluster));
   }
 
-  private async read(cluster: string): Promise<ClusterCost> {
+  private async read(cluster: string): Promise<CostRead> {
     const nowSeconds = this.now() / 1000;
     const grafana = this.options.grafana;
     const [ops, dashboards] = await Promise.all([
@@ -80,9 +104,11 @@ export class CostService {
         ? this.dashboards.get('grafana', () => grafana.collect())
         : undefined,
     ]);
-    return clusterCost(
-      { ...ops, dashboards },
-      { datasources: this.options.datasources, nowSeconds },
-    );
+    const facts: CostFacts = { ...ops, dashboards };
+    const cost = await clusterCost(facts, {
+      datasources: this.options.datasources,
+      nowSeconds,
+    });
+    return { facts, cost };
   }
 }
