@@ -24,7 +24,7 @@ const TEMPLATE_PATH = '/create/templates/default/narrow-cluster-federation';
  */
 export function narrowTemplateHref(proposal: NarrowingProposal): string {
   const { before, after } = proposal;
-  const formData = JSON.stringify({
+  return narrowTemplateFormHref({
     cluster: proposal.cluster,
     selectors: proposal.selectors,
     keptNames: proposal.keptNames,
@@ -37,7 +37,17 @@ export function narrowTemplateHref(proposal: NarrowingProposal): string {
       bytesAfter: after.bodyBytes,
     },
   });
-  return `${TEMPLATE_PATH}?formData=${encodeURIComponent(formData)}`;
+}
+
+/** The narrow template with its form filled (cluster and selectors at least). */
+export function narrowTemplateFormHref(form: {
+  cluster: string;
+  selectors: string[];
+  [field: string]: unknown;
+}): string {
+  return `${TEMPLATE_PATH}?formData=${encodeURIComponent(
+    JSON.stringify(form),
+  )}`;
 }
 
 const percent = (before?: number, after?: number) =>
