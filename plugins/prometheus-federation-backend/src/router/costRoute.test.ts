@@ -110,6 +110,22 @@ describe('GET /clusters/:name/cost', () => {
     });
   });
 
+  it('answers the proof of a known cluster from the same read, 404 for an unknown one', async () => {
+    const server = await startBackend(federationConfig(ops.url));
+    const res = await request(server)
+      .get('/api/prometheus-federation/clusters/blue/proof')
+      .set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: 'blue', job: 'federate-blue' });
+    expect(
+      (
+        await request(server)
+          .get('/api/prometheus-federation/clusters/nope/proof')
+          .set(auth)
+      ).status,
+    ).toBe(404);
+  });
+
   it('needs credentials and the read permission', async () => {
     const server = await startBackend(federationConfig(ops.url), {
       deny: true,
