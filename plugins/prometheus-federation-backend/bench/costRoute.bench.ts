@@ -132,7 +132,12 @@ async function main() {
       '',
       `Lab: 2 leaves, real ops Prometheus behind a counting proxy; ${SECONDS} s per setting; ${
         os.cpus().length
-      } CPUs (shared); Node ${process.version}.`,
+      } CPUs (shared; load average ${os
+        .loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ')}); Node ${
+        process.version
+      }. The callers run in the backend's process: latencies include their own work.`,
       '',
       '| setting | answers | ops Prometheus requests/s | p50 ms | p99 ms |',
       '|---|---|---|---|---|',
