@@ -14,9 +14,9 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 const OPS = new Set(['=', '!=', '=~', '!~']);
 
 /** The value of a PromQL string literal ("…", '…' or `…`). */
-export function unquote(literal: string): string {
-  const quote = literal[0];
-  const body = literal.slice(1, -1);
+export function unquote(quoted: string): string {
+  const quote = quoted[0];
+  const body = quoted.slice(1, -1);
   if (quote === '`') return body;
   const escapes: Record<string, string> = { n: '\n', t: '\t' };
   return body.replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
