@@ -11,7 +11,6 @@
 import type {
   CostPoint,
   FederationProof,
-  LostQuery,
 } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
 import { DashboardQuery } from './dashboardQueries';
@@ -73,10 +72,11 @@ export async function federationProof(
   if (!facts.seriesByName.ok || !facts.selectors?.ok || !facts.recentNames?.ok)
     return proof;
   const selects = jobSelects(facts.selectors.value);
-  const now = Object.keys(facts.seriesByName.value);
+  const current = facts.seriesByName.value;
+  const now = Object.keys(current);
   // Sent in the last hours, no longer selected by the job: what the narrowing dropped.
   const dropped = facts.recentNames.value.filter(
-    n => !(n in facts.seriesByName.value) && !selects(n),
+    n => !(n in current) && !selects(n),
   );
   for (const query of read.queries) {
     if (pacer.due()) await pacer.pause();
