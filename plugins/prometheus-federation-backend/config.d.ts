@@ -47,6 +47,20 @@ export interface Config {
       perUserPerMinute?: number;
     };
 
+    /** GET /clusters/:name/cost and the federation-cost MCP tool. */
+    cost?: {
+      /**
+       * A cluster's cost answer is kept this long; callers during a read share it. Default 60.
+       */
+      cacheSeconds?: number;
+      /**
+       * Cost reads one user may start per minute (counted per backend replica; kept answers do not
+       * count); beyond it the route answers 429 with a Retry-After header. 0 means no limit.
+       * Default 6.
+       */
+      perUserPerMinute?: number;
+    };
+
     /**
      * Backstage notifications to the owners of a cluster's entity (and of the applications
      * federated from it) when the cluster turns down or degraded, and when it recovers.

@@ -155,6 +155,7 @@ describe('the portal as an MCP server', () => {
       'prometheus-federation.application-clusters',
       'prometheus-federation.diagnose-cluster',
       'prometheus-federation.federation-cost',
+      'prometheus-federation.federation-proof',
       'prometheus-federation.list-clusters',
     ]);
     for (const tool of ours) {

@@ -9,7 +9,7 @@ import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clusterCostReader } from '../src/collectors/costReader';
+import { createCostService } from '../src/service/createCostService';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import {
   applyNarrowing,
@@ -46,7 +46,7 @@ async function main() {
   try {
     await sleep(3 * INTERVAL_MS);
     const options = readFederationConfig(new ConfigReader(lab.backendConfig))!;
-    const cost = await clusterCostReader(options)('blue');
+    const cost = await createCostService(options).cost('blue', 'user:default/lab');
     const proposal = cost.proposal!;
     const before = await meanOfScrapes(lab);
     await applyNarrowing(lab, JOB, proposal.selectors);

@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clusterCostReader } from './collectors/costReader';
+import { createCostService } from './service/createCostService';
 import { GrafanaCollector } from './collectors/grafana';
 import { readFederationConfig } from './config/readFederationConfig';
 import { dashboardQueries } from './cost/dashboardQueries';
@@ -60,7 +60,10 @@ afterAll(async () => {
 
 it('narrows blue to what dashboards and rules use: same series for the dashboards, fewer samples and bytes', async () => {
   const options = readFederationConfig(new ConfigReader(lab.backendConfig))!;
-  const cost: ClusterCost = await clusterCostReader(options)('blue');
+  const cost: ClusterCost = await createCostService(options).cost(
+    'blue',
+    'user:default/lab',
+  );
   expect(cost.notes).toEqual([]);
   expect(cost.usage!.dashboards).toBe(3);
   expect(cost.usage!.unparsable).toEqual([]);

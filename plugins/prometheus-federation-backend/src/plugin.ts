@@ -9,9 +9,9 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { prometheusFederationPermissions } from '@promfed/plugin-prometheus-federation-common';
 import { registerActions } from './actions/registerActions';
 import { FactsCollector } from './collectors/collectFacts';
-import { clusterCostReader } from './collectors/costReader';
 import { readFederationConfig } from './config/readFederationConfig';
 import { createRouter } from './router/createRouter';
+import { createCostService } from './service/createCostService';
 import { DefaultFederationService } from './service/DefaultFederationService';
 import { rescueStaleCollection } from './service/rescueStaleCollection';
 import { FederationService } from './service/FederationService';
@@ -191,7 +191,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
           service = federation;
         }
 
-        const cost = options ? clusterCostReader(options) : undefined;
+        const cost = options ? createCostService(options) : undefined;
         registerActions({
           registry: actionsRegistry,
           service,

@@ -13,6 +13,21 @@ export interface UnparsableQuery {
   names: string[];
 }
 
+/** A `__name__` regex that RE2 refuses, or too long to evaluate: its query may read any name. */
+export interface InvalidRegex {
+  /** Where it is, in words, as for an unparsable query. */
+  source: string;
+  pattern: string;
+  error: string;
+}
+
+/** One dashboard or rule and the names of this cluster it reads. */
+export interface NamesByOwner {
+  /** `dashboard "Application Errors"`, `alert group/Name` or `recording rule group/name`. */
+  owner: string;
+  names: string[];
+}
+
 export interface VolumeFigures {
   series: number;
   samplesPerScrape?: number;
@@ -21,7 +36,10 @@ export interface VolumeFigures {
 
 export interface NarrowingProposal {
   cluster: string;
-  /** The proposed `match[]` list. */
+  /**
+   * The proposed `match[]` list, verified before it is shown: every selector compiles under RE2,
+   * every used name is matched, and each selector and the whole list fit the match[] limits.
+   */
   selectors: string[];
   /** False when some query selects every name: the job stays match-all. */
   narrowed: boolean;
@@ -29,6 +47,8 @@ export interface NarrowingProposal {
   reason: string;
   keptNames: string[];
   droppedNames: string[];
+  /** Per dashboard and rule, the names of this cluster it reads: the pull request lists them. */
+  namesByOwner: NamesByOwner[];
   before: VolumeFigures;
   /** Samples and bytes after are estimated from the share of series kept. */
   after: VolumeFigures;
@@ -44,6 +64,39 @@ export interface CostPoint {
   timeoutSeconds?: number;
   /** Samples per scrape: one per federated series. */
   series?: number;
+  /** `scrape_body_size_bytes` (extra-scrape-metrics). */
+  bodyBytes?: number;
+}
+
+/** A used query that lost its data for the cluster: what it is and the names to add back. */
+export interface LostQuery {
+  /** `dashboard "Application Errors" panel "Latency" query A`, `alert group/Name`. */
+  source: string;
+  /** The dashboard or rule it belongs to. */
+  owner: string;
+  expr: string;
+  /** Names (or patterns) the job's match[] no longer selects; add them back to restore it. */
+  names: string[];
+}
+
+/**
+ * After a narrowing is live: whether every query the usage came from still has data for the
+ * cluster, and what the narrowing saved as measured (the job's scrape history, first point
+ * against the last).
+ */
+export interface FederationProof {
+  cluster: string;
+  job: string;
+  /** The job's match[] as ops Prometheus scrapes it now. */
+  selectors: string[];
+  /** Queries that read at least one name of this cluster (or lost one). */
+  usedQueries: number;
+  /** Of those, the ones whose every selector still selects a federated series. */
+  withData: number;
+  lost: LostQuery[];
+  measured?: { before: VolumeFigures; after: VolumeFigures };
+  /** Sources that could not be read, in words; with any, no proof is claimed. */
+  notes: string[];
 }
 
 export interface ClusterCost {
@@ -66,6 +119,8 @@ export interface ClusterCost {
     queries: number;
     dashboards: number;
     unparsable: UnparsableQuery[];
+    /** Regexes RE2 refuses: their queries count as reading any name, so nothing is narrowed. */
+    invalidRegexes: InvalidRegex[];
     /** Queries that select every name (no narrowing possible while they exist). */
     selectsEverything: string[];
   };

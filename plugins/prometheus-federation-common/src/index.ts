@@ -12,3 +12,5 @@ export * from './validation';
 export * from './onboarding';
 export * from './cost';
 export * from './promRegex';
+export * from './regexLiterals';
+export * from './matchLimits';

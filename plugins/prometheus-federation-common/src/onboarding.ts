@@ -2,7 +2,8 @@
 import type { Remediation } from './types';
 
 /** On a cluster's catalog entity: the pull request that adds it (set by the add template). */
-export const ONBOARDING_PR_ANNOTATION = 'prometheus-federation.io/onboarding-pr';
+export const ONBOARDING_PR_ANNOTATION =
+  'prometheus-federation.io/onboarding-pr';
 
 /** On a cluster's catalog entity: it is being removed (any value, e.g. the removal PR's URL). */
 export const RETIRING_ANNOTATION = 'prometheus-federation.io/retiring';

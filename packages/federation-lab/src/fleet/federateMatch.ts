@@ -1,3 +1,5 @@
+import { compilePrometheusRegex } from '@promfed/plugin-prometheus-federation-common';
+
 /**
  * Which metric names a `/federate?match[]=...` selects. The fleet serves names only: a bare name,
  * `{__name__="x"}` or `{__name__=~"re"}` (fully anchored, as in PromQL); other label matchers
@@ -13,8 +15,9 @@ export function nameMatcher(selectors: string[]): (name: string) => boolean {
     if (equal) return (name: string) => name === equal[1];
     const regex = /__name__\s*=~\s*"((?:[^"\\]|\\.)*)"/.exec(s);
     if (regex) {
-      const re = new RegExp(`^(?:${regex[1].replace(/\\\\/g, '\\')})$`);
-      return (name: string) => re.test(name);
+      // Prometheus' semantics (RE2, anchored); a regex the leaf would refuse selects nothing.
+      const re = compilePrometheusRegex(regex[1].replace(/\\\\/g, '\\'));
+      return (name: string) => re.valid && re.matches(name);
     }
     return () => true;
   });

@@ -1,4 +1,5 @@
 import { ClusterCost } from '../cost/clusterCost';
+import type { FederationProof } from '@promfed/plugin-prometheus-federation-common';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -78,6 +79,25 @@ const detail: ClusterDetail = {
   cluster: green,
 };
 
+const proofOf = jest.fn(
+  async (cluster: string): Promise<FederationProof> => ({
+    cluster,
+    job: `federate-${cluster}`,
+    selectors: ['{__name__=~"http_requests_total|up"}'],
+    usedQueries: 3,
+    withData: 2,
+    lost: [
+      {
+        source: 'dashboard "Cache" panel "Evictions" query A',
+        owner: 'dashboard "Cache"',
+        expr: 'rate(app_cache_evictions_total[5m])',
+        names: ['app_cache_evictions_total'],
+      },
+    ],
+    notes: [],
+  }),
+);
+
 const costOf = jest.fn(
   async (cluster: string): Promise<ClusterCost> => ({
     cluster,
@@ -103,6 +123,7 @@ const costOf = jest.fn(
           names: [],
         },
       ],
+      invalidRegexes: [],
       selectsEverything: [],
     },
     proposal: {
@@ -112,6 +133,7 @@ const costOf = jest.fn(
       reason: 'every name rules and dashboards use',
       keptNames: ['http_requests_total', 'up'],
       droppedNames: ['app_tenant_requests_total'],
+      namesByOwner: [],
       before: { series: 1685, samplesPerScrape: 1684 },
       after: { series: 231, samplesPerScrape: 231 },
       savedPercent: 86.3,
@@ -165,7 +187,7 @@ function setUp(
     service,
     permissions: mockServices.permissions({ result }),
     auditor: audit.auditor,
-    ...(withCost ? { cost: costOf } : {}),
+    ...(withCost ? { cost: { cost: costOf, proof: proofOf } } : {}),
   });
   const invoke = (name: string, input: object = {}) =>
     registry.invoke({
@@ -315,6 +337,23 @@ describe('actions', () => {
     ).rejects.toThrow(/call diagnose-cluster with "green"/);
   });
 
+  it('answers the proof after a narrowing: the query that lost data and the name to add back', async () => {
+    const { registry, invoke } = setUp(AuthorizeResult.ALLOW, true);
+    const { actions } = await registry.list();
+    expect(actions.map(a => a.name)).toContain('federation-proof');
+    const { output } = (await invoke('federation-proof', {
+      cluster: 'green',
+    })) as any;
+    expect(output).toMatchObject({ usedQueries: 3, withData: 2 });
+    expect(output.lost[0]).toMatchObject({
+      owner: 'dashboard "Cache"',
+      names: ['app_cache_evictions_total'],
+    });
+    await expect(
+      invoke('federation-proof', { cluster: 'nope' }),
+    ).rejects.toThrow(/No cluster "nope"/);
+  });
+
   it('answers the federation cost and the narrowed match[] when the plugin can read it', async () => {
     const { registry, invoke } = setUp(AuthorizeResult.ALLOW, true);
     const { actions } = await registry.list();
@@ -330,6 +369,8 @@ describe('actions', () => {
     expect(output.unparsableQueries).toEqual([
       { source: 'dashboard x', error: 'parse error' },
     ]);
+    expect(output.invalidRegexes).toEqual([]);
+    expect(output.proposal.namesByOwner).toEqual([]);
     await expect(
       invoke('federation-cost', { cluster: 'nope' }),
     ).rejects.toThrow(/No cluster "nope"/);

@@ -1,12 +1,14 @@
-import { NotFoundError } from '@backstage/errors';
 import { ClusterCost } from '../cost/clusterCost';
+import { CostService } from '../service/CostService';
+import { principalOf } from '../service/principalOf';
 import { authorizeRead } from './authorizeRead';
-import { clusterInputSchema } from './schemas';
+import { requireCluster } from './requireCluster';
+import { clusterInputSchema, volumeFiguresSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
 export function registerFederationCostAction(
-  deps: ActionDeps & { cost: (cluster: string) => Promise<ClusterCost> },
+  deps: ActionDeps & { cost: Pick<CostService, 'cost'> },
 ) {
   const { registry, service, permissions, cost } = deps;
   registry.register({
@@ -19,17 +21,14 @@ export function registerFederationCostAction(
       'and proposes the narrowest federate match[] that keeps every used series, with the savings.',
       'Use it when a federate scrape is slow or near its timeout, or to cut federation volume; the',
       'change itself is the "Narrow cluster federation" template. Reads ops Prometheus and Grafana',
-      'on each call (heavier than diagnose-cluster).',
+      '(heavier than diagnose-cluster); an answer read in the last minute is served again, and each',
+      'caller may start a few fresh reads per minute.',
     ].join(' '),
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: clusterInputSchema,
       output: z => {
-        const figures = z.object({
-          series: z.number(),
-          samplesPerScrape: z.number().optional(),
-          bodyBytes: z.number().optional(),
-        });
+        const figures = volumeFiguresSchema(z);
         return z.object({
           cluster: z.string(),
           job: z.string(),
@@ -63,6 +62,11 @@ export function registerFederationCostAction(
               reason: z.string(),
               keptNames: z.array(z.string()),
               droppedNames: z.array(z.string()),
+              namesByOwner: z
+                .array(
+                  z.object({ owner: z.string(), names: z.array(z.string()) }),
+                )
+                .describe('Per dashboard and rule, the names it reads'),
               before: figures,
               after: figures,
               savedPercent: z.number(),
@@ -71,18 +75,25 @@ export function registerFederationCostAction(
           unparsableQueries: z
             .array(z.object({ source: z.string(), error: z.string() }))
             .describe('Queries that could not be read; their metrics are kept'),
+          invalidRegexes: z
+            .array(
+              z.object({
+                source: z.string(),
+                pattern: z.string(),
+                error: z.string(),
+              }),
+            )
+            .describe(
+              'Name regexes Prometheus refuses (RE2): their queries may read any metric, so nothing is narrowed until they are fixed',
+            ),
           notes: z.array(z.string()),
         });
       },
     },
     action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
-      if (!(await service.detail(input.cluster))) {
-        throw new NotFoundError(
-          `No cluster "${input.cluster}": it is neither configured nor federated; list-clusters names them`,
-        );
-      }
-      const c = await cost(input.cluster);
+      await requireCluster(service, input.cluster);
+      const c = await cost.cost(input.cluster, principalOf(credentials));
       const { timeoutReachedAt, ...volume } = c.volume ?? {};
       return {
         output: {
@@ -106,6 +117,7 @@ export function registerFederationCostAction(
             reason: c.proposal.reason,
             keptNames: c.proposal.keptNames,
             droppedNames: c.proposal.droppedNames,
+            namesByOwner: c.proposal.namesByOwner,
             before: c.proposal.before,
             after: c.proposal.after,
             savedPercent: c.proposal.savedPercent,
@@ -114,6 +126,7 @@ export function registerFederationCostAction(
             source: q.source,
             error: q.error,
           })),
+          invalidRegexes: c.usage?.invalidRegexes ?? [],
           notes: c.notes,
         },
       };

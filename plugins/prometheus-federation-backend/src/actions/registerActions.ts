@@ -1,7 +1,8 @@
 import { registerApplicationClustersAction } from './applicationClustersAction';
 import { registerDiagnoseClusterAction } from './diagnoseClusterAction';
 import { registerFederationCostAction } from './federationCostAction';
-import { ClusterCost } from '../cost/clusterCost';
+import { registerFederationProofAction } from './federationProofAction';
+import { CostService } from '../service/CostService';
 import { registerListClustersAction } from './listClustersAction';
 import { ActionDeps } from './types';
 import { auditedRegistry } from '../audit/auditedRegistry';
@@ -11,12 +12,15 @@ import { auditedRegistry } from '../audit/auditedRegistry';
  * read-only; every call is audited. The cost tool needs a configured plugin (it reads ops Prometheus and Grafana).
  */
 export function registerActions(
-  all: ActionDeps & { cost?: (cluster: string) => Promise<ClusterCost> },
+  all: ActionDeps & { cost?: Pick<CostService, 'cost' | 'proof'> },
 ): void {
   const deps = { ...all, registry: auditedRegistry(all.registry, all.auditor) };
   registerListClustersAction(deps);
   registerDiagnoseClusterAction(deps);
   registerApplicationClustersAction(deps);
   const { cost } = deps;
-  if (cost) registerFederationCostAction({ ...deps, cost });
+  if (cost) {
+    registerFederationCostAction({ ...deps, cost });
+    registerFederationProofAction({ ...deps, cost });
+  }
 }

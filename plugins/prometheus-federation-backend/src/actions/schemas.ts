@@ -82,3 +82,11 @@ export const clusterInputSchema = (z: Zod) =>
       .min(1)
       .describe('Cluster name as list-clusters shows it, e.g. "blue"'),
   });
+
+/** Series, samples and bytes per federate scrape (`VolumeFigures`). */
+export const volumeFiguresSchema = (z: Zod) =>
+  z.object({
+    series: z.number(),
+    samplesPerScrape: z.number().optional(),
+    bodyBytes: z.number().optional(),
+  });

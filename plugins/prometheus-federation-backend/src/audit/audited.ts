@@ -1,18 +1,8 @@
 import {
   AuditorService,
   AuditorServiceCreateEventOptions,
-  BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
-
-/** Who acted: the signed-in user, or the calling service. Never a token. */
-export function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.userEntityRef ?? p.subject ?? 'unknown';
-}
 
 /**
  * Runs `work` inside one audit event (coreServices.auditor): success with `outcome(result)`, or

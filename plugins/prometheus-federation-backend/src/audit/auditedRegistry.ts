@@ -1,7 +1,8 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { JsonObject } from '@backstage/types';
-import { audited, principalOf } from './audited';
+import { principalOf } from '../service/principalOf';
+import { audited } from './audited';
 
 /**
  * The Actions Registry with every tool call audited (`mcp-tool-call`): the tool, its input (cluster

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../config/readFederationConfig';
 import { rulesAnswer } from '../cost/__fixtures__';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
-import { clusterCostReader } from './costReader';
+import { createCostService } from '../service/createCostService';
 
 const vector = (result: object[]) => ({
   status: 'success',
@@ -71,7 +71,7 @@ const matrix = {
   },
 };
 
-describe('clusterCostReader', () => {
+describe('CostReader through the cost service', () => {
   let ops: LocalServer;
   afterEach(() => ops?.close());
 
@@ -99,7 +99,10 @@ describe('clusterCostReader', () => {
         },
       }),
     )!;
-    const cost = await clusterCostReader(options)('blue');
+    const cost = await createCostService(options).cost(
+      'blue',
+      'user:default/test',
+    );
     const queries = ops.requests.map(r => decodeURIComponent(r.url));
     expect(queries).toContainEqual(
       expect.stringContaining(
@@ -120,7 +123,7 @@ describe('clusterCostReader', () => {
     expect(range).toHaveLength(1);
     const params = range[0].searchParams;
     expect(params.get('query')).toBe(
-      '{__name__=~"scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped", job="federate-blue"}',
+      '{__name__=~"scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped|scrape_body_size_bytes", job="federate-blue"}',
     );
     expect(params.get('step')).toBe('300');
     expect(Number(params.get('end')) - Number(params.get('start'))).toBe(
@@ -175,7 +178,10 @@ describe('clusterCostReader', () => {
         },
       }),
     )!;
-    const cost = await clusterCostReader(options)('blue');
+    const cost = await createCostService(options).cost(
+      'blue',
+      'user:default/test',
+    );
     const ranges = ops.requests
       .map(r => new URL(r.url!, 'http://x'))
       .filter(u => u.pathname === '/api/v1/query_range');

@@ -1,12 +1,11 @@
 /**
- * Reads what the cost of one cluster's federation needs, on request (not every refresh: counting
- * series by name touches every federated series): its series by metric name, the federate job's
- * own scrape metrics, every rule of ops Prometheus and Grafana's dashboards.
+ * Reads what the cost of one cluster's federation needs from ops Prometheus, on request (not every
+ * refresh: counting series by name touches every federated series): its series by metric name, the
+ * federate job's own scrape metrics and their history, and every rule. I/O only: Grafana's
+ * dashboards are read by `GrafanaCollector`, and the cost service combines, caches and shares.
  */
 import { FederationOptions } from '../config/options';
-import { clusterCost } from '../cost/clusterCost';
 import { secretsOf } from '../redact';
-import { GrafanaCollector } from './grafana';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
@@ -42,21 +41,39 @@ export const RECENT_HISTORY_SECONDS = 3600;
 export const RECENT_HISTORY_STEP_SECONDS = 15;
 
 const HISTORY_METRICS =
-  'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped';
+  'scrape_duration_seconds|scrape_timeout_seconds|scrape_samples_scraped|scrape_body_size_bytes';
 const HISTORY_FIELDS: Record<string, keyof Omit<CostPoint, 'at'>> = {
   scrape_duration_seconds: 'durationSeconds',
   scrape_timeout_seconds: 'timeoutSeconds',
   scrape_samples_scraped: 'series',
+  scrape_body_size_bytes: 'bodyBytes',
 };
+
+/** How far back the names a cluster sent are read, for the proof after a narrowing. */
+export const RECENT_NAMES_SECONDS = 6 * 3600;
+
+/** The `match[]` of the job's scrape URL as ops Prometheus scrapes it now. */
+function jobSelectors(data: unknown): string[] {
+  const targets = (data as { activeTargets?: Array<{ scrapeUrl?: unknown }> })
+    ?.activeTargets;
+  const url = Array.isArray(targets) ? targets[0]?.scrapeUrl : undefined;
+  if (typeof url !== 'string') throw new Error('the job has no active target');
+  return new URL(url).searchParams.getAll('match[]');
+}
 
 interface MatrixSeries {
   metric: Record<string, string>;
   values: Array<[number, string]>;
 }
 
-/** query_range parameters ending now (to the step's second, not its boundary: the newest minutes count). */
-function historyRange(job: string, seconds: number, step: number): string {
-  const end = Math.floor(Date.now() / 1000);
+/** query_range parameters ending `now` (to the step's second, not its boundary: the newest minutes count). */
+function historyRange(
+  job: string,
+  seconds: number,
+  step: number,
+  now: number,
+): string {
+  const end = Math.floor(now);
   return new URLSearchParams({
     query: `{__name__=~"${HISTORY_METRICS}", job=${quoted(job)}}`,
     start: String(end - seconds),
@@ -82,15 +99,27 @@ export function historyPoints(matrix: MatrixSeries[]): CostPoint[] {
   return [...byTime.values()].sort((a, b) => a.at - b.at);
 }
 
+/** What ops Prometheus says about one cluster's cost; the dashboards come from Grafana. */
+export type OpsCostFacts = Omit<CostFacts, 'dashboards'>;
+
+/** Every promise of `reads`, awaited together, keeping their names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(reads);
+  const values = await Promise.all(Object.values(reads));
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 export class CostReader {
   private readonly secrets: string[];
   private readonly ops: OpsPrometheusCollector;
-  private readonly grafana: GrafanaCollector;
 
   constructor(private readonly options: FederationOptions) {
     this.secrets = secretsOf(options);
     this.ops = new OpsPrometheusCollector(options, this.secrets);
-    this.grafana = new GrafanaCollector(options, this.secrets);
   }
 
   private source<T>(name: string, run: (signal: AbortSignal) => Promise<T>) {
@@ -98,75 +127,85 @@ export class CostReader {
     return sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
   }
 
-  async read(cluster: string): Promise<CostFacts> {
+  /** Every read of one cost answer; `nowSeconds` ends the history window. */
+  async read(cluster: string, nowSeconds: number): Promise<OpsCostFacts> {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
-    const [seriesByName, scrape, durationTrend, rules, dashboards, history] =
-      await Promise.all([
-        this.source('/api/v1/query series by name', s =>
+    const reads = await allOf({
+      seriesByName: this.source('/api/v1/query series by name', s =>
+        this.ops
+          .query(
+            `count by (__name__) ({source_cluster=${quoted(
+              cluster,
+            )}, job!=${quoted(job)}})`,
+            s,
+          )
+          .then(r =>
+            Object.fromEntries(
+              r.map(x => [x.metric.__name__, Number(x.value[1])]),
+            ),
+          ),
+      ),
+      scrape: this.source('/api/v1/query scrape metrics', s =>
+        this.ops
+          .query(`{__name__=~"${SCRAPE_METRICS}", job=${quoted(job)}}`, s)
+          .then(scrapeFigures),
+      ),
+      // Seconds of scrape duration gained per second, over the last hour.
+      durationTrend: this.source('/api/v1/query duration trend', s =>
+        this.ops
+          .query(`deriv(scrape_duration_seconds{job=${quoted(job)}}[1h])`, s)
+          .then(r => (r.length ? Number(r[0].value[1]) : undefined)),
+      ),
+      rules: this.source('/api/v1/rules', s =>
+        this.ops.get<unknown>('/api/v1/rules', s),
+      ),
+      // For the chart: people read a trend from a picture.
+      history: this.source('/api/v1/query_range scrape history', async s => {
+        const read = (seconds: number, step: number) =>
           this.ops
-            .query(
-              `count by (__name__) ({source_cluster=${quoted(
-                cluster,
-              )}, job!=${quoted(job)}})`,
+            .get<{ result: MatrixSeries[] }>(
+              `/api/v1/query_range?${historyRange(
+                job,
+                seconds,
+                step,
+                nowSeconds,
+              )}`,
               s,
             )
-            .then(r =>
-              Object.fromEntries(
-                r.map(x => [x.metric.__name__, Number(x.value[1])]),
-              ),
-            ),
-        ),
-        this.source('/api/v1/query scrape metrics', s =>
-          this.ops
-            .query(`{__name__=~"${SCRAPE_METRICS}", job=${quoted(job)}}`, s)
-            .then(scrapeFigures),
-        ),
-        // Seconds of scrape duration gained per second, over the last hour.
-        this.source('/api/v1/query duration trend', s =>
-          this.ops
-            .query(`deriv(scrape_duration_seconds{job=${quoted(job)}}[1h])`, s)
-            .then(r => (r.length ? Number(r[0].value[1]) : undefined)),
-        ),
-        this.source('/api/v1/rules', s =>
-          this.ops.get<unknown>('/api/v1/rules', s),
-        ),
-        this.grafana.collect(),
-        // For the chart: people read a trend from a picture.
-        this.source('/api/v1/query_range scrape history', async s => {
-          const read = (seconds: number, step: number) =>
-            this.ops
-              .get<{ result: MatrixSeries[] }>(
-                `/api/v1/query_range?${historyRange(job, seconds, step)}`,
-                s,
-              )
-              .then(data => historyPoints(data?.result));
-          const points = await read(HISTORY_SECONDS, HISTORY_STEP_SECONDS);
-          return points.length > 1
-            ? points
-            : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
-        }),
-      ]);
-    return {
-      cluster,
-      job,
-      seriesByName,
-      scrape,
-      durationTrend,
-      rules,
-      dashboards,
-      history,
-    };
-  }
-}
-
-/** The cost of one cluster, read now: what the route answers. */
-export function clusterCostReader(options: FederationOptions) {
-  const reader = new CostReader(options);
-  return async (cluster: string) =>
-    clusterCost(await reader.read(cluster), {
-      datasources: options.grafana?.datasources ?? [],
-      nowSeconds: Date.now() / 1000,
+            .then(data => historyPoints(data?.result));
+        const points = await read(HISTORY_SECONDS, HISTORY_STEP_SECONDS);
+        return points.length > 1
+          ? points
+          : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
+      }),
+      selectors: this.source('/api/v1/targets of the job', s =>
+        this.ops
+          .get<unknown>(
+            `/api/v1/targets?state=active&scrapePool=${encodeURIComponent(
+              job,
+            )}`,
+            s,
+          )
+          .then(jobSelectors),
+      ),
+      // The index only (label values over a range), not the samples.
+      recentNames: this.source(
+        '/api/v1/label/__name__/values recent names',
+        s =>
+          this.ops.get<string[]>(
+            `/api/v1/label/__name__/values?${new URLSearchParams({
+              'match[]': `{source_cluster=${quoted(cluster)}, job!=${quoted(
+                job,
+              )}}`,
+              start: String(Math.floor(nowSeconds - RECENT_NAMES_SECONDS)),
+              end: String(Math.floor(nowSeconds)),
+            })}`,
+            s,
+          ),
+      ),
     });
+    return { cluster, job, ...reads };
+  }
 }

@@ -74,24 +74,6 @@ describe('GrafanaCollector', () => {
     expect(counter.snapshot()).toEqual({ grafana: 5 });
   });
 
-  it('keeps the answer for its TTL', async () => {
-    server = await grafana(answers);
-    let now = 0;
-    const collector = new GrafanaCollector(
-      options(server.url),
-      [TOKEN],
-      undefined,
-      () => now,
-    );
-    await collector.collect();
-    now = 599_000;
-    await collector.collect();
-    expect(server.requests).toHaveLength(5);
-    now = 601_000;
-    await collector.collect();
-    expect(server.requests).toHaveLength(10);
-  });
-
   it('names a dashboard it cannot read and reads the others', async () => {
     server = await grafana({
       ...answers,

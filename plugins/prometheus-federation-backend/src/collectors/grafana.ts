@@ -1,10 +1,10 @@
 /**
  * Reads the dashboards of Grafana (HTTP API, service-account token): search, each dashboard by uid,
- * and the library panels they use. Raw JSON only; cost/ reads the queries out of it. Usage changes
- * slowly and a large Grafana has hundreds of dashboards: the answer is kept for `usageTtlSeconds`.
+ * and the library panels they use. Raw JSON only; cost/ reads the queries out of it. I/O only: the
+ * cost service keeps the answer for `usageTtlSeconds` and shares one read between callers.
  */
 import { FederationOptions } from '../config/options';
-import { libraryPanelUids } from '../cost/dashboardQueries';
+import { libraryPanelUids } from './grafanaLibraryPanels';
 import { httpGet } from './httpClient';
 import { mapWithLimit } from './limit';
 import { RequestCounter } from './requestCounter';
@@ -17,13 +17,10 @@ const CONCURRENCY = 4;
 type Json = Record<string, unknown>;
 
 export class GrafanaCollector {
-  private cached?: { at: number; value: Sourced<GrafanaDashboards> };
-
   constructor(
     private readonly options: FederationOptions,
     private readonly secrets: string[],
     private readonly counter?: RequestCounter,
-    private readonly now = () => Date.now(),
   ) {}
 
   private async get(path: string, signal: AbortSignal): Promise<unknown> {
@@ -50,13 +47,7 @@ export class GrafanaCollector {
   async collect(): Promise<Sourced<GrafanaDashboards> | undefined> {
     const grafana = this.options.grafana;
     if (!grafana?.token) return undefined;
-    const ttl = grafana.usageTtlSeconds * 1000;
-    if (this.cached && this.now() - this.cached.at < ttl)
-      return this.cached.value;
-    const value = await this.readAll(grafana.maxDashboards);
-    // A failed read is retried at the next refresh, not kept for the whole TTL.
-    if (value.ok) this.cached = { at: this.now(), value };
-    return value;
+    return this.readAll(grafana.maxDashboards);
   }
 
   private async readAll(max: number): Promise<Sourced<GrafanaDashboards>> {

@@ -263,4 +263,8 @@ export interface CostFacts {
   rules: Sourced<unknown>;
   /** Undefined without a Grafana token. */
   dashboards?: Sourced<GrafanaDashboards>;
+  /** The job's match[] as ops Prometheus scrapes it now (its target's scrape URL). */
+  selectors?: Sourced<string[]>;
+  /** Metric names the cluster sent in the last hours (label values over a range). */
+  recentNames?: Sourced<string[]>;
 }

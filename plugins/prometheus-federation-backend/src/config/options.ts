@@ -44,6 +44,13 @@ export interface RefreshOptions {
   perUserPerMinute: number;
 }
 
+export interface CostOptions {
+  /** A cluster's cost answer is kept this long. */
+  cacheSeconds: number;
+  /** Cost reads one user may start per minute, on one replica; more get 429. */
+  perUserPerMinute: number;
+}
+
 export interface FederationOptions {
   refreshIntervalSeconds: number;
   upstreamTimeoutSeconds: number;
@@ -52,6 +59,7 @@ export interface FederationOptions {
   /** Reads in flight per upstream kind (collectors/limit.ts DEFAULT_CONCURRENCY when absent). */
   concurrency?: Partial<Record<UpstreamKind, number>>;
   refresh: RefreshOptions;
+  cost: CostOptions;
   opsPrometheus: {
     url: string;
     externalUrl?: string;
@@ -85,6 +93,11 @@ export interface FederationOptions {
 
 export const DEFAULT_REFRESH: RefreshOptions = {
   minAgeSeconds: 30,
+  perUserPerMinute: 6,
+};
+
+export const DEFAULT_COST: CostOptions = {
+  cacheSeconds: 60,
   perUserPerMinute: 6,
 };
 

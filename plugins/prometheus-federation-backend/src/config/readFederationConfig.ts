@@ -10,6 +10,7 @@ import {
   DEFAULT_DASHBOARD,
   DEFAULT_HTTP_SELECTOR,
   DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_COST,
   DEFAULT_REFRESH,
   DEFAULT_REFRESH_INTERVAL_SECONDS,
   DEFAULT_SHARED_CAUSE_THRESHOLD,
@@ -117,6 +118,18 @@ export function readFederationConfig(
           config.getOptionalNumber('refresh.perUserPerMinute'),
           `${ROOT}.refresh.perUserPerMinute`,
           DEFAULT_REFRESH.perUserPerMinute,
+        ),
+      },
+      cost: {
+        cacheSeconds: atLeastZero(
+          config.getOptionalNumber('cost.cacheSeconds'),
+          `${ROOT}.cost.cacheSeconds`,
+          DEFAULT_COST.cacheSeconds,
+        ),
+        perUserPerMinute: atLeastZero(
+          config.getOptionalNumber('cost.perUserPerMinute'),
+          `${ROOT}.cost.perUserPerMinute`,
+          DEFAULT_COST.perUserPerMinute,
         ),
       },
       opsPrometheus: {

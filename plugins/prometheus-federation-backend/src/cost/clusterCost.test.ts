@@ -45,7 +45,7 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
 }
 
 describe('clusterCost', () => {
-  it('forecasts no timeout for a scrape far below it, whose slope is jitter', () => {
+  it('forecasts no timeout for a scrape far below it, whose slope is jitter', async () => {
     const quick = facts({
       scrape: {
         ok: true,
@@ -57,12 +57,18 @@ describe('clusterCost', () => {
       },
       durationTrend: { ok: true, value: 0.00002 },
     });
-    const cost = clusterCost(quick, { datasources: [], nowSeconds: 1000 });
+    const cost = await clusterCost(quick, {
+      datasources: [],
+      nowSeconds: 1000,
+    });
     expect(cost.volume!.timeoutReachedAt).toBeUndefined();
   });
 
-  it('measures volume and usage and proposes a narrower match[]', () => {
-    const cost = clusterCost(facts(), { datasources: [], nowSeconds: 1000 });
+  it('measures volume and usage and proposes a narrower match[]', async () => {
+    const cost = await clusterCost(facts(), {
+      datasources: [],
+      nowSeconds: 1000,
+    });
     expect(cost.volume).toMatchObject({
       series: 2720,
       names: federatedNames.length,
@@ -94,8 +100,8 @@ describe('clusterCost', () => {
     expect(cost.notes).toEqual([]);
   });
 
-  it('proposes nothing when a dashboard or the rules could not be read', () => {
-    const cost = clusterCost(
+  it('proposes nothing when a dashboard or the rules could not be read', async () => {
+    const cost = await clusterCost(
       facts({
         rules: {
           ok: false,

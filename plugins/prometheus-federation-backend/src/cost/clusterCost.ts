@@ -5,9 +5,10 @@
  */
 import type { ClusterCost } from '@promfed/plugin-prometheus-federation-common';
 import { CostFacts } from '../collectors/types';
-import { dashboardQueries, DashboardQuery } from './dashboardQueries';
+import { Pacer, WorkBudgetExceeded } from './pacer';
 import { proposeNarrowing } from './proposal';
-import { ruleQueries } from './ruleQueries';
+import { usedQueries } from './usedQueries';
+import { byText } from './textOrder';
 import { metricUsage } from './usage';
 
 export type { ClusterCost };
@@ -36,40 +37,49 @@ function timeoutReachedAt(
   return Math.round(nowSeconds + (timeoutSeconds - durationSeconds) / slope);
 }
 
-export function clusterCost(
+/** The names with the most series, most first: one pass, not a sort of every name. */
+function topNames(
+  seriesByName: Record<string, number>,
+): Array<[string, number]> {
+  const before = (a: [string, number], b: [string, number]) =>
+    b[1] - a[1] || byText(a[0], b[0]);
+  const top: Array<[string, number]> = [];
+  for (const entry of Object.entries(seriesByName)) {
+    if (top.length === TOP_NAMES && before(entry, top[TOP_NAMES - 1]) >= 0)
+      continue;
+    top.push(entry);
+    top.sort(before);
+    if (top.length > TOP_NAMES) top.pop();
+  }
+  return top;
+}
+
+export async function clusterCost(
   facts: CostFacts,
-  options: { datasources: string[]; nowSeconds: number },
-): ClusterCost {
+  options: { datasources: string[]; nowSeconds: number; pacer?: Pacer },
+): Promise<ClusterCost> {
+  try {
+    return await measure(facts, options);
+  } catch (e) {
+    if (!(e instanceof WorkBudgetExceeded)) throw e;
+    return {
+      cluster: facts.cluster,
+      job: facts.job,
+      notes: [e.message],
+    };
+  }
+}
+
+async function measure(
+  facts: CostFacts,
+  options: { datasources: string[]; nowSeconds: number; pacer?: Pacer },
+): Promise<ClusterCost> {
+  const pacer = options.pacer ?? new Pacer();
   const notes: string[] = [];
   const cost: ClusterCost = { cluster: facts.cluster, job: facts.job, notes };
-  const queries: DashboardQuery[] = [];
-  let complete = true;
-  if (facts.rules.ok) queries.push(...ruleQueries(facts.rules.value));
-  else {
-    notes.push(facts.rules.reason);
-    complete = false;
-  }
-  let dashboards = 0;
-  if (!facts.dashboards) {
-    notes.push('Grafana token not configured: dashboards not counted');
-  } else if (!facts.dashboards.ok) {
-    notes.push(facts.dashboards.reason);
-    complete = false;
-  } else {
-    const { libraryPanels } = facts.dashboards.value;
-    dashboards = facts.dashboards.value.dashboards.length;
-    for (const dashboard of facts.dashboards.value.dashboards) {
-      queries.push(
-        ...dashboardQueries(dashboard, {
-          datasources: options.datasources,
-          libraryPanels,
-        }),
-      );
-    }
-    // A dashboard not read may use any name.
-    if (facts.dashboards.value.skipped.length > 0) complete = false;
-    notes.push(...facts.dashboards.value.skipped);
-  }
+  const read = usedQueries(facts, options.datasources);
+  const { queries, dashboards, complete } = read;
+  notes.push(...read.notes);
   if (!facts.scrape.ok) notes.push(facts.scrape.reason);
   if (facts.history && !facts.history.ok) notes.push(facts.history.reason);
   else if (facts.history?.value.length) cost.history = facts.history.value;
@@ -79,37 +89,43 @@ export function clusterCost(
   }
   const seriesByName = facts.seriesByName.value;
   const names = Object.keys(seriesByName);
-  const usage = metricUsage(queries, names);
+  const usage = await metricUsage(queries, names, pacer);
+  if (pacer.due()) await pacer.pause();
   const used = new Set(usage.names);
   const scrape = facts.scrape.ok ? facts.scrape.value : {};
   cost.volume = {
     series: names.reduce((n, k) => n + seriesByName[k], 0),
     names: names.length,
-    top: names
-      .sort((a, b) => seriesByName[b] - seriesByName[a] || a.localeCompare(b))
-      .slice(0, TOP_NAMES)
-      .map(name => ({
-        name,
-        series: seriesByName[name],
-        used: used.has(name),
-      })),
+    top: topNames(seriesByName).map(([name, series]) => ({
+      name,
+      series,
+      used: used.has(name),
+    })),
     ...scrape,
     timeoutReachedAt: timeoutReachedAt(facts, options.nowSeconds),
   };
+  if (pacer.due()) await pacer.pause();
   cost.usage = {
     usedNames: usage.names.filter(n => n in seriesByName),
     queries: usage.queries,
     dashboards,
     unparsable: usage.unparsable,
+    invalidRegexes: usage.invalidRegexes,
     selectsEverything: usage.selectsEverything,
   };
   if (complete) {
-    cost.proposal = proposeNarrowing(usage, {
-      cluster: facts.cluster,
-      seriesByName,
-      samplesPerScrape: scrape.samplesPerScrape,
-      bodyBytes: scrape.bodyBytes,
-    });
+    if (pacer.due()) await pacer.pause();
+    cost.proposal = await proposeNarrowing(
+      usage,
+      {
+        cluster: facts.cluster,
+        seriesByName,
+        samplesPerScrape: scrape.samplesPerScrape,
+        bodyBytes: scrape.bodyBytes,
+      },
+      undefined,
+      pacer,
+    );
     // Said in the proposal itself, so that whoever applies it sees it.
     if (!facts.dashboards) {
       cost.proposal.reason +=

@@ -3,12 +3,13 @@
  * panel targets, panels nested in rows (current and old schema), library panels (their model, as
  * `GET /api/library-elements/<uid>` returns it) and template variables' queries.
  */
+import { asArray, asObject, Json } from '../jsonShape';
 import { readVariableQuery, variableQueryText } from './variableQuery';
-
-type Json = Record<string, unknown>;
 
 export interface DashboardQuery {
   source: string;
+  /** The dashboard or rule it belongs to: the pull request lists names by owner. */
+  owner?: string;
   /** A PromQL expression, or a name regex from Grafana's metrics(…). */
   expr?: string;
   nameRegex?: string;
@@ -19,18 +20,6 @@ export interface DashboardReadOptions {
   datasources: string[];
   /** Library panel models by uid, fetched beforehand. */
   libraryPanels: Record<string, Json>;
-}
-
-function asObject(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Json)
-    : undefined;
-}
-
-function asArray(value: unknown): Json[] {
-  return Array.isArray(value)
-    ? value.map(asObject).filter((v): v is Json => !!v)
-    : [];
 }
 
 /**
@@ -74,6 +63,7 @@ function panelQueries(
     if (!readsOpsPrometheus(datasource, options.datasources)) continue;
     out.push({
       source: `${where} panel "${title}" query ${target.refId ?? '?'}`,
+      owner: where,
       expr: target.expr,
     });
   }
@@ -99,9 +89,10 @@ function variableQueries(
     if (!text) continue;
     const source = `${where} variable ${String(variable.name)}`;
     const query = readVariableQuery(text);
-    if (query.kind === 'promql') out.push({ source, expr: query.expr });
+    if (query.kind === 'promql')
+      out.push({ source, owner: where, expr: query.expr });
     if (query.kind === 'nameRegex')
-      out.push({ source, nameRegex: query.regex });
+      out.push({ source, owner: where, nameRegex: query.regex });
   }
 }
 
@@ -119,19 +110,4 @@ export function dashboardQueries(
   }
   variableQueries(dashboard, where, options, out);
   return out;
-}
-
-/** Library panel uids a dashboard refers to, at any depth, to fetch before reading it. */
-export function libraryPanelUids(dashboard: Json): string[] {
-  const uids = new Set<string>();
-  const visit = (panels: unknown) => {
-    for (const panel of asArray(panels)) {
-      const library = asObject(panel.libraryPanel);
-      if (library && typeof library.uid === 'string') uids.add(library.uid);
-      visit(panel.panels);
-    }
-  };
-  visit(dashboard.panels);
-  visit(dashboard.rows);
-  return [...uids].sort();
 }

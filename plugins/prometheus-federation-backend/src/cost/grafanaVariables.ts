@@ -12,32 +12,43 @@ const VARIABLE =
 
 const NUMERIC_BUILTINS = new Set(['__interval_ms', '__range_ms', '__range_s']);
 
-/** True when `index` lies inside a quoted string of `expr` (PromQL's three quote kinds). */
-function insideString(expr: string, index: number): boolean {
+/**
+ * Whether offsets lie inside a quoted string (PromQL's three quote kinds). Asked for increasing
+ * offsets, it scans the expression once: a query with thousands of variables stays linear.
+ */
+function stringTracker(expr: string) {
+  let position = 0;
   let quote: string | undefined;
-  for (let i = 0; i < index; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-  }
-  return quote !== undefined;
+  return (index: number): boolean => {
+    for (; position < index; position++) {
+      const c = expr[position];
+      if (quote) {
+        if (c === '\\' && quote !== '`') position++;
+        else if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'" || c === '`') quote = c;
+    }
+    return quote !== undefined;
+  };
 }
 
-/** A duration is expected after `[`, a subquery's `:`, or `offset`. */
-function durationExpected(before: string): boolean {
-  const text = before.trimEnd();
-  return /[[:]$/.test(text) || /\boffset$/i.test(text);
+/** A duration is expected after `[`, a subquery's `:`, or `offset` (read backwards from `index`). */
+function durationExpected(expr: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && /\s/.test(expr[i])) i--;
+  if (expr[i] === '[' || expr[i] === ':') return true;
+  const word = expr.slice(Math.max(0, i - 6), i + 1);
+  return /(^|[^\w])offset$/i.test(word);
 }
 
 export function substituteVariables(expr: string): string {
+  const insideString = stringTracker(expr);
   return expr.replace(VARIABLE, (_token, a, b, c, offset: number) => {
     const name: string = a ?? b ?? c;
+    const quoted = insideString(offset);
     if (NUMERIC_BUILTINS.has(name)) return '60';
-    if (name.startsWith('__') && !insideString(expr, offset)) return '5m';
-    if (insideString(expr, offset)) return VARIABLE_MARKER;
-    if (durationExpected(expr.slice(0, offset))) return '5m';
+    if (name.startsWith('__') && !quoted) return '5m';
+    if (quoted) return VARIABLE_MARKER;
+    if (durationExpected(expr, offset)) return '5m';
     return VARIABLE_MARKER;
   });
 }

@@ -1,19 +1,21 @@
 /**
  * The narrowest `match[]` for one cluster that keeps every used series, and what it saves.
  *
- * Form: one selector, `{__name__=~"a|b|c"}`, exact names escaped and sorted, plus the regexes the
- * queries themselves use. /federate unions its match[] selectors, so one alternation selects the
- * same series as one selector per name, reads as one line in review, and costs one index lookup
- * per name instead of one query per selector. A query that selects every name keeps match-all.
+ * Form: selectors of the names kept, `{__name__=~"a|b|c"}` (exact names escaped and sorted), plus
+ * the regexes the queries themselves use, split to fit the narrow action's limits
+ * (`matchSelectors`). /federate unions its match[] selectors. A query that selects every name, or
+ * whose regex does not compile, keeps match-all. The selectors are verified from their text before
+ * they are proposed (`verifySelectors`); a proposal that fails verification keeps match-all too.
  */
-import { escapeRegex } from './promqlNames';
-import { patternsAccept } from './nameMatch';
+import { keptParts, matchSelectors } from './matchSelectors';
+import { Pacer } from './pacer';
 import {
   ClusterVolume,
   MetricUsage,
   NarrowingProposal,
   VolumeFigures,
 } from './types';
+import { verifySelectors } from './verifyProposal';
 
 export const MATCH_ALL = '{__name__=~".+"}';
 
@@ -34,29 +36,38 @@ function scaled(value: number | undefined, share: number): number | undefined {
   return value === undefined ? undefined : Math.round(value * share);
 }
 
-/** The patterns to keep: the always-kept names, every used exact name, every used regex. */
-export function keepPatterns(
+/** What to keep: the always-kept names, every used name, every used regex. */
+export function keptPatterns(usage: MetricUsage, alwaysKept = ALWAYS_KEPT) {
+  return keptParts([...alwaysKept, ...usage.names], usage.keepPatterns);
+}
+
+function keepAll(
   usage: MetricUsage,
-  alwaysKept = ALWAYS_KEPT,
-): string[] {
-  const patterns = new Set<string>(usage.keepPatterns);
-  for (const name of [...alwaysKept, ...usage.names]) {
-    patterns.add(escapeRegex(name));
-  }
-  return [...patterns].sort();
+  names: string[],
+  before: VolumeFigures,
+  cluster: string,
+  reason: string,
+): NarrowingProposal {
+  return {
+    cluster,
+    selectors: [MATCH_ALL],
+    narrowed: false,
+    reason,
+    keptNames: names,
+    droppedNames: [],
+    namesByOwner: usage.namesByOwner,
+    before,
+    after: before,
+    savedPercent: 0,
+  };
 }
 
-/** The selector, quoted for PromQL: `"` and `\` escaped inside the regex string. */
-export function narrowSelector(patterns: string[]): string {
-  const regex = patterns.join('|').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return `{__name__=~"${regex}"}`;
-}
-
-export function proposeNarrowing(
+export async function proposeNarrowing(
   usage: MetricUsage,
   volume: ClusterVolume,
   alwaysKept = ALWAYS_KEPT,
-): NarrowingProposal {
+  pacer = new Pacer(),
+): Promise<NarrowingProposal> {
   const names = Object.keys(volume.seriesByName).sort();
   const before: VolumeFigures = {
     series: sum(Object.values(volume.seriesByName)),
@@ -64,32 +75,50 @@ export function proposeNarrowing(
     bodyBytes: volume.bodyBytes,
   };
   if (usage.selectsEverything.length > 0) {
-    return {
-      cluster: volume.cluster,
-      selectors: [MATCH_ALL],
-      narrowed: false,
-      reason: `kept match-all: ${usage.selectsEverything[0]} selects every metric name`,
-      keptNames: names,
-      droppedNames: [],
+    const invalid = usage.invalidRegexes[0];
+    const why = invalid
+      ? `${invalid.source} has a regex Prometheus cannot use (${invalid.error}), so it may read any name`
+      : `${usage.selectsEverything[0]} selects every metric name`;
+    return keepAll(
+      usage,
+      names,
       before,
-      after: before,
-      savedPercent: 0,
-    };
+      volume.cluster,
+      `kept match-all: ${why}`,
+    );
   }
-  const patterns = keepPatterns(usage, alwaysKept);
-  const keptNames = names.filter(n => patternsAccept(patterns, n));
-  const droppedNames = names.filter(n => !patternsAccept(patterns, n));
+  if (pacer.due()) await pacer.pause();
+  const selectors = matchSelectors(keptPatterns(usage, alwaysKept));
+  if (pacer.due()) await pacer.pause();
+  const required = [...new Set([...alwaysKept, ...usage.names])];
+  const verified = await verifySelectors(selectors, names, required, pacer);
+  if (verified.problems.length > 0) {
+    return keepAll(
+      usage,
+      names,
+      before,
+      volume.cluster,
+      `kept match-all: the narrowed match[] failed verification (${verified.problems.join(
+        '; ',
+      )})`,
+    );
+  }
+  const keptNames = verified.kept;
+  const kept = new Set(keptNames);
+  const droppedNames = names.filter(n => !kept.has(n));
   const series = sum(keptNames.map(n => volume.seriesByName[n]));
   // Each federated series is one sample per scrape and about the same bytes: scale by series.
   const share = before.series > 0 ? series / before.series : 1;
   return {
     cluster: volume.cluster,
-    selectors: [narrowSelector(patterns)],
+    selectors,
     narrowed: true,
-    reason:
-      'one selector: the names rules and dashboards use, up and the http metrics the portal checks',
+    reason: `${
+      selectors.length === 1 ? 'one selector' : `${selectors.length} selectors`
+    }: the names rules and dashboards use, up and the http metrics the portal checks`,
     keptNames,
     droppedNames,
+    namesByOwner: usage.namesByOwner,
     before,
     after: {
       series,

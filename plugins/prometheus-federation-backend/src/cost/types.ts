@@ -1,16 +1,26 @@
 /** Shapes of the cost analysis: which metric names the ops side uses, and what a cluster sends. */
 import type {
+  InvalidRegex,
   NarrowingProposal,
+  NamesByOwner,
   UnparsableQuery,
   VolumeFigures,
 } from '@promfed/plugin-prometheus-federation-common';
 
-export type { NarrowingProposal, UnparsableQuery, VolumeFigures };
+export type {
+  InvalidRegex,
+  NarrowingProposal,
+  NamesByOwner,
+  UnparsableQuery,
+  VolumeFigures,
+};
 
 /** One PromQL expression found in a rule, a dashboard panel or a dashboard variable. */
 export interface UsedQuery {
   /** Where it was found, in words: `rule prometheus-federation-health/PrometheusFederationDown`. */
   source: string;
+  /** The dashboard or rule it belongs to, when `source` names a part of it. */
+  owner?: string;
   expr: string;
 }
 
@@ -40,7 +50,11 @@ export interface MetricUsage {
   selectsEverything: string[];
   /** By used name: the sources that read it (at most a few each). */
   usedBy: Record<string, string[]>;
+  /** By dashboard or rule: the names it reads, for the pull request. */
+  namesByOwner: NamesByOwner[];
   unparsable: UnparsableQuery[];
+  /** Regexes that do not compile (or are too long): their queries may read any name. */
+  invalidRegexes: InvalidRegex[];
   queries: number;
 }
 

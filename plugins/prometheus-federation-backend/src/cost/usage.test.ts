@@ -4,7 +4,8 @@ import {
   libraryElementAnswers,
   rulesAnswer,
 } from './__fixtures__';
-import { dashboardQueries, libraryPanelUids } from './dashboardQueries';
+import { libraryPanelUids } from '../collectors/grafanaLibraryPanels';
+import { dashboardQueries } from './dashboardQueries';
 import { ruleQueries } from './ruleQueries';
 import { metricUsage } from './usage';
 
@@ -25,8 +26,8 @@ function allQueries() {
 }
 
 describe('metricUsage on real rules and dashboards', () => {
-  it('lists the names rules, panels, rows, library panels and variables read', () => {
-    const usage = metricUsage(allQueries(), federatedNames);
+  it('lists the names rules, panels, rows, library panels and variables read', async () => {
+    const usage = await metricUsage(allQueries(), federatedNames);
     expect(usage.names).toEqual([
       'app_cache_hits_total',
       'app_cache_requests_total',
@@ -63,8 +64,8 @@ describe('metricUsage on real rules and dashboards', () => {
     ]);
   });
 
-  it('names an unparsable query and keeps its metrics', () => {
-    const usage = metricUsage(allQueries(), federatedNames);
+  it('names an unparsable query and keeps its metrics', async () => {
+    const usage = await metricUsage(allQueries(), federatedNames);
     expect(usage.unparsable).toEqual([
       expect.objectContaining({
         source:
@@ -74,7 +75,7 @@ describe('metricUsage on real rules and dashboards', () => {
     ]);
   });
 
-  it('skips Loki panels and hidden queries, and finds library panels to fetch', () => {
+  it('skips Loki panels and hidden queries, and finds library panels to fetch', async () => {
     const queries = allQueries();
     expect(queries.some(q => q.expr?.includes('|= "error"'))).toBe(false);
     expect(queries.some(q => q.expr === 'node_load1')).toBe(false);
@@ -83,7 +84,7 @@ describe('metricUsage on real rules and dashboards', () => {
     ]);
   });
 
-  it('reads only the configured ops Prometheus datasources when given', () => {
+  it('reads only the configured ops Prometheus datasources when given', async () => {
     const runtime = dashboardAnswers[2].dashboard;
     // Panels name their datasource; variables read it from ${datasource}: kept.
     expect(
@@ -102,8 +103,8 @@ describe('metricUsage on real rules and dashboards', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('counts a selector without a name as selecting everything', () => {
-    const usage = metricUsage(
+  it('counts a selector without a name as selecting everything', async () => {
+    const usage = await metricUsage(
       [{ source: 'alert x', expr: 'count({source_cluster="blue"})' }],
       federatedNames,
     );

@@ -13,8 +13,9 @@ export type VariableQuery =
 /** The text between the call's parentheses, or undefined when `query` is not that call. */
 function callArguments(query: string, fn: string): string | undefined {
   const trimmed = query.trim();
-  const head = new RegExp(`^${fn}\\s*\\(`);
-  if (!head.test(trimmed) || !trimmed.endsWith(')')) return undefined;
+  if (!trimmed.startsWith(fn) || !/^\s*\(/.test(trimmed.slice(fn.length)))
+    return undefined;
+  if (!trimmed.endsWith(')')) return undefined;
   return trimmed.slice(trimmed.indexOf('(') + 1, -1);
 }
 

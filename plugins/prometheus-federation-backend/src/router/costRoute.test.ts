@@ -67,6 +67,65 @@ describe('GET /clusters/:name/cost', () => {
     ).toBe(404);
   });
 
+  it('serves a kept answer again without reading ops Prometheus', async () => {
+    const server = await startBackend(
+      federationConfig(ops.url, {
+        cost: { cacheSeconds: 60, perUserPerMinute: 1 },
+      }),
+    );
+    const get = () =>
+      request(server)
+        .get('/api/prometheus-federation/clusters/blue/cost')
+        .set(auth);
+    expect((await get()).status).toBe(200);
+    const countQueries = () =>
+      ops.requests.filter(r =>
+        decodeURIComponent(r.url!).includes(
+          'count by (__name__) ({source_cluster="blue"',
+        ),
+      ).length;
+    expect(countQueries()).toBe(1);
+    // Kept: served again without a read, and without spending the budget.
+    expect((await get()).status).toBe(200);
+    expect(countQueries()).toBe(1);
+  });
+
+  it('answers 429 with Retry-After when a user starts too many reads', async () => {
+    const server = await startBackend(
+      federationConfig(ops.url, {
+        cost: { cacheSeconds: 0, perUserPerMinute: 1 },
+      }),
+    );
+    const get = () =>
+      request(server)
+        .get('/api/prometheus-federation/clusters/blue/cost')
+        .set(auth);
+    expect((await get()).status).toBe(200);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body.error).toMatchObject({
+      name: 'TooManyRequestsError',
+      message: expect.stringContaining('Too many cost reads'),
+    });
+  });
+
+  it('answers the proof of a known cluster from the same read, 404 for an unknown one', async () => {
+    const server = await startBackend(federationConfig(ops.url));
+    const res = await request(server)
+      .get('/api/prometheus-federation/clusters/blue/proof')
+      .set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cluster: 'blue', job: 'federate-blue' });
+    expect(
+      (
+        await request(server)
+          .get('/api/prometheus-federation/clusters/nope/proof')
+          .set(auth)
+      ).status,
+    ).toBe(404);
+  });
+
   it('needs credentials and the read permission', async () => {
     const server = await startBackend(federationConfig(ops.url), {
       deny: true,

@@ -17,13 +17,15 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { DEFAULT_REFRESH } from '../config/options';
-import { ClusterCost } from '../cost/clusterCost';
+import { CostBudgetExceeded, CostService } from '../service/CostService';
 import { FederationService } from '../service/FederationService';
 import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
+import { principalOf } from '../service/principalOf';
 import { AGE_HEADER, ListBodyCache, matches } from './listBody';
 import { RefreshBudget } from './refreshBudget';
-import { audited, principalOf } from '../audit/audited';
+import { audited } from '../audit/audited';
+import { tooManyRequests } from './tooManyRequests';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -33,8 +35,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   /** Refreshes per user and minute; 0 for no limit. Default 6. */
   refreshPerUserPerMinute?: number;
-  /** One cluster's federation cost, read on request (collectors/costReader.ts). */
-  cost?: (cluster: string) => Promise<ClusterCost>;
+  /** Federation cost on request; absent when the plugin is not configured. */
+  cost?: CostService;
   /** Onboarding and retiring clusters; absent when the plugin is not configured. */
   onboarding?: OnboardingService;
 }
@@ -116,23 +118,36 @@ export async function createRouter(
     res.json(detail);
   });
 
-  // Volume, usage and the narrowing proposal: read on request, never every refresh.
-  router.get('/clusters/:name/cost', async (req, res) => {
-    await authorize(req, prometheusFederationReadPermission);
-    if (!options.cost || !(await service.detail(req.params.name)))
-      throw new NotFoundError(
-        `No federation cost for a cluster named "${req.params.name}"`,
+  // Volume, usage and the narrowing proposal; and, once narrowed, the proof that every used
+  // query still has data. Read on request through the cost service, never every refresh.
+  for (const [path, answer] of [
+    ['cost', 'cost'],
+    ['proof', 'proof'],
+  ] as const) {
+    router.get(`/clusters/:name/${path}`, async (req, res) => {
+      const credentials = await authorize(
+        req,
+        prometheusFederationReadPermission,
       );
-    const { cost } = options;
-    const name = req.params.name;
-    res.json(
-      await audited(
-        options.auditor,
-        { eventId: 'cost-read', request: req, meta: { cluster: name } },
-        () => cost(name),
-      ),
-    );
-  });
+      if (!options.cost || !(await service.detail(req.params.name)))
+        throw new NotFoundError(
+          `No federation ${path} for a cluster named "${req.params.name}"`,
+        );
+      try {
+        const name = req.params.name;
+        res.json(
+          await audited(
+            options.auditor,
+            { eventId: `${path}-read`, request: req, meta: { cluster: name } },
+            () => options.cost![answer](name, principalOf(credentials)),
+          ),
+        );
+      } catch (e) {
+        if (!(e instanceof CostBudgetExceeded)) throw e;
+        tooManyRequests(req, res, e.retryAfterSeconds, e.message);
+      }
+    });
+  }
 
   router.get('/onboarding', async (req, res) => {
     await authorize(req, prometheusFederationReadPermission);
@@ -176,19 +191,12 @@ export async function createRouter(
       res.json(answer.overview);
       return;
     }
-    const retryAfter = answer.retryAfter!;
-    // Backstage's error body, so that the frontend's ResponseError reads it like any other.
-    res
-      .status(429)
-      .set('Retry-After', String(retryAfter))
-      .json({
-        error: {
-          name: 'TooManyRequestsError',
-          message: `Too many refreshes: try again in ${retryAfter}s (the snapshot refreshes itself every interval)`,
-        },
-        request: { method: req.method, url: req.originalUrl },
-        response: { statusCode: 429 },
-      });
+    tooManyRequests(
+      req,
+      res,
+      answer.retryAfter!,
+      `Too many refreshes: try again in ${answer.retryAfter}s (the snapshot refreshes itself every interval)`,
+    );
   });
 
   router.get('/entity', async (req, res) => {

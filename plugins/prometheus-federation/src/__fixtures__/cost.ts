@@ -55,6 +55,7 @@ export function blueCost(overrides: Partial<ClusterCost> = {}): ClusterCost {
           names: ['app_jobs_total'],
         },
       ],
+      invalidRegexes: [],
       selectsEverything: [],
     },
     history: history(),
@@ -72,6 +73,16 @@ export function blueCost(overrides: Partial<ClusterCost> = {}): ClusterCost {
         'up',
       ],
       droppedNames: ['app_cache_entries', 'app_queue_depth'],
+      namesByOwner: [
+        {
+          owner: 'dashboard "Legacy"',
+          names: ['app_jobs_total'],
+        },
+        {
+          owner: 'alert prometheus-federation-health/PrometheusFederationDown',
+          names: ['up'],
+        },
+      ],
       before: { series: 54880, samplesPerScrape: 54880, bodyBytes: 23_400_000 },
       after: { series: 9840, samplesPerScrape: 9840, bodyBytes: 4_195_000 },
       savedPercent: 82.1,

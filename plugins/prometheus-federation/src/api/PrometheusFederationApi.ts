@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ClusterCost,
+  FederationProof,
   ClusterDetail,
   ClusterOnboarding,
   EntityFederation,
@@ -24,6 +25,8 @@ export interface PrometheusFederationApi {
   getClusterOnboarding(name: string): Promise<ClusterOnboarding | undefined>;
   /** GET /clusters/:name/cost: volume, usage and the narrowing proposal, read on request. */
   getClusterCost(name: string): Promise<ClusterCost>;
+  /** GET /clusters/:name/proof: after a narrowing, whether every used query still has data. */
+  getClusterProof(name: string): Promise<FederationProof>;
 }
 
 export const prometheusFederationApiRef = createApiRef<PrometheusFederationApi>(

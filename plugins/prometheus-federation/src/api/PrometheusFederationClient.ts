@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ClusterCost,
+  FederationProof,
   ClusterDetail,
   ClusterOnboarding,
   EntityFederation,
@@ -102,6 +103,10 @@ export class PrometheusFederationClient implements PrometheusFederationApi {
 
   getClusterCost(name: string): Promise<ClusterCost> {
     return this.request(`/clusters/${encodeURIComponent(name)}/cost`);
+  }
+
+  getClusterProof(name: string): Promise<FederationProof> {
+    return this.request(`/clusters/${encodeURIComponent(name)}/proof`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { InputError } from '@backstage/errors';
+import { MAX_MATCH_SELECTOR_CHARS } from '@promfed/plugin-prometheus-federation-common';
 import type { NarrowClusterActionInput } from '../actions/narrowCluster.schema';
 import { validateClusterName, validateRepoPath } from './inputs';
 import { selectorsKeepProblem } from './selectorNames';
@@ -14,8 +15,8 @@ export interface NarrowClusterInput {
   paths: NonNullable<NarrowClusterActionInput['paths']>;
 }
 
-/** A narrowed selector lists names: longer than an add's, still one line. */
-const MAX_SELECTOR = 20000;
+/** A narrowed selector lists names: longer than an add's, still one line (the backend splits to fit). */
+const MAX_SELECTOR = MAX_MATCH_SELECTOR_CHARS;
 
 /**
  * A match[] selector as the official PromQL grammar reads it: exactly one vector selector (what

@@ -11,6 +11,7 @@ import { ClusterOnboardingPanel } from './ClusterOnboardingPanel';
 import { describeError } from '../describeError';
 import { isStale } from '../isStale';
 import { usePolling } from '../usePolling';
+import { ProofPanel } from '../ProofPanel';
 import { VolumePanel } from '../VolumePanel';
 
 /** The cluster view behind /prometheus-federation/clusters/:name. */
@@ -77,6 +78,9 @@ export function ClusterDetailPage() {
       {value && value.cluster.federated !== false && (
         <Box mt={3}>
           <VolumePanel name={name} />
+          <Box mt={3}>
+            <ProofPanel name={name} />
+          </Box>
         </Box>
       )}
     </Box>

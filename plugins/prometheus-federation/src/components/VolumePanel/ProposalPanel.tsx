@@ -1,4 +1,5 @@
 import {
+  InvalidRegex,
   NarrowingProposal,
   UnparsableQuery,
   VolumeFigures,
@@ -17,13 +18,36 @@ import { formatBytes, formatNumber } from '../../format';
 /** The "Narrow cluster federation" template (templates/narrow-cluster-federation). */
 const TEMPLATE_PATH = '/create/templates/default/narrow-cluster-federation';
 
-/** The scaffolder fills the form from `?formData=<json>`: the cluster and the proposed selectors. */
+/**
+ * The scaffolder fills the form from `?formData=<json>`: the cluster, the proposed selectors, the
+ * names they keep and the measured savings, for the pull request.
+ */
 export function narrowTemplateHref(proposal: NarrowingProposal): string {
-  const formData = JSON.stringify({
+  const { before, after } = proposal;
+  return narrowTemplateFormHref({
     cluster: proposal.cluster,
     selectors: proposal.selectors,
+    keptNames: proposal.keptNames,
+    savings: {
+      seriesBefore: before.series,
+      seriesAfter: after.series,
+      samplesBefore: before.samplesPerScrape,
+      samplesAfter: after.samplesPerScrape,
+      bytesBefore: before.bodyBytes,
+      bytesAfter: after.bodyBytes,
+    },
   });
-  return `${TEMPLATE_PATH}?formData=${encodeURIComponent(formData)}`;
+}
+
+/** The narrow template with its form filled (cluster and selectors at least). */
+export function narrowTemplateFormHref(form: {
+  cluster: string;
+  selectors: string[];
+  [field: string]: unknown;
+}): string {
+  return `${TEMPLATE_PATH}?formData=${encodeURIComponent(
+    JSON.stringify(form),
+  )}`;
 }
 
 const percent = (before?: number, after?: number) =>
@@ -55,8 +79,9 @@ function SavingsRow(props: {
 export function ProposalPanel(props: {
   proposal: NarrowingProposal;
   unparsable: UnparsableQuery[];
+  invalidRegexes: InvalidRegex[];
 }) {
-  const { proposal, unparsable } = props;
+  const { proposal, unparsable, invalidRegexes } = props;
   return (
     <Box data-testid="narrowing-proposal">
       <Typography variant="h6" component="h3">
@@ -115,6 +140,34 @@ export function ProposalPanel(props: {
           <code>{proposal.keptNames.join(', ')}</code>
         </Typography>
       </details>
+      {proposal.namesByOwner.length > 0 && (
+        <details data-testid="names-by-owner" style={{ margin: '8px 0' }}>
+          <summary>
+            Names kept for each dashboard and rule (
+            {proposal.namesByOwner.length})
+          </summary>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {proposal.namesByOwner.map(o => (
+              <li key={o.owner}>
+                {o.owner}: <code>{o.names.join(', ')}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {invalidRegexes.length > 0 && (
+        <Alert severity="warning" data-testid="invalid-regexes">
+          Prometheus refuses these regexes, so their queries may read any metric
+          and nothing is narrowed; fix them in the dashboard or rule:
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {invalidRegexes.map(r => (
+              <li key={`${r.source}-${r.pattern}`}>
+                <code>{r.pattern}</code> — {r.source}: {r.error}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       {unparsable.length > 0 && (
         <Alert severity="info" data-testid="kept-unparsable">
           Kept only because a query could not be parsed:

@@ -130,7 +130,45 @@ describe('VolumePanel', () => {
     expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
       cluster: 'blue',
       selectors: blueCost().proposal!.selectors,
+      keptNames: blueCost().proposal!.keptNames,
+      savings: {
+        seriesBefore: 54880,
+        seriesAfter: 9840,
+        samplesBefore: 54880,
+        samplesAfter: 9840,
+        bytesBefore: 23_400_000,
+        bytesAfter: 4_195_000,
+      },
     });
+    expect(within(proposal).getByTestId('names-by-owner')).toHaveTextContent(
+      'dashboard "Legacy": app_jobs_total',
+    );
+    expect(within(proposal).queryByTestId('invalid-regexes')).toBeNull();
+  });
+
+  it('names a regex Prometheus refuses, with its query, when the job stays match-all', async () => {
+    const cost = blueCost();
+    cost.usage!.invalidRegexes = [
+      {
+        source: 'alert node/NodeDown',
+        pattern: 'node_(cpu|mem',
+        error: 'invalid regex: missing closing )',
+      },
+    ];
+    cost.proposal = {
+      ...cost.proposal!,
+      narrowed: false,
+      selectors: ['{__name__=~".+"}'],
+      reason:
+        'kept match-all: alert node/NodeDown has a regex Prometheus cannot use',
+    };
+    serveCost(cost);
+    await renderPanel();
+
+    expect(await screen.findByTestId('invalid-regexes')).toHaveTextContent(
+      'node_(cpu|mem — alert node/NodeDown: invalid regex: missing closing )',
+    );
+    expect(screen.queryByTestId('narrow-template-link')).toBeNull();
   });
 
   it('offers no template when the job must stay match-all, and shows the reason and notes', async () => {

@@ -164,6 +164,7 @@ export function VolumePanel(props: { name: string; now?: Date }) {
                 <ProposalPanel
                   proposal={cost.proposal}
                   unparsable={cost.usage?.unparsable ?? []}
+                  invalidRegexes={cost.usage?.invalidRegexes ?? []}
                 />
               ) : (
                 <Typography variant="body2">No narrowing proposal.</Typography>

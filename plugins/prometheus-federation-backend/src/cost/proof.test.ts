@@ -1,0 +1,153 @@
+import { CostFacts } from '../collectors/types';
+import { federationProof } from './proof';
+
+/** blue after its narrowing to up, http_requests_total and app_queue_depth. */
+function facts(extra: Partial<CostFacts> = {}): CostFacts {
+  return {
+    cluster: 'blue',
+    job: 'federate-blue',
+    seriesByName: {
+      ok: true,
+      value: { up: 3, http_requests_total: 30, app_queue_depth: 3 },
+    },
+    scrape: { ok: true, value: {} },
+    durationTrend: { ok: true, value: undefined },
+    history: {
+      ok: true,
+      value: [
+        { at: 0, series: 300, bodyBytes: 90000 },
+        { at: 300, series: 36, bodyBytes: 9000 },
+      ],
+    },
+    selectors: {
+      ok: true,
+      value: ['{__name__=~"app_queue_depth|http_requests_total|up"}'],
+    },
+    // Sent in the last hours: the dropped names too.
+    recentNames: {
+      ok: true,
+      value: [
+        'app_cache_evictions_total',
+        'app_queue_depth',
+        'go_goroutines',
+        'http_requests_total',
+        'up',
+      ],
+    },
+    rules: {
+      ok: true,
+      value: {
+        groups: [
+          {
+            name: 'apps',
+            rules: [
+              { name: 'QueueBacklog', query: 'app_queue_depth > 100' },
+              // Another application's metric, never sent by blue: not counted.
+              { name: 'OtherApp', query: 'rate(other_app_total[5m]) > 1' },
+            ],
+          },
+        ],
+      },
+    },
+    dashboards: {
+      ok: true,
+      value: {
+        dashboards: [
+          {
+            title: 'Cache',
+            panels: [
+              {
+                title: 'Requests',
+                targets: [
+                  {
+                    refId: 'A',
+                    expr: 'sum(rate(http_requests_total{source_cluster="$cluster"}[5m]))',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        libraryPanels: {},
+        skipped: [],
+      },
+    },
+    ...extra,
+  };
+}
+
+describe('federationProof', () => {
+  it('says every used query still has data, with the measured saving', async () => {
+    const proof = await federationProof(facts(), { datasources: [] });
+    expect(proof).toMatchObject({
+      usedQueries: 2,
+      withData: 2,
+      lost: [],
+      notes: [],
+      measured: {
+        before: { series: 300, bodyBytes: 90000 },
+        after: { series: 36, bodyBytes: 9000 },
+      },
+    });
+  });
+
+  it('names the query that reads a dropped name, its dashboard, and the name to add back', async () => {
+    const changed = facts();
+    const dashboards = changed.dashboards!;
+    if (!dashboards.ok) throw new Error('fixture');
+    (dashboards.value.dashboards[0].panels as any[]).push({
+      title: 'Evictions',
+      targets: [{ refId: 'A', expr: 'rate(app_cache_evictions_total[5m])' }],
+    });
+    const proof = await federationProof(changed, { datasources: [] });
+    expect(proof.usedQueries).toBe(3);
+    expect(proof.withData).toBe(2);
+    expect(proof.lost).toEqual([
+      {
+        source: 'dashboard "Cache" panel "Evictions" query A',
+        owner: 'dashboard "Cache"',
+        expr: 'rate(app_cache_evictions_total[5m])',
+        names: ['app_cache_evictions_total'],
+      },
+    ]);
+  });
+
+  it('also finds the names a regex lost', async () => {
+    const proof = await federationProof(
+      facts({
+        rules: {
+          ok: true,
+          value: {
+            groups: [
+              {
+                name: 'g',
+                rules: [{ name: 'Go', query: 'count({__name__=~"go_.*"})' }],
+              },
+            ],
+          },
+        },
+      }),
+      { datasources: [] },
+    );
+    expect(proof.lost[0]).toMatchObject({
+      source: 'alert g/Go',
+      names: ['go_goroutines'],
+    });
+  });
+
+  it('claims nothing when the job or the names could not be read', async () => {
+    const proof = await federationProof(
+      facts({
+        selectors: {
+          ok: false,
+          reason: 'ops Prometheus /api/v1/targets of the job: timeout',
+        },
+      }),
+      { datasources: [] },
+    );
+    expect(proof).toMatchObject({ usedQueries: 0, withData: 0, lost: [] });
+    expect(proof.notes).toEqual([
+      'ops Prometheus /api/v1/targets of the job: timeout',
+    ]);
+  });
+});

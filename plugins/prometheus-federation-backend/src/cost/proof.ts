@@ -1,0 +1,126 @@
+/**
+ * Proof after a narrowing is live: every query the usage came from (each rule expression, each
+ * dashboard panel target and variable) still has data for the cluster. Read by names, as usage is:
+ * a query has data when each of its name selectors selects a series the cluster federates now. A
+ * selector that selects none now, but selected names the cluster sent in the last hours that the
+ * job's match[] no longer selects, lost its data to the narrowing: those names are the ones to add
+ * back. Queries about names this cluster never sent (another application's dashboard) are not
+ * counted. Grafana variables count as any value, as in usage: only the metric name decides whether
+ * a query reads this cluster.
+ */
+import type {
+  CostPoint,
+  FederationProof,
+} from '@promfed/plugin-prometheus-federation-common';
+import { CostFacts } from '../collectors/types';
+import { DashboardQuery } from './dashboardQueries';
+import { substituteVariables } from './grafanaVariables';
+import { compiledSelector, invalidMatcher, keepPattern } from './nameMatch';
+import { Pacer } from './pacer';
+import { parsePromql } from './promqlNames';
+import { NameSelector } from './types';
+import { usedQueries } from './usedQueries';
+
+/** Whether the job's match[] selects a name: any of its selectors, each read from its text. */
+function jobSelects(selectors: string[]): (name: string) => boolean {
+  const tests = selectors
+    .flatMap(s => parsePromql(s).selectors)
+    .filter(s => !invalidMatcher(s))
+    .map(compiledSelector);
+  return name => tests.some(t => t(name));
+}
+
+/** The first and the last point of the job's history: what the narrowing changed, as measured. */
+function measured(history: CostPoint[] | undefined) {
+  const points = (history ?? []).filter(p => p.series !== undefined);
+  if (points.length < 2) return undefined;
+  const figures = (p: CostPoint) => ({
+    series: p.series!,
+    samplesPerScrape: p.series,
+    bodyBytes: p.bodyBytes,
+  });
+  return {
+    before: figures(points[0]),
+    after: figures(points[points.length - 1]),
+  };
+}
+
+export async function federationProof(
+  facts: CostFacts,
+  options: { datasources: string[]; pacer?: Pacer },
+): Promise<FederationProof> {
+  const pacer = options.pacer ?? new Pacer();
+  const read = usedQueries(facts, options.datasources);
+  const notes = read.complete ? [] : [...read.notes];
+  const proof: FederationProof = {
+    cluster: facts.cluster,
+    job: facts.job,
+    selectors: facts.selectors?.ok ? facts.selectors.value : [],
+    usedQueries: 0,
+    withData: 0,
+    lost: [],
+    measured: measured(facts.history?.ok ? facts.history.value : undefined),
+    notes,
+  };
+  for (const source of [
+    facts.seriesByName,
+    facts.selectors,
+    facts.recentNames,
+  ]) {
+    if (source && !source.ok) notes.push(source.reason);
+  }
+  if (!facts.seriesByName.ok || !facts.selectors?.ok || !facts.recentNames?.ok)
+    return proof;
+  const selects = jobSelects(facts.selectors.value);
+  const current = facts.seriesByName.value;
+  const now = Object.keys(current);
+  // Sent in the last hours, no longer selected by the job: what the narrowing dropped.
+  const dropped = facts.recentNames.value.filter(
+    n => !(n in current) && !selects(n),
+  );
+  for (const query of read.queries) {
+    if (pacer.due()) await pacer.pause();
+    const verdict = checkQuery(query, now, dropped);
+    if (!verdict) continue;
+    proof.usedQueries++;
+    if (verdict.lost.length === 0) proof.withData++;
+    else
+      proof.lost.push({
+        source: query.source,
+        owner: query.owner ?? query.source,
+        expr: query.expr ?? query.nameRegex ?? '',
+        names: verdict.lost,
+      });
+  }
+  return proof;
+}
+
+/** One query's verdict, or undefined when it reads nothing of this cluster. */
+function checkQuery(
+  query: DashboardQuery,
+  now: string[],
+  dropped: string[],
+): { lost: string[] } | undefined {
+  const selectors: NameSelector[] =
+    query.nameRegex !== undefined
+      ? [{ matchers: [{ op: '=~', value: query.nameRegex }] }]
+      : parsePromql(substituteVariables(query.expr ?? '')).selectors;
+  let reads = false;
+  const lost: string[] = [];
+  for (const selector of selectors) {
+    // Selectors of any name, or with a regex Prometheus refuses, say nothing about this cluster.
+    if (keepPattern(selector) === undefined || invalidMatcher(selector))
+      continue;
+    const accepts = compiledSelector(selector);
+    if (now.some(accepts)) {
+      reads = true;
+      continue;
+    }
+    const gone = dropped.filter(accepts);
+    if (gone.length > 0) {
+      reads = true;
+      lost.push(...gone);
+    }
+  }
+  return reads ? { lost: [...new Set(lost)].sort() } : undefined;
+}
