@@ -12,3 +12,4 @@ export * from './validation';
 export * from './onboarding';
 export * from './cost';
 export * from './promRegex';
+export * from './catalogCluster';

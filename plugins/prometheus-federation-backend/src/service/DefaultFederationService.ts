@@ -13,6 +13,7 @@ import {
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
 import { FactsCollector } from '../collectors/collectFacts';
+import { ClusterSource } from '../discovery/types';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';
 import { HistoryStore } from '../store/historyStore';
@@ -40,6 +41,8 @@ export interface DefaultFederationServiceOptions {
   waitMs?: number;
   /** After each stored snapshot: the live-update signal and owners' notifications. */
   onStored?: (snapshot: FederationSnapshot) => Promise<void>;
+  /** Each refresh's clusters, with discovery; default: app-config's. */
+  clusterSource?: ClusterSource;
 }
 
 /** A warning for the page when the cache failed and this replica's last copy is served. */
@@ -69,6 +72,7 @@ export class DefaultFederationService implements FederationService {
   private readonly trigger?: () => Promise<void>;
   private readonly waitMs: number;
   private readonly onStored?: (snapshot: FederationSnapshot) => Promise<void>;
+  private readonly clusterSource?: ClusterSource;
   private inFlight?: Promise<FederationSnapshot>;
   private waiting?: Promise<void>;
 
@@ -84,6 +88,7 @@ export class DefaultFederationService implements FederationService {
     this.waitMs =
       options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
     this.onStored = options.onStored;
+    this.clusterSource = options.clusterSource;
   }
 
   /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
@@ -252,6 +257,7 @@ export class DefaultFederationService implements FederationService {
       redacted: e => this.redacted(e),
       signal,
       onStored: this.onStored,
+      clusterSource: this.clusterSource,
     });
   }
 

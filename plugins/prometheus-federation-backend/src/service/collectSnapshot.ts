@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
+import { ClusterSource } from '../discovery/types';
 import { HistoryStore } from '../store/historyStore';
 import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
@@ -20,6 +21,8 @@ export interface CollectSnapshotOptions {
   signal?: AbortSignal;
   /** After the snapshot is stored: the live-update signal and owners' notifications (notify/). */
   onStored?: (snapshot: FederationSnapshot) => Promise<void>;
+  /** This refresh's clusters (discovery); default: app-config's. */
+  clusterSource?: ClusterSource;
 }
 
 /** Rejects as soon as the signal aborts, so a timed-out task lets go of its run. */
@@ -52,10 +55,16 @@ export async function collectSnapshot(
     redacted,
     signal,
     onStored,
+    clusterSource,
   } = options;
   const started = Date.now();
-  const facts = await abortable(collector.collect(), signal);
-  const snapshot = triageFederation(facts, config);
+  const list = clusterSource
+    ? await abortable(clusterSource.clusters(), signal)
+    : { clusters: config.clusters, warnings: [] };
+  const effective = { ...config, clusters: list.clusters };
+  const facts = await abortable(collector.collect(list.clusters), signal);
+  const snapshot = triageFederation(facts, effective);
+  snapshot.warnings.push(...list.warnings);
   const slow = slowCollectionWarning(
     collector.lastTiming,
     config.refreshIntervalSeconds,
