@@ -66,7 +66,7 @@ export async function reviewEksToken(
     },
     { signingDate, expiresIn: Number(q['X-Amz-Expires'] ?? 60) },
   );
-  const want = Buffer.from(String(expected.query['X-Amz-Signature'] ?? ''));
+  const want = Buffer.from(String(expected.query?.['X-Amz-Signature'] ?? ''));
   const given = Buffer.from(q['X-Amz-Signature'] ?? '');
   if (want.length !== given.length || !timingSafeEqual(want, given))
     return `the signature does not match (a token for another cluster id than ${clusterId}, or another secret key)`;

@@ -48,7 +48,7 @@ export async function eksToken(
     },
     { expiresIn: PRESIGN_SECONDS, signingDate: now },
   );
-  const query = Object.entries(signed.query)
+  const query = Object.entries(signed.query ?? {})
     .map(
       ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`,
     )

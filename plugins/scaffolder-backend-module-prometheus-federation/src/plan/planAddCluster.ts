@@ -1,6 +1,7 @@
 import {
   buildFederateJob,
   httpRoutePath,
+  KubernetesAuthProvider,
   leafHost,
   repositoryLayout,
   RepositoryFileKind,
@@ -35,7 +36,7 @@ export async function planAddCluster(
     run: Parameters<typeof planner.edit>[3],
   ) => planner.edit(kind, paths[kind], required, run);
 
-  await planExposure(
+  const exposure = await planExposure(
     input,
     repo,
     {
@@ -89,8 +90,15 @@ export async function planAddCluster(
         {
           cluster: input.cluster,
           host,
-          region: input.region ?? 'unknown',
+          region: input.region,
           owner,
+          exposure,
+          // The EKS module's output when left out: unknown here, so not written.
+          nodeSecurityGroupId: input.targetSecurityGroupId,
+          apiServer: input.kubernetesApiServer,
+          authProvider: input.kubernetesAuthProvider as
+            | KubernetesAuthProvider
+            | undefined,
         },
         existing,
       ),

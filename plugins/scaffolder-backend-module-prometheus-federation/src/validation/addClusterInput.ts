@@ -8,6 +8,8 @@ import {
   validateEntityRef,
   validateKubernetesName,
   validateMatcher,
+  validateApiServer,
+  validateAuthProvider,
   validateRegion,
   validateRepoPath,
   validateSecurityGroupId,
@@ -52,6 +54,8 @@ export function normaliseAddClusterInput(
     clusterIssuer: blank(raw.clusterIssuer),
     referenceCluster: blank(raw.referenceCluster),
     catalogOwner: blank(raw.catalogOwner),
+    kubernetesApiServer: blank(raw.kubernetesApiServer),
+    kubernetesAuthProvider: blank(raw.kubernetesAuthProvider),
     opsCluster: blank(raw.opsCluster) ?? 'ops',
     namespace: blank(raw.namespace) ?? MONITORING_NAMESPACE,
     tls: raw.tls ?? 'verify',
@@ -82,6 +86,9 @@ export function validateAddClusterInput(
     );
   }
   if (input.region) validateRegion(input.region);
+  if (input.kubernetesApiServer) validateApiServer(input.kubernetesApiServer);
+  if (input.kubernetesAuthProvider)
+    validateAuthProvider(input.kubernetesAuthProvider);
   if (input.sourceSecurityGroupId)
     validateSecurityGroupId(
       input.sourceSecurityGroupId,
