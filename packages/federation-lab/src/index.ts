@@ -25,3 +25,4 @@ export type { FakePullRequest } from './github/loopbackGitHub';
 export { LoopbackGitHub } from './github/loopbackGitHub';
 export { readFileTree } from './github/fileTree';
 export { reviewEksToken } from './kubernetes/eksTokenReview';
+export { nodeSecurityGroupId, LAB_REGION } from './ec2/world';

@@ -20,6 +20,11 @@ const paths = repositoryLayout('purple');
 const runAction = (workspacePath: string, input: Record<string, unknown>) =>
   run(createAddClusterAction(), workspacePath, input);
 
+/** A CA as a kubeconfig's certificate-authority-data holds it (base64 of a PEM). */
+const CA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n',
+).toString('base64');
+
 describe('prometheus-federation:cluster:add inputs and existing files', () => {
   afterEach(removeFixtureRepos);
 
@@ -97,6 +102,7 @@ describe('prometheus-federation:cluster:add inputs and existing files', () => {
       region: 'eu-west-1',
       targetSecurityGroupId: 'sg-0123456789abcdef0',
       kubernetesApiServer: 'https://ABCD.gr7.eu-west-1.eks.amazonaws.com',
+      kubernetesApiServerCa: CA,
     });
     expect(outputs.changedFiles).toContain(paths.catalogEntity);
     const entity = yaml.parse(
@@ -116,6 +122,7 @@ describe('prometheus-federation:cluster:add inputs and existing files', () => {
             'sg-0123456789abcdef0',
           'kubernetes.io/api-server':
             'https://ABCD.gr7.eu-west-1.eks.amazonaws.com',
+          'kubernetes.io/api-server-certificate-authority': CA,
           'kubernetes.io/auth-provider': 'aws',
         },
       },
@@ -138,6 +145,14 @@ describe('prometheus-federation:cluster:add inputs and existing files', () => {
       }),
     ).rejects.toThrow(
       'Invalid kubernetesAuthProvider "oidc": use one of serviceAccount, aws',
+    );
+    await expect(
+      runAction(repo, {
+        catalogOwner: 'group:default/platform',
+        kubernetesApiServerCa: 'not a certificate',
+      }),
+    ).rejects.toThrow(
+      /Invalid kubernetesApiServerCa .*use the CA as base64 PEM/,
     );
   });
 

@@ -33,6 +33,13 @@ export const addClusterInputSchema = {
       .describe(
         "The leaf's Kubernetes API server URL, written to the catalog entity (kubernetes.io/api-server) so the portal can read the leaf's Ingress and Certificate",
       ),
+  kubernetesApiServerCa: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "The API server's CA, base64 PEM as in a kubeconfig's certificate-authority-data (kubernetes.io/api-server-certificate-authority); an EKS cluster's CA is its own",
+      ),
   kubernetesAuthProvider: z =>
     z
       .string()

@@ -5,6 +5,7 @@ import {
   CLUSTER_ANNOTATION,
   EXPOSURE_ANNOTATION,
   KUBERNETES_API_SERVER_ANNOTATION,
+  KUBERNETES_API_SERVER_CA_ANNOTATION,
   KUBERNETES_AUTH_PROVIDER_ANNOTATION,
   KUBERNETES_CLUSTER_TYPE,
   KubernetesAuthProvider,
@@ -22,6 +23,8 @@ export interface ClusterEntityOptions {
   exposure?: 'ingress' | 'gateway';
   nodeSecurityGroupId?: string;
   apiServer?: string;
+  /** Base64 PEM of the API server's CA. */
+  apiServerCa?: string;
   authProvider?: KubernetesAuthProvider;
 }
 
@@ -39,6 +42,9 @@ function clusterAnnotations(o: ClusterEntityOptions): Record<string, string> {
       ? o.nodeSecurityGroupId
       : undefined,
     [KUBERNETES_API_SERVER_ANNOTATION]: o.apiServer,
+    [KUBERNETES_API_SERVER_CA_ANNOTATION]: o.apiServer
+      ? o.apiServerCa
+      : undefined,
     [KUBERNETES_AUTH_PROVIDER_ANNOTATION]: o.apiServer
       ? o.authProvider ?? (o.region ? 'aws' : 'serviceAccount')
       : undefined,

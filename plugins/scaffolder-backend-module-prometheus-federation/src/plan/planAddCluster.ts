@@ -96,6 +96,7 @@ export async function planAddCluster(
           // The EKS module's output when left out: unknown here, so not written.
           nodeSecurityGroupId: input.targetSecurityGroupId,
           apiServer: input.kubernetesApiServer,
+          apiServerCa: input.kubernetesApiServerCa,
           authProvider: input.kubernetesAuthProvider as
             | KubernetesAuthProvider
             | undefined,

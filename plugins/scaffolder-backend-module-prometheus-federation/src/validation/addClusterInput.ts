@@ -10,6 +10,7 @@ import {
   validateMatcher,
   validateApiServer,
   validateAuthProvider,
+  validateBase64Pem,
   validateRegion,
   validateRepoPath,
   validateSecurityGroupId,
@@ -56,6 +57,10 @@ export function normaliseAddClusterInput(
     catalogOwner: blank(raw.catalogOwner),
     kubernetesApiServer: blank(raw.kubernetesApiServer),
     kubernetesAuthProvider: blank(raw.kubernetesAuthProvider),
+    kubernetesApiServerCa: blank(raw.kubernetesApiServerCa)?.replace(
+      /\s+/g,
+      '',
+    ),
     opsCluster: blank(raw.opsCluster) ?? 'ops',
     namespace: blank(raw.namespace) ?? MONITORING_NAMESPACE,
     tls: raw.tls ?? 'verify',
@@ -87,6 +92,8 @@ export function validateAddClusterInput(
   }
   if (input.region) validateRegion(input.region);
   if (input.kubernetesApiServer) validateApiServer(input.kubernetesApiServer);
+  if (input.kubernetesApiServerCa)
+    validateBase64Pem(input.kubernetesApiServerCa, 'kubernetesApiServerCa');
   if (input.kubernetesAuthProvider)
     validateAuthProvider(input.kubernetesAuthProvider);
   if (input.sourceSecurityGroupId)

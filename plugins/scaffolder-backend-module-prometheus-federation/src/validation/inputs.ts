@@ -3,6 +3,7 @@ import {
   CLUSTER_NAME_RULE,
   DOMAIN_RULE,
   KUBERNETES_AUTH_PROVIDERS,
+  MAX_CATALOG_CA_LENGTH,
   REGION_RULE,
   SECURITY_GROUP_ID_RULE,
   validationProblem,
@@ -81,6 +82,22 @@ export function validateAuthProvider(
       field,
       value,
       `use one of ${KUBERNETES_AUTH_PROVIDERS.join(', ')}`,
+    );
+}
+
+/** A base64 PEM certificate bundle, as a kubeconfig's certificate-authority-data holds it. */
+export function validateBase64Pem(value: string, field: string) {
+  const pem = /^[A-Za-z0-9+/]+={0,2}$/.test(value)
+    ? Buffer.from(value, 'base64').toString('utf8')
+    : '';
+  if (
+    !pem.includes('-----BEGIN CERTIFICATE-----') ||
+    value.length > MAX_CATALOG_CA_LENGTH
+  )
+    throw invalid(
+      field,
+      value.slice(0, 40),
+      `use the CA as base64 PEM (certificate-authority-data of a kubeconfig), at most ${MAX_CATALOG_CA_LENGTH} characters`,
     );
 }
 
