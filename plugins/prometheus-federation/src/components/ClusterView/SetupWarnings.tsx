@@ -16,7 +16,23 @@ export function costHref(costPath: string, onClusterView: boolean): string {
     .replace(/\/cost$/, '')}#${VOLUME_ANCHOR}`;
 }
 
-/** Problems in the federation set-up itself (alert rules, TLS settings, replicas). */
+/** A warning's React key: refused catalog entities share id and (no) cluster. */
+export const warningKey = (w: SetupWarning) =>
+  `${w.id}-${w.cluster ?? ''}-${w.entityRef ?? ''}`;
+
+/**
+ * The scaffolder's page of a template (`template:default/add-cluster-to-federation`), at the
+ * scaffolder's default mount point.
+ */
+export function templateHref(templateRef: string): string {
+  const [, namespace, name] =
+    /^(?:template:)?(?:([^/]+)\/)?(.+)$/.exec(templateRef) ?? [];
+  return `/create/templates/${encodeURIComponent(
+    namespace ?? 'default',
+  )}/${encodeURIComponent(name ?? templateRef)}`;
+}
+
+/** Problems in the federation set-up itself (alert rules, TLS settings, replicas, discovery). */
 export function SetupWarnings(props: {
   warnings: SetupWarning[];
   /** On the cluster view the panel is on the same page; on the status page, below it. */
@@ -32,7 +48,7 @@ export function SetupWarnings(props: {
     >
       {props.warnings.map(w => (
         <SetupWarningAlert
-          key={`${w.id}-${w.cluster ?? ''}`}
+          key={warningKey(w)}
           warning={w}
           onClusterView={props.onClusterView}
         />
@@ -61,6 +77,17 @@ export function SetupWarningAlert(props: {
             data-testid="warning-cost-link"
           >
             Measured cost and the narrowing proposal
+          </RouterLink>
+        </>
+      )}
+      {w.templateRef && (
+        <>
+          {' '}
+          <RouterLink
+            to={templateHref(w.templateRef)}
+            data-testid="warning-template-link"
+          >
+            Adopt it with the template
           </RouterLink>
         </>
       )}

@@ -5,7 +5,12 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Fragment, memo, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { SetupWarningAlert, costHref } from '../ClusterView/SetupWarnings';
+import {
+  SetupWarningAlert,
+  costHref,
+  templateHref,
+  warningKey,
+} from '../ClusterView/SetupWarnings';
 
 /**
  * From this many clusters with the same warning, they are shown as one: a fleet whose federate
@@ -55,6 +60,17 @@ function WarningGroup(props: { warnings: SetupWarning[] }) {
       <AlertTitle>Federation set-up: {warnings.length} clusters</AlertTitle>
       The same problem on each of them; for {first.cluster}: {first.message}{' '}
       <strong>Fix:</strong> {first.remediation}
+      {first.templateRef && (
+        <>
+          {' '}
+          <RouterLink
+            to={templateHref(first.templateRef)}
+            data-testid="warning-template-link"
+          >
+            Adopt them with the template
+          </RouterLink>
+        </>
+      )}
       <div>
         Clusters:{' '}
         {shown.map((w, i) => (
@@ -99,10 +115,7 @@ export const FleetWarnings = memo(function FleetWarningsView(props: {
     >
       {groups.map(g =>
         g.length === 1 ? (
-          <SetupWarningAlert
-            key={`${g[0].id}-${g[0].cluster ?? ''}`}
-            warning={g[0]}
-          />
+          <SetupWarningAlert key={warningKey(g[0])} warning={g[0]} />
         ) : (
           <WarningGroup key={g[0].id} warnings={g} />
         ),
