@@ -26,3 +26,4 @@ export { LoopbackGitHub } from './github/loopbackGitHub';
 export { readFileTree } from './github/fileTree';
 export { reviewEksToken } from './kubernetes/eksTokenReview';
 export { nodeSecurityGroupId, LAB_REGION } from './ec2/world';
+export { writeFleetEntities } from './fleet/fleetEntities';

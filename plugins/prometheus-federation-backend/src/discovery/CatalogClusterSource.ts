@@ -103,22 +103,19 @@ export class CatalogClusterSource implements ClusterSource {
     let truncated = false;
     do {
       counter?.add('catalog');
+      const request = cursor
+        ? { cursor, limit: discovery.pageSize, fields: FIELDS }
+        : {
+            filter: this.filter(discovery),
+            limit: discovery.pageSize,
+            fields: FIELDS,
+            orderFields: { field: 'metadata.name', order: 'asc' as const },
+          };
       // The catalog service takes no abort signal: stop waiting at the source's timeout.
       const page = await withTimeout(
         'catalog',
         options.upstreamTimeoutSeconds * 1000,
-        () =>
-          catalog.queryEntities(
-            cursor
-              ? { cursor, limit: discovery.pageSize, fields: FIELDS }
-              : {
-                  filter: this.filter(discovery),
-                  limit: discovery.pageSize,
-                  fields: FIELDS,
-                  orderFields: { field: 'metadata.name', order: 'asc' },
-                },
-            { credentials },
-          ),
+        () => catalog.queryEntities(request, { credentials }),
       );
       entities.push(...page.items);
       cursor = page.pageInfo.nextCursor;
