@@ -80,6 +80,27 @@ describe('CatalogClusterSource', () => {
     ]);
   });
 
+  it('refuses a malformed entity alone, never the pass', async () => {
+    const malformed = clusterEntity('b');
+    (malformed.metadata.annotations as any)[
+      'prometheus-federation.io/prometheus-host'
+    ] = 42;
+    const catalog = catalogServiceMock({
+      entities: [clusterEntity('a'), malformed],
+    });
+    const list = await source(catalog).s.clusters();
+    expect(list.clusters.map(c => c.name)).toEqual(['a']);
+    expect(list.warnings).toEqual([
+      expect.objectContaining({
+        id: 'catalog-cluster-refused',
+        entityRef: 'resource:default/b',
+        message: expect.stringContaining(
+          'annotation prometheus-federation.io/prometheus-host is not a string',
+        ),
+      }),
+    ]);
+  });
+
   it('keeps the last list when the catalog is down, and says since when', async () => {
     const catalog = catalogServiceMock({ entities: [clusterEntity('a')] });
     const { s, tick } = source(catalog);

@@ -132,16 +132,22 @@ export class CatalogClusterSource implements ClusterSource {
         !discovery.locations.some(prefix => origin?.startsWith(prefix))
       ) {
         result.refused.push({
-          entityRef: `resource:${entity.metadata.namespace ?? 'default'}/${
-            entity.metadata.name
-          }`,
+          entityRef: refOf(entity),
           reason: `its origin location ${
             origin ?? '(none)'
           } is not under prometheusFederation.discovery.locations`,
         });
         continue;
       }
-      const parsed = entityCluster(entity, discovery, options.aws.opsSource);
+      let parsed: ReturnType<typeof entityCluster>;
+      try {
+        parsed = entityCluster(entity, discovery, options.aws.opsSource);
+      } catch (error) {
+        // Whatever is wrong with one entity refuses that entity alone, never the pass.
+        parsed = {
+          refusal: { entityRef: refOf(entity), reason: String(error) },
+        };
+      }
       if ('refusal' in parsed) result.refused.push(parsed.refusal);
       else result.entities.push(parsed.cluster);
     }
@@ -151,4 +157,11 @@ export class CatalogClusterSource implements ClusterSource {
       );
     return result;
   }
+}
+
+/** The entity's ref for a warning, even when the entity is malformed. */
+function refOf(entity: Entity): string {
+  return `resource:${entity.metadata?.namespace ?? 'default'}/${
+    entity.metadata?.name
+  }`;
 }

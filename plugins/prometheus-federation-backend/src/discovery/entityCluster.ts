@@ -41,8 +41,10 @@ const AWS_CLUSTER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 function reader(annotations: Record<string, string>) {
   return (name: string, max = MAX_CATALOG_VALUE_LENGTH) => {
-    const value = annotations[name];
+    const value: unknown = annotations[name];
     if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string')
+      return refuse(`annotation ${name} is not a string`);
     if (value.length > max)
       refuse(
         `annotation ${name} is ${value.length} characters long; at most ${max} are read`,
