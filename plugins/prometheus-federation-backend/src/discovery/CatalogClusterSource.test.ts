@@ -60,46 +60,36 @@ describe('CatalogClusterSource', () => {
     expect(counter.snapshot()).toEqual({ catalog: 2 });
   });
 
-  it('lists a refused entity as a set-up warning and leaves it out', async () => {
-    const catalog = catalogServiceMock({
-      entities: [
-        clusterEntity('a'),
-        clusterEntity('b', { [PROMETHEUS_HOST_ANNOTATION]: '169.254.169.254' }),
-      ],
-    });
-    const list = await source(catalog).s.clusters();
-    expect(list.clusters.map(c => c.name)).toEqual(['a']);
-    expect(list.warnings).toEqual([
-      expect.objectContaining({
-        id: 'catalog-cluster-refused',
-        entityRef: 'resource:default/b',
-        message: expect.stringContaining(
-          'leaf host 169.254.169.254 matches no pattern of prometheusFederation.discovery.allowedHosts',
-        ),
-      }),
-    ]);
-  });
-
-  it('refuses a malformed entity alone, never the pass', async () => {
-    const malformed = clusterEntity('b');
-    (malformed.metadata.annotations as any)[
-      'prometheus-federation.io/prometheus-host'
-    ] = 42;
-    const catalog = catalogServiceMock({
-      entities: [clusterEntity('a'), malformed],
-    });
-    const list = await source(catalog).s.clusters();
-    expect(list.clusters.map(c => c.name)).toEqual(['a']);
-    expect(list.warnings).toEqual([
-      expect.objectContaining({
-        id: 'catalog-cluster-refused',
-        entityRef: 'resource:default/b',
-        message: expect.stringContaining(
-          'annotation prometheus-federation.io/prometheus-host is not a string',
-        ),
-      }),
-    ]);
-  });
+  it.each([
+    [
+      'a disallowed host',
+      '169.254.169.254',
+      'leaf host 169.254.169.254 matches no pattern of prometheusFederation.discovery.allowedHosts',
+    ],
+    [
+      'a malformed value',
+      42,
+      'annotation prometheus-federation.io/prometheus-host is not a string',
+    ],
+  ])(
+    'lists an entity with %s as a set-up warning and leaves it alone out',
+    async (_what, host, reason) => {
+      const refused = clusterEntity('b');
+      (refused.metadata.annotations as any)[PROMETHEUS_HOST_ANNOTATION] = host;
+      const catalog = catalogServiceMock({
+        entities: [clusterEntity('a'), refused],
+      });
+      const list = await source(catalog).s.clusters();
+      expect(list.clusters.map(c => c.name)).toEqual(['a']);
+      expect(list.warnings).toEqual([
+        expect.objectContaining({
+          id: 'catalog-cluster-refused',
+          entityRef: 'resource:default/b',
+          message: expect.stringContaining(reason),
+        }),
+      ]);
+    },
+  );
 
   it('keeps the last list when the catalog is down, and says since when', async () => {
     const catalog = catalogServiceMock({ entities: [clusterEntity('a')] });

@@ -32,6 +32,20 @@ export function templateHref(templateRef: string): string {
   )}/${encodeURIComponent(name ?? templateRef)}`;
 }
 
+/** The link to the template that fixes a warning, when it names one. */
+export function TemplateLink(props: { warning: SetupWarning; text: string }) {
+  const ref = props.warning.templateRef;
+  if (!ref) return null;
+  return (
+    <>
+      {' '}
+      <RouterLink to={templateHref(ref)} data-testid="warning-template-link">
+        {props.text}
+      </RouterLink>
+    </>
+  );
+}
+
 /** Problems in the federation set-up itself (alert rules, TLS settings, replicas, discovery). */
 export function SetupWarnings(props: {
   warnings: SetupWarning[];
@@ -80,17 +94,7 @@ export function SetupWarningAlert(props: {
           </RouterLink>
         </>
       )}
-      {w.templateRef && (
-        <>
-          {' '}
-          <RouterLink
-            to={templateHref(w.templateRef)}
-            data-testid="warning-template-link"
-          >
-            Adopt it with the template
-          </RouterLink>
-        </>
-      )}
+      <TemplateLink warning={w} text="Adopt it with the template" />
     </Alert>
   );
 }

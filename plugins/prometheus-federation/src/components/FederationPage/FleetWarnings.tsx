@@ -8,7 +8,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import {
   SetupWarningAlert,
   costHref,
-  templateHref,
+  TemplateLink,
   warningKey,
 } from '../ClusterView/SetupWarnings';
 
@@ -60,17 +60,7 @@ function WarningGroup(props: { warnings: SetupWarning[] }) {
       <AlertTitle>Federation set-up: {warnings.length} clusters</AlertTitle>
       The same problem on each of them; for {first.cluster}: {first.message}{' '}
       <strong>Fix:</strong> {first.remediation}
-      {first.templateRef && (
-        <>
-          {' '}
-          <RouterLink
-            to={templateHref(first.templateRef)}
-            data-testid="warning-template-link"
-          >
-            Adopt them with the template
-          </RouterLink>
-        </>
-      )}
+      <TemplateLink warning={first} text="Adopt them with the template" />
       <div>
         Clusters:{' '}
         {shown.map((w, i) => (
