@@ -159,6 +159,40 @@ export interface Config {
     /** Kubeconfig file for clusters that use `kubernetes.context`. Default: the standard lookup. */
     kubeconfig?: string;
 
+    /**
+     * Clusters from the catalog: Resource entities of type kubernetes-cluster with the
+     * prometheus-federation.io/cluster annotation, read at every refresh and merged with `clusters`
+     * (an entry there wins field by field). An entity may only make the backend contact hosts that
+     * match the patterns below; a refused entity is listed as a set-up warning with its reason.
+     */
+    discovery?: {
+      /** Default true when the section is present. */
+      enabled?: boolean;
+      /** Entity namespaces that count. Default: all. */
+      namespaces?: string[];
+      /** Owners whose entities count, as entity refs (group:default/platform). Default: all. */
+      owners?: string[];
+      /** Origin location prefixes (backstage.io/managed-by-origin-location) that count. Default: all. */
+      locations?: string[];
+      /** Leaf host patterns an entity may name; `*` matches within a host, e.g. `*.example.com`. Required. */
+      allowedHosts: string[];
+      /** API server URL patterns, e.g. `https://*.eks.amazonaws.com`. Default: none (no Kubernetes access from entities). */
+      allowedApiServers?: string[];
+      /** AWS region patterns, e.g. `eu-*`. Default: none (no security group check from entities). */
+      allowedRegions?: string[];
+      /** Tokens for catalog clusters whose kubernetes.io/auth-provider is serviceAccount (the default). */
+      serviceAccountTokens?: Array<{
+        /** The cluster name (the entity's prometheus-federation.io/cluster). */
+        cluster: string;
+        /** @visibility secret */
+        token: string;
+      }>;
+      /** Entities per catalog request. Default 500. */
+      pageSize?: number;
+      /** At most this many catalog clusters. Default 5000. */
+      maxClusters?: number;
+    };
+
     /** Clusters to check. Clusters that ops Prometheus federates but are not named here are listed too. */
     clusters?: Array<{
       /** Cluster name, as in federate-<name> and source_cluster. */

@@ -8,8 +8,11 @@ import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-sc
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import {
+  LAB_REGION,
   LabFault,
+  labPorts,
   LoopbackGitHub,
+  nodeSecurityGroupId,
   readFileTree,
   startLab,
   Lab,
@@ -29,7 +32,9 @@ import path from 'node:path';
 // scaffolder opens the pull request on a loopback GitHub and registers the catalog file; the real
 // catalog ingests it from main once merged; the tracker follows purple on the lab, whose faults
 // stand for what is not deployed yet, reverted one step at a time; then the remove template.
-// Its own lab ports (28000..28020) and folder.
+// Purple is in no app-config: the backend finds it in the catalog (discovery), reads its leaf's
+// Kubernetes API with an EKS token the lab's API server reviews, and diagnoses it with no config
+// change and no restart. Its own lab ports (28000..28020) and folder.
 const BASE_PORT = 28000;
 const CLUSTER = 'purple';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-lifecycle-it-'));
@@ -161,6 +166,13 @@ beforeAll(async () => {
           },
           prometheusFederation: {
             ...lab.backendConfig.prometheusFederation,
+            // No configured cluster: purple comes from the catalog once the PR is merged.
+            clusters: [],
+            discovery: {
+              allowedHosts: ['*.federation.test'],
+              allowedApiServers: ['https://127.0.0.1:*'],
+              allowedRegions: [LAB_REGION],
+            },
             upstreamTimeoutSeconds: 3,
             refreshIntervalSeconds: 3600,
             refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
@@ -192,7 +204,17 @@ describe('a cluster from the add template to healthy, then removed', () => {
       cluster: CLUSTER,
       // The lab's domain: its leaf is served at prometheus-purple.federation.test.
       domain: 'federation.test',
-      region: 'eu-west-1',
+      region: LAB_REGION,
+      targetSecurityGroupId: nodeSecurityGroupId(CLUSTER),
+      // What the form asks because it cannot derive it: the leaf's API and how to reach it.
+      kubernetesApiServer: `https://127.0.0.1:${
+        labPorts({ basePort: BASE_PORT, clusters: [CLUSTER] }).clusters[CLUSTER]
+          .kubernetes
+      }`,
+      kubernetesApiServerCa: fs
+        .readFileSync(lab.backendConfig.prometheusFederation.tls.caFile)
+        .toString('base64'),
+      kubernetesAuthProvider: 'aws',
       repoUrl: REPO_URL,
       baseBranch: 'main',
     });
@@ -203,8 +225,17 @@ describe('a cluster from the add template to healthy, then removed', () => {
     expect(github.filesAt(pr.head)[ENTITY_FILE]).toContain(
       `prometheus-federation.io/onboarding-pr: ${url}`,
     );
-    // Not merged yet: the entity is not in the catalog, and the tracker knows nothing of purple.
+    // Not merged yet: the entity is not in the catalog, and the tracker knows nothing of purple;
+    // ops Prometheus federates it already, so it is listed as unmanaged, with the add template.
     expect(await onboarding()).toBeUndefined();
+    const before = (await api('GET', '/prometheus-federation/clusters')).body;
+    expect(before.warnings).toContainEqual(
+      expect.objectContaining({
+        id: 'unmanaged-federate-job',
+        cluster: CLUSTER,
+        templateRef: 'template:default/add-cluster-to-federation',
+      }),
+    );
 
     github.merge(pr);
     const mergedAt = pr.mergedAt!;
@@ -246,6 +277,24 @@ describe('a cluster from the add template to healthy, then removed', () => {
     const overview = (await api('GET', '/prometheus-federation/clusters')).body;
     expect(overview.clusters.find((c: any) => c.name === CLUSTER).state).toBe(
       'healthy',
+    );
+    // Diagnosed from the catalog entity alone: its entity, its Kubernetes and EC2 facts.
+    const detail = (
+      await api('GET', `/prometheus-federation/clusters/${CLUSTER}`)
+    ).body;
+    expect(detail.cluster.entityRef).toBe(`resource:default/${CLUSTER}`);
+    expect(
+      detail.cluster.checks
+        .filter((c: any) => ['ingress', 'security-group'].includes(c.id))
+        .map((c: any) => [c.id, c.result]),
+    ).toEqual([
+      ['ingress', 'pass'],
+      ['security-group', 'pass'],
+    ]);
+    expect(
+      (await api('GET', '/prometheus-federation/clusters')).body.warnings,
+    ).not.toContainEqual(
+      expect.objectContaining({ id: 'unmanaged-federate-job' }),
     );
     const ms = times.map(t => Date.parse(t));
     expect(ms).toEqual([...ms].sort((a, b) => a - b));

@@ -24,3 +24,6 @@ export { FLEET_FAULTS } from './fleet/faults';
 export type { FakePullRequest } from './github/loopbackGitHub';
 export { LoopbackGitHub } from './github/loopbackGitHub';
 export { readFileTree } from './github/fileTree';
+export { reviewEksToken } from './kubernetes/eksTokenReview';
+export { nodeSecurityGroupId, LAB_REGION } from './ec2/world';
+export { writeFleetEntities } from './fleet/fleetEntities';

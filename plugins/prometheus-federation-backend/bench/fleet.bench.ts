@@ -15,9 +15,16 @@
  * table (console and Markdown) and writes artifacts/bench/fleet.json (or BENCH_OUT), with the
  * machine's load average per size. About 4 minutes at 1000 clusters (ten refreshes, two 10 s
  * loads, the page).
+ *
+ * Clusters from the catalog instead of app-config, collection only, beside a config run of
+ * the same size:
+ *
+ *   BENCH_ROUTE=0 npx tsx bench/fleet.bench.ts 1000
+ *   BENCH_ROUTE=0 BENCH_CLUSTER_SOURCE=catalog npx tsx bench/fleet.bench.ts 1000
  */
 import { ConfigReader } from '@backstage/config';
-import { startFleet } from '@promfed/federation-lab';
+import { startFleet, writeFleetEntities } from '@promfed/federation-lab';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +34,9 @@ import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
 import { triageFederation } from '../src/triage/triageFederation';
+import { FederationFacts } from '../src/collectors/types';
+import { CatalogClusterSource } from '../src/discovery/CatalogClusterSource';
+import { ClusterSource } from '../src/discovery/types';
 import {
   autocannon,
   measureFloor,
@@ -40,6 +50,10 @@ import {
 import { markdownTable, row } from './fleetTable';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+/** config (app-config lists every cluster) or catalog (every cluster from catalog entities). */
+const CLUSTER_SOURCE = process.env.BENCH_CLUSTER_SOURCE ?? 'config';
+/** 0: the collection only (no list route, no page). */
+const ROUTE = process.env.BENCH_ROUTE !== '0';
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
 const READERS = 50;
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
@@ -55,28 +69,40 @@ const OUT =
   process.env.BENCH_OUT ??
   path.resolve(__dirname, '../../../artifacts/bench/fleet.json');
 
-/** In this process: cold collection, requests per refresh, RSS after 1 and after REFRESHES. */
-async function collectInProcess(federation: object, size: number) {
+/**
+ * In this process: cold collection, requests per refresh, RSS after 1 and after REFRESHES.
+ * With a cluster source (the catalog), each refresh first reads the cluster list from it.
+ */
+async function collectInProcess(
+  federation: object,
+  size: number,
+  source?: ClusterSource,
+) {
   const options = readFederationConfig(
     new ConfigReader({ prometheusFederation: federation }),
   )!;
   const counter = new RequestCounter();
   const collector = new FactsCollector(options, counter);
+  let clusters = options.clusters;
+  const collect = async () => {
+    if (source) clusters = (await source.clusters()).clusters;
+    return collector.collect(clusters);
+  };
+  const triage = (facts: FederationFacts) =>
+    triageFederation(facts, { ...options, clusters });
   const before = memoryMb();
-  const [coldMs, facts] = await timed(() => collector.collect());
+  const [coldMs, facts] = await timed(collect);
   const coldTiming = collector.lastTiming;
-  const [triageMs, first] = await timed(async () =>
-    triageFederation(facts, options),
-  );
+  const [triageMs, first] = await timed(async () => triage(facts));
   const requests = counter.snapshot();
   const afterOne = memoryMb();
   let snapshot = first;
   const warm: number[] = [];
   for (let i = 1; i < REFRESHES; i++) {
     counter.reset();
-    const [ms, next] = await timed(() => collector.collect());
+    const [ms, next] = await timed(collect);
     warm.push(ms);
-    snapshot = triageFederation(next, options);
+    snapshot = triage(next);
   }
   const afterTen = memoryMb();
   const states: Record<string, number> = {};
@@ -94,6 +120,8 @@ async function collectInProcess(federation: object, size: number) {
     requestsLastRefresh: counter.snapshot(),
     opsPrometheusRequests: ops,
     awsRequests: requests['aws:eu-west-1'] ?? 0,
+    catalogRequestsPerRefresh: counter.snapshot().catalog ?? 0,
+    clustersCollected: clusters.length,
     kubernetesPerCluster: (requests.kubernetes ?? 0) / size,
     // After the first refresh: a detected exposure (HTTPRoute or not) costs no third request.
     kubernetesPerClusterWarm: (counter.snapshot().kubernetes ?? 0) / size,
@@ -109,6 +137,50 @@ async function collectInProcess(federation: object, size: number) {
       ((afterTen.rssMb - afterOne.rssMb) / afterOne.rssMb) * 100,
     ),
     states,
+  };
+}
+
+/**
+ * Every cluster from the catalog: the fleet writes its clusters as entities, an in-memory
+ * catalog (the catalog client's own, with its filters and cursors) serves them, and the
+ * backend's discovery reads them in pages at every refresh; app-config lists no cluster.
+ */
+async function collectFromCatalog(
+  fleet: Awaited<ReturnType<typeof startFleet>>,
+  federation: { clusters: unknown[] },
+  size: number,
+) {
+  const { entities, token } = writeFleetEntities(fleet);
+  const discovered = {
+    ...federation,
+    clusters: [],
+    discovery: {
+      allowedHosts: ['*.federation.test'],
+      allowedApiServers: ['https://127.0.0.1:*/clusters/*'],
+      allowedRegions: ['eu-west-1'],
+      serviceAccountTokens: fleet.clusters.map(cluster => ({ cluster, token })),
+    },
+  };
+  const options = readFederationConfig(
+    new ConfigReader({ prometheusFederation: discovered }),
+  )!;
+  const counter = new RequestCounter();
+  const source = new CatalogClusterSource({
+    catalog: catalogServiceMock({ entities }),
+    auth: { getOwnServiceCredentials: async () => ({}) } as any,
+    options: { ...options, discovery: options.discovery! },
+    logger: { warn: console.error } as any,
+    counter,
+  });
+  const result = await collectInProcess(discovered, size, {
+    clusters: () => {
+      counter.reset();
+      return source.clusters();
+    },
+  });
+  return {
+    ...result,
+    catalogRequestsPerRefresh: counter.snapshot().catalog ?? 0,
   };
 }
 
@@ -188,8 +260,18 @@ async function benchSize(size: number) {
       refreshIntervalSeconds: 3600,
       upstreamTimeoutSeconds: 10,
     };
-    const collection = await collectInProcess(federation, size);
+    const collection =
+      CLUSTER_SOURCE === 'catalog'
+        ? await collectFromCatalog(fleet, federation, size)
+        : await collectInProcess(federation, size);
     console.error(`[${size}] collection ${JSON.stringify(collection)}`);
+    if (!ROUTE)
+      return {
+        clusters: size,
+        source: CLUSTER_SOURCE,
+        loadAvg: { start: loadAtStart, end: load1() },
+        ...collection,
+      };
     const { listBody, ...route } = await measureRoute(federation, dir);
     console.error(`[${size}] route ${JSON.stringify(route)}`);
     // The page in Chromium against the real backend's list of this run (served as it was read).

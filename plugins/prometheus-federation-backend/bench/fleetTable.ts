@@ -23,6 +23,10 @@ export function row(r: any): Record<string, string | number> {
   if (r.error) return { clusters: r.clusters, error: r.error };
   return {
     clusters: r.clusters,
+    ...(r.source ? { source: r.source } : {}),
+    ...(r.catalogRequestsPerRefresh !== undefined
+      ? { 'catalog req/refresh': r.catalogRequestsPerRefresh }
+      : {}),
     'load avg (1 min, start→end)': `${r.loadAvg?.start ?? '?'}→${
       r.loadAvg?.end ?? '?'
     }`,

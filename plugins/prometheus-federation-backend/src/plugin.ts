@@ -28,6 +28,7 @@ import { LifecycleStore } from './store/lifecycleStore';
 import { OnboardingService } from './service/OnboardingService';
 import { PullRequestCollector } from './collectors/pullRequests';
 import { readOnboardingOptions } from './config/readOnboardingOptions';
+import { CatalogClusterSource } from './discovery/CatalogClusterSource';
 
 /** The prometheus-federation backend plugin: per-cluster federation health under /api/prometheus-federation. */
 export const prometheusFederationPlugin = createBackendPlugin({
@@ -139,6 +140,15 @@ export const prometheusFederationPlugin = createBackendPlugin({
             // A replica without a snapshot asks the global task instead of collecting itself.
             trigger: () => scheduler.triggerTask(taskId),
             waitMs: (taskTimeoutSeconds + 10) * 1000,
+            // With discovery, each refresh merges app-config's clusters with the catalog's.
+            clusterSource: options.discovery
+              ? new CatalogClusterSource({
+                  catalog,
+                  auth,
+                  options: { ...options, discovery: options.discovery },
+                  logger,
+                })
+              : undefined,
             onStored: tracker.after(
               onSnapshotStored({
                 signals,
@@ -186,7 +196,11 @@ export const prometheusFederationPlugin = createBackendPlugin({
               }),
           });
           logger.info(
-            `Collecting federation health of ${options.clusters.length} configured clusters every ${options.refreshIntervalSeconds}s`,
+            `Collecting federation health of ${
+              options.clusters.length
+            } configured clusters${
+              options.discovery ? ' and the catalog’s cluster entities' : ''
+            } every ${options.refreshIntervalSeconds}s`,
           );
           service = federation;
         }

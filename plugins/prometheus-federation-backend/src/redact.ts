@@ -7,6 +7,7 @@ export function secretsOf(options: FederationOptions): string[] {
     options.opsPrometheus.basicAuth?.password,
     options.grafana?.token,
     ...options.clusters.map(c => c.kubernetes?.token),
+    ...Object.values(options.discovery?.serviceAccountTokens ?? {}),
     process.env.AWS_SECRET_ACCESS_KEY,
     process.env.AWS_SESSION_TOKEN,
   ];

@@ -14,3 +14,4 @@ export * from './cost';
 export * from './promRegex';
 export * from './regexLiterals';
 export * from './matchLimits';
+export * from './catalogCluster';

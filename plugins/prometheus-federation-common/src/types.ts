@@ -143,11 +143,21 @@ export interface SetupWarning {
     | 'duplicate-source-cluster'
     | 'honor-labels-missing'
     /** A collection outlasted the refresh interval: its duration and the slow upstream kinds. */
-    | 'collection-slow';
+    | 'collection-slow'
+    /** A catalog cluster entity the backend refused (trust, conflict, bad value): never contacted. */
+    | 'catalog-cluster-refused'
+    /** The catalog could not be read: the last known cluster list is used, since when it says. */
+    | 'catalog-unavailable'
+    /** A federate job in ops Prometheus that no configured or catalog cluster describes. */
+    | 'unmanaged-federate-job';
   message: string;
   remediation: string;
   /** Set when the warning concerns one cluster only. */
   cluster?: string;
+  /** The catalog entity the warning is about (a refused cluster entity). */
+  entityRef?: string;
+  /** A template that fixes it (an unmanaged federate job: the add template), as an entity ref. */
+  templateRef?: string;
   /**
    * The plugin API path with the measured cost and the narrowing proposal, relative to the
    * plugin's base URL (e.g. `/clusters/blue/cost`), for a match-all selector.

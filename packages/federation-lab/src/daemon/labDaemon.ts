@@ -105,6 +105,14 @@ export class LabDaemon {
           cert,
           key,
           token: this.secrets.kubernetesToken,
+          // EKS tokens for the cluster's own name, as its EKS cluster id.
+          eks: {
+            clusterId: cluster,
+            credentials: {
+              accessKeyId: this.secrets.awsAccessKeyId,
+              secretAccessKey: this.secrets.awsSecretAccessKey,
+            },
+          },
           objects: () => this.world.clusterObjects(cluster),
         }),
       );

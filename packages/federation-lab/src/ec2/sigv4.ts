@@ -57,7 +57,7 @@ function parseAuthorization(value: string): ParsedAuthorization | undefined {
 }
 
 /** `20250101T000000Z` (smithy's date input does not take this form). */
-function parseAmzDate(value: string): Date | undefined {
+export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   return m
     ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]))

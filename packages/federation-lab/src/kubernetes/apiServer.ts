@@ -1,5 +1,7 @@
 import https from 'node:https';
 import { timingSafeEqual } from 'node:crypto';
+import { LabAwsCredentials } from '../ec2/sigv4';
+import { reviewEksToken } from './eksTokenReview';
 import { listObject, notFound, statusObject } from './objects';
 
 /** The objects a cluster holds right now; the daemon answers from its live (faulted) world. */
@@ -122,19 +124,52 @@ export function routeKubernetesRequest(
     : { status: 404, body: notFound(group, plural, name) };
 }
 
-/** A cluster's Kubernetes API on loopback: HTTPS with the lab CA, bearer-token auth, read-only. */
+/** The static token, or an EKS token for this cluster signed with the lab's AWS credentials. */
+async function authenticated(
+  header: string | undefined,
+  options: {
+    token: string;
+    eks?: {
+      clusterId: string;
+      credentials: LabAwsCredentials;
+      onRefused?: (reason: string) => void;
+    };
+  },
+): Promise<boolean> {
+  if (tokenMatches(header, options.token)) return true;
+  const bearer = /^Bearer (k8s-aws-v1\..+)$/.exec(header ?? '')?.[1];
+  if (!bearer || !options.eks) return false;
+  const refused = await reviewEksToken(
+    bearer,
+    options.eks.clusterId,
+    options.eks.credentials,
+  ).catch(error => `the token could not be reviewed: ${error}`);
+  // Like the API server: the caller learns only 401; the reason is for the lab's own log.
+  if (refused) options.eks.onRefused?.(refused);
+  return !refused;
+}
+
+/**
+ * A cluster's Kubernetes API on loopback: HTTPS with the lab CA, read-only, bearer-token auth:
+ * the lab's token, or an EKS token (`aws eks get-token`) for this cluster's id.
+ */
 export async function startKubernetesApi(options: {
   port: number;
   cert: string;
   key: string;
   token: string;
+  eks?: {
+    clusterId: string;
+    credentials: LabAwsCredentials;
+    onRefused?: (reason: string) => void;
+  };
   objects: () => ClusterObjects;
 }): Promise<https.Server> {
   const server = https.createServer(
     { cert: options.cert, key: options.key },
-    (req, res) => {
+    async (req, res) => {
       let result: { status: number; body: object };
-      if (!tokenMatches(req.headers.authorization, options.token)) {
+      if (!(await authenticated(req.headers.authorization, options))) {
         result = {
           status: 401,
           body: statusObject(401, 'Unauthorized', 'Unauthorized'),

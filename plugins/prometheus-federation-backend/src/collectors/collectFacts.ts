@@ -1,4 +1,4 @@
-import { FederationOptions } from '../config/options';
+import { ClusterOptions, FederationOptions } from '../config/options';
 import { secretsOf } from '../redact';
 import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
@@ -67,7 +67,10 @@ export class FactsCollector {
     this.limits = limitersFor(options);
   }
 
-  async collect(): Promise<FederationFacts> {
+  /** Collects for this refresh's clusters: app-config's, or merged with the catalog's. */
+  async collect(
+    clusterList: ClusterOptions[] = this.options.clusters,
+  ): Promise<FederationFacts> {
     const started = Date.now();
     for (const limit of Object.values(this.limits)) limit.reset(started);
     const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
@@ -81,7 +84,7 @@ export class FactsCollector {
       planned = resolve;
     });
     const opsFacts = opsPrometheus.run('ops Prometheus', () =>
-      this.ops.collect(planned),
+      this.ops.collect(planned, clusterList),
     );
     opsFacts.then(planned, error =>
       planned({ ok: false, reason: `ops Prometheus: ${error}` }),
@@ -90,11 +93,12 @@ export class FactsCollector {
     // Every cluster starts at once; each source waits for a slot of its own kind only.
     const [ops, rulesByRegion, perCluster] = await Promise.all([
       opsFacts,
-      this.securityGroups.collect((region, read) =>
-        ec2.run(`EC2 ${region}`, read),
+      this.securityGroups.collect(
+        (region, read) => ec2.run(`EC2 ${region}`, read),
+        clusterList,
       ),
       Promise.all(
-        this.options.clusters.map(async cluster => {
+        clusterList.map(async cluster => {
           const [kubernetesFacts, dnsFacts, endpoint] = await Promise.all([
             kubernetes.run(`Kubernetes ${cluster.name}`, () =>
               this.kubernetes.collect(cluster),

@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { Agent } from 'undici';
+import { EksTokens } from './eksToken';
 import { withSharedContext } from './sharedSecureContext';
 import { ClusterOptions } from '../config/options';
 
@@ -63,6 +64,8 @@ export class PooledKubeConfig extends KubeConfig {
       keepAliveMs: number;
       timeoutMs: number;
       maxResponseBytes?: number;
+      /** A token made per request (EKS), instead of the user's static credentials. */
+      bearer?: () => Promise<string>;
     },
   ) {
     super();
@@ -89,6 +92,11 @@ export class PooledKubeConfig extends KubeConfig {
     context: RequestContext,
   ): Promise<void> {
     await super.applySecurityAuthentication(context);
+    if (this.pool.bearer)
+      context.setHeaderParam(
+        'Authorization',
+        `Bearer ${await this.pool.bearer()}`,
+      );
     // Aborted at the source's timeout, so that a hung API server does not keep the request.
     const signal = requestSignal.getStore();
     if (signal) context.setSignal(signal);
@@ -113,14 +121,23 @@ export class PooledKubeConfig extends KubeConfig {
 const inline = (file?: string, data?: string) =>
   data ?? (file ? fs.readFileSync(file).toString('base64') : undefined);
 
-/** A KubeConfig for one leaf: a context of the kubeconfig file, or an API URL with a token. */
+/**
+ * A KubeConfig for one leaf: a context of the kubeconfig file, or an API URL with a token (from
+ * app-config, or a catalog cluster's service account token) or an EKS token made per request.
+ */
 export function kubeConfigFor(
   cluster: ClusterOptions,
   kubeconfig: KubeConfig | string | undefined,
   pool: { keepAliveMs: number; timeoutMs: number; maxResponseBytes?: number },
+  eks?: EksTokens,
 ): PooledKubeConfig {
   const access = cluster.kubernetes!;
-  const kc = new PooledKubeConfig(pool);
+  const aws = access.aws;
+  const tokens = aws ? eks ?? new EksTokens() : undefined;
+  const kc = new PooledKubeConfig({
+    ...pool,
+    bearer: aws ? () => tokens!.token(aws.clusterId, aws.region) : undefined,
+  });
   if (access.url) {
     kc.loadFromOptions({
       // The client refuses plain http unless skipTLSVerify is set; over http there is no TLS to verify
@@ -129,10 +146,12 @@ export function kubeConfigFor(
         {
           name: cluster.name,
           server: access.url,
-          caData: inline(access.caFile),
-          skipTLSVerify: access.url.startsWith('http:'),
+          caData: access.caData ?? inline(access.caFile),
+          skipTLSVerify:
+            access.url.startsWith('http:') || access.skipTlsVerify === true,
         },
       ],
+      // EKS: no static user; the bearer is made per request (above).
       users: [{ name: cluster.name, token: access.token }],
       contexts: [
         { name: cluster.name, cluster: cluster.name, user: cluster.name },

@@ -8,6 +8,7 @@ import { RequestCounter } from './requestCounter';
 import { redact } from '../redact';
 import { sourced } from './sourced';
 import { NO_HTTP_ROUTE, readHttpRoute } from './gatewayApi';
+import { EksTokens } from './eksToken';
 import { kubeConfigFor, loadKubeconfig, requestSignal } from './kubeConfig';
 import {
   describeError,
@@ -30,8 +31,10 @@ export class KubernetesCollector {
   // Built once per leaf and kept: each holds the leaf's connection pool.
   private readonly clients = new Map<
     string,
-    { networking: NetworkingV1Api; custom: CustomObjectsApi }
+    { access: string; networking: NetworkingV1Api; custom: CustomObjectsApi }
   >();
+  /** EKS tokens of catalog clusters, from the backend's AWS credentials. */
+  private readonly eks = new EksTokens();
   private kubeconfig?: KubeConfig;
   /**
    * Without a configured exposure, what the HTTPRoute probe found (issue 12: at most two requests
@@ -51,16 +54,24 @@ export class KubernetesCollector {
 
   private client(cluster: ClusterOptions) {
     let client = this.clients.get(cluster.name);
-    if (!client) {
+    // A catalog cluster's access can change between refreshes: a new API server, a new token.
+    const access = JSON.stringify(cluster.kubernetes);
+    if (!client || client.access !== access) {
       if (!cluster.kubernetes!.url)
         this.kubeconfig ??= loadKubeconfig(this.options.kubeconfig);
       // Idle between two refreshes, the connection must stay open for the next one.
-      const kc = kubeConfigFor(cluster, this.kubeconfig, {
-        keepAliveMs: (this.options.refreshIntervalSeconds + 15) * 1000,
-        timeoutMs: this.options.upstreamTimeoutSeconds * 1000,
-        maxResponseBytes: this.options.maxResponseBytes,
-      });
+      const kc = kubeConfigFor(
+        cluster,
+        this.kubeconfig,
+        {
+          keepAliveMs: (this.options.refreshIntervalSeconds + 15) * 1000,
+          timeoutMs: this.options.upstreamTimeoutSeconds * 1000,
+          maxResponseBytes: this.options.maxResponseBytes,
+        },
+        this.eks,
+      );
       client = {
+        access,
         networking: kc.makeApiClient(NetworkingV1Api),
         custom: kc.makeApiClient(CustomObjectsApi),
       };
@@ -74,6 +85,8 @@ export class KubernetesCollector {
     const seconds = this.options.upstreamTimeoutSeconds;
     let client: ReturnType<KubernetesCollector['client']>;
     try {
+      if (cluster.kubernetes.problem)
+        throw new Error(cluster.kubernetes.problem);
       client = this.client(cluster);
     } catch (error) {
       // A kubeconfig parse error quotes the file, tokens included, after its first line.

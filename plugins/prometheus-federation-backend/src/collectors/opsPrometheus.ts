@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { FederationOptions } from '../config/options';
+import { ClusterOptions, FederationOptions } from '../config/options';
 import { httpGet } from './httpClient';
 import {
   arrayOf,
@@ -46,7 +46,9 @@ interface Envelope<T> {
 }
 
 /** The federate jobs to look at: every `federate-*` job plus any job configured under another name. */
-export function federateJobRegex(options: FederationOptions): string {
+export function federateJobRegex(
+  options: Pick<FederationOptions, 'clusters'>,
+): string {
   const custom = options.clusters
     .map(c => c.federateJob)
     .filter(job => !job.startsWith('federate-'))
@@ -56,7 +58,7 @@ export function federateJobRegex(options: FederationOptions): string {
 
 export function isFederateJob(
   job: string,
-  options: FederationOptions,
+  options: Pick<FederationOptions, 'clusters'>,
 ): boolean {
   return (
     job.startsWith('federate-') ||
@@ -155,11 +157,14 @@ export class OpsPrometheusCollector {
    */
   async collect(
     onPlan?: (facts: Sourced<PlanFacts>) => void,
+    /** This refresh's clusters (with discovery, not only app-config's). */
+    clusters: ClusterOptions[] = this.options.clusters,
   ): Promise<Sourced<OpsPrometheusFacts>> {
+    const scope = { clusters };
     const seconds = this.options.upstreamTimeoutSeconds;
     const read = <T>(name: string, run: (signal: AbortSignal) => Promise<T>) =>
       sourced(`ops Prometheus ${name}`, seconds, this.secrets, run);
-    const jobs = federateJobRegex(this.options);
+    const jobs = federateJobRegex(scope);
     const selector = this.options.httpMetricsSelector;
     const app = this.options.applicationLabel;
     const byJob = (metric: string) =>
@@ -175,7 +180,7 @@ export class OpsPrometheusCollector {
       ).then(data =>
         arrayOf<RawTarget>(data?.activeTargets, 'activeTargets')
           .map(parseTarget)
-          .filter(t => isFederateJob(t.job, this.options)),
+          .filter(t => isFederateJob(t.job, scope)),
       ),
     );
     const configRead = read('/api/v1/status/config', s =>

@@ -4,7 +4,7 @@ import {
   SecurityGroupRule as Ec2Rule,
 } from '@aws-sdk/client-ec2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { FederationOptions } from '../config/options';
+import { ClusterOptions, FederationOptions } from '../config/options';
 import { RequestCounter } from './requestCounter';
 import { sourced } from './sourced';
 import { SecurityGroupRule, Sourced } from './types';
@@ -84,9 +84,11 @@ export class SecurityGroupsCollector {
       _region,
       read,
     ) => read(),
+    /** This refresh's clusters (with discovery, not only app-config's). */
+    clusters: ClusterOptions[] = this.options.clusters,
   ): Promise<Record<string, Sourced<SecurityGroupRule[]>>> {
     const groupsByRegion = new Map<string, Set<string>>();
-    for (const cluster of this.options.clusters) {
+    for (const cluster of clusters) {
       if (!cluster.aws) continue;
       const groups =
         groupsByRegion.get(cluster.aws.region) ?? new Set<string>();

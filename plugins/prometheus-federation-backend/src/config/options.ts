@@ -19,6 +19,36 @@ export interface KubernetesAccess {
   url?: string;
   token?: string;
   caFile?: string;
+  /** Base64 PEM of the API server's CA (a catalog entity's kubernetes.io/api-server-certificate-authority). */
+  caData?: string;
+  /** kubernetes.io/skip-tls-verify on a catalog entity. */
+  skipTlsVerify?: boolean;
+  /** EKS: a token made per request from the backend's AWS credentials (as `aws eks get-token`). */
+  aws?: { clusterId: string; region: string };
+  /** Why the API cannot be read (no token configured): the Kubernetes sources are unknown with it. */
+  problem?: string;
+}
+
+/** Clusters from the catalog: which entities count, and what they may make the backend contact. */
+export interface DiscoveryOptions {
+  /** Entity namespaces that count; empty: all. */
+  namespaces: string[];
+  /** Owners (entity refs, e.g. group:default/platform) whose entities count; empty: all. */
+  owners: string[];
+  /** Origin location prefixes (backstage.io/managed-by-origin-location) that count; empty: all. */
+  locations: string[];
+  /** Leaf host patterns an entity may name (`*` matches within a host, e.g. `*.example.com`). */
+  allowedHosts: string[];
+  /** API server URL patterns an entity may name, e.g. `https://*.eks.amazonaws.com`. */
+  allowedApiServers: string[];
+  /** AWS region patterns an entity may name, e.g. `eu-*`. */
+  allowedRegions: string[];
+  /** Service account tokens of catalog clusters with kubernetes.io/auth-provider serviceAccount, by cluster name. */
+  serviceAccountTokens: Record<string, string>;
+  /** Entities per catalog request. */
+  pageSize: number;
+  /** At most this many catalog clusters are read (a bound on memory and on one refresh's work). */
+  maxClusters: number;
 }
 
 export interface ClusterOptions {
@@ -35,6 +65,8 @@ export interface ClusterOptions {
   /** The HTTPRoute read in gateway mode (or when no Ingress exists). */
   httpRoute: { namespace: string; name: string };
   aws?: { region: string; nodeSecurityGroupId: string; opsSource: OpsSource };
+  /** Where the cluster comes from: app-config, a catalog entity, or both merged (config wins per field). */
+  source?: 'config' | 'catalog' | 'config+catalog';
 }
 
 export interface RefreshOptions {
@@ -88,7 +120,10 @@ export interface FederationOptions {
   sharedCauseThreshold: number;
   aws: { endpoint?: string; opsSource: OpsSource };
   kubeconfig?: string;
+  /** Clusters of app-config; with discovery, merged with the catalog's at every refresh. */
   clusters: ClusterOptions[];
+  /** Set when clusters also come from the catalog. */
+  discovery?: DiscoveryOptions;
 }
 
 export const DEFAULT_REFRESH: RefreshOptions = {
@@ -125,3 +160,9 @@ export const DEFAULT_DASHBOARD: DashboardOptions = {
 /** The query the dashboards use for federated http metrics (docs/federation-setup.md#dashboards). */
 export const DEFAULT_HTTP_SELECTOR =
   '{__name__=~"http_request.*|http_requests_total"}';
+
+/** Catalog entities per request: a few requests for a thousand clusters. */
+export const DEFAULT_DISCOVERY_PAGE_SIZE = 500;
+
+/** Catalog clusters read at most; beyond it the rest are left out, with a warning. */
+export const DEFAULT_DISCOVERY_MAX_CLUSTERS = 5000;

@@ -1,15 +1,11 @@
 import { Config } from '@backstage/config';
 import {
   CLUSTER_NAME_RULE,
-  federateJobName,
   HOST_NAME_RULE,
-  HTTP_ROUTE_NAME,
-  INGRESS_NAME,
-  MONITORING_NAMESPACE,
   REGION_RULE,
   SECURITY_GROUP_ID_RULE,
-  tlsSecretName,
 } from '@promfed/plugin-prometheus-federation-common';
+import { clusterDefaults } from './clusterDefaults';
 import { fail } from './FederationConfigError';
 import { ClusterOptions, OpsSource } from './options';
 import { checked, cidr, httpUrl, jobName } from './values';
@@ -137,32 +133,37 @@ export function readCluster(
   )
     fail(`${key}.exposure`, `must be ingress or gateway, got ${exposure}`);
 
+  const defaults = clusterDefaults(name);
   return {
     name,
-    entityRef: c.getOptionalString('entityRef') ?? `resource:default/${name}`,
+    entityRef: c.getOptionalString('entityRef') ?? defaults.entityRef,
     host,
     port,
     federateJob: jobName(
-      c.getOptionalString('federateJob') ?? federateJobName(name),
+      c.getOptionalString('federateJob') ?? defaults.federateJob,
       `${key}.federateJob`,
     ),
     kubernetes,
     certificate: {
       namespace:
-        c.getOptionalString('certificate.namespace') ?? MONITORING_NAMESPACE,
-      name: c.getOptionalString('certificate.name') ?? tlsSecretName(name),
+        c.getOptionalString('certificate.namespace') ??
+        defaults.certificate.namespace,
+      name:
+        c.getOptionalString('certificate.name') ?? defaults.certificate.name,
     },
     ingress: {
       namespace:
-        c.getOptionalString('ingress.namespace') ?? MONITORING_NAMESPACE,
-      name: c.getOptionalString('ingress.name') ?? INGRESS_NAME,
+        c.getOptionalString('ingress.namespace') ?? defaults.ingress.namespace,
+      name: c.getOptionalString('ingress.name') ?? defaults.ingress.name,
     },
     exposure,
     httpRoute: {
       namespace:
-        c.getOptionalString('httpRoute.namespace') ?? MONITORING_NAMESPACE,
-      name: c.getOptionalString('httpRoute.name') ?? HTTP_ROUTE_NAME,
+        c.getOptionalString('httpRoute.namespace') ??
+        defaults.httpRoute.namespace,
+      name: c.getOptionalString('httpRoute.name') ?? defaults.httpRoute.name,
     },
     aws,
+    source: 'config',
   };
 }

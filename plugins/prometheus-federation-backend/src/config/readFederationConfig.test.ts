@@ -50,7 +50,9 @@ describe('readFederationConfig', () => {
       ingress: { namespace: 'monitoring', name: 'prometheus-ingress' },
       httpRoute: { namespace: 'monitoring', name: 'prometheus' },
       aws: undefined,
+      source: 'config',
     });
+    expect(options.discovery).toBeUndefined();
   });
 
   it.each([
@@ -176,5 +178,40 @@ describe('readFederationConfig', () => {
         ],
       }),
     ).toThrow(/prometheusFederation\.clusters\[0\]\.prometheus\.port/);
+  });
+
+  it('reads discovery with its trust settings, and refuses it without allowed hosts', () => {
+    const discovery = read({
+      discovery: {
+        allowedHosts: ['*.example.com'],
+        allowedApiServers: ['https://*.eks.amazonaws.com'],
+        namespaces: ['infra'],
+        serviceAccountTokens: [{ cluster: 'blue', token: 'sa-token' }],
+      },
+    })!.discovery;
+    expect(discovery).toEqual(
+      expect.objectContaining({
+        allowedHosts: ['*.example.com'],
+        allowedApiServers: ['https://*.eks.amazonaws.com'],
+        allowedRegions: [],
+        namespaces: ['infra'],
+        serviceAccountTokens: { blue: 'sa-token' },
+        pageSize: 500,
+      }),
+    );
+    expect(read({ discovery: { enabled: false } })!.discovery).toBeUndefined();
+    expect(() => read({ discovery: {} })).toThrow(
+      'prometheusFederation.discovery.allowedHosts is required with discovery',
+    );
+    expect(() =>
+      read({
+        discovery: {
+          allowedHosts: ['*.example.com'],
+          serviceAccountTokens: [{ cluster: 'Blue', token: 't' }],
+        },
+      }),
+    ).toThrow(
+      'prometheusFederation.discovery.serviceAccountTokens[0].cluster must be a cluster name',
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   FederationOptions,
 } from './options';
 import { readCluster, readOpsSource } from './readCluster';
+import { readDiscovery } from './readDiscovery';
 import { readGrafanaUsage } from './readGrafanaUsage';
 import { atLeastZero, httpUrl, positive } from './values';
 
@@ -184,6 +185,7 @@ export function readFederationConfig(
       },
       kubeconfig: config.getOptionalString('kubeconfig'),
       clusters,
+      discovery: readDiscovery(config, ROOT),
     };
   });
 }

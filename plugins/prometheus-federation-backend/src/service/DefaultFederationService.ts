@@ -13,6 +13,7 @@ import {
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
 import { FactsCollector } from '../collectors/collectFacts';
+import { ClusterSource } from '../discovery/types';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';
 import { HistoryStore } from '../store/historyStore';
@@ -43,6 +44,8 @@ export interface DefaultFederationServiceOptions {
     snapshot: FederationSnapshot,
     signal?: AbortSignal,
   ) => Promise<void>;
+  /** Each refresh's clusters, with discovery; default: app-config's. */
+  clusterSource?: ClusterSource;
 }
 
 /** A warning for the page when the cache failed and this replica's last copy is served. */
@@ -75,6 +78,7 @@ export class DefaultFederationService implements FederationService {
     snapshot: FederationSnapshot,
     signal?: AbortSignal,
   ) => Promise<void>;
+  private readonly clusterSource?: ClusterSource;
   private inFlight?: Promise<FederationSnapshot>;
   private waiting?: Promise<void>;
 
@@ -90,6 +94,7 @@ export class DefaultFederationService implements FederationService {
     this.waitMs =
       options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
     this.onStored = options.onStored;
+    this.clusterSource = options.clusterSource;
   }
 
   /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
@@ -258,6 +263,7 @@ export class DefaultFederationService implements FederationService {
       redacted: e => this.redacted(e),
       signal,
       onStored: this.onStored,
+      clusterSource: this.clusterSource,
     });
   }
 

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
+import { ClusterSource } from '../discovery/types';
 import { HistoryStore } from '../store/historyStore';
 import { abortable } from './abortable';
 import { slowCollectionWarning } from './slowCollection';
@@ -24,6 +25,8 @@ export interface CollectSnapshotOptions {
     snapshot: FederationSnapshot,
     signal?: AbortSignal,
   ) => Promise<void>;
+  /** This refresh's clusters (discovery); default: app-config's. */
+  clusterSource?: ClusterSource;
 }
 
 /**
@@ -42,10 +45,16 @@ export async function collectSnapshot(
     redacted,
     signal,
     onStored,
+    clusterSource,
   } = options;
   const started = Date.now();
-  const facts = await abortable(collector.collect(), signal);
-  const snapshot = triageFederation(facts, config);
+  const list = clusterSource
+    ? await abortable(clusterSource.clusters(), signal)
+    : { clusters: config.clusters, warnings: [] };
+  const effective = { ...config, clusters: list.clusters };
+  const facts = await abortable(collector.collect(list.clusters), signal);
+  const snapshot = triageFederation(facts, effective);
+  snapshot.warnings.push(...list.warnings);
   const slow = slowCollectionWarning(
     collector.lastTiming,
     config.refreshIntervalSeconds,

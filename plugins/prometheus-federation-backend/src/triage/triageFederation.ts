@@ -20,6 +20,7 @@ import { clusterLinks } from './links';
 import { exposureLoadBalancer } from '../collectors/gatewayApi';
 import { remediationFor } from './remediation';
 import { clusterOfJob, setupLint } from './setupLint';
+import { unmanagedJobWarning } from '../discovery/discoveryWarnings';
 import { chooseHeadline, opsErrorText } from './headline';
 import { notFederatedRemediation } from './notFederated';
 import { clusterState } from './state';
@@ -205,6 +206,8 @@ export function triageFederation(
     if (names.some(n => n.name === name)) name = target.job;
     if (names.some(n => n.name === name)) continue;
     names.push({ name, job: target.job });
+    // With discovery the catalog is the list of clusters: say which template adopts this one.
+    if (options.discovery) warnings.push(unmanagedJobWarning(target.job, name));
   }
 
   const clusters = names.map(({ name, cluster, job }) =>

@@ -20,6 +20,11 @@ const paths = repositoryLayout('purple');
 const runAction = (workspacePath: string, input: Record<string, unknown>) =>
   run(createAddClusterAction(), workspacePath, input);
 
+/** A CA as a kubeconfig's certificate-authority-data holds it (base64 of a PEM). */
+const CA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n',
+).toString('base64');
+
 describe('prometheus-federation:cluster:add inputs and existing files', () => {
   afterEach(removeFixtureRepos);
 
@@ -90,11 +95,14 @@ describe('prometheus-federation:cluster:add inputs and existing files', () => {
     await promtoolCheckScrapeConfigs(jobs);
   });
 
-  it('writes a catalog entity when an owner is given', async () => {
+  it('writes a catalog entity with every fact the backend reads when an owner is given', async () => {
     const repo = fixtureRepo('federation-setup');
     const { outputs } = await runAction(repo, {
       catalogOwner: 'group:default/platform',
       region: 'eu-west-1',
+      targetSecurityGroupId: 'sg-0123456789abcdef0',
+      kubernetesApiServer: 'https://ABCD.gr7.eu-west-1.eks.amazonaws.com',
+      kubernetesApiServerCa: CA,
     });
     expect(outputs.changedFiles).toContain(paths.catalogEntity);
     const entity = yaml.parse(
@@ -104,10 +112,48 @@ describe('prometheus-federation:cluster:add inputs and existing files', () => {
       kind: 'Resource',
       metadata: {
         name: 'purple',
-        annotations: { 'prometheus-federation.io/cluster': 'purple' },
+        annotations: {
+          'prometheus-federation.io/cluster': 'purple',
+          'prometheus-federation.io/prometheus-host':
+            expect.stringMatching(/^prometheus-purple\./),
+          'prometheus-federation.io/exposure': 'ingress',
+          'prometheus-federation.io/aws-region': 'eu-west-1',
+          'prometheus-federation.io/node-security-group':
+            'sg-0123456789abcdef0',
+          'kubernetes.io/api-server':
+            'https://ABCD.gr7.eu-west-1.eks.amazonaws.com',
+          'kubernetes.io/api-server-certificate-authority': CA,
+          'kubernetes.io/auth-provider': 'aws',
+        },
       },
-      spec: { owner: 'group:default/platform' },
+      spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
     });
+  });
+
+  it('refuses an API server URL that carries credentials or a query', async () => {
+    const repo = fixtureRepo('federation-setup');
+    await expect(
+      runAction(repo, {
+        catalogOwner: 'group:default/platform',
+        kubernetesApiServer: 'https://user:pw@api.example.com?x=1',
+      }),
+    ).rejects.toThrow(/Invalid kubernetesApiServer/);
+    await expect(
+      runAction(repo, {
+        catalogOwner: 'group:default/platform',
+        kubernetesAuthProvider: 'oidc',
+      }),
+    ).rejects.toThrow(
+      'Invalid kubernetesAuthProvider "oidc": use one of serviceAccount, aws',
+    );
+    await expect(
+      runAction(repo, {
+        catalogOwner: 'group:default/platform',
+        kubernetesApiServerCa: 'not a certificate',
+      }),
+    ).rejects.toThrow(
+      /Invalid kubernetesApiServerCa .*use the CA as base64 PEM/,
+    );
   });
 
   it('writes the Ingress from scratch when no sibling exists', async () => {

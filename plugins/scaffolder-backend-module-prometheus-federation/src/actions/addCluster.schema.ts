@@ -26,6 +26,27 @@ export const addClusterInputSchema = {
       .string()
       .optional()
       .describe('AWS region of the leaf cluster (e.g. "eu-west-1")'),
+  kubernetesApiServer: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "The leaf's Kubernetes API server URL, written to the catalog entity (kubernetes.io/api-server) so the portal can read the leaf's Ingress and Certificate",
+      ),
+  kubernetesApiServerCa: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "The API server's CA, base64 PEM as in a kubeconfig's certificate-authority-data (kubernetes.io/api-server-certificate-authority); an EKS cluster's CA is its own",
+      ),
+  kubernetesAuthProvider: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'How the portal authenticates to that API (kubernetes.io/auth-provider): "aws" (an EKS token from the portal\'s AWS credentials) or "serviceAccount" (a token in the portal\'s config); default "aws" when a region is given',
+      ),
   opsCluster: z =>
     z
       .string()

@@ -109,15 +109,20 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
       ].sort(),
     );
     const expected = await expectedFiles();
+    // The link goes after the entity's last annotation (its region, written by the add step).
     expected[paths.catalogEntity] = expected[paths.catalogEntity].replace(
-      'prometheus-federation.io/cluster: purple\n',
-      `prometheus-federation.io/cluster: purple\n    ${ONBOARDING_PR_ANNOTATION}: ${first.links[0].url}\n`,
+      'prometheus-federation.io/aws-region: eu-west-1\n',
+      `prometheus-federation.io/aws-region: eu-west-1\n    ${ONBOARDING_PR_ANNOTATION}: ${first.links[0].url}\n`,
     );
     for (const file of changed) expect(branch[file]).toBe(expected[file]);
     expect(
       yaml.parse(branch[paths.catalogEntity]).metadata.annotations,
     ).toEqual({
       'prometheus-federation.io/cluster': 'purple',
+      'prometheus-federation.io/prometheus-host':
+        'prometheus-purple.talentos.darey.io',
+      'prometheus-federation.io/exposure': 'ingress',
+      'prometheus-federation.io/aws-region': 'eu-west-1',
       [ONBOARDING_PR_ANNOTATION]: first.links[0].url,
     });
     // publish:github:pull-request rebuilds the branch from main and force-pushes it: one commit.

@@ -26,6 +26,9 @@ describe('setOnboardingLink', () => {
     ]);
     expect(parseYaml(result.content, 'x').toJS().metadata.annotations).toEqual({
       'prometheus-federation.io/cluster': 'purple',
+      'prometheus-federation.io/prometheus-host':
+        'prometheus-purple.talentos.darey.io',
+      'prometheus-federation.io/aws-region': 'eu-west-1',
       'prometheus-federation.io/onboarding-pr': URL1,
     });
   });

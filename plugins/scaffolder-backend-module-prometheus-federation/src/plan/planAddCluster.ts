@@ -1,6 +1,7 @@
 import {
   buildFederateJob,
   httpRoutePath,
+  KubernetesAuthProvider,
   leafHost,
   repositoryLayout,
   RepositoryFileKind,
@@ -55,12 +56,22 @@ export async function planAddCluster(
         status: 'unchanged',
       }));
     }
-    return present.length > 0;
+    return present;
   };
 
   const routePath = input.paths.httpRoute ?? httpRoutePath(input.cluster);
-  if (!(await elsewhere('exposure', 'ingress', [paths.ingress, routePath]))) {
-    await planExposure(
+  const exposed = await elsewhere('exposure', 'ingress', [
+    paths.ingress,
+    routePath,
+  ]);
+  // The catalog entity records how the leaf is exposed, wherever the repository does it.
+  let exposure: 'ingress' | 'gateway' = exposed.some(p =>
+    p.construct.startsWith('HTTPRoute'),
+  )
+    ? 'gateway'
+    : 'ingress';
+  if (exposed.length === 0) {
+    exposure = await planExposure(
       input,
       repo,
       { ingress: paths.ingress, httpRoute: routePath },
@@ -98,7 +109,8 @@ export async function planAddCluster(
   }
   if (
     input.catalogOwner &&
-    !(await elsewhere('catalogEntity', 'catalogEntity', [paths.catalogEntity]))
+    (await elsewhere('catalogEntity', 'catalogEntity', [paths.catalogEntity]))
+      .length === 0
   ) {
     const owner = input.catalogOwner;
     await edit('catalogEntity', false, existing =>
@@ -106,8 +118,16 @@ export async function planAddCluster(
         {
           cluster: input.cluster,
           host,
-          region: input.region ?? 'unknown',
+          region: input.region,
           owner,
+          exposure,
+          // The EKS module's output when left out: unknown here, so not written.
+          nodeSecurityGroupId: input.targetSecurityGroupId,
+          apiServer: input.kubernetesApiServer,
+          apiServerCa: input.kubernetesApiServerCa,
+          authProvider: input.kubernetesAuthProvider as
+            | KubernetesAuthProvider
+            | undefined,
         },
         existing,
       ),

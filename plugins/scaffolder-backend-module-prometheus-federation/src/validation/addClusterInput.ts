@@ -8,6 +8,9 @@ import {
   validateEntityRef,
   validateKubernetesName,
   validateMatcher,
+  validateApiServer,
+  validateAuthProvider,
+  validateBase64Pem,
   validateRegion,
   validateRepoPath,
   validateSecurityGroupId,
@@ -52,6 +55,12 @@ export function normaliseAddClusterInput(
     clusterIssuer: blank(raw.clusterIssuer),
     referenceCluster: blank(raw.referenceCluster),
     catalogOwner: blank(raw.catalogOwner),
+    kubernetesApiServer: blank(raw.kubernetesApiServer),
+    kubernetesAuthProvider: blank(raw.kubernetesAuthProvider),
+    kubernetesApiServerCa: blank(raw.kubernetesApiServerCa)?.replace(
+      /\s+/g,
+      '',
+    ),
     opsCluster: blank(raw.opsCluster) ?? 'ops',
     namespace: blank(raw.namespace) ?? MONITORING_NAMESPACE,
     tls: raw.tls ?? 'verify',
@@ -82,6 +91,11 @@ export function validateAddClusterInput(
     );
   }
   if (input.region) validateRegion(input.region);
+  if (input.kubernetesApiServer) validateApiServer(input.kubernetesApiServer);
+  if (input.kubernetesApiServerCa)
+    validateBase64Pem(input.kubernetesApiServerCa, 'kubernetesApiServerCa');
+  if (input.kubernetesAuthProvider)
+    validateAuthProvider(input.kubernetesAuthProvider);
   if (input.sourceSecurityGroupId)
     validateSecurityGroupId(
       input.sourceSecurityGroupId,

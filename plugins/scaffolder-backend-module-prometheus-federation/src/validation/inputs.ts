@@ -2,6 +2,8 @@ import { InputError } from '@backstage/errors';
 import {
   CLUSTER_NAME_RULE,
   DOMAIN_RULE,
+  KUBERNETES_AUTH_PROVIDERS,
+  MAX_CATALOG_CA_LENGTH,
   REGION_RULE,
   SECURITY_GROUP_ID_RULE,
   validationProblem,
@@ -53,6 +55,50 @@ export function validateSecurityGroupId(value: string, field: string) {
 
 export function validateRegion(value: string, field = 'region') {
   checkRule(value, REGION_RULE, field);
+}
+
+/** The leaf's Kubernetes API, as the Kubernetes plugin's kubernetes.io/api-server annotation takes it. */
+const API_SERVER =
+  /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/;
+
+export function validateApiServer(
+  value: string,
+  field = 'kubernetesApiServer',
+) {
+  check(
+    value,
+    API_SERVER,
+    field,
+    'use the API server URL such as "https://ABCD1234.gr7.eu-west-1.eks.amazonaws.com" (no credentials, query or spaces)',
+  );
+}
+
+export function validateAuthProvider(
+  value: string,
+  field = 'kubernetesAuthProvider',
+) {
+  if (!(KUBERNETES_AUTH_PROVIDERS as readonly string[]).includes(value))
+    throw invalid(
+      field,
+      value,
+      `use one of ${KUBERNETES_AUTH_PROVIDERS.join(', ')}`,
+    );
+}
+
+/** A base64 PEM certificate bundle, as a kubeconfig's certificate-authority-data holds it. */
+export function validateBase64Pem(value: string, field: string) {
+  const pem = /^[A-Za-z0-9+/]+={0,2}$/.test(value)
+    ? Buffer.from(value, 'base64').toString('utf8')
+    : '';
+  if (
+    !pem.includes('-----BEGIN CERTIFICATE-----') ||
+    value.length > MAX_CATALOG_CA_LENGTH
+  )
+    throw invalid(
+      field,
+      value.slice(0, 40),
+      `use the CA as base64 PEM (certificate-authority-data of a kubeconfig), at most ${MAX_CATALOG_CA_LENGTH} characters`,
+    );
 }
 
 export function validateKubernetesName(value: string, field: string) {

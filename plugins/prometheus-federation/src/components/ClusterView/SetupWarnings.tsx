@@ -16,7 +16,37 @@ export function costHref(costPath: string, onClusterView: boolean): string {
     .replace(/\/cost$/, '')}#${VOLUME_ANCHOR}`;
 }
 
-/** Problems in the federation set-up itself (alert rules, TLS settings, replicas). */
+/** A warning's React key: refused catalog entities share id and (no) cluster. */
+export const warningKey = (w: SetupWarning) =>
+  `${w.id}-${w.cluster ?? ''}-${w.entityRef ?? ''}`;
+
+/**
+ * The scaffolder's page of a template (`template:default/add-cluster-to-federation`), at the
+ * scaffolder's default mount point.
+ */
+export function templateHref(templateRef: string): string {
+  const [, namespace, name] =
+    /^(?:template:)?(?:([^/]+)\/)?(.+)$/.exec(templateRef) ?? [];
+  return `/create/templates/${encodeURIComponent(
+    namespace ?? 'default',
+  )}/${encodeURIComponent(name ?? templateRef)}`;
+}
+
+/** The link to the template that fixes a warning, when it names one. */
+export function TemplateLink(props: { warning: SetupWarning; text: string }) {
+  const ref = props.warning.templateRef;
+  if (!ref) return null;
+  return (
+    <>
+      {' '}
+      <RouterLink to={templateHref(ref)} data-testid="warning-template-link">
+        {props.text}
+      </RouterLink>
+    </>
+  );
+}
+
+/** Problems in the federation set-up itself (alert rules, TLS settings, replicas, discovery). */
 export function SetupWarnings(props: {
   warnings: SetupWarning[];
   /** On the cluster view the panel is on the same page; on the status page, below it. */
@@ -32,7 +62,7 @@ export function SetupWarnings(props: {
     >
       {props.warnings.map(w => (
         <SetupWarningAlert
-          key={`${w.id}-${w.cluster ?? ''}`}
+          key={warningKey(w)}
           warning={w}
           onClusterView={props.onClusterView}
         />
@@ -64,6 +94,7 @@ export function SetupWarningAlert(props: {
           </RouterLink>
         </>
       )}
+      <TemplateLink warning={w} text="Adopt it with the template" />
     </Alert>
   );
 }

@@ -61,4 +61,36 @@ describe('FleetWarnings', () => {
     await renderInTestApp(<FleetWarnings warnings={[]} />);
     expect(screen.queryByTestId('setup-warnings')).toBeNull();
   });
+
+  it('lists each refused catalog entity, and links an unmanaged federate job to the template that adopts it', async () => {
+    const refused = (ref: string): SetupWarning => ({
+      id: 'catalog-cluster-refused',
+      entityRef: ref,
+      message: `Catalog entity ${ref} is not used: leaf host evil.test matches no pattern.`,
+      remediation: 'Fix the entity.',
+    });
+    await renderInTestApp(
+      <FleetWarnings
+        warnings={[
+          refused('resource:team-a/blue'),
+          refused('resource:team-b/blue'),
+          {
+            id: 'unmanaged-federate-job',
+            cluster: 'orange',
+            templateRef: 'template:default/add-cluster-to-federation',
+            message: 'Ops Prometheus federates federate-orange.',
+            remediation: 'Adopt it.',
+          },
+        ]}
+      />,
+    );
+    const box = screen.getByTestId('setup-warnings');
+    expect(within(box).getAllByRole('note')).toHaveLength(3);
+    expect(box).toHaveTextContent('resource:team-a/blue is not used');
+    expect(box).toHaveTextContent('resource:team-b/blue is not used');
+    expect(screen.getByTestId('warning-template-link')).toHaveAttribute(
+      'href',
+      '/create/templates/default/add-cluster-to-federation',
+    );
+  });
 });

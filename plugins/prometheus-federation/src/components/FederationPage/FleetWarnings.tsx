@@ -3,7 +3,12 @@ import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { memo, useMemo } from 'react';
-import { SetupWarningAlert, costHref } from '../ClusterView/SetupWarnings';
+import {
+  SetupWarningAlert,
+  costHref,
+  TemplateLink,
+  warningKey,
+} from '../ClusterView/SetupWarnings';
 import { ClusterNames } from './ClusterNames';
 
 /**
@@ -51,6 +56,7 @@ function WarningGroup(props: { warnings: SetupWarning[] }) {
       <AlertTitle>Federation set-up: {warnings.length} clusters</AlertTitle>
       The same problem on each of them; for {first.cluster}: {first.message}{' '}
       <strong>Fix:</strong> {first.remediation}
+      <TemplateLink warning={first} text="Adopt them with the template" />
       <ClusterNames
         names={warnings.map(w => w.cluster ?? '')}
         hrefOf={i => clusterHref(warnings[i])}
@@ -78,10 +84,7 @@ export const FleetWarnings = memo(function FleetWarningsView(props: {
     >
       {groups.map(g =>
         g.length === 1 ? (
-          <SetupWarningAlert
-            key={`${g[0].id}-${g[0].cluster ?? ''}`}
-            warning={g[0]}
-          />
+          <SetupWarningAlert key={warningKey(g[0])} warning={g[0]} />
         ) : (
           <WarningGroup key={g[0].id} warnings={g} />
         ),
