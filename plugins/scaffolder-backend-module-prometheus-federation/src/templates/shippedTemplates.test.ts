@@ -18,10 +18,9 @@ describe('templates shipped in the package', () => {
     expect(files).toContain('add-cluster-to-federation/template.yaml');
     expect(listFiles(shipped)).toEqual(files);
     for (const file of files) {
-      expect([
-        file,
-        fs.readFileSync(path.join(shipped, file), 'utf8'),
-      ]).toEqual([file, fs.readFileSync(path.join(source, file), 'utf8')]);
+      expect([file, fs.readFileSync(path.join(shipped, file), 'utf8')]).toEqual(
+        [file, fs.readFileSync(path.join(source, file), 'utf8')],
+      );
     }
   });
 
