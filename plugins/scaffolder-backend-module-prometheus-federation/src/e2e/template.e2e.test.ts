@@ -22,6 +22,7 @@ const values = {
   tls: 'verify',
   repoUrl: 'github.com?owner=acme&repo=infrastructure',
   baseBranch: 'main',
+  owner: 'group:default/platform',
 };
 
 /** What the action alone makes of the federation-setup repository: the expected PR contents. */
@@ -30,7 +31,7 @@ async function expectedFiles(): Promise<Record<string, string>> {
   const ctx = createMockActionContext({
     workspacePath: repo,
     input: {
-      // The template's default: with the catalog entity.
+      // The template's default: with the catalog entity, owned as the form says.
       catalogOwner: 'group:default/platform',
       cluster: 'purple',
       domain: 'talentos.darey.io',
