@@ -51,11 +51,11 @@ export class GitObjects {
     return this.trees.get(commit?.tree ?? '')?.[file];
   }
 
-  /** The files of a branch, path to content. */
-  filesAt(branch: string): Record<string, string> {
-    const head = this.refs.get(`heads/${branch}`);
-    if (!head) throw new Error(`loopback GitHub: no branch ${branch}`);
-    const tree = this.trees.get(this.commits.get(head)!.tree)!;
+  /** The files of a branch or commit, path to content. */
+  filesAt(ref: string): Record<string, string> {
+    const commit = this.commits.get(this.commitAt(ref) ?? '');
+    if (!commit) throw new Error(`loopback GitHub: no branch or commit ${ref}`);
+    const tree = this.trees.get(commit.tree)!;
     return Object.fromEntries(
       Object.entries(tree).map(([p, b]) => [p, this.blobs.get(b)!]),
     );

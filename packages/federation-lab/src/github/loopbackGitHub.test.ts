@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
 import { LoopbackGitHub } from './loopbackGitHub';
 
 describe('LoopbackGitHub', () => {
@@ -92,5 +95,41 @@ describe('LoopbackGitHub', () => {
     for (const head of ['one', 'two']) await openPull(head, head);
     github.merge(github.pulls[0]);
     expect(() => github.merge(github.pulls[0])).toThrow(/fast-forward/);
+  });
+
+  it("serves what readTree reads: a branch's commit, the archive URL, the tarball under GitHub's top folder", async () => {
+    await branch('feature/x', 'b');
+    const head = github.git.refs.get('heads/feature/x')!;
+    const status = await call(
+      'GET',
+      '/repos/acme/infra/commits/feature/x/status?per_page=0',
+    );
+    expect(status.body.sha).toBe(head);
+    const archiveUrl = status.body.repository.archive_url
+      .replace('{archive_format}', 'tarball')
+      .replace('{/ref}', `/${head}`);
+    expect(archiveUrl).toBe(`${base}/repos/acme/infra/tarball/${head}`);
+
+    const res = await fetch(archiveUrl);
+    expect(res.status).toBe(200);
+    const entries: Record<string, string> = {};
+    const parser = new tar.Parser();
+    parser.on('entry', entry => {
+      const chunks: Buffer[] = [];
+      entry.on('data', (c: Buffer) => chunks.push(c));
+      entry.on('end', () => {
+        if (entry.type === 'File')
+          entries[entry.path] = Buffer.concat(chunks).toString('utf8');
+      });
+    });
+    await pipeline(Readable.from(Buffer.from(await res.arrayBuffer())), parser);
+    expect(entries).toEqual({
+      [`acme-infra-${head.slice(0, 7)}/a.txt`]: 'b',
+    });
+
+    expect(
+      (await call('GET', '/repos/acme/infra/commits/nope/status')).status,
+    ).toBe(404);
+    expect(github.unknownRequests).toEqual([]);
   });
 });

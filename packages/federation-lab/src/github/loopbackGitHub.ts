@@ -3,13 +3,14 @@ import { AddressInfo } from 'node:net';
 import { AppAuth, LoopbackApp } from './appAuth';
 import { GitObjects } from './gitObjects';
 import { FakePullRequest, pullRequestJson } from './pullRequests';
+import { tarball } from './tarball';
 
 export type { FakePullRequest } from './pullRequests';
 export type { LoopbackApp } from './appAuth';
 
 /**
  * A loopback stand-in for the GitHub REST API: only the endpoints that `fetch:plain:file` and the
- * GitHub URL reader (contents, raw), `publish:github:pull-request` (octokit-plugin-create-pull-request:
+ * GitHub URL reader (contents, raw; for `readTree` the commit status and the tarball), `publish:github:pull-request` (octokit-plugin-create-pull-request:
  * repo, commits, blobs, trees, commits, refs, pulls, and its one GraphQL query; with
  * `update: true` on an existing branch too) and the onboarding tracker (one pull request; with a
  * GitHub App, the installation token first: appAuth.ts) call.
@@ -130,6 +131,8 @@ export class LoopbackGitHub {
     const contents = match(`(?:GET|HEAD) ${repoPrefix}/contents/(.+)`);
     const patchRef = match(`PATCH ${repoPrefix}/git/refs/(.+)`);
     const onePull = match(`(GET|PATCH) ${repoPrefix}/pulls/(\\d+)`);
+    const status = match(`GET ${repoPrefix}/commits/(.+)/status`);
+    const archive = match(`GET ${repoPrefix}/tarball/(.+)`);
 
     if (route === `GET ${repoPrefix}`) {
       return json(200, {
@@ -154,6 +157,34 @@ export class LoopbackGitHub {
         sha: blob,
         content: Buffer.from(git.blobs.get(blob)!).toString('base64'),
       });
+    }
+    if (status) {
+      // What GithubUrlReader.readTree reads: the commit, and where the repository's archives are.
+      const commitSha = git.commitAt(decodeURIComponent(status[1]));
+      if (!commitSha || !git.commits.has(commitSha))
+        return json(404, { message: 'Not Found' });
+      return json(200, {
+        sha: commitSha,
+        repository: {
+          full_name: `${this.owner}/${this.repo}`,
+          archive_url: `http://${req.headers.host}${repoPrefix}/{archive_format}{/ref}`,
+        },
+      });
+    }
+    if (archive) {
+      const ref = decodeURIComponent(archive[1]);
+      const commitSha = git.commitAt(ref);
+      if (!commitSha || !git.commits.has(commitSha))
+        return json(404, { message: 'Not Found' });
+      const top = `${this.owner}-${this.repo}-${commitSha.slice(0, 7)}`;
+      tarball(top, git.filesAt(commitSha)).then(
+        data =>
+          res
+            .writeHead(200, { 'content-type': 'application/x-gzip' })
+            .end(data),
+        error => res.writeHead(500).end(String(error)),
+      );
+      return undefined;
     }
     if (route === `GET ${repoPrefix}/commits`) {
       const commitSha = git.refs.get(

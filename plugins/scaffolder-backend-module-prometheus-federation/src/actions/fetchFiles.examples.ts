@@ -25,4 +25,23 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Fetch the federation folders whole, so that every layout in them is seen',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'fetch',
+          action: 'prometheus-federation:fetch:files',
+          name: 'Fetch the federation folders',
+          input: {
+            repoUrl: 'github.com?owner=acme&repo=infrastructure',
+            branch: 'main',
+            targetPath: './repo',
+            folders: ['argocd', 'terraform', 'catalog'],
+          },
+        },
+      ],
+    }),
+  },
 ];

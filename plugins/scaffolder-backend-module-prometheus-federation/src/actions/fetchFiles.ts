@@ -11,8 +11,8 @@ import { examples } from './fetchFiles.examples';
 
 export const FETCH_ACTION_ID = 'prometheus-federation:fetch:files';
 
-/** The browse URL of a file, as the URL readers take it (`fetch:plain:file` builds the same). */
-export function fileUrl(repoUrl: string, branch: string, file: string) {
+/** The browse URL of a branch's file (`blob`) or tree (`tree`), as the URL readers take it. */
+function browseUrl(repoUrl: string, kind: 'blob' | 'tree', rest: string) {
   const [host, query = ''] = repoUrl.split('?');
   const params = new URLSearchParams(query);
   const owner = params.get('owner');
@@ -22,8 +22,31 @@ export function fileUrl(repoUrl: string, branch: string, file: string) {
       `Invalid repoUrl "${repoUrl}": expected host?owner=...&repo=...`,
     );
   }
-  const blob = host.includes('gitlab') ? '-/blob' : 'blob';
-  return `https://${host}/${owner}/${repo}/${blob}/${branch}/${file}`;
+  const segment = host.includes('gitlab') ? `-/${kind}` : kind;
+  return `https://${host}/${owner}/${repo}/${segment}/${rest}`;
+}
+
+/** The browse URL of a file (`fetch:plain:file` builds the same). */
+export function fileUrl(repoUrl: string, branch: string, file: string) {
+  return browseUrl(repoUrl, 'blob', `${branch}/${file}`);
+}
+
+/** The browse URL of a branch's whole tree: `readTree` reads it as one archive. */
+export function treeUrl(repoUrl: string, branch: string) {
+  return browseUrl(repoUrl, 'tree', branch);
+}
+
+/** Whether a repository path (a file, or a folder the archive lists) is in one of `folders`. */
+export function inFolders(folders: string[], repoPath: string) {
+  const p = repoPath.replace(/\/+$/, '');
+  return folders.some(
+    f =>
+      f === '.' ||
+      p === f ||
+      p.startsWith(`${f}/`) ||
+      // The folders above a wanted one, so that the archive can hold it.
+      f.startsWith(`${p}/`),
+  );
 }
 
 /**
@@ -31,6 +54,8 @@ export function fileUrl(repoUrl: string, branch: string, file: string) {
  * workspace, the optional ones only when they exist. `fetch:plain:file` fails on a missing
  * file, so a template could not fetch the new cluster's own Ingress or catalog file; without
  * them, the edit would write a fresh file over a hand-made one in the pull request.
+ * `folders` fetches whole folders (`.`: the repository) from one archive of the branch
+ * (`readTree`), so that the inventory sees every place a cluster is federated, in any layout.
  */
 export function createFetchFilesAction(options: { reader: UrlReaderService }) {
   return createTemplateAction({
@@ -47,6 +72,13 @@ export function createFetchFilesAction(options: { reader: UrlReaderService }) {
         branch: z => z.string().describe('The branch to read'),
         targetPath: z =>
           z.string().optional().describe('Workspace folder (default ".")'),
+        folders: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Folders fetched whole, from one archive of the branch ("." for the repository)',
+            ),
         files: z =>
           z.array(z.string()).describe('Paths that must exist').optional(),
         optionalFiles: z =>
@@ -75,6 +107,19 @@ export function createFetchFilesAction(options: { reader: UrlReaderService }) {
         ctx.workspacePath,
         ctx.input.targetPath ?? '.',
       );
+      const folders = ctx.input.folders ?? [];
+      for (const folder of folders) {
+        if (folder !== '.') validateRepoPath(folder, 'folders');
+      }
+      if (folders.length > 0) {
+        const tree = await options.reader.readTree(treeUrl(repoUrl, branch), {
+          token: token || undefined,
+          filter: p => inFolders(folders, p),
+        });
+        await fs.mkdir(target, { recursive: true });
+        await tree.dir({ targetDir: target });
+        ctx.logger.info(`${folders.join(', ')}: fetched from ${branch}`);
+      }
       const all = [
         ...(ctx.input.files ?? []).map(f => [f, true] as const),
         ...(ctx.input.optionalFiles ?? []).map(f => [f, false] as const),
