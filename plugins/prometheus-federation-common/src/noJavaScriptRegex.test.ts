@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string> = {
     'a validated cluster name (letters, digits, dashes)',
   'plugins/scaffolder-backend-module-prometheus-federation/src/editors/terraform.ts':
     'constant Terraform keys',
+  'plugins/scaffolder-backend-module-prometheus-federation/src/editors/terraformCollections.ts':
+    'a Terraform identifier ([A-Za-z0-9_]+, read by collectionRef) or the constant key default',
   'plugins/scaffolder-backend-module-prometheus-federation/src/editors/swapCluster.ts':
     'validated cluster names',
   'plugins/scaffolder-backend-module-prometheus-federation/src/validation/templateForm.test.ts':
