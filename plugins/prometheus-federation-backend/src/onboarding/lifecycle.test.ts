@@ -28,16 +28,24 @@ describe('nextLifecycle', () => {
     ).toEqual({ kind: 'keep' });
   });
 
-  it('does not move a known cluster into onboarding for a new link on its entity', () => {
+  it('re-onboards a known cluster for a new link on its own entity, and only for a new one', () => {
     expect(
       nextLifecycle(
         { phase: 'known', prUrl: PR },
         { ...fresh, entity: { ...entity, prUrl: `${PR}0` } },
       ),
-    ).toEqual({ kind: 'keep' });
-    expect(nextLifecycle({ phase: 'known' }, { ...fresh, entity })).toEqual({
-      kind: 'keep',
+    ).toEqual({
+      kind: 'save',
+      phase: 'onboarding',
+      prUrl: `${PR}0`,
+      reset: true,
     });
+    expect(
+      nextLifecycle(
+        { phase: 'known', prUrl: entity.prUrl },
+        { ...fresh, entity },
+      ),
+    ).toEqual({ kind: 'keep' });
   });
 
   it('keeps every phase when the entity is missing from the answer (an access problem, not a removal)', () => {

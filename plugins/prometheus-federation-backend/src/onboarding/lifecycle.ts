@@ -45,7 +45,9 @@ export interface LifecycleFacts {
 
 /**
  * The next phase of one cluster from its catalog entity and ops Prometheus. A new onboarding-pr
- * link starts onboarding for a cluster not known yet (the tracker ends it once healthy, keeping the link);
+ * link on the cluster's own entity (the one the snapshot names; another entity's link is never
+ * read) starts onboarding, also again for a known cluster (the tracker ends it once healthy,
+ * keeping the link);
  * a retiring annotation or a removed catalog file makes it retiring until ops no longer has its
  * job, and then the row goes. An entity missing from the catalog's answer is not a removal: an
  * empty or partial answer (an expired token, a catalog restarting) is an access problem, and the
@@ -83,9 +85,7 @@ export function nextLifecycle(
         };
   const prUrl = entity.prUrl;
   const newLink = !!prUrl && prUrl !== stored?.prUrl;
-  // A known cluster stays in the main list: a link on its entity does not hide it there.
-  if (newLink && stored?.phase !== 'known')
-    return { kind: 'save', phase: 'onboarding', prUrl, reset: true };
+  if (newLink) return { kind: 'save', phase: 'onboarding', prUrl, reset: true };
   if (!stored)
     return { kind: 'save', phase: 'known', prUrl: undefined, reset: true };
   if (stored.phase === 'retiring')

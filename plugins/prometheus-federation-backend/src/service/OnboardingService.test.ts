@@ -322,7 +322,7 @@ describe('OnboardingService', () => {
     expect(t.snapshotReads.count).toBe(1);
   });
 
-  it('does not move a known cluster into onboarding for a link on its entity, nor on another entity', async () => {
+  it("moves a known cluster into onboarding for a link on its own entity, never on another entity's", async () => {
     const federated = {
       ...triageCluster(context(), []),
       state: 'down' as const,
@@ -336,10 +336,14 @@ describe('OnboardingService', () => {
       ...named('blue', { [ONBOARDING_PR_ANNOTATION]: PR }),
     };
     impostor.metadata = { ...impostor.metadata, name: 'blue-copy' };
-    t.catalog.entities = [entity({ [ONBOARDING_PR_ANNOTATION]: PR }), impostor];
+    t.catalog.entities = [entity({}), impostor];
     await t.service().onSnapshot(t.snapshot());
     expect(await t.service().cluster('blue')).toBeUndefined();
     expect((await t.service().overview()).clusters).toEqual([]);
+
+    t.catalog.entities = [entity({ [ONBOARDING_PR_ANNOTATION]: PR }), impostor];
+    await t.service().onSnapshot(t.snapshot());
+    expect((await t.service().cluster('blue'))?.phase).toBe('onboarding');
   });
 
   it('refuses one entity whose annotation breaks the rules, and tracks the others', async () => {

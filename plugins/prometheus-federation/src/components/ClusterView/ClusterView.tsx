@@ -44,7 +44,7 @@ export function ClusterView(props: ClusterViewProps) {
           </Typography>
           <ClusterStateLabel state={cluster.state} />
           {cluster.stateSince && (
-            <Typography variant="body1" color="textSecondary">
+            <Typography variant="body1">
               {stateText(cluster.state).toLowerCase()} since{' '}
               {formatClock(cluster.stateSince, now)}
             </Typography>

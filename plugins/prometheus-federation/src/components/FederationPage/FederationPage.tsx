@@ -193,6 +193,9 @@ export function FederationPage() {
             variant="outlined"
             style={{ maxWidth: 320 }}
             inputProps={{ 'data-testid': 'cluster-search' }}
+            // The theme's secondary text on the page's grey falls short of WCAG AA contrast.
+            InputLabelProps={{ style: { color: 'inherit' } }}
+            FormHelperTextProps={{ style: { color: 'inherit' } }}
           />
           {visible.length === 0 ? (
             <Typography variant="body2" data-testid="no-matching-clusters">

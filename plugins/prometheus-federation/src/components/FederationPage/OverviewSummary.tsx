@@ -70,7 +70,6 @@ export function OverviewSummary(props: {
       ))}
       <Typography
         variant="body2"
-        color="textSecondary"
         className={classes.meta}
         data-testid="snapshot-age"
       >
