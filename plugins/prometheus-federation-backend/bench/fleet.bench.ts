@@ -1,5 +1,5 @@
 /**
- * Benchmark of the backend against a loopback fleet (issue 12; not run in CI).
+ * Benchmark of the backend against a loopback fleet (not run in CI).
  *
  *   cd plugins/prometheus-federation-backend
  *   NODE_OPTIONS=--expose-gc npx tsx bench/fleet.bench.ts [50 200 1000]

@@ -1,5 +1,5 @@
 /**
- * The fleet benchmark's table (issue 12): one row per size, every figure side by side, for the
+ * The fleet benchmark's table one row per size, every figure side by side, for the
  * console and as Markdown (bench/fleet.results.md is written from it).
  */
 

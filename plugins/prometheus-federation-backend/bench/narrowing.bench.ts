@@ -46,7 +46,10 @@ async function main() {
   try {
     await sleep(3 * INTERVAL_MS);
     const options = readFederationConfig(new ConfigReader(lab.backendConfig))!;
-    const cost = await createCostService(options).cost('blue', 'user:default/lab');
+    const cost = await createCostService(options).cost(
+      'blue',
+      'user:default/lab',
+    );
     const proposal = cost.proposal!;
     const before = await meanOfScrapes(lab);
     await applyNarrowing(lab, JOB, proposal.selectors);

@@ -1,5 +1,5 @@
 /**
- * Load on the replicas (issue 11): 50 concurrent readers for 30 s across the backend replicas,
+ * Load on the replicas 50 concurrent readers for 30 s across the backend replicas,
  * loopback only, bounded by duration and connections. Not run in CI.
  *
  * Run by src/replicas.integration.test.ts while it injects its fault matrix:

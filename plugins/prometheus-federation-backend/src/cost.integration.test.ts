@@ -72,7 +72,7 @@ it('narrows blue to what dashboards and rules use: same series for the dashboard
   expect(proposal.keptNames).toEqual(
     expect.arrayContaining(['up', 'http_requests_total', 'app_queue_depth']),
   );
-  // The lab's apps export far more families than anyone reads (issue 13: 20% or less).
+  // The lab's apps export far more families than anyone reads (20% or less).
   const used = new Set(
     cost.usage!.usedNames.map(n => n.replace(/_(bucket|sum|count)$/, '')),
   );

@@ -15,3 +15,4 @@ export * from './promRegex';
 export * from './regexLiterals';
 export * from './matchLimits';
 export * from './catalogCluster';
+export * from './sharedCause';

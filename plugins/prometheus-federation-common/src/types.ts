@@ -1,3 +1,4 @@
+import type { SharedCause } from './sharedCause';
 /** The wire types of the prometheus-federation API, shared by backend and frontend. */
 
 /** Every cluster state, worst first: lists sort by this order (it is the severity order). */
@@ -248,24 +249,6 @@ export interface FederationOverview {
   sharedCauses: SharedCause[];
   clusters: ClusterSummary[];
   warnings: SetupWarning[];
-}
-
-/**
- * "Is it them or us?": one check failing with one cause on many clusters in one refresh. `side`
- * says whether it points at the ops side (its source group or NAT address, the CA it trusts,
- * ops Prometheus' own config) or at each leaf.
- */
-export interface SharedCause {
-  check: CheckId;
-  cause?: DiagnosisCause;
-  side: 'ops' | 'leaf';
-  /** One sentence for on-call, e.g. "37 clusters: security group: no rule allows the ops source". */
-  summary: string;
-  /** Why this side: what the clusters have in common. */
-  reason: string;
-  remediation: Remediation;
-  /** The clusters it covers, by name. */
-  clusters: string[];
 }
 
 /** GET /clusters/:name */

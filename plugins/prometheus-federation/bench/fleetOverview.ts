@@ -1,5 +1,5 @@
 /**
- * A list answer shaped like the real backend's at fleet scale (issue 12): every link the backend
+ * A list answer shaped like the real backend's at fleet scale every link the backend
  * builds (the default Grafana dashboard, Prometheus targets/graph/alerts, Argo CD, the AWS security
  * group), the target with its scrape URL, metrics, entity ref, state since, and, as the lab fleet's
  * federate jobs keep the default match-all selector, one `match-all-federate-selector` warning per

@@ -1,6 +1,6 @@
 /**
  * The status page in Chromium against a given list answer (the real backend's, captured by the
- * fleet benchmark), against the empty page in the same run (issue 12):
+ * fleet benchmark), against the empty page in the same run
  *
  *   npx tsx plugins/prometheus-federation/bench/pageUsable.ts <overview.json> [runs]
  *

@@ -1,5 +1,5 @@
 /**
- * Where the status page's time goes at N clusters (issue 12): a CPU profile of Chromium's page
+ * Where the status page's time goes at N clusters a CPU profile of Chromium's page
  * from navigation until usable (rows visible, state filter answered), summed by function, and the
  * requests the page made. Unminified bundle, so that the functions keep their names.
  *

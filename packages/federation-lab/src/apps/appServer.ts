@@ -54,7 +54,7 @@ export async function startAppServer(options: {
 
   // A registry without the http families stands for an app whose instrumentation was dropped.
   const withoutHttp = new Registry();
-  // Many more families than dashboards read, as real services (federation cost, issue 13).
+  // Many more families than dashboards read, as real services (federation cost).
   const stopExtras = registerExtraFamilies([registry, withoutHttp]);
   let exposed = registry;
   let metricsDown = false;

@@ -68,8 +68,6 @@ export class LabDaemon {
     writeState(options.dir, this.state);
   }
 
-  // ---- lifecycle ----
-
   async start(): Promise<void> {
     const o = this.options;
     const p = this.ports;
@@ -227,8 +225,6 @@ export class LabDaemon {
       ],
     });
   }
-
-  // ---- faults ----
 
   async fault(fault: LabFault, cluster: string): Promise<void> {
     this.checkRequest(cluster, fault);

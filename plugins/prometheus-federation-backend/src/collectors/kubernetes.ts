@@ -37,7 +37,7 @@ export class KubernetesCollector {
   private readonly eks = new EksTokens();
   private kubeconfig?: KubeConfig;
   /**
-   * Without a configured exposure, what the HTTPRoute probe found (issue 12: at most two requests
+   * Without a configured exposure, what the HTTPRoute probe found (at most two requests
    * per cluster): a detected gateway reads its HTTPRoute instead of the Ingress; a missing HTTPRoute
    * is probed again only after ROUTE_RECHECK_MS, not on every refresh.
    */

@@ -31,7 +31,7 @@ export type FederationList = Omit<
 const KEY = 'snapshot:v1';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
 const LIST_KEY = 'list:v1';
-/** The list's generatedAt alone: replicas poll it instead of re-reading the whole list (issue 12). */
+/** The list's generatedAt alone: replicas poll it instead of re-reading the whole list. */
 const VERSION_KEY = 'list-version:v1';
 export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 /** After a cache failure, reads skip the cache this long; one background read probes it. */

@@ -14,7 +14,7 @@ import { ClusterNames } from './ClusterNames';
 /**
  * From this many clusters with the same warning, they are shown as one: a fleet whose federate
  * jobs all keep the default match-all selector has a warning per cluster, and 1000 alerts
- * took the page longer to render than its table (issue 12).
+ * took the page longer to render than its table.
  */
 export const GROUP_FROM = 3;
 export { NAMES_SHOWN } from './ClusterNames';
