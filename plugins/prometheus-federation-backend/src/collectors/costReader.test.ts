@@ -71,35 +71,44 @@ const matrix = {
   },
 };
 
+/** Ops Prometheus answering by path first, then by query; 400 for anything else. */
+function startOps(byPath: Record<string, unknown>): Promise<LocalServer> {
+  return startLocalServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const body =
+      byPath[url.pathname] ??
+      opsPrometheus(url.searchParams.get('query') ?? '');
+    res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
+  });
+}
+
+/** The cost service of a backend configured with blue on `ops`. */
+function costServiceOn(ops: LocalServer, extra: object = {}) {
+  const options = readFederationConfig(
+    new ConfigReader({
+      prometheusFederation: {
+        opsPrometheus: { url: ops.url },
+        ...extra,
+        clusters: [
+          { name: 'blue', prometheus: { host: 'prometheus-blue.test' } },
+        ],
+      },
+    }),
+  )!;
+  return createCostService(options);
+}
+
 describe('CostReader through the cost service', () => {
   let ops: LocalServer;
   afterEach(() => ops?.close());
 
   it('reads volume and rules from ops Prometheus and proposes the narrowing', async () => {
-    ops = await startLocalServer((req, res) => {
-      const url = new URL(req.url!, 'http://x');
-      const byPath: Record<string, unknown> = {
-        '/api/v1/rules': rulesAnswer,
-        '/api/v1/query_range': matrix,
-      };
-      const body =
-        byPath[url.pathname] ??
-        opsPrometheus(url.searchParams.get('query') ?? '');
-      res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
+    ops = await startOps({
+      '/api/v1/rules': rulesAnswer,
+      '/api/v1/query_range': matrix,
     });
-    const options = readFederationConfig(
-      new ConfigReader({
-        prometheusFederation: {
-          opsPrometheus: { url: ops.url },
-          upstreamTimeoutSeconds: 2,
-          clusters: [
-            { name: 'blue', prometheus: { host: 'prometheus-blue.test' } },
-          ],
-        },
-      }),
-    )!;
-    const cost = await createCostService(options).cost(
+    const cost = await costServiceOn(ops, { upstreamTimeoutSeconds: 2 }).cost(
       'blue',
       'user:default/test',
     );
@@ -168,20 +177,7 @@ describe('CostReader through the cost service', () => {
       res.writeHead(body ? 200 : 400, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? { status: 'error', error: 'bad query' }));
     });
-    const options = readFederationConfig(
-      new ConfigReader({
-        prometheusFederation: {
-          opsPrometheus: { url: ops.url },
-          clusters: [
-            { name: 'blue', prometheus: { host: 'prometheus-blue.test' } },
-          ],
-        },
-      }),
-    )!;
-    const cost = await createCostService(options).cost(
-      'blue',
-      'user:default/test',
-    );
+    const cost = await costServiceOn(ops).cost('blue', 'user:default/test');
     const ranges = ops.requests
       .map(r => new URL(r.url!, 'http://x'))
       .filter(u => u.pathname === '/api/v1/query_range');
@@ -189,5 +185,38 @@ describe('CostReader through the cost service', () => {
     const recent = ranges[1].searchParams;
     expect(Number(recent.get('end')) - Number(recent.get('start'))).toBe(3600);
     expect(cost.history).toHaveLength(2);
+  });
+
+  it('reads the fresh names over three scrape intervals of the job (read from its target)', async () => {
+    ops = await startOps({
+      '/api/v1/rules': rulesAnswer,
+      '/api/v1/query_range': matrix,
+      '/api/v1/label/__name__/values': {
+        status: 'success',
+        data: ['http_requests_total', 'up', 'app_unused_total'],
+      },
+      '/api/v1/targets': {
+        status: 'success',
+        data: {
+          activeTargets: [
+            {
+              scrapeInterval: '15s',
+              scrapeUrl:
+                'https://prometheus-blue.test/federate?match%5B%5D=%7B__name__%3D~%22http_requests_total%7Cup%22%7D',
+            },
+          ],
+        },
+      },
+    });
+    const proof = await costServiceOn(ops).proof('blue', 'user:default/test');
+    const queries = ops.requests.map(r =>
+      new URL(r.url!, 'http://x').searchParams.get('query'),
+    );
+    expect(queries).toContain(
+      'count by (__name__) (last_over_time({source_cluster="blue", job!="federate-blue"}[45s]))',
+    );
+    expect(proof.selectors).toEqual(['{__name__=~"http_requests_total|up"}']);
+    // Every read answered, the fresh names among them.
+    expect(proof.notes).toEqual([]);
   });
 });

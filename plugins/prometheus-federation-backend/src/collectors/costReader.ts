@@ -6,6 +6,7 @@
  */
 import { FederationOptions } from '../config/options';
 import { secretsOf } from '../redact';
+import { parseDuration } from '../triage/check';
 import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
@@ -52,13 +53,37 @@ const HISTORY_FIELDS: Record<string, keyof Omit<CostPoint, 'at'>> = {
 /** How far back the names a cluster sent are read, for the proof after a narrowing. */
 export const RECENT_NAMES_SECONDS = 6 * 3600;
 
-/** The `match[]` of the job's scrape URL as ops Prometheus scrapes it now. */
-function jobSelectors(data: unknown): string[] {
-  const targets = (data as { activeTargets?: Array<{ scrapeUrl?: unknown }> })
-    ?.activeTargets;
-  const url = Array.isArray(targets) ? targets[0]?.scrapeUrl : undefined;
+/**
+ * A federated sample carries the leaf's timestamp, so the newest one is up to a leaf interval plus
+ * a federate interval old; three federate intervals leave room for a slow scrape. A series the
+ * narrowing dropped answers instant queries for the whole 5-minute lookback, but has no sample
+ * this recent once that many intervals have passed since the reload.
+ */
+export const FRESH_SCRAPE_INTERVALS = 3;
+/** When the target does not say its interval: Prometheus' default. */
+const DEFAULT_INTERVAL_SECONDS = 60;
+
+/** The job's target as ops Prometheus scrapes it now: its scrape URL's `match[]` and its interval. */
+function jobTarget(data: unknown): {
+  selectors: string[];
+  intervalSeconds: number;
+} {
+  const targets = (
+    data as {
+      activeTargets?: Array<{ scrapeUrl?: unknown; scrapeInterval?: unknown }>;
+    }
+  )?.activeTargets;
+  const target = Array.isArray(targets) ? targets[0] : undefined;
+  const url = target?.scrapeUrl;
   if (typeof url !== 'string') throw new Error('the job has no active target');
-  return new URL(url).searchParams.getAll('match[]');
+  const interval =
+    typeof target?.scrapeInterval === 'string'
+      ? parseDuration(target.scrapeInterval)
+      : undefined;
+  return {
+    selectors: new URL(url).searchParams.getAll('match[]'),
+    intervalSeconds: interval || DEFAULT_INTERVAL_SECONDS,
+  };
 }
 
 interface MatrixSeries {
@@ -132,15 +157,38 @@ export class CostReader {
     const job =
       this.options.clusters.find(c => c.name === cluster)?.federateJob ??
       `federate-${cluster}`;
+    const selector = `{source_cluster=${quoted(cluster)}, job!=${quoted(job)}}`;
+    const target = this.source('/api/v1/targets of the job', s =>
+      this.ops
+        .get<unknown>(
+          `/api/v1/targets?state=active&scrapePool=${encodeURIComponent(job)}`,
+          s,
+        )
+        .then(jobTarget),
+    );
     const reads = await allOf({
+      selectors: target.then(t =>
+        t.ok ? { ok: true as const, value: t.value.selectors } : t,
+      ),
+      // Names with a sample newer than a few federate intervals (last_over_time keeps the name):
+      // unlike the instant count, this forgets what the narrowing dropped before the lookback does.
+      freshNames: target.then(t =>
+        t.ok
+          ? this.source('/api/v1/query fresh names', s =>
+              this.ops
+                .query(
+                  `count by (__name__) (last_over_time(${selector}[${Math.ceil(
+                    FRESH_SCRAPE_INTERVALS * t.value.intervalSeconds,
+                  )}s]))`,
+                  s,
+                )
+                .then(r => r.map(x => x.metric.__name__)),
+            )
+          : t,
+      ),
       seriesByName: this.source('/api/v1/query series by name', s =>
         this.ops
-          .query(
-            `count by (__name__) ({source_cluster=${quoted(
-              cluster,
-            )}, job!=${quoted(job)}})`,
-            s,
-          )
+          .query(`count by (__name__) (${selector})`, s)
           .then(r =>
             Object.fromEntries(
               r.map(x => [x.metric.__name__, Number(x.value[1])]),
@@ -180,25 +228,13 @@ export class CostReader {
           ? points
           : read(RECENT_HISTORY_SECONDS, RECENT_HISTORY_STEP_SECONDS);
       }),
-      selectors: this.source('/api/v1/targets of the job', s =>
-        this.ops
-          .get<unknown>(
-            `/api/v1/targets?state=active&scrapePool=${encodeURIComponent(
-              job,
-            )}`,
-            s,
-          )
-          .then(jobSelectors),
-      ),
       // The index only (label values over a range), not the samples.
       recentNames: this.source(
         '/api/v1/label/__name__/values recent names',
         s =>
           this.ops.get<string[]>(
             `/api/v1/label/__name__/values?${new URLSearchParams({
-              'match[]': `{source_cluster=${quoted(cluster)}, job!=${quoted(
-                job,
-              )}}`,
+              'match[]': selector,
               start: String(Math.floor(nowSeconds - RECENT_NAMES_SECONDS)),
               end: String(Math.floor(nowSeconds)),
             })}`,

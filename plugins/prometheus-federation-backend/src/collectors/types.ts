@@ -267,4 +267,9 @@ export interface CostFacts {
   selectors?: Sourced<string[]>;
   /** Metric names the cluster sent in the last hours (label values over a range). */
   recentNames?: Sourced<string[]>;
+  /**
+   * Metric names with a sample newer than a few of the job's scrape intervals: what still arrives,
+   * without the series a narrowing dropped that instant queries answer for 5 more minutes.
+   */
+  freshNames?: Sourced<string[]>;
 }

@@ -6,10 +6,7 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
   return {
     cluster: 'blue',
     job: 'federate-blue',
-    seriesByName: {
-      ok: true,
-      value: { up: 3, http_requests_total: 30, app_queue_depth: 3 },
-    },
+    seriesByName: answering({}),
     scrape: { ok: true, value: {} },
     durationTrend: { ok: true, value: undefined },
     history: {
@@ -33,6 +30,11 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
         'http_requests_total',
         'up',
       ],
+    },
+    // With a sample in the last few scrape intervals.
+    freshNames: {
+      ok: true,
+      value: ['up', 'http_requests_total', 'app_queue_depth'],
     },
     rules: {
       ok: true,
@@ -76,6 +78,22 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
   };
 }
 
+/** blue's series by name after the narrowing, and `extra` still answering instant queries. */
+function answering(extra: Record<string, number>): CostFacts['seriesByName'] {
+  return {
+    ok: true,
+    value: { up: 3, http_requests_total: 30, app_queue_depth: 3, ...extra },
+  };
+}
+
+/** Ops Prometheus' rules: one group. */
+function rulesOf(
+  group: string,
+  rules: Array<{ name: string; query: string; type?: string }>,
+): CostFacts['rules'] {
+  return { ok: true, value: { groups: [{ name: group, rules }] } };
+}
+
 describe('federationProof', () => {
   it('says every used query still has data, with the measured saving', async () => {
     const proof = await federationProof(facts(), { datasources: [] });
@@ -115,17 +133,9 @@ describe('federationProof', () => {
   it('also finds the names a regex lost', async () => {
     const proof = await federationProof(
       facts({
-        rules: {
-          ok: true,
-          value: {
-            groups: [
-              {
-                name: 'g',
-                rules: [{ name: 'Go', query: 'count({__name__=~"go_.*"})' }],
-              },
-            ],
-          },
-        },
+        rules: rulesOf('g', [
+          { name: 'Go', query: 'count({__name__=~"go_.*"})' },
+        ]),
       }),
       { datasources: [] },
     );
@@ -133,6 +143,70 @@ describe('federationProof', () => {
       source: 'alert g/Go',
       names: ['go_goroutines'],
     });
+  });
+
+  it('judges by fresh samples: a dropped name inside the 5-minute lookback is lost, for rate() too', async () => {
+    // Just after the reload: instant queries still answer the dropped series.
+    const ghost = facts({
+      seriesByName: answering({ app_cache_evictions_total: 3 }),
+      rules: rulesOf('cache', [
+        { name: 'Evicting', query: 'app_cache_evictions_total > 0' },
+        {
+          name: 'EvictionRate',
+          query: 'rate(app_cache_evictions_total[5m]) > 1',
+        },
+      ]),
+    });
+    const proof = await federationProof(ghost, { datasources: [] });
+    expect(proof.lost.map(l => [l.source, l.names])).toEqual([
+      ['alert cache/Evicting', ['app_cache_evictions_total']],
+      ['alert cache/EvictionRate', ['app_cache_evictions_total']],
+    ]);
+    expect(proof).toMatchObject({ usedQueries: 3, withData: 1 });
+  });
+
+  it('counts a name the job still selects, or a rule still records, while it answers at all', async () => {
+    const slow = facts({
+      seriesByName: answering({ 'source_cluster:http_requests:rate5m': 1 }),
+      // A slow leaf and a slow rule: nothing in the window but up.
+      freshNames: { ok: true, value: ['up'] },
+      recentNames: {
+        ok: true,
+        value: [
+          'up',
+          'http_requests_total',
+          'app_queue_depth',
+          'source_cluster:http_requests:rate5m',
+        ],
+      },
+      rules: rulesOf('recorded', [
+        {
+          name: 'source_cluster:http_requests:rate5m',
+          type: 'recording',
+          query: 'sum by (source_cluster) (rate(http_requests_total[5m]))',
+        },
+        {
+          name: 'Busy',
+          type: 'alerting',
+          query: 'source_cluster:http_requests:rate5m > 100',
+        },
+      ]),
+    });
+    const proof = await federationProof(slow, { datasources: [] });
+    expect(proof).toMatchObject({ usedQueries: 3, withData: 3, lost: [] });
+  });
+
+  it('claims nothing when the fresh names could not be read, and says why once', async () => {
+    const failed = {
+      ok: false as const,
+      reason: 'ops Prometheus /api/v1/targets of the job: timeout',
+    };
+    const proof = await federationProof(
+      facts({ selectors: failed, freshNames: failed }),
+      { datasources: [] },
+    );
+    expect(proof).toMatchObject({ usedQueries: 0, withData: 0, lost: [] });
+    expect(proof.notes).toEqual([failed.reason]);
   });
 
   it('claims nothing when the job or the names could not be read', async () => {

@@ -4,7 +4,10 @@
  * a query has data when each of its name selectors selects a series the cluster federates now. A
  * selector that selects none now, but selected names the cluster sent in the last hours that the
  * job's match[] no longer selects, lost its data to the narrowing: those names are the ones to add
- * back. Queries about names this cluster never sent (another application's dashboard) are not
+ * back. "Now" is judged by fresh samples, not by an instant query: a dropped series answers those
+ * (and rate() over it) for the 5-minute lookback after the reload. A name the job still selects, or
+ * a recording rule still writes, counts while it answers at all (a slow leaf or rule interval is not
+ * the narrowing's doing). Queries about names this cluster never sent (another application's dashboard) are not
  * counted. Grafana variables count as any value, as in usage: only the metric name decides whether
  * a query reads this cluster.
  */
@@ -19,6 +22,7 @@ import { compiledSelector, invalidMatcher, keepPattern } from './nameMatch';
 import { Pacer } from './pacer';
 import { parsePromql } from './promqlNames';
 import { NameSelector } from './types';
+import { recordedNames } from './ruleQueries';
 import { usedQueries } from './usedQueries';
 
 /** Whether the job's match[] selects a name: any of its selectors, each read from its text. */
@@ -66,17 +70,35 @@ export async function federationProof(
     facts.seriesByName,
     facts.selectors,
     facts.recentNames,
+    facts.freshNames,
   ]) {
-    if (source && !source.ok) notes.push(source.reason);
+    // The fresh names are read after the job's target: its failure is that one's, said once.
+    if (source && !source.ok && !notes.includes(source.reason))
+      notes.push(source.reason);
   }
-  if (!facts.seriesByName.ok || !facts.selectors?.ok || !facts.recentNames?.ok)
+  if (
+    !facts.seriesByName.ok ||
+    !facts.selectors?.ok ||
+    !facts.recentNames?.ok ||
+    !facts.freshNames?.ok
+  )
     return proof;
   const selects = jobSelects(facts.selectors.value);
-  const current = facts.seriesByName.value;
-  const now = Object.keys(current);
-  // Sent in the last hours, no longer selected by the job: what the narrowing dropped.
+  const recorded = facts.rules.ok
+    ? recordedNames(facts.rules.value)
+    : new Set<string>();
+  const fresh = new Set(facts.freshNames.value);
+  const kept = (n: string) => selects(n) || recorded.has(n);
+  const now = [
+    ...new Set([
+      ...fresh,
+      ...Object.keys(facts.seriesByName.value).filter(kept),
+    ]),
+  ];
+  const answering = new Set(now);
+  // Sent in the last hours, neither arriving nor selected now: what the narrowing dropped.
   const dropped = facts.recentNames.value.filter(
-    n => !(n in current) && !selects(n),
+    n => !answering.has(n) && !kept(n),
   );
   for (const query of read.queries) {
     if (pacer.due()) await pacer.pause();

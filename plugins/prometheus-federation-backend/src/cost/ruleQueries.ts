@@ -23,3 +23,15 @@ export function ruleQueries(data: unknown): UsedQuery[] {
   }
   return out;
 }
+
+/** The names recording rules write: ops Prometheus makes them, whatever the job federates. */
+export function recordedNames(data: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const group of (data as RulesAnswer)?.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      if (rule.type === 'recording' && typeof rule.name === 'string')
+        out.add(rule.name);
+    }
+  }
+  return out;
+}
