@@ -1,5 +1,5 @@
-import { NotFoundError } from '@backstage/errors';
 import { authorizeRead } from './authorizeRead';
+import { requireCluster } from './requireCluster';
 import {
   checkIdSchema,
   headlineSchema,
@@ -90,12 +90,7 @@ export function registerDiagnoseClusterAction({
     },
     action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
-      const detail = await service.detail(input.cluster);
-      if (!detail) {
-        throw new NotFoundError(
-          `No cluster "${input.cluster}": it is neither configured nor federated; list-clusters names them`,
-        );
-      }
+      const detail = await requireCluster(service, input.cluster);
       const c = detail.cluster;
       return {
         output: {

@@ -1,17 +1,14 @@
 import { ClusterCost } from '../cost/clusterCost';
 import { CostService } from '../service/CostService';
-import { principalOf } from '../service/principalOf';
-import { authorizeRead } from './authorizeRead';
-import { requireCluster } from './requireCluster';
-import { clusterInputSchema, volumeFiguresSchema } from './schemas';
+import { registerClusterAction } from './registerClusterAction';
+import { volumeFiguresSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-cost`: what one cluster federates, what is used, and the narrower match[]. */
 export function registerFederationCostAction(
   deps: ActionDeps & { cost: Pick<CostService, 'cost'> },
 ) {
-  const { registry, service, permissions, cost } = deps;
-  registry.register({
+  registerClusterAction(deps, {
     name: 'federation-cost',
     title: "One cluster's federation cost and narrowing proposal",
     description: [
@@ -23,77 +20,71 @@ export function registerFederationCostAction(
       'change itself is the "Narrow cluster federation" template. Reads ops Prometheus and Grafana',
       '(heavier than diagnose-cluster); an answer read in the last minute is served again, and each',
       'caller may start a few fresh reads per minute.',
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: clusterInputSchema,
-      output: z => {
-        const figures = volumeFiguresSchema(z);
-        return z.object({
-          cluster: z.string(),
-          job: z.string(),
-          volume: z
-            .object({
-              series: z.number(),
-              names: z.number(),
-              samplesPerScrape: z.number().optional(),
-              bodyBytes: z.number().optional(),
-              durationSeconds: z.number().optional(),
-              timeoutSeconds: z.number().optional(),
-              timeoutReachedAt: z
-                .string()
-                .optional()
-                .describe(
-                  'When the scrape reaches its timeout at the current rate',
-                ),
-              top: z.array(
-                z.object({
-                  name: z.string(),
-                  series: z.number(),
-                  used: z.boolean(),
-                }),
+    ],
+    output: z => {
+      const figures = volumeFiguresSchema(z);
+      return z.object({
+        cluster: z.string(),
+        job: z.string(),
+        volume: z
+          .object({
+            series: z.number(),
+            names: z.number(),
+            samplesPerScrape: z.number().optional(),
+            bodyBytes: z.number().optional(),
+            durationSeconds: z.number().optional(),
+            timeoutSeconds: z.number().optional(),
+            timeoutReachedAt: z
+              .string()
+              .optional()
+              .describe(
+                'When the scrape reaches its timeout at the current rate',
               ),
-            })
-            .optional(),
-          proposal: z
-            .object({
-              selectors: z.array(z.string()).describe('The new match[]'),
-              narrowed: z.boolean(),
-              reason: z.string(),
-              keptNames: z.array(z.string()),
-              droppedNames: z.array(z.string()),
-              namesByOwner: z
-                .array(
-                  z.object({ owner: z.string(), names: z.array(z.string()) }),
-                )
-                .describe('Per dashboard and rule, the names it reads'),
-              before: figures,
-              after: figures,
-              savedPercent: z.number(),
-            })
-            .optional(),
-          unparsableQueries: z
-            .array(z.object({ source: z.string(), error: z.string() }))
-            .describe('Queries that could not be read; their metrics are kept'),
-          invalidRegexes: z
-            .array(
+            top: z.array(
               z.object({
-                source: z.string(),
-                pattern: z.string(),
-                error: z.string(),
+                name: z.string(),
+                series: z.number(),
+                used: z.boolean(),
               }),
-            )
-            .describe(
-              'Name regexes Prometheus refuses (RE2): their queries may read any metric, so nothing is narrowed until they are fixed',
             ),
-          notes: z.array(z.string()),
-        });
-      },
+          })
+          .optional(),
+        proposal: z
+          .object({
+            selectors: z.array(z.string()).describe('The new match[]'),
+            narrowed: z.boolean(),
+            reason: z.string(),
+            keptNames: z.array(z.string()),
+            droppedNames: z.array(z.string()),
+            namesByOwner: z
+              .array(
+                z.object({ owner: z.string(), names: z.array(z.string()) }),
+              )
+              .describe('Per dashboard and rule, the names it reads'),
+            before: figures,
+            after: figures,
+            savedPercent: z.number(),
+          })
+          .optional(),
+        unparsableQueries: z
+          .array(z.object({ source: z.string(), error: z.string() }))
+          .describe('Queries that could not be read; their metrics are kept'),
+        invalidRegexes: z
+          .array(
+            z.object({
+              source: z.string(),
+              pattern: z.string(),
+              error: z.string(),
+            }),
+          )
+          .describe(
+            'Name regexes Prometheus refuses (RE2): their queries may read any metric, so nothing is narrowed until they are fixed',
+          ),
+        notes: z.array(z.string()),
+      });
     },
-    action: async ({ input, credentials }) => {
-      await authorizeRead(permissions, credentials);
-      await requireCluster(service, input.cluster);
-      const c = await cost.cost(input.cluster, principalOf(credentials));
+    answer: async (cluster, user) => {
+      const c = await deps.cost.cost(cluster, user);
       const { timeoutReachedAt, ...volume } = c.volume ?? {};
       return {
         output: {

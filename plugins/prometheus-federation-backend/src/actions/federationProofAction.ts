@@ -1,16 +1,13 @@
 import { CostService } from '../service/CostService';
-import { principalOf } from '../service/principalOf';
-import { authorizeRead } from './authorizeRead';
-import { requireCluster } from './requireCluster';
-import { clusterInputSchema, volumeFiguresSchema } from './schemas';
+import { registerClusterAction } from './registerClusterAction';
+import { volumeFiguresSchema } from './schemas';
 import { ActionDeps } from './types';
 
 /** `federation-proof`: after a narrowing, whether every used query still has data. */
 export function registerFederationProofAction(
   deps: ActionDeps & { cost: Pick<CostService, 'proof'> },
 ) {
-  const { registry, service, permissions, cost } = deps;
-  registry.register({
+  registerClusterAction(deps, {
     name: 'federation-proof',
     title: "Proof that a cluster's narrowed federation keeps every used query",
     description: [
@@ -20,41 +17,33 @@ export function registerFederationProofAction(
       'queries still have data", or each query that lost data with its dashboard or rule and the',
       'metric names to add back to match[], and the measured saving (samples and bytes per scrape,',
       'the first point of the last hours against the last). Reads like federation-cost.',
-    ].join(' '),
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: clusterInputSchema,
-      output: z => {
-        const figures = volumeFiguresSchema(z);
-        return z.object({
-          cluster: z.string(),
-          job: z.string(),
-          selectors: z
-            .array(z.string())
-            .describe("The job's match[] as ops Prometheus scrapes it now"),
-          usedQueries: z.number(),
-          withData: z.number(),
-          lost: z.array(
-            z.object({
-              source: z.string(),
-              owner: z.string().describe('The dashboard or rule'),
-              expr: z.string(),
-              names: z.array(z.string()).describe('Names to add back'),
-            }),
-          ),
-          measured: z.object({ before: figures, after: figures }).optional(),
-          notes: z
-            .array(z.string())
-            .describe('Sources not read; with any, no proof is claimed'),
-        });
-      },
+    ],
+    output: z => {
+      const figures = volumeFiguresSchema(z);
+      return z.object({
+        cluster: z.string(),
+        job: z.string(),
+        selectors: z
+          .array(z.string())
+          .describe("The job's match[] as ops Prometheus scrapes it now"),
+        usedQueries: z.number(),
+        withData: z.number(),
+        lost: z.array(
+          z.object({
+            source: z.string(),
+            owner: z.string().describe('The dashboard or rule'),
+            expr: z.string(),
+            names: z.array(z.string()).describe('Names to add back'),
+          }),
+        ),
+        measured: z.object({ before: figures, after: figures }).optional(),
+        notes: z
+          .array(z.string())
+          .describe('Sources not read; with any, no proof is claimed'),
+      });
     },
-    action: async ({ input, credentials }) => {
-      await authorizeRead(permissions, credentials);
-      await requireCluster(service, input.cluster);
-      return {
-        output: await cost.proof(input.cluster, principalOf(credentials)),
-      };
-    },
+    answer: async (cluster, user) => ({
+      output: await deps.cost.proof(cluster, user),
+    }),
   });
 }

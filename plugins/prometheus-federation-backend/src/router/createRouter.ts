@@ -23,7 +23,7 @@ import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
 import { principalOf } from '../service/principalOf';
 import { AGE_HEADER, ListBodyCache, matches } from './listBody';
-import { RefreshBudget } from './refreshBudget';
+import { RefreshBudget } from '../service/refreshBudget';
 import { audited } from '../audit/audited';
 import { tooManyRequests } from './tooManyRequests';
 

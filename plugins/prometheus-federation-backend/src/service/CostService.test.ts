@@ -1,6 +1,6 @@
 import { OpsCostFacts } from '../collectors/costReader';
 import { GrafanaDashboards, Sourced } from '../collectors/types';
-import { RefreshBudget } from '../router/refreshBudget';
+import { RefreshBudget } from './refreshBudget';
 import { CostBudgetExceeded, CostService } from './CostService';
 
 function opsFacts(cluster: string): OpsCostFacts {

@@ -2,7 +2,7 @@ import { CostReader } from '../collectors/costReader';
 import { GrafanaCollector } from '../collectors/grafana';
 import { FederationOptions } from '../config/options';
 import { secretsOf } from '../redact';
-import { RefreshBudget } from '../router/refreshBudget';
+import { RefreshBudget } from './refreshBudget';
 import { CostService } from './CostService';
 
 /** The cost service of a configured plugin: its collectors, cache times and per-user budget. */
