@@ -16,3 +16,4 @@ export * from './regexLiterals';
 export * from './matchLimits';
 export * from './catalogCluster';
 export * from './sharedCause';
+export * from './narrowOwners';

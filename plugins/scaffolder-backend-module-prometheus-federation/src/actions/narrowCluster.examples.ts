@@ -22,6 +22,19 @@ export const examples: TemplateExample[] = [
         'http_requests_total',
         'up',
       ],
+      namesByOwner: [
+        {
+          owner: 'alert federation/PrometheusFederationDown',
+          names: ['up'],
+        },
+        {
+          owner: 'dashboard "Application Errors"',
+          names: [
+            'http_request_duration_seconds_bucket',
+            'http_requests_total',
+          ],
+        },
+      ],
       savings: {
         seriesBefore: 12400,
         seriesAfter: 1830,

@@ -25,6 +25,13 @@ export const narrowClusterInputSchema = {
       .array(z.string())
       .optional()
       .describe('Metric names the selectors keep, listed in the pull request'),
+  namesByOwner: z =>
+    z
+      .array(z.object({ owner: z.string(), names: z.array(z.string()) }))
+      .optional()
+      .describe(
+        "Per dashboard and rule, the metric names it reads (the proposal's namesByOwner), listed in the pull request; every name must be kept by the selectors",
+      ),
   savings: z =>
     z
       .object({
@@ -57,7 +64,7 @@ export const narrowClusterOutputSchema = {
     z
       .string()
       .describe(
-        'A pull request body: the new match[], savings, the kept metric names',
+        'A pull request body: the new match[], savings, the kept metric names, and per dashboard and rule the names it reads',
       ),
 } satisfies SchemaFields;
 

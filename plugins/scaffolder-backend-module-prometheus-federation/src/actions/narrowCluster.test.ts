@@ -92,6 +92,67 @@ describe('prometheus-federation:cluster:narrow', () => {
     );
   });
 
+  it('lists, per dashboard and rule, the names it reads', async () => {
+    const repo = fixtureRepo('federation-setup');
+    const { outputs } = await narrow(repo, {
+      namesByOwner: [
+        { owner: 'alert federation/Down', names: ['up'] },
+        {
+          owner: 'dashboard "Application Errors"',
+          names: [
+            'http_request_duration_seconds_bucket',
+            'http_requests_total',
+          ],
+        },
+      ],
+    });
+    expect(outputs.body).toContain(
+      [
+        '### Names kept, per dashboard and rule (2)',
+        '- `alert federation/Down`: `up`',
+        '- `dashboard "Application Errors"`: `http_request_duration_seconds_bucket`, `http_requests_total`',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    [
+      [{ owner: 'dashboard "`x`"', names: ['up'] }],
+      'namesByOwner[0].owner: give one line without backticks',
+    ],
+    [
+      [{ owner: 'dashboard "A"\n@everyone', names: ['up'] }],
+      'namesByOwner[0].owner: give one line without backticks',
+    ],
+    [
+      [
+        { owner: 'alert g/A', names: ['up'] },
+        { owner: 'alert g/B', names: ['go_goroutines'] },
+      ],
+      'namesByOwner[1].names: the selectors do not keep "go_goroutines", which alert g/B reads',
+    ],
+    [
+      [{ owner: 'alert g/A', names: ['up{job="x"}'] }],
+      'Invalid namesByOwner[0].names entry "up{job="x"}": not a metric name',
+    ],
+    [[{ owner: 'alert g/A', names: [] }], 'namesByOwner[0].names: give'],
+    [
+      Array.from({ length: 2001 }, (_, i) => ({
+        owner: `alert g/R${i}`,
+        names: ['up'],
+      })),
+      'namesByOwner: 2001 dashboards and rules, at most 2000',
+    ],
+  ])(
+    'refuses namesByOwner %#, naming the field',
+    async (namesByOwner, message) => {
+      const repo = fixtureRepo('federation-setup');
+      const before = readTree(repo);
+      await expect(narrow(repo, { namesByOwner })).rejects.toThrow(message);
+      expect(readTree(repo)).toEqual(before);
+    },
+  );
+
   it('says the cluster must be federated first', async () => {
     const repo = fixtureRepo('federation-setup');
     await expect(narrow(repo, { cluster: 'purple' })).rejects.toThrow(

@@ -10,7 +10,40 @@ function figure(before?: number, after?: number): string | undefined {
   )} | ${percent}%`;
 }
 
-/** The PR body: the new match[], the savings as measured, the kept names, what to check after. */
+/**
+ * Characters of the body given to the names per dashboard and rule: GitHub refuses bodies over
+ * 65 536, and the match[] and kept names need their room. Owners past it are counted, not listed.
+ */
+export const OWNERS_SECTION_CHARS = 30000;
+
+/** Per dashboard and rule, the names it reads: as many owners as fit, the rest counted. */
+function ownersSection(input: NarrowClusterInput): string[] {
+  if (input.namesByOwner.length === 0) return [];
+  const lines: string[] = [];
+  let chars = 0;
+  for (const { owner, names } of input.namesByOwner) {
+    const line = `- \`${owner}\`: ${names.map(n => `\`${n}\``).join(', ')}`;
+    if (chars + line.length + 1 > OWNERS_SECTION_CHARS) break;
+    lines.push(line);
+    chars += line.length + 1;
+  }
+  const more = input.namesByOwner.length - lines.length;
+  return [
+    `### Names kept, per dashboard and rule (${input.namesByOwner.length})`,
+    ...lines,
+    ...(more > 0
+      ? [
+          `- and ${more} more dashboards and rules (the cluster's cost view in the portal lists them)`,
+        ]
+      : []),
+    '',
+  ];
+}
+
+/**
+ * The PR body: the new match[], the savings as measured, the kept names and who reads them, what
+ * to check after.
+ */
 export function narrowPullRequestBody(
   input: NarrowClusterInput,
   namesChecked: boolean,
@@ -54,6 +87,7 @@ export function narrowPullRequestBody(
       '',
     );
   }
+  lines.push(...ownersSection(input));
   lines.push(
     '### After merge',
     `1. Argo CD syncs kube-prometheus-stack; ops Prometheus reloads the job \`${job}\`.`,

@@ -226,12 +226,21 @@ describe('templates add-cluster-to-federation, remove-cluster-from-federation an
     await runTemplate('template:default/narrow-cluster-federation', {
       ...narrowValues,
       keptNames: ['http_requests_total', 'up'],
+      namesByOwner: [
+        {
+          owner: 'dashboard "Application Errors"',
+          names: ['http_requests_total'],
+        },
+      ],
       savings: { seriesBefore: 1000, seriesAfter: 120 },
     });
     expect(github.pulls).toHaveLength(1);
     const narrowed = github.pulls[0];
     expect(narrowed).toMatchObject({ head: 'federation/narrow-blue' });
     expect(narrowed.body).toContain('| series | 1,000 | 120 | 88% |');
+    expect(narrowed.body).toContain(
+      '- `dashboard "Application Errors"`: `http_requests_total`',
+    );
     const before = github.filesAt('main');
     const after = github.filesAt('federation/narrow-blue');
     expect(Object.keys(after).filter(f => after[f] !== before[f])).toEqual([

@@ -165,3 +165,10 @@ export function validateRepoPath(value: string, field: string) {
     );
   }
 }
+
+/** A metric name as Prometheus spells one; `field` names the input that holds it. */
+export function validateMetricName(name: string, field: string) {
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) {
+    throw new InputError(`Invalid ${field} entry "${name}": not a metric name`);
+  }
+}

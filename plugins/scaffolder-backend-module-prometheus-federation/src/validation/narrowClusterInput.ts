@@ -1,8 +1,16 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { InputError } from '@backstage/errors';
-import { MAX_MATCH_SELECTOR_CHARS } from '@promfed/plugin-prometheus-federation-common';
+import {
+  MAX_MATCH_SELECTOR_CHARS,
+  NamesByOwner,
+} from '@promfed/plugin-prometheus-federation-common';
 import type { NarrowClusterActionInput } from '../actions/narrowCluster.schema';
-import { validateClusterName, validateRepoPath } from './inputs';
+import {
+  validateClusterName,
+  validateMetricName,
+  validateRepoPath,
+} from './inputs';
+import { validateNamesByOwner } from './namesByOwner';
 import { selectorsKeepProblem } from './selectorNames';
 
 /** The narrow input after normalisation. */
@@ -10,6 +18,8 @@ export interface NarrowClusterInput {
   cluster: string;
   selectors: string[];
   keptNames: string[];
+  /** Per dashboard and rule, the names it reads; each kept by the selectors. */
+  namesByOwner: NamesByOwner[];
   savings: NonNullable<NarrowClusterActionInput['savings']>;
   repoPath: string;
   paths: NonNullable<NarrowClusterActionInput['paths']>;
@@ -58,6 +68,7 @@ export function validateNarrowClusterInput(
     cluster: String(raw.cluster ?? ''),
     selectors: (raw.selectors ?? []).map(s => String(s).trim()),
     keptNames: [...new Set(raw.keptNames ?? [])].sort(),
+    namesByOwner: raw.namesByOwner ?? [],
     savings: raw.savings ?? {},
     repoPath: blank(raw.repoPath) ?? '.',
     paths: Object.fromEntries(
@@ -71,13 +82,7 @@ export function validateNarrowClusterInput(
     );
   }
   input.selectors.forEach((s, i) => validateSelector(s, `selectors[${i}]`));
-  for (const name of input.keptNames) {
-    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) {
-      throw new InputError(
-        `Invalid keptNames entry "${name}": not a metric name`,
-      );
-    }
-  }
+  for (const name of input.keptNames) validateMetricName(name, 'keptNames');
   const problem =
     input.keptNames.length > 0
       ? selectorsKeepProblem(input.selectors, input.keptNames)
@@ -87,6 +92,7 @@ export function validateNarrowClusterInput(
       `Invalid selectors: they must keep exactly keptNames, evaluated as Prometheus does (RE2, fully anchored): ${problem}`,
     );
   }
+  validateNamesByOwner(input.namesByOwner, input.selectors);
   if (input.repoPath !== '.') validateRepoPath(input.repoPath, 'repoPath');
   for (const [key, value] of Object.entries(input.paths)) {
     validateRepoPath(value!, `paths.${key}`);

@@ -56,7 +56,7 @@ describe('ProofPanel', () => {
   it('names the query that lost data, its dashboard, the name, and prefills the template to add it back', async () => {
     await renderWith(
       proof({
-        withData: 11,
+        withData: 10,
         lost: [
           {
             source: 'dashboard "Cache" panel "Evictions" query A',
@@ -64,11 +64,17 @@ describe('ProofPanel', () => {
             expr: 'rate(app_cache_evictions_total[5m])',
             names: ['app_cache_evictions_total'],
           },
+          {
+            source: 'dashboard "Cache" panel "Misses" query B',
+            owner: 'dashboard "Cache"',
+            expr: 'rate(app_cache_misses_total[5m])',
+            names: ['app_cache_misses_total'],
+          },
         ],
       }),
     );
     expect(await screen.findByTestId('proof-summary')).toHaveTextContent(
-      '11 of 12 used queries still have data.',
+      '10 of 12 used queries still have data.',
     );
     expect(screen.getByTestId('proof-lost')).toHaveTextContent(
       'dashboard "Cache" panel "Evictions" query A (dashboard "Cache"): rate(app_cache_evictions_total[5m]) — add back app_cache_evictions_total',
@@ -81,7 +87,14 @@ describe('ProofPanel', () => {
       cluster: 'blue',
       selectors: [
         '{__name__=~"app_queue_depth|http_requests_total|up"}',
-        '{__name__=~"app_cache_evictions_total"}',
+        '{__name__=~"app_cache_evictions_total|app_cache_misses_total"}',
+      ],
+      // The pull request lists them under the dashboard that reads them.
+      namesByOwner: [
+        {
+          owner: 'dashboard "Cache"',
+          names: ['app_cache_evictions_total', 'app_cache_misses_total'],
+        },
       ],
     });
   });

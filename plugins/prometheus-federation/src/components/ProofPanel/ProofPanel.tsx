@@ -3,6 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   escapeRegexLiteral,
   FederationProof,
+  namesByOwnerForNarrow,
 } from '@promfed/plugin-prometheus-federation-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -14,7 +15,10 @@ import { formatBytes, formatNumber } from '../../format';
 import { describeError } from '../describeError';
 import { narrowTemplateFormHref } from '../VolumePanel/ProposalPanel';
 
-/** The job's match[] plus one selector with the names to add back: the narrow template's form. */
+/**
+ * The job's match[] plus one selector with the names to add back: the narrow template's form, with
+ * the dashboards and rules that lost them for the pull request.
+ */
 export function addBackHref(proof: FederationProof): string {
   const names = [...new Set(proof.lost.flatMap(q => q.names))].sort();
   return narrowTemplateFormHref({
@@ -23,6 +27,7 @@ export function addBackHref(proof: FederationProof): string {
       ...proof.selectors,
       `{__name__=~"${names.map(escapeRegexLiteral).join('|')}"}`,
     ],
+    namesByOwner: namesByOwnerForNarrow(proof.lost),
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   InvalidRegex,
+  namesByOwnerForNarrow,
   NarrowingProposal,
   UnparsableQuery,
   VolumeFigures,
@@ -20,7 +21,7 @@ const TEMPLATE_PATH = '/create/templates/default/narrow-cluster-federation';
 
 /**
  * The scaffolder fills the form from `?formData=<json>`: the cluster, the proposed selectors, the
- * names they keep and the measured savings, for the pull request.
+ * names they keep (and who reads them) and the measured savings, for the pull request.
  */
 export function narrowTemplateHref(proposal: NarrowingProposal): string {
   const { before, after } = proposal;
@@ -28,6 +29,7 @@ export function narrowTemplateHref(proposal: NarrowingProposal): string {
     cluster: proposal.cluster,
     selectors: proposal.selectors,
     keptNames: proposal.keptNames,
+    namesByOwner: namesByOwnerForNarrow(proposal.namesByOwner),
     savings: {
       seriesBefore: before.series,
       seriesAfter: after.series,

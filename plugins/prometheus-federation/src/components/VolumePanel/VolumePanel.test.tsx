@@ -131,6 +131,13 @@ describe('VolumePanel', () => {
       cluster: 'blue',
       selectors: blueCost().proposal!.selectors,
       keptNames: blueCost().proposal!.keptNames,
+      namesByOwner: [
+        {
+          owner: 'alert prometheus-federation-health/PrometheusFederationDown',
+          names: ['up'],
+        },
+        { owner: 'dashboard "Legacy"', names: ['app_jobs_total'] },
+      ],
       savings: {
         seriesBefore: 54880,
         seriesAfter: 9840,
