@@ -11,7 +11,7 @@ import { OpsPrometheusCollector } from './opsPrometheus';
 import { VectorSample } from './opsPrometheusAnswers';
 import { sourced } from './sourced';
 import type { CostPoint } from '@promfed/plugin-prometheus-federation-common';
-import { CostFacts, ScrapeFigures } from './types';
+import { CostFacts, ScrapeFigures, Sourced } from './types';
 
 /** A label value inside a PromQL double-quoted string. */
 function quoted(value: string): string {
@@ -166,26 +166,28 @@ export class CostReader {
         )
         .then(jobTarget),
     );
+    const selectors: Promise<Sourced<string[]>> = target.then(t =>
+      t.ok ? { ok: true, value: t.value.selectors } : t,
+    );
+    // Names with a sample newer than a few federate intervals (last_over_time keeps the name):
+    // unlike the instant count, this forgets what the narrowing dropped before the lookback does.
+    const freshNames: Promise<Sourced<string[]>> = target.then(t =>
+      t.ok
+        ? this.source('/api/v1/query fresh names', s =>
+            this.ops
+              .query(
+                `count by (__name__) (last_over_time(${selector}[${Math.ceil(
+                  FRESH_SCRAPE_INTERVALS * t.value.intervalSeconds,
+                )}s]))`,
+                s,
+              )
+              .then(r => r.map(x => x.metric.__name__)),
+          )
+        : t,
+    );
     const reads = await allOf({
-      selectors: target.then(t =>
-        t.ok ? { ok: true as const, value: t.value.selectors } : t,
-      ),
-      // Names with a sample newer than a few federate intervals (last_over_time keeps the name):
-      // unlike the instant count, this forgets what the narrowing dropped before the lookback does.
-      freshNames: target.then(t =>
-        t.ok
-          ? this.source('/api/v1/query fresh names', s =>
-              this.ops
-                .query(
-                  `count by (__name__) (last_over_time(${selector}[${Math.ceil(
-                    FRESH_SCRAPE_INTERVALS * t.value.intervalSeconds,
-                  )}s]))`,
-                  s,
-                )
-                .then(r => r.map(x => x.metric.__name__)),
-            )
-          : t,
-      ),
+      selectors,
+      freshNames,
       seriesByName: this.source('/api/v1/query series by name', s =>
         this.ops
           .query(`count by (__name__) (${selector})`, s)
