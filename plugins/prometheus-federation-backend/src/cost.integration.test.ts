@@ -16,7 +16,8 @@ import {
 } from './__testUtils__/narrowLab';
 
 // The proposal for blue, applied with the narrow action's editor to the lab's ops scrape config,
-// ops Prometheus reloaded: the dashboards' queries answer the same series, the scrape shrinks.
+// ops Prometheus reloaded: the dashboards' queries answer the same series, the scrape shrinks, and
+// the proof says so; a dashboard then changed to read a dropped name is named by the next read.
 const BASE_PORT = 23500;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cost-it-'));
 let lab: Lab;
@@ -58,12 +59,40 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('narrows blue to what dashboards and rules use: same series for the dashboards, fewer samples and bytes', async () => {
-  const options = readFederationConfig(new ConfigReader(lab.backendConfig))!;
-  const cost: ClusterCost = await createCostService(options).cost(
-    'blue',
-    'user:default/lab',
-  );
+/** Cost answers and Grafana's dashboards kept for seconds, so that one test sees a refresh. */
+const CACHE_SECONDS = 5;
+
+/** The lab's backend config, with cost answers and dashboards kept for CACHE_SECONDS. */
+function shortCaches() {
+  const federation = lab.backendConfig.prometheusFederation;
+  return new ConfigReader({
+    prometheusFederation: {
+      ...federation,
+      cost: { cacheSeconds: CACHE_SECONDS },
+      grafana: { ...federation.grafana, usageTtlSeconds: CACHE_SECONDS },
+    },
+  });
+}
+
+/** The lab's Grafana API with its token: read a dashboard, or save one as a person editing it does. */
+async function grafanaApi(route: string, body?: object): Promise<any> {
+  const grafana = lab.backendConfig.prometheusFederation.grafana!;
+  const res = await fetch(`${grafana.baseUrl}${route}`, {
+    method: body ? 'POST' : 'GET',
+    headers: {
+      authorization: `Bearer ${grafana.token}`,
+      'content-type': 'application/json',
+    },
+    body: body && JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`Grafana ${route}: HTTP ${res.status}`);
+  return res.json();
+}
+
+it('narrows blue to what dashboards and rules use: same series for the dashboards, fewer samples and bytes; the proof follows', async () => {
+  const options = readFederationConfig(shortCaches())!;
+  const service = createCostService(options);
+  const cost: ClusterCost = await service.cost('blue', 'user:default/lab');
   expect(cost.notes).toEqual([]);
   expect(cost.usage!.dashboards).toBe(3);
   expect(cost.usage!.unparsable).toEqual([]);
@@ -131,4 +160,58 @@ it('narrows blue to what dashboards and rules use: same series for the dashboard
     }% saved)\nselectors: ${proposal.selectors.join(' ')}`,
   );
   expect(figuresBefore.bytes / figuresAfter.bytes).toBeGreaterThanOrEqual(5);
+
+  // The proof once the narrowed job is live: every used query has data, and the saving measured.
+  const proof = await service.proof('blue', 'user:default/lab');
+  expect(proof.notes).toEqual([]);
+  expect(proof.selectors).toEqual(proposal.selectors);
+  expect(proof.usedQueries).toBeGreaterThan(5);
+  expect(proof).toMatchObject({ withData: proof.usedQueries, lost: [] });
+  const measured = proof.measured!;
+  expect(measured.after.samplesPerScrape!).toBeLessThan(
+    measured.before.samplesPerScrape!,
+  );
+  expect(measured.after.bodyBytes!).toBeLessThan(
+    measured.before.bodyBytes! / 5,
+  );
+
+  // Someone adds a panel on a name the narrowing dropped, a counter read through rate().
+  const dropped = proposal.droppedNames.find(n => n.endsWith('_total'))!;
+  const { dashboard } = await grafanaApi('/api/dashboards/uid/runtime');
+  dashboard.panels.push({
+    id: 99,
+    type: 'timeseries',
+    title: 'Dropped on purpose',
+    targets: [
+      {
+        refId: 'A',
+        expr: `sum(rate(${dropped}{source_cluster=~"$source_cluster"}[5m]))`,
+      },
+    ],
+  });
+  await grafanaApi('/api/dashboards/db', { dashboard, overwrite: true });
+  // One refresh: the kept answer and dashboards expire; ops Prometheus still answers the dropped
+  // series for its 5-minute lookback, which the proof must not take for data.
+  await sleep((CACHE_SECONDS + 1) * 1000);
+  const changed = await service.proof('blue', 'user:default/lab');
+  expect(changed.usedQueries).toBe(proof.usedQueries + 1);
+  expect(changed.withData).toBe(proof.usedQueries);
+  expect(changed.lost).toEqual([
+    {
+      source: 'dashboard "Runtime" panel "Dropped on purpose" query A',
+      owner: 'dashboard "Runtime"',
+      expr: `sum(rate(${dropped}{source_cluster=~"$source_cluster"}[5m]))`,
+      names: [dropped],
+    },
+  ]);
+  const ghost = await opsQuery(
+    lab,
+    `rate(${dropped}{source_cluster="blue"}[5m])`,
+  );
+  // What an instant query would have taken for data: the dropped series inside the lookback.
+  expect(ghost.length).toBeGreaterThan(0);
+  // eslint-disable-next-line no-console
+  console.log(
+    `proof: ${proof.withData} of ${proof.usedQueries} used queries have data; after the change, lost ${dropped} (an instant rate() still answers ${ghost.length} series)`,
+  );
 });
