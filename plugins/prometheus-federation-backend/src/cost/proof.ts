@@ -7,9 +7,9 @@
  * back. "Now" is judged by fresh samples, not by an instant query: a dropped series answers those
  * (and rate() over it) for the 5-minute lookback after the reload. A name the job still selects, or
  * a recording rule still writes, counts while it answers at all (a slow leaf or rule interval is not
- * the narrowing's doing). Queries about names this cluster never sent (another application's dashboard) are not
- * counted. Grafana variables count as any value, as in usage: only the metric name decides whether
- * a query reads this cluster.
+ * the narrowing's doing). Queries about names this cluster never sent (another application's
+ * dashboard) are not counted. Grafana variables count as any value, as in usage: only the metric
+ * name decides whether a query reads this cluster.
  */
 import type {
   CostPoint,
