@@ -136,7 +136,8 @@ export async function createRouter(
       try {
         const name = req.params.name;
         res.json(
-          await audited(
+          // Named, not inferred: either answer (the inference picks one side of the union).
+          await audited<Awaited<ReturnType<CostService[typeof answer]>>>(
             options.auditor,
             { eventId: `${path}-read`, request: req, meta: { cluster: name } },
             () => options.cost![answer](name, principalOf(credentials)),
