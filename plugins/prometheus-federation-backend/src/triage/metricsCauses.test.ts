@@ -94,6 +94,7 @@ describe('the metrics check names its cause from what ops Prometheus holds', () 
         },
       ),
     );
+    expect(c.state).toBe('degraded');
     expectMetricsCause(
       c,
       'selector-selects-nothing',
