@@ -10,7 +10,7 @@
  * artifacts/bench/fleet-lab-<N>-1280.png and artifacts/bench/fleet-lab-<N>.json: the shared
  * causes as the backend answered them and as the page shows them, and whether the clusters the
  * fleet faulted from the ops side are one shared cause headlined as the ops side's. Exits
- * non-zero when that or the order (shared causes above the table, largest first) does not hold.
+ * non-zero when that or the order (shared causes above the table, the ops side's first, then the largest) does not hold.
  */
 import {
   FederationOverview,
@@ -63,7 +63,10 @@ function judge(causes: SharedCause[], faults: Record<string, string>) {
   const covering = causes.find(c =>
     moved.every(name => c.clusters.includes(name)),
   );
-  const sizes = causes.map(c => c.clusters.length);
+  // The ops side's first, then the largest: a key that only grows along the list.
+  const keys = causes.map(
+    c => (c.side === 'ops' ? 0 : 1e6) - c.clusters.length,
+  );
   return {
     opsSourceMoved: moved.length,
     opsSourceMovedCause: covering && {
@@ -75,7 +78,7 @@ function judge(causes: SharedCause[], faults: Record<string, string>) {
     },
     opsSourceMovedHeadlinedAsOps:
       covering?.side === 'ops' && covering.clusters.length === moved.length,
-    largestFirst: sizes.every((n, i) => i === 0 || sizes[i - 1] >= n),
+    opsFirstThenLargest: keys.every((k, i) => i === 0 || keys[i - 1] <= k),
   };
 }
 
@@ -126,7 +129,7 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     const holds =
       verdict.opsSourceMovedHeadlinedAsOps &&
-      verdict.largestFirst &&
+      verdict.opsFirstThenLargest &&
       page.sharedCausesAboveRows &&
       page.sharedCauses.length === causes.length;
     process.exitCode = holds ? 0 : 1;

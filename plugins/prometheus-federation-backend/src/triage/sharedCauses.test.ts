@@ -50,17 +50,17 @@ describe('sharedCauses: is it them or us?', () => {
     return c;
   };
 
-  it('leads with the ops side when many leaves allow another source than ops on tcp 443', () => {
+  it('leads with the ops side when many leaves allow another source than ops on tcp 443, before a larger leaf cause', () => {
     const clusters = [
       ...names(6, 'sg').map(n => noRule(n, true)),
-      ...names(5, 'gone').map(n => noRule(n, false)),
+      ...names(7, 'gone').map(n => noRule(n, false)),
       ...names(4, 'ok').map(n => cluster(n, 'healthy')),
     ];
     const [shared, removed, ...rest] = sharedCauses(clusters, options);
     expect(rest).toEqual([]);
     expect(removed).toMatchObject({
       side: 'leaf',
-      clusters: names(5, 'gone').sort(),
+      clusters: names(7, 'gone').sort(),
     });
     expect(shared).toMatchObject({
       check: 'security-group',

@@ -126,8 +126,10 @@ function keyOf(c: ClusterStatus): string | undefined {
 }
 
 /**
- * "Is it them or us?": the causes at least `threshold` clusters share in one refresh, largest
- * first, each saying whether it points at the ops side or at each leaf.
+ * "Is it them or us?": the causes at least `threshold` clusters share in one refresh, each saying
+ * whether it points at the ops side or at each leaf. The ops side's come first (one fix on the
+ * ops side mends all of its clusters, and "is it us?" is on-call's first question), then the
+ * largest.
  */
 export function sharedCauses(
   clusters: ClusterStatus[],
@@ -169,8 +171,10 @@ export function sharedCauses(
       clusters: members.map(c => c.name).sort(),
     });
   }
+  const opsFirst = (s: SharedCause) => (s.side === 'ops' ? 0 : 1);
   return shared.sort(
     (a, b) =>
+      opsFirst(a) - opsFirst(b) ||
       b.clusters.length - a.clusters.length ||
       a.summary.localeCompare(b.summary),
   );

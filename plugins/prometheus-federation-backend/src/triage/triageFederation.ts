@@ -32,7 +32,7 @@ export interface FederationSnapshot {
   generatedAt: string;
   opsPrometheus: OpsPrometheusStatus;
   clusters: ClusterStatus[];
-  /** Causes many clusters share (sharedCauses.ts), largest first. */
+  /** Causes many clusters share (sharedCauses.ts), the ops side's first, then the largest. */
   sharedCauses?: SharedCause[];
   warnings: SetupWarning[];
   /** http series per cluster and application label value, for the application (entity) view. */
