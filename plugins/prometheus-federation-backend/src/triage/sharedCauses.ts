@@ -103,6 +103,21 @@ function remediationOf(
   return first ?? { summary: 'Follow each cluster’s remediation.' };
 }
 
+/**
+ * The first member's headline in words every member shares: its name, and its own node security
+ * group (each leaf has one), left out.
+ */
+function sharedWords(first: ClusterStatus): string {
+  const own = first.checks
+    .find(x => x.id === 'security-group')
+    ?.evidence.find(e => e.label === 'Node security group')?.value;
+  // The group first: a name can be part of a group's id.
+  const words = own
+    ? first.headline!.summary.split(own).join("<cluster>'s node group")
+    : first.headline!.summary;
+  return words.split(first.name).join('<cluster>').replace(/\.$/, '');
+}
+
 /** What tells apart failures of one check and cause that differ in where they point. */
 function detailOf(c: ClusterStatus): string {
   const h = c.headline!;
@@ -154,9 +169,7 @@ export function sharedCauses(
       detailOf(first),
       options,
     );
-    const what = h.cause
-      ? DIAGNOSIS_CAUSE_TEXT[h.cause]
-      : h.summary.split(first.name).join('<cluster>').replace(/\.$/, '');
+    const what = h.cause ? DIAGNOSIS_CAUSE_TEXT[h.cause] : sharedWords(first);
     shared.push({
       check: h.check,
       ...(h.cause ? { cause: h.cause } : {}),
