@@ -4,9 +4,9 @@
  *
  *   BACKEND_TOKEN=<static token> npx tsx plugins/prometheus-federation/bench/fleetPageScreenshot.ts <backend URL> <out.png>
  *
- * Waits for the first page of rows and the shared causes, takes a full-page screenshot at
- * 1280 px wide, and prints on stdout, as one JSON object, the shared causes in the order the page
- * shows them (their test id and title).
+ * Waits for the first page of rows and the shared causes, takes a screenshot at 1280x800 and one
+ * of the full page (`<out>-full.png`), and prints on stdout, as one JSON object, the shared
+ * causes in the order the page shows them (their test id and title).
  */
 import { bundle, launchChromium, serveThrough } from './server';
 
@@ -55,7 +55,12 @@ async function main() {
       },
       [ROWS] as const,
     );
-    await page.screenshot({ path: out, fullPage: true });
+    // What on-call sees first (the top at 1280x800), and the whole page beside it.
+    await page.screenshot({ path: out });
+    await page.screenshot({
+      path: out.replace(/\.png$/, '-full.png'),
+      fullPage: true,
+    });
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     process.stdout.write(
       `${JSON.stringify({
