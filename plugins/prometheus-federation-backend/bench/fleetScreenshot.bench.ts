@@ -7,10 +7,11 @@
  * Starts the lab fleet (real ops Prometheus, 10% of the clusters faulted, `ops-source-moved`
  * among the faults), the real backend on it, and the status page in Chromium with every API read
  * going to that backend (the frontend's bench/fleetPageScreenshot.ts). Writes
- * artifacts/bench/fleet-lab-<N>-1280.png (and -full.png) and artifacts/bench/fleet-lab-<N>.json: the shared
- * causes as the backend answered them and as the page shows them, and whether the clusters the
- * fleet faulted from the ops side are one shared cause headlined as the ops side's. Exits
- * non-zero when that or the order (shared causes above the table, the ops side's first, then the largest) does not hold.
+ * artifacts/bench/fleet-lab-<N>-1280.png (and -full.png) and artifacts/bench/fleet-lab-<N>.json:
+ * the shared causes as the backend answered them and as the page shows them, and whether the
+ * clusters the fleet faulted from the ops side are one shared cause headlined as the ops side's.
+ * Exits non-zero when that or the order (shared causes above the table, the ops side's first,
+ * then the largest) does not hold.
  */
 import {
   FederationOverview,
