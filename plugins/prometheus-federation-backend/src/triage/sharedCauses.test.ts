@@ -75,7 +75,13 @@ describe('sharedCauses: is it them or us?', () => {
     expect(shared.summary).toBe(
       "6 clusters degraded, security group rule: No rule on <cluster>'s node group allows tcp 443 from the ops cluster's security group. Ops side: their tcp 443 rules allow another source than the ops source sg-0aaaaaaaaaaaaaaaa / 203.0.113.10/32: the ops NAT address or security group changed, not each leaf's rule.",
     );
-    expect(shared.remediation.summary).toMatch(/fix the ops side .* once/);
+    expect(shared.remediation).toEqual({
+      summary: expect.stringMatching(/fix the ops side .* once/),
+    });
+    // Each leaf's own fix keeps the leaf's commands.
+    expect(removed.remediation.commands).toEqual([
+      `kubectl get pods --context=${removed.clusters[0]}`,
+    ]);
   });
 
   it('says each leaf when the cause is on the leaves, and stays quiet below the threshold', () => {

@@ -91,6 +91,9 @@ function remediationOf(
   first: Remediation | undefined,
 ): Remediation {
   const ops = OPS_REMEDIATION[check] ?? (cause && OPS_REMEDIATION[cause]);
+  // A leaf's rule commands (its Terraform, its one group) are not the ops side's fix.
+  if (side === 'ops' && ops && check === 'security-group')
+    return { summary: ops };
   if (side === 'ops' && ops) return { summary: ops, commands: first?.commands };
   if (side === 'ops')
     return {
