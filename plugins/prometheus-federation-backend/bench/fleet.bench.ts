@@ -32,7 +32,11 @@ import path from 'node:path';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
-import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
+import {
+  BENCH_TOKEN,
+  startBenchBackend,
+  startBenchFleet,
+} from './benchBackend';
 import { triageFederation } from '../src/triage/triageFederation';
 import { FederationFacts } from '../src/collectors/types';
 import { CatalogClusterSource } from '../src/discovery/CatalogClusterSource';
@@ -243,23 +247,9 @@ async function benchSize(size: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-fleet-${size}-`));
   console.error(`[${size}] starting the fleet in ${dir}`);
   const loadAtStart = load1();
-  const fleet = await startFleet({
-    dir,
-    basePort: BASE_PORT,
-    clusters: size,
-    faultFraction: 0.1,
-    seriesPerLeaf: 200,
-    scrapeIntervalSeconds: 15,
-  });
+  const { fleet, federation } = await startBenchFleet(dir, size, BASE_PORT);
   try {
     console.error(`[${size}] fleet ready in ${fleet.startMs} ms`);
-    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
-    const federation = {
-      ...fleet.backendConfig.prometheusFederation,
-      refreshIntervalSeconds: 3600,
-      upstreamTimeoutSeconds: 10,
-    };
     const collection =
       CLUSTER_SOURCE === 'catalog'
         ? await collectFromCatalog(fleet, federation, size)

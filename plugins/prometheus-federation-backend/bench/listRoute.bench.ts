@@ -31,7 +31,11 @@ import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
-import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
+import {
+  BENCH_TOKEN,
+  benchFederation,
+  startBenchBackend,
+} from './benchBackend';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const N = Number(process.env.BENCH_N ?? 9);
@@ -102,13 +106,7 @@ async function benchSize(size: number) {
     clusters: names,
     scrapeIntervalSeconds: 10,
   });
-  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
-  const federation = {
-    ...lab.backendConfig.prometheusFederation,
-    refreshIntervalSeconds: 3600,
-    upstreamTimeoutSeconds: 10,
-  };
+  const federation = benchFederation(lab);
   let backend: ReturnType<typeof createBackend> | undefined;
   try {
     const seriesLagMs = await waitForScrapes(lab, size);

@@ -245,7 +245,7 @@ export interface FederationOverview {
   refreshIntervalSeconds: number;
   opsPrometheus: OpsPrometheusStatus;
   counts: Record<ClusterState, number>;
-  /** Causes many clusters share in this snapshot, largest first: what on-call reads first. */
+  /** Causes many clusters share in this snapshot, the ops side's first, then the largest: what on-call reads first. */
   sharedCauses: SharedCause[];
   clusters: ClusterSummary[];
   warnings: SetupWarning[];

@@ -109,6 +109,39 @@ export async function serveAnswers(
   return { base: `http://127.0.0.1:${port}`, server };
 }
 
+/**
+ * Serves the bundle and passes the page's API reads (GET) on to a running backend with its token (the
+ * page as the portal shows it, answers and all from that backend). Resolves like serveAnswers.
+ */
+export async function serveThrough(
+  js: string,
+  backend: string,
+  token: string,
+): Promise<{ base: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/app.js')
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    else if (path.startsWith('/api/'))
+      fetch(`${backend}${req.url}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+        .then(async answer =>
+          res
+            .writeHead(answer.status, {
+              'content-type':
+                answer.headers.get('content-type') ?? 'application/json',
+            })
+            .end(Buffer.from(await answer.arrayBuffer())),
+        )
+        .catch(error => res.writeHead(502).end(String(error)));
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
+  });
+  await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return { base: `http://127.0.0.1:${port}`, server };
+}
+
 /** Debian's Chromium, headless, without the background traffic this machine's network refuses. */
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 

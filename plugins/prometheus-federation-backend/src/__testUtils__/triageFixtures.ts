@@ -3,6 +3,7 @@ import {
   ClusterFacts,
   OpsPrometheusFacts,
   PromTarget,
+  ScrapeJobConfig,
 } from '../collectors/types';
 import { readFederationConfig } from '../config/readFederationConfig';
 import { TriageContext } from '../triage/context';
@@ -88,6 +89,36 @@ export function opsFacts(
     lastDownAt: {},
     ...overrides,
   };
+}
+
+/** Ops facts where blue's newest http sample is `age` seconds old (the target up). */
+export function seriesAged(
+  age: number,
+  overrides: Partial<OpsPrometheusFacts> = {},
+): OpsPrometheusFacts {
+  return opsFacts({
+    series: {
+      ok: true,
+      value: {
+        blue: { httpSeries: 40, newestSample: NOW - age, applications: {} },
+      },
+    },
+    ...overrides,
+  });
+}
+
+/** Ops facts whose configuration gives federate-blue these settings. */
+export function withFederateJob(
+  job: Partial<ScrapeJobConfig>,
+  overrides: Partial<OpsPrometheusFacts> = {},
+): OpsPrometheusFacts {
+  return opsFacts({
+    scrapeJobs: {
+      ok: true,
+      value: [{ jobName: 'federate-blue', insecureSkipVerify: false, ...job }],
+    },
+    ...overrides,
+  });
 }
 
 /** A blue cluster where every source answers and everything is fine. */

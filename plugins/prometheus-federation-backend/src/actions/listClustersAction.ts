@@ -64,7 +64,9 @@ export function registerListClustersAction({
             .describe('Clusters per state, all of them'),
           sharedCauses: z
             .array(sharedCauseSchema(z))
-            .describe('Causes many clusters share, largest first: read first'),
+            .describe(
+              "Causes many clusters share, the ops side's first, then the largest: read first",
+            ),
           total: z.number().describe('Clusters that match the filter'),
           clusters: z.array(
             z.object({

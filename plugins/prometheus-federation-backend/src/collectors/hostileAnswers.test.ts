@@ -48,6 +48,7 @@ function hostileOps(req: http.IncomingMessage, res: http.ServerResponse) {
     '/api/v1/alerts': success({ alerts: 'garbage' }),
     '/api/v1/rules': success({ groups: [] }),
     '/api/v1/status/config': success({ yaml: 'scrape_configs: []' }),
+    '/api/v1/status/runtimeinfo': success({ lastConfigTime: 'yesterday' }),
     '/api/v1/query': success({
       resultType: 'vector',
       result: HOSTILE.map(name => ({
@@ -75,6 +76,8 @@ describe('hostile ops Prometheus answers', () => {
     );
     expect(facts.value.targets).toHaveLength(HOSTILE.length);
     expect(facts.value.scrapeDuration['federate-__proto__']).toBe(3);
+    // A load time that is not a time is none: never-scraped targets are judged without it.
+    expect(facts.value.configLoadedAt).toBeUndefined();
     // Nothing leaked onto Object.prototype.
     expect(({} as any).httpSeries).toBeUndefined();
     expect(({} as any).applications).toBeUndefined();

@@ -89,10 +89,14 @@ describe('OpsPrometheusCollector', () => {
     expect(facts.replicas).toEqual({ green: 1 });
     expect(facts.replicaSamples?.green?.['']).toBeGreaterThan(1.7e9);
     expect(facts.lastDownAt?.['federate-blue']).toBeGreaterThan(1.7e9);
+    // runtimeinfo's lastConfigTime (Prometheus 2.42, a fresh start).
+    expect(facts.configLoadedAt).toBe(
+      Date.parse('2026-12-07T03:41:04Z') / 1000,
+    );
 
     // One request per endpoint (two for the http series: counts, then newest samples by name),
     // whatever the number of clusters; the token goes in the header only.
-    expect(counter.snapshot()).toEqual({ opsPrometheus: 13 });
+    expect(counter.snapshot()).toEqual({ opsPrometheus: 14 });
     expect(
       server.requests.every(
         r => r.headers.authorization === 'Bearer ops-token-never-shown',

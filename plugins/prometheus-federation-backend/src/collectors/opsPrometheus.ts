@@ -8,6 +8,7 @@ import {
   byLabel,
   byLabelOf,
   parseAlert,
+  parseConfigLoadedAt,
   parseRules,
   parseSeries,
   parseTarget,
@@ -18,6 +19,7 @@ import {
 import {
   lastDownQuery,
   parseReplicaSamples,
+  replicaCounts,
   readHttpSeries,
   replicaQuery,
 } from './opsPrometheusFreshness';
@@ -66,14 +68,14 @@ export function isFederateJob(
   );
 }
 
-/** Reads everything the triage needs from ops Prometheus in a constant number of requests. */
 /** What the probe plan needs from ops Prometheus (collectors/leafReading.ts planFor). */
 export type PlanFacts = Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>;
 
+/** Reads everything the triage needs from ops Prometheus in a constant number of requests. */
 export class OpsPrometheusCollector {
   private readonly headers: Record<string, string> = {};
   private readonly ca?: string[];
-  // Twelve requests a refresh to one host: keep the connections (and, over https, the handshakes).
+  // Fourteen requests a refresh to one host: keep the connections (and, over https, the handshakes).
   private readonly agent: http.Agent;
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
@@ -207,6 +209,7 @@ export class OpsPrometheusCollector {
       lastDown,
       leafDown,
       renamed,
+      runtime,
     ] = await Promise.all([
       targetsRead,
       read('/api/v1/alerts', s =>
@@ -243,6 +246,10 @@ export class OpsPrometheusCollector {
           byLabel(r, 'source_cluster'),
         ),
       ),
+      // When a target never scraped may still be waiting for its first scrape (targetCheck.ts).
+      read('/api/v1/status/runtimeinfo', s =>
+        this.get('/api/v1/status/runtimeinfo', s).then(parseConfigLoadedAt),
+      ),
     ]);
 
     if (httpSeries.ok) this.httpNames = httpSeries.value.names;
@@ -278,18 +285,12 @@ export class OpsPrometheusCollector {
         samplesScraped: byLabelOf(samples),
         seriesAdded: byLabelOf(added),
         series,
-        replicas: replicas.ok
-          ? Object.fromEntries(
-              Object.entries(replicas.value).map(([c, r]) => [
-                c,
-                Object.keys(r).length,
-              ]),
-            )
-          : {},
+        replicas: replicas.ok ? replicaCounts(replicas.value) : {},
         replicaSamples: replicas.ok ? replicas.value : undefined,
         lastDownAt: lastDown.ok ? lastDown.value : undefined,
         leafTargetsDown: leafDown.ok ? leafDown.value : undefined,
         renamedSeries: renamed.ok ? renamed.value : undefined,
+        configLoadedAt: runtime.ok ? runtime.value : undefined,
         queriedAt: httpSeries.ok ? httpSeries.value.evaluatedAt : undefined,
       },
     };

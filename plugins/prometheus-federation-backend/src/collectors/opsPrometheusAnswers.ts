@@ -81,6 +81,12 @@ export function parseTarget(raw: RawTarget): PromTarget {
   };
 }
 
+/** `lastConfigTime` of `/api/v1/status/runtimeinfo` (whole seconds), or undefined. */
+export function parseConfigLoadedAt(raw: unknown): number | undefined {
+  const at = Date.parse(String(labelsOf(raw).lastConfigTime ?? '')) / 1000;
+  return at > 0 ? at : undefined;
+}
+
 export function parseAlert(raw: PromAlert): PromAlert {
   return {
     labels: labelsOf(raw?.labels),

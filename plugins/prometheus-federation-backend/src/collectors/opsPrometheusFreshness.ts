@@ -97,6 +97,15 @@ export function lastDownQuery(jobs: string): string {
   return `max by (job) (max_over_time(timestamp(up{job=~"${jobs}"} == 0)[10m:]))`;
 }
 
+/** Distinct replica label values per cluster. */
+export function replicaCounts(
+  samples: Record<string, Record<string, number>>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(samples).map(([c, r]) => [c, Object.keys(r).length]),
+  );
+}
+
 export function parseReplicaSamples(
   samples: VectorSample[],
 ): Record<string, Record<string, number>> {

@@ -93,6 +93,8 @@ export interface OpsPrometheusFacts {
   leafTargetsDown?: Record<string, string[]>;
   /** By source_cluster: federated series whose job arrived renamed to `exported_job`. */
   renamedSeries?: Record<string, number>;
+  /** When ops Prometheus last loaded its configuration (unix seconds, its clock; runtimeinfo). */
+  configLoadedAt?: number;
 }
 
 export interface IngressFacts {

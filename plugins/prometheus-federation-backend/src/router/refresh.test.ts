@@ -32,7 +32,7 @@ describe('POST /refresh', () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body.generatedAt).toBe(first.body.generatedAt);
     // One collection (eleven queries) for both.
-    expect(ops.requests.length).toBe(13);
+    expect(ops.requests.length).toBe(14);
   });
 
   it('collects a newer snapshot when the current one is older than the minimum age', async () => {
@@ -46,7 +46,7 @@ describe('POST /refresh', () => {
     expect(second.status).toBe(200);
     expect(second.body.generatedAt > first.body.generatedAt).toBe(true);
     // One collection (eleven queries) by the global task.
-    expect(ops.requests.length - before).toBe(13);
+    expect(ops.requests.length - before).toBe(14);
   });
 
   it('answers 429 with Retry-After and an error body beyond the per-user budget', async () => {

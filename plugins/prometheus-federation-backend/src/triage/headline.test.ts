@@ -2,6 +2,7 @@ import { Check } from '@promfed/plugin-prometheus-federation-common';
 import {
   context,
   healthyFacts,
+  NOW,
   opsFacts,
   options,
   target,
@@ -186,6 +187,45 @@ describe('the headline policy (docs/federation-setup.md#headline-policy)', () =>
     });
     expect(triage(context(healthyFacts(), fresh)).state).toBe('down');
   });
+
+  // A job whose path changed: a new target, the old one's series ended by staleness markers.
+  // Its first scrape is due 10s (the target reaches its loop) + the 30s interval + the 10s
+  // timeout + 1s (whole seconds) after the load: pending until then, down after it.
+  it.each([
+    [
+      51,
+      'unknown',
+      'federate-blue is new since ops Prometheus loaded its configuration 51s ago: its first scrape is due within 51s of the load.',
+    ],
+    [
+      52,
+      'down',
+      'federate-blue has never been scraped since ops Prometheus loaded its configuration 52s ago (every 30s).',
+    ],
+  ])(
+    'a target never scraped, ops Prometheus configuration loaded %ss ago: %s',
+    (loadedAgo, state, summary) => {
+      const c = triage(
+        context(
+          healthyFacts(),
+          opsFacts({
+            targets: [
+              target({ health: 'unknown', lastScrape: '0001-01-01T00:00:00Z' }),
+            ],
+            scrapeDuration: {},
+            configLoadedAt: NOW - loadedAgo,
+          }),
+        ),
+      );
+      expect(c.state).toBe(state);
+      // A down headline carries the probe beside it.
+      expect(c.headline).toMatchObject({ check: 'target', summary });
+      expect(c.checks.find(x => x.id === 'target')?.evidence).toContainEqual({
+        label: 'Configuration loaded',
+        value: `${loadedAgo}s ago (ops Prometheus)`,
+      });
+    },
+  );
 
   it('samples over the sample limit before the failing scrape: the latency check names the cause', () => {
     const c = triage({

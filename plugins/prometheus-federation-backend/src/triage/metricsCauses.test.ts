@@ -1,58 +1,52 @@
-import { repositoryLayout } from '@promfed/plugin-prometheus-federation-common';
+import {
+  DiagnosisCause,
+  Evidence,
+  repositoryLayout,
+} from '@promfed/plugin-prometheus-federation-common';
 import {
   context,
   healthyFacts,
   iso,
-  NOW,
   opsFacts,
+  seriesAged,
   target,
+  withFederateJob,
 } from '../__testUtils__/triageFixtures';
 import { OpsPrometheusFacts } from '../collectors/types';
 import { triageCluster } from './triageFederation';
 
 /** blue's http series stopped 5 minutes ago; the target is up. */
-const stale = (more: Partial<OpsPrometheusFacts> = {}) =>
-  opsFacts({
-    series: {
-      ok: true,
-      value: {
-        blue: { httpSeries: 40, newestSample: NOW - 300, applications: {} },
-      },
-    },
-    ...more,
-  });
+const stale = (more: Partial<OpsPrometheusFacts> = {}) => seriesAged(300, more);
 
 const triage = (ops: OpsPrometheusFacts, facts = healthyFacts()) =>
   triageCluster(context(facts, ops), []);
 
+type Triaged = ReturnType<typeof triage>;
+
+/** The metrics check headlines the cause in these words, the finding's evidence first. */
+function expectMetricsCause(
+  c: Triaged,
+  cause: DiagnosisCause,
+  summary: string,
+  evidence: Evidence,
+) {
+  expect(c.headline).toEqual({ check: 'metrics', cause, summary });
+  expect(c.checks.find(x => x.id === 'metrics')!.evidence[0]).toEqual(evidence);
+}
+
 describe('the metrics check names its cause from what ops Prometheus holds', () => {
   it('honor_labels missing, from the job config: degraded although the series arrive', () => {
-    const c = triage(
-      opsFacts({
-        scrapeJobs: {
-          ok: true,
-          value: [
-            {
-              jobName: 'federate-blue',
-              insecureSkipVerify: false,
-              honorLabels: false,
-            },
-          ],
-        },
-      }),
-    );
+    const c = triage(withFederateJob({ honorLabels: false }));
     expect(c.state).toBe('degraded');
-    expect(c.headline).toEqual({
-      check: 'metrics',
-      cause: 'honor-labels-missing',
-      summary:
-        'federate-blue lacks honor_labels: true: blue\'s series arrive with job="federate-blue" and exported_job, so dashboards and alerts selecting the leaf\'s job see nothing from blue.',
-    });
-    const metrics = c.checks.find(x => x.id === 'metrics')!;
-    expect(metrics.evidence[0]).toEqual({
-      label: 'honor_labels',
-      value: "not set on federate-blue in ops Prometheus' configuration",
-    });
+    expectMetricsCause(
+      c,
+      'honor-labels-missing',
+      'federate-blue lacks honor_labels: true: blue\'s series arrive with job="federate-blue" and exported_job, so dashboards and alerts selecting the leaf\'s job see nothing from blue.',
+      {
+        label: 'honor_labels',
+        value: "not set on federate-blue in ops Prometheus' configuration",
+      },
+    );
     expect(c.remediation?.summary).toMatch(
       /^Set honor_labels: true on federate-blue/,
     );
@@ -76,16 +70,15 @@ describe('the metrics check names its cause from what ops Prometheus holds', () 
   it("the leaf's application target down: ops holds its federated up == 0", () => {
     const c = triage(stale({ leafTargetsDown: { blue: ['shop'] } }));
     expect(c.state).toBe('degraded');
-    expect(c.headline).toEqual({
-      check: 'metrics',
-      cause: 'application-target-down',
-      summary:
-        'The leaf Prometheus of blue cannot scrape shop: federation works, the application target is down on the leaf.',
-    });
-    expect(c.checks.find(x => x.id === 'metrics')!.evidence[0]).toEqual({
-      label: 'Leaf targets down',
-      value: 'up{source_cluster="blue", job="shop"} == 0',
-    });
+    expectMetricsCause(
+      c,
+      'application-target-down',
+      'The leaf Prometheus of blue cannot scrape shop: federation works, the application target is down on the leaf.',
+      {
+        label: 'Leaf targets down',
+        value: 'up{source_cluster="blue", job="shop"} == 0',
+      },
+    );
     expect(c.remediation?.commands?.[0]).toBe(
       'kubectl get pods -A --context=blue | grep -v Running',
     );
@@ -93,31 +86,21 @@ describe('the metrics check names its cause from what ops Prometheus holds', () 
 
   it('match[] selecting nothing: the job scrapes no samples', () => {
     const c = triage(
-      opsFacts({
-        series: { ok: true, value: {} },
-        samplesScraped: { 'federate-blue': 0 },
-        scrapeJobs: {
-          ok: true,
-          value: [
-            {
-              jobName: 'federate-blue',
-              insecureSkipVerify: false,
-              match: ['{__name__="http_requets_total"}'],
-            },
-          ],
+      withFederateJob(
+        { match: ['{__name__="http_requets_total"}'] },
+        {
+          series: { ok: true, value: {} },
+          samplesScraped: { 'federate-blue': 0 },
         },
-      }),
+      ),
     );
-    expect(c.headline).toEqual({
-      check: 'metrics',
-      cause: 'selector-selects-nothing',
-      summary:
-        "federate-blue's match[] selects nothing on blue: its scrapes return no samples.",
-    });
-    expect(c.checks.find(x => x.id === 'metrics')!.evidence[0]).toEqual({
-      label: 'match[]',
-      value: '{__name__="http_requets_total"}',
-    });
+    expect(c.state).toBe('degraded');
+    expectMetricsCause(
+      c,
+      'selector-selects-nothing',
+      "federate-blue's match[] selects nothing on blue: its scrapes return no samples.",
+      { label: 'match[]', value: '{__name__="http_requets_total"}' },
+    );
   });
 
   it('the wrong path: the scrape URL ends in /metrics', () => {

@@ -5,23 +5,12 @@ import {
   iso,
   NOW,
   opsFacts,
+  seriesAged,
   target,
 } from '../__testUtils__/triageFixtures';
 
 describe('metricsCheck', () => {
-  const newest = (
-    age: number,
-    more: Partial<ReturnType<typeof opsFacts>> = {},
-  ) =>
-    opsFacts({
-      series: {
-        ok: true,
-        value: {
-          blue: { httpSeries: 40, newestSample: NOW - age, applications: {} },
-        },
-      },
-      ...more,
-    });
+  const newest = seriesAged;
 
   it('fails when no http series arrive', () => {
     expect(

@@ -13,24 +13,9 @@ import {
   MetricsFinding,
   missingMetricsCause,
 } from './metricsCauses';
+import { scrapeOverdue } from './scrapeSchedule';
 
 export { isStale, staleAfterSeconds } from './freshness';
-
-/**
- * Seconds since the target's last scrape when it is overdue (over 1.25 intervals): a job ops
- * Prometheus just reloaded keeps its old scrape until the first new one, and what it will
- * federate is not known yet. A working job is scraped every interval, up or down.
- */
-function scrapeOverdue(
-  ctx: TriageContext,
-  now: number,
-  interval: number | undefined,
-): number | undefined {
-  const last = Date.parse(ctx.target?.lastScrape ?? '') / 1000;
-  if (ctx.target?.health !== 'up' || !interval || !(last > 0)) return undefined;
-  const age = now - last;
-  return age > 1.25 * interval ? age : undefined;
-}
 
 /** A failing metrics check that names its cause, the finding's evidence first. */
 function failWith(finding: MetricsFinding, evidence: Evidence[]): Check {

@@ -31,10 +31,12 @@ const names = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe('sharedCauses: is it them or us?', () => {
+  // Each leaf has its own node group, named in its headline.
   const noRule = (n: string, otherRules: boolean) => {
+    const group = `sg-0${Buffer.from(n).toString('hex')}`;
     const c = cluster(n, 'degraded', {
       check: 'security-group',
-      summary: `No rule on sg-${n} allows tcp 443 from the ops cluster's security group.`,
+      summary: `No rule on ${group} allows tcp 443 from the ops cluster's security group.`,
     });
     c.checks = [
       {
@@ -42,25 +44,28 @@ describe('sharedCauses: is it them or us?', () => {
         title: 'Security group rule',
         result: 'fail',
         summary: c.headline!.summary,
-        evidence: otherRules
-          ? [{ label: 'Other tcp 443 rules', value: 'sgr-1 from sg-old' }]
-          : [],
+        evidence: [
+          { label: 'Node security group', value: group },
+          ...(otherRules
+            ? [{ label: 'Other tcp 443 rules', value: 'sgr-1 from sg-old' }]
+            : []),
+        ],
       },
     ];
     return c;
   };
 
-  it('leads with the ops side when many leaves allow another source than ops on tcp 443', () => {
+  it('leads with the ops side when many leaves allow another source than ops on tcp 443, before a larger leaf cause', () => {
     const clusters = [
       ...names(6, 'sg').map(n => noRule(n, true)),
-      ...names(5, 'gone').map(n => noRule(n, false)),
+      ...names(7, 'gone').map(n => noRule(n, false)),
       ...names(4, 'ok').map(n => cluster(n, 'healthy')),
     ];
     const [shared, removed, ...rest] = sharedCauses(clusters, options);
     expect(rest).toEqual([]);
     expect(removed).toMatchObject({
       side: 'leaf',
-      clusters: names(5, 'gone').sort(),
+      clusters: names(7, 'gone').sort(),
     });
     expect(shared).toMatchObject({
       check: 'security-group',
@@ -68,9 +73,15 @@ describe('sharedCauses: is it them or us?', () => {
       clusters: names(6, 'sg').sort(),
     });
     expect(shared.summary).toBe(
-      "6 clusters degraded, security group rule: No rule on sg-<cluster> allows tcp 443 from the ops cluster's security group. Ops side: their tcp 443 rules allow another source than the ops source sg-0aaaaaaaaaaaaaaaa / 203.0.113.10/32: the ops NAT address or security group changed, not each leaf's rule.",
+      "6 clusters degraded, security group rule: No rule on <cluster>'s node group allows tcp 443 from the ops cluster's security group. Ops side: their tcp 443 rules allow another source than the ops source sg-0aaaaaaaaaaaaaaaa / 203.0.113.10/32: the ops NAT address or security group changed, not each leaf's rule.",
     );
-    expect(shared.remediation.summary).toMatch(/fix the ops side .* once/);
+    expect(shared.remediation).toEqual({
+      summary: expect.stringMatching(/fix the ops side .* once/),
+    });
+    // Each leaf's own fix keeps the leaf's commands.
+    expect(removed.remediation.commands).toEqual([
+      `kubectl get pods --context=${removed.clusters[0]}`,
+    ]);
   });
 
   it('says each leaf when the cause is on the leaves, and stays quiet below the threshold', () => {

@@ -91,6 +91,9 @@ function remediationOf(
   first: Remediation | undefined,
 ): Remediation {
   const ops = OPS_REMEDIATION[check] ?? (cause && OPS_REMEDIATION[cause]);
+  // A leaf's rule commands (its Terraform, its one group) are not the ops side's fix.
+  if (side === 'ops' && ops && check === 'security-group')
+    return { summary: ops };
   if (side === 'ops' && ops) return { summary: ops, commands: first?.commands };
   if (side === 'ops')
     return {
@@ -101,6 +104,21 @@ function remediationOf(
       file: first?.file,
     };
   return first ?? { summary: 'Follow each cluster’s remediation.' };
+}
+
+/**
+ * The first member's headline in words every member shares: its name, and its own node security
+ * group (each leaf has one), left out.
+ */
+function sharedWords(first: ClusterStatus): string {
+  const own = first.checks
+    .find(x => x.id === 'security-group')
+    ?.evidence.find(e => e.label === 'Node security group')?.value;
+  // The group first: a name can be part of a group's id.
+  const words = own
+    ? first.headline!.summary.split(own).join("<cluster>'s node group")
+    : first.headline!.summary;
+  return words.split(first.name).join('<cluster>').replace(/\.$/, '');
 }
 
 /** What tells apart failures of one check and cause that differ in where they point. */
@@ -126,8 +144,10 @@ function keyOf(c: ClusterStatus): string | undefined {
 }
 
 /**
- * "Is it them or us?": the causes at least `threshold` clusters share in one refresh, largest
- * first, each saying whether it points at the ops side or at each leaf.
+ * "Is it them or us?": the causes at least `threshold` clusters share in one refresh, each saying
+ * whether it points at the ops side or at each leaf. The ops side's come first (one fix on the
+ * ops side mends all of its clusters, and "is it us?" is on-call's first question), then the
+ * largest.
  */
 export function sharedCauses(
   clusters: ClusterStatus[],
@@ -152,9 +172,7 @@ export function sharedCauses(
       detailOf(first),
       options,
     );
-    const what = h.cause
-      ? DIAGNOSIS_CAUSE_TEXT[h.cause]
-      : h.summary.split(first.name).join('<cluster>').replace(/\.$/, '');
+    const what = h.cause ? DIAGNOSIS_CAUSE_TEXT[h.cause] : sharedWords(first);
     shared.push({
       check: h.check,
       ...(h.cause ? { cause: h.cause } : {}),
@@ -169,8 +187,10 @@ export function sharedCauses(
       clusters: members.map(c => c.name).sort(),
     });
   }
+  const opsFirst = (s: SharedCause) => (s.side === 'ops' ? 0 : 1);
   return shared.sort(
     (a, b) =>
+      opsFirst(a) - opsFirst(b) ||
       b.clusters.length - a.clusters.length ||
       a.summary.localeCompare(b.summary),
   );

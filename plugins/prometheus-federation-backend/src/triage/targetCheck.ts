@@ -5,6 +5,7 @@ import { classifyScrapeError } from './classifyScrapeError';
 import { scrapeErrorInWords } from './scrapeErrorWords';
 import { TriageContext } from './context';
 import { loginRedirect } from './loginRedirect';
+import { firstScrape } from './scrapeSchedule';
 
 /**
  * 6. The ops target federate-<c> (docs/federation-setup.md#federate-jobs) is up; else its
@@ -32,23 +33,21 @@ export function targetCheck(ctx: TriageContext): Check {
     },
   ];
   const lastScrape = Date.parse(target.lastScrape) / 1000;
-  if (target.health === 'unknown' || !(lastScrape > 0)) {
-    // Its series from before say it was scraped: ops Prometheus reloaded a changed job, whose
-    // first scrape is pending. Not a finding yet.
-    if (ctx.ops.value.scrapeDuration[target.job] !== undefined)
-      return check(
-        'target',
-        'unknown',
-        `${target.job} restarted with a changed configuration (ops Prometheus reload): its first scrape is due within ${target.scrapeInterval}.`,
-        evidence,
-        { reason: 'first scrape since a configuration reload pending' },
-      );
-    return check(
-      'target',
-      'fail',
-      `${target.job} has never been scraped.`,
-      evidence,
-    );
+  const first =
+    target.health === 'unknown' || !(lastScrape > 0)
+      ? firstScrape(ctx)
+      : undefined;
+  if (first) {
+    if (first.loadedAgo !== undefined)
+      evidence.push({
+        label: 'Configuration loaded',
+        value: `${ageText(first.loadedAgo)} ago (ops Prometheus)`,
+      });
+    return first.pending
+      ? check('target', 'unknown', first.summary, evidence, {
+          reason: 'first scrape since a configuration reload pending',
+        })
+      : check('target', 'fail', first.summary, evidence);
   }
   if (target.health === 'down') {
     const cause = classifyScrapeError(target.lastError) ?? 'other';

@@ -25,13 +25,14 @@ import { chooseHeadline, opsErrorText } from './headline';
 import { notFederatedRemediation } from './notFederated';
 import { clusterState } from './state';
 import { sharedCauses } from './sharedCauses';
+import { opsNow } from './scrapeSchedule';
 
 /** A triaged snapshot: the wire types without the history, which the store adds. */
 export interface FederationSnapshot {
   generatedAt: string;
   opsPrometheus: OpsPrometheusStatus;
   clusters: ClusterStatus[];
-  /** Causes many clusters share (sharedCauses.ts), largest first. */
+  /** Causes many clusters share (sharedCauses.ts), the ops side's first, then the largest. */
   sharedCauses?: SharedCause[];
   warnings: SetupWarning[];
   /** http series per cluster and application label value, for the application (entity) view. */
@@ -64,11 +65,6 @@ function alertsFor(
       severity: a.labels.severity,
       summary: a.annotations.summary ?? a.annotations.description,
     }));
-}
-
-/** Ops Prometheus' clock when it answered the freshness queries, else the collection time. */
-function opsNow(ctx: TriageContext): number {
-  return (ctx.ops.ok ? ctx.ops.value.queriedAt : undefined) ?? ctx.now;
 }
 
 function metricsSummary(

@@ -47,7 +47,8 @@ function SharedCauseAlert(props: {
 }
 
 /**
- * "Is it them or us?": causes many clusters share, largest first, at the top of the status page.
+ * "Is it them or us?": causes many clusters share (the ops side's first, then the largest, as the
+ * backend orders them), at the top of the status page.
  * Memoised: a poll that leaves them alone does not render them again.
  */
 export const SharedCauses = memo(function SharedCausesView(props: {
