@@ -154,7 +154,6 @@ export const prometheusFederationPlugin = createBackendPlugin({
                 signals,
                 notifier: await createNotifier({
                   config,
-                  options,
                   database,
                   notifications,
                   catalog,
