@@ -99,7 +99,7 @@ export class CatalogClusterSource implements ClusterSource {
     const merged = mergeClusters(
       options.clusters,
       checked.entities,
-      new Map(Object.entries(state.holders)),
+      new Map(Object.entries(state.holders ?? {})),
     );
     state.holders = Object.fromEntries(merged.holders);
     this.local = state;
