@@ -8,7 +8,9 @@ import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-sc
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import {
+  dropFederateJob,
   LAB_REGION,
+  labDiscovery,
   LabFault,
   labPorts,
   LoopbackGitHub,
@@ -31,7 +33,8 @@ import path from 'node:path';
 // A cluster's whole lifecycle through the real portal pieces: the add template in the real
 // scaffolder opens the pull request on a loopback GitHub and registers the catalog file; the real
 // catalog ingests it from main once merged; the tracker follows purple on the lab, whose faults
-// stand for what is not deployed yet, reverted one step at a time; then the remove template.
+// stand for what is not deployed yet, reverted one step at a time; then the remove template:
+// retiring while ops Prometheus has its job, gone once the job and the entity are out.
 // Purple is in no app-config: the backend finds it in the catalog (discovery), reads its leaf's
 // Kubernetes API with an EKS token the lab's API server reviews, and diagnoses it with no config
 // change and no restart. Its own lab ports (28000..28020) and folder.
@@ -168,11 +171,7 @@ beforeAll(async () => {
             ...lab.backendConfig.prometheusFederation,
             // No configured cluster: purple comes from the catalog once the PR is merged.
             clusters: [],
-            discovery: {
-              allowedHosts: ['*.federation.test'],
-              allowedApiServers: ['https://127.0.0.1:*'],
-              allowedRegions: [LAB_REGION],
-            },
+            discovery: labDiscovery('federation.test'),
             upstreamTimeoutSeconds: 3,
             refreshIntervalSeconds: 3600,
             refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
@@ -197,7 +196,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a cluster from the add template to healthy, then removed', () => {
+describe('a cluster from the add template to healthy, then removed to gone', () => {
   it('follows purple through its pull request and the lab, each step timed in order', async () => {
     const startedAt = new Date().toISOString();
     const added = await runTemplate('add-cluster-to-federation', {
@@ -319,6 +318,37 @@ describe('a cluster from the add template to healthy, then removed', () => {
     expect(retiring).toMatchObject({ phase: 'retiring', federated: true });
     const entity = `/catalog/entities/by-name/resource/default/${CLUSTER}`;
     expect((await api('GET', entity)).status).toBe(200);
+
+    // Ops Prometheus syncs the merged removal: federate-purple leaves it. Retired: the tracker
+    // forgets purple, while its entity still lingers in the catalog with the not-found error.
+    await dropFederateJob(lab, CLUSTER);
+    await until('retired', onboarding, o => o === undefined);
+    expect((await api('GET', entity)).status).toBe(200);
+    // Unregistered, as the remove template's result asks: the entity leaves the catalog.
+    const location = await api(
+      'GET',
+      `/catalog/locations/by-entity/resource/default/${CLUSTER}`,
+    );
+    expect(location.body.target).toContain(ENTITY_FILE);
+    const unregistered = await api(
+      'DELETE',
+      `/catalog/locations/${location.body.id}`,
+    );
+    expect(unregistered.status).toBe(204);
+    expect((await api('GET', entity)).status).toBe(404);
+    // Gone: not on the page (neither a cluster nor an unmanaged job), and not tracked.
+    const gone = await until(
+      'gone',
+      async () => {
+        await onboarding();
+        return (await api('GET', '/prometheus-federation/clusters')).body;
+      },
+      o =>
+        !o.clusters.some((c: any) => c.name === CLUSTER) &&
+        !o.warnings.some((w: any) => w.cluster === CLUSTER),
+    );
+    expect(gone.opsPrometheus).toEqual({ reachable: true });
+    expect(await onboarding()).toBeUndefined();
     expect(github.unknownRequests).toEqual([]);
   });
 });

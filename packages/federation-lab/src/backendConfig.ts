@@ -93,6 +93,33 @@ export function buildBackendConfig(
   };
 }
 
+/**
+ * Discovery's trust settings that fit a lab: leaves under its domain, Kubernetes APIs on
+ * loopback, its AWS region. The portal's config and the lifecycle test use them.
+ */
+export function labDiscovery(domain: string) {
+  return {
+    allowedHosts: [`*.${domain}`],
+    allowedApiServers: ['https://127.0.0.1:*'],
+    allowedRegions: [LAB_REGION],
+  };
+}
+
+/** The portal's `app-config.lab.yaml`: the lab's config with discovery turned on. */
+export function buildPortalConfig(
+  options: ResolvedLabOptions,
+  ports: LabPorts,
+) {
+  const config = buildBackendConfig(options, ports);
+  return {
+    ...config,
+    prometheusFederation: {
+      ...config.prometheusFederation,
+      discovery: labDiscovery(options.domain),
+    },
+  };
+}
+
 /** A fleet's: every leaf host on the shared leaf port, resolved by the lab DNS. */
 export function buildFleetBackendConfig(
   options: ResolvedFleetOptions,

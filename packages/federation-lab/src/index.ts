@@ -16,6 +16,8 @@ export {
   labPorts,
 } from './lab';
 export type { LabBackendConfig } from './backendConfig';
+export { labDiscovery } from './backendConfig';
+export { dropFederateJob } from './prometheus/dropFederateJob';
 export type { Fleet } from './fleet/startFleet';
 export { startFleet, stopFleet } from './fleet/startFleet';
 export type { FleetOptionsInput } from './fleet/options';

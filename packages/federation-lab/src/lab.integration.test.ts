@@ -174,9 +174,20 @@ describe('a started lab', () => {
     const file = path.join(dir, 'written', 'app-config.yaml');
     await writeBackendConfig(lab, file);
     expect(parse(fs.readFileSync(file, 'utf8'))).toEqual(lab.backendConfig);
+    // The portal's file turns discovery on, with trust patterns that fit the lab.
     expect(
       parse(fs.readFileSync(path.join(dir, 'app-config.lab.yaml'), 'utf8')),
-    ).toEqual(lab.backendConfig);
+    ).toEqual({
+      ...lab.backendConfig,
+      prometheusFederation: {
+        ...cfg(),
+        discovery: {
+          allowedHosts: ['*.federation.test'],
+          allowedApiServers: ['https://127.0.0.1:*'],
+          allowedRegions: ['eu-west-1'],
+        },
+      },
+    });
   });
 
   it('reuses a running lab on a second start', async () => {

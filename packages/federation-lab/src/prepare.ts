@@ -1,7 +1,7 @@
 import { leafHost } from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import { stringify } from 'yaml';
-import { buildBackendConfig } from './backendConfig';
+import { buildPortalConfig } from './backendConfig';
 import {
   ensureCa,
   isCurrentlyValid,
@@ -124,7 +124,7 @@ export async function prepareLab(options: ResolvedLabOptions): Promise<void> {
   fs.writeFileSync(
     paths.appConfig,
     `# Lab only: written by packages/federation-lab for \`backstage-cli --config\`.\n${stringify(
-      buildBackendConfig(options, ports),
+      buildPortalConfig(options, ports),
     )}`,
   );
 }

@@ -29,6 +29,7 @@ import { OnboardingService } from './service/OnboardingService';
 import { PullRequestCollector } from './collectors/pullRequests';
 import { readOnboardingOptions } from './config/readOnboardingOptions';
 import { CatalogClusterSource } from './discovery/CatalogClusterSource';
+import { SharedDiscoveryMemory } from './store/discoveryMemory';
 
 /** The prometheus-federation backend plugin: per-cluster federation health under /api/prometheus-federation. */
 export const prometheusFederationPlugin = createBackendPlugin({
@@ -147,6 +148,13 @@ export const prometheusFederationPlugin = createBackendPlugin({
                   auth,
                   options: { ...options, discovery: options.discovery },
                   logger,
+                  // Name holders and the last known list, shared by replicas.
+                  memory: new SharedDiscoveryMemory(
+                    new SnapshotCopy(
+                      await database.getClient(),
+                      DEFAULT_DATABASE_TIMEOUT_MS,
+                    ),
+                  ),
                 })
               : undefined,
             onStored: tracker.after(
@@ -154,7 +162,6 @@ export const prometheusFederationPlugin = createBackendPlugin({
                 signals,
                 notifier: await createNotifier({
                   config,
-                  options,
                   database,
                   notifications,
                   catalog,

@@ -67,6 +67,8 @@ export async function startBackend(
     deny?: boolean;
     logs?: string[];
     auditor?: ReturnType<typeof recordingAuditor>['auditor'];
+    /** More catalog entities beside the cluster and the application. */
+    entities?: Entity[];
   } = {},
 ) {
   const logger = mockServices.rootLogger.factory({ level: 'debug' });
@@ -77,7 +79,9 @@ export async function startBackend(
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({
+        entities: [...entities, ...(opts.entities ?? [])],
+      }),
       ...(opts.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),

@@ -26,6 +26,17 @@ const entities: Entity[] = [
     metadata: { name: 'green', annotations: { [CLUSTER_ANNOTATION]: 'green' } },
     spec: { owner: 'group:default/platform' },
   },
+  // Claims green from elsewhere: discovery refused it, so its owners hear nothing of green.
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'green',
+      namespace: 'sandbox',
+      annotations: { [CLUSTER_ANNOTATION]: 'green' },
+    },
+    spec: { owner: 'group:default/intruder' },
+  },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -51,9 +62,14 @@ function snapshot(
   since: string,
   at: string,
   applications: Record<string, { series: number }> = {},
+  belongsTo: Partial<ClusterStatus> = {
+    configured: true,
+    entityRef: 'resource:default/green',
+  },
 ): FederationSnapshot {
   const green = {
     name: 'green',
+    ...belongsTo,
     state,
     stateSince: since,
     headline:
@@ -93,7 +109,6 @@ async function replicas(count: number) {
           logger: mockServices.logger.mock(),
           auditor: audit.auditor,
           minStateSeconds: 120,
-          entityRefs: new Map([['green', 'resource:default/green']]),
         }),
     ),
   );
@@ -179,4 +194,32 @@ describe('TransitionNotifier', () => {
     await a.onSnapshot(snapshot('healthy', t(40), t(400)));
     expect(send).not.toHaveBeenCalled();
   });
+
+  it.each([
+    [
+      'only the entity the cluster belongs to',
+      undefined,
+      ['component:default/dareyscore', 'resource:default/green'],
+    ],
+    [
+      "no cluster entity for a cluster only ops Prometheus knows (its applications' owners only)",
+      { configured: false, entityRef: 'resource:default/green' },
+      ['component:default/dareyscore'],
+    ],
+  ])(
+    'tells %s, never another entity annotated with the cluster',
+    async (_what, belongsTo, recipients) => {
+      const { notifiers, send } = await replicas(1);
+      const [a] = notifiers;
+      const apps = { dareyscore: { series: 4 } };
+      await a.onSnapshot(snapshot('healthy', t(0), t(0), apps, belongsTo));
+      await a.onSnapshot(snapshot('down', t(10), t(10), apps, belongsTo));
+      await a.onSnapshot(snapshot('down', t(10), t(200), apps, belongsTo));
+      expect(send).toHaveBeenCalledWith(
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: recipients },
+        }),
+      );
+    },
+  );
 });

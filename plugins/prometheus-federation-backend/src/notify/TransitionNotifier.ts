@@ -11,6 +11,7 @@ import { decideNotification } from './decideNotification';
 import { notificationPayload } from './notificationPayload';
 import { NotifiedStateStore } from './NotifiedStateStore';
 import { recipientEntityRefs } from './recipients';
+import { trustedEntityRef } from '../discovery/trustedEntity';
 
 export interface TransitionNotifierOptions {
   store: NotifiedStateStore;
@@ -21,8 +22,6 @@ export interface TransitionNotifierOptions {
   /** Each notification sent is audited: cluster, state, recipients, outcome. */
   auditor: AuditorService;
   minStateSeconds: number;
-  /** Catalog entity of each configured cluster (config `entityRef`). */
-  entityRefs: Map<string, string>;
 }
 
 /**
@@ -67,8 +66,7 @@ export class TransitionNotifier {
       try {
         const entityRef = await recipientEntityRefs({
           ...this.options,
-          cluster: cluster.name,
-          configuredRef: this.options.entityRefs.get(cluster.name),
+          clusterRef: trustedEntityRef(cluster),
           applications: [...new Set([...applications, ...row.applications])],
         });
         await audited(

@@ -7,7 +7,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { FederationOptions } from '../config/options';
 import { NotifiedStateStore } from './NotifiedStateStore';
 import { readNotifyOptions } from './readNotifyOptions';
 import { TransitionNotifier } from './TransitionNotifier';
@@ -15,7 +14,6 @@ import { TransitionNotifier } from './TransitionNotifier';
 /** The owners' notifier, or undefined when `prometheusFederation.notifications.enabled` is false. */
 export async function createNotifier(deps: {
   config: RootConfigService;
-  options: FederationOptions;
   database: DatabaseService;
   notifications: NotificationService;
   catalog: CatalogService;
@@ -33,6 +31,5 @@ export async function createNotifier(deps: {
     logger: deps.logger,
     auditor: deps.auditor,
     minStateSeconds,
-    entityRefs: new Map(deps.options.clusters.map(c => [c.name, c.entityRef])),
   });
 }

@@ -24,6 +24,10 @@ import { FederationService } from './FederationService';
 import { ageSeconds, overviewOf } from './overview';
 import { collectSnapshot } from './collectSnapshot';
 import { waitFor } from './waitFor';
+import {
+  isClusterEntity,
+  notTheClusterEntity,
+} from '../discovery/trustedEntity';
 
 export interface DefaultFederationServiceOptions {
   config: FederationOptions;
@@ -175,6 +179,15 @@ export class DefaultFederationService implements FederationService {
       if (!detail)
         throw new NotFoundError(
           `Cluster "${clusterName}" of ${entityRef} is neither configured nor federated`,
+        );
+      // Only the cluster's own entity shows its health; an annotation alone claims nothing.
+      if (!isClusterEntity(entityRef, detail.cluster))
+        throw new NotFoundError(
+          notTheClusterEntity(
+            entityRef,
+            detail.cluster,
+            (await this.latest()).warnings,
+          ),
         );
       return {
         kind: 'cluster',

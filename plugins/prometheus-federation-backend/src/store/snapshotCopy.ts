@@ -5,7 +5,7 @@ const TABLE = 'shared_snapshots';
 
 /**
  * The latest snapshot in the plugin's database (table shared_snapshots, created by the history
- * store's migrations), for when the shared cache fails. Writes never replace a newer snapshot, so
+ * store's migrations), for when the shared cache fails; discovery keeps its memory beside it. Writes never replace a newer snapshot, so
  * a replica finishing late cannot bring an older one back.
  */
 export class SnapshotCopy {
