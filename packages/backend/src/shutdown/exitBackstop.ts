@@ -14,15 +14,23 @@ export function openHandles(): string {
     .join(', ');
 }
 
+/** Where the stop signals come from: the process (a test gives its own emitter). */
+export interface SignalSource {
+  once(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
 /**
  * A bounded backstop behind Backstage's own stop, which exits once every shutdown hook is done:
  * should a hook still hang, the process exits non-zero after `budgetMs`, naming what is open.
- * The timer is unref'd: it never keeps a process alive that would otherwise end.
+ * The timer is unref'd: it never keeps a process alive that would otherwise end. Answers a
+ * function that takes the backstop away again.
  */
 export function exitAfterStopBudget(
   budgetMs = STOP_BUDGET_MS,
   exit: (code: number) => void = code => process.exit(code),
-): void {
+  signals: SignalSource = process,
+): () => void {
   const arm = (signal: NodeJS.Signals) => () => {
     setTimeout(() => {
       console.error(
@@ -31,6 +39,12 @@ export function exitAfterStopBudget(
       exit(1);
     }, budgetMs).unref();
   };
-  process.once('SIGTERM', arm('SIGTERM'));
-  process.once('SIGINT', arm('SIGINT'));
+  const onTerm = arm('SIGTERM');
+  const onInt = arm('SIGINT');
+  signals.once('SIGTERM', onTerm);
+  signals.once('SIGINT', onInt);
+  return () => {
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGINT', onInt);
+  };
 }
