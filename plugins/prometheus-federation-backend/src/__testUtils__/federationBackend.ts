@@ -61,16 +61,27 @@ export function federationConfig(opsUrl: string, extra: object = {}) {
   };
 }
 
+export interface StartBackendOptions {
+  deny?: boolean;
+  logs?: string[];
+  auditor?: ReturnType<typeof recordingAuditor>['auditor'];
+}
+
+/** The plugin's HTTP server in a test backend. */
 export async function startBackend(
   config: object,
-  opts: {
-    deny?: boolean;
-    logs?: string[];
-    auditor?: ReturnType<typeof recordingAuditor>['auditor'];
-  } = {},
+  opts: StartBackendOptions = {},
+) {
+  return (await startFederationBackend(config, opts)).server;
+}
+
+/** The whole test backend (its server, and `stop()` as a SIGTERM would). */
+export async function startFederationBackend(
+  config: object,
+  opts: StartBackendOptions = {},
 ) {
   const logger = mockServices.rootLogger.factory({ level: 'debug' });
-  const { server } = await startTestBackend({
+  return startTestBackend({
     features: [
       prometheusFederationPlugin,
       mockServices.rootConfig.factory({ data: config }),
@@ -85,7 +96,6 @@ export async function startBackend(
       logger,
     ],
   });
-  return server;
 }
 
 export const auth = { Authorization: mockCredentials.user.header() };
