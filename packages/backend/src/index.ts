@@ -1,12 +1,20 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { assertConfigVariables } from './configVariables';
 import { federationPermissionPolicyModule } from './permissionPolicy';
+import { closingRootHttpRouter } from './shutdown/closingHttpServer';
+import { exitAfterStopBudget } from './shutdown/exitBackstop';
+import { startOrExit } from './shutdown/startOrExit';
 
 // A production start names every variable its config needs and lacks, instead of starting
 // with empty values.
 assertConfigVariables(process.argv, process.env);
 
 const backend = createBackend();
+
+// A replica told to stop stops within seconds (packages/backend/README.md, Production): open
+// requests end after a short grace, and a stop that still hangs is cut off.
+backend.add(closingRootHttpRouter);
+exitAfterStopBudget();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -53,4 +61,5 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Prometheus federation health
 backend.add(import('@promfed/plugin-prometheus-federation-backend'));
 
-backend.start();
+// A start that fails exits non-zero with the reason, instead of staying up, never ready.
+startOrExit(backend);

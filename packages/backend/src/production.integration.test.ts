@@ -1,113 +1,36 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { referencedVariables } from './configVariables';
+import {
+  documentedEnv,
+  killReplicas,
+  PORT,
+  productionServices,
+  ROOT,
+  startProduction as start,
+  untilReady,
+} from './__testUtils__/productionStart';
 
 // The production start as packages/backend/README.md (Production) documents it: PostgreSQL and
 // Redis from scripts/services, the documented variables, `scripts/production start`.
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const PORT = 7007; // app-config.production.yaml's backend.listen
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-production-it-'));
-// PostgreSQL runs as the postgres user: it must reach its data folder inside this one.
-fs.chmodSync(dir, 0o755);
-const services = {
-  SERVICES_DIR: path.join(dir, 'services'),
-  SERVICES_POSTGRES_PORT: String(25432 + 3000),
-  SERVICES_REDIS_PORT: String(26379 + 3000),
-};
+const services = productionServices(dir, 3000);
 const TOKEN = randomBytes(24).toString('hex');
 
 jest.setTimeout(5 * 60_000);
 
-function servicesScript(command: 'start' | 'stop'): string {
-  return execFileSync(path.join(ROOT, 'scripts', 'services'), [command], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, ...services },
-  }).trim();
-}
-
-/** The variables the README lists: PostgreSQL and Redis from scripts/services, the rest made up. */
-function documentedEnv(): Record<string, string> {
-  fs.mkdirSync(services.SERVICES_DIR, { recursive: true, mode: 0o755 });
-  const envFile = servicesScript('start');
-  const env: Record<string, string> = {};
-  for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
-    const m = /^(?:export\s+)?([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
-  }
-  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
-  fs.writeFileSync(
-    kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters: [{name: leaf, cluster: {server: "https://127.0.0.1:1"}}]',
-      'users: [{name: portal, user: {token: unused}}]',
-      'contexts: [{name: blue, context: {cluster: leaf, user: portal}}, {name: green, context: {cluster: leaf, user: portal}}]',
-      'current-context: blue',
-    ].join('\n'),
-  );
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    ...env,
-    PORTAL_BASE_URL: `http://localhost:${PORT}`,
-    EXTERNAL_ACCESS_TOKEN: TOKEN,
-    AUTH_GITHUB_CLIENT_ID: 'production-test',
-    AUTH_GITHUB_CLIENT_SECRET: randomBytes(12).toString('hex'),
-    GITHUB_APP_ID: '1',
-    GITHUB_APP_CLIENT_ID: 'Iv1.production-test',
-    GITHUB_APP_CLIENT_SECRET: randomBytes(12).toString('hex'),
-    GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    FEDERATION_KUBECONFIG: kubeconfig,
-    AWS_REGION: 'eu-west-1',
-    OPS_CLUSTER_SECURITY_GROUP_ID: 'sg-00000000000000000',
-    BLUE_NODE_SECURITY_GROUP_ID: 'sg-00000000000000001',
-    GREEN_NODE_SECURITY_GROUP_ID: 'sg-00000000000000002',
-  };
-}
-
-/** `scripts/production start` with exactly `env` (plus PATH and HOME), its output kept. */
-function start(env: Record<string, string>) {
-  const child: ChildProcess = spawn(
-    path.join(ROOT, 'scripts', 'production'),
-    ['start'],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += stripVTControlCharacters(chunk.toString('utf8'));
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>(resolve =>
-    child.once('exit', code => resolve(code)),
-  );
-  return { child, exited, output: () => output };
-}
-
 let env: Record<string, string>;
-const running: ChildProcess[] = [];
 
 beforeAll(() => {
-  env = documentedEnv();
+  env = documentedEnv(dir, services.start(), TOKEN);
 });
 
 afterAll(async () => {
-  for (const child of running)
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise(r => child.once('exit', r));
-      child.kill('SIGKILL');
-      await gone;
-    }
-  servicesScript('stop');
+  await killReplicas();
+  services.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -122,7 +45,6 @@ describe('the production start', () => {
   it('stops, naming the variable, when one is left out', async () => {
     const { AWS_REGION: _, ...withoutRegion } = env;
     const run = start(withoutRegion);
-    running.push(run.child);
     expect(await run.exited).not.toBe(0);
     expect(run.output()).toContain(
       'needs these environment variables, which are not set: AWS_REGION',
@@ -131,18 +53,7 @@ describe('the production start', () => {
 
   it('starts on PostgreSQL and Redis with the documented variables, and answers the restricted external token', async () => {
     const run = start(env);
-    running.push(run.child);
-    const deadline = Date.now() + 180_000;
-    let ready = false;
-    while (!ready && Date.now() < deadline && run.child.exitCode === null) {
-      ready = await fetch(
-        `http://localhost:${PORT}/.backstage/health/v1/readiness`,
-      )
-        .then(r => r.ok)
-        .catch(() => false);
-      if (!ready) await new Promise(r => setTimeout(r, 1000));
-    }
-    if (!ready) throw new Error(`not ready:\n${run.output().slice(-4000)}`);
+    await untilReady(run);
     const get = (route: string) =>
       fetch(`http://localhost:${PORT}${route}`, {
         headers: { Authorization: `Bearer ${TOKEN}` },

@@ -52,6 +52,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -69,6 +70,7 @@ export const prometheusFederationPlugin = createBackendPlugin({
         notifications,
         signals,
         auditor,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(prometheusFederationPermissions);
         // Throws a FederationConfigError naming the key: a wrong config stops the backend at start.
@@ -131,9 +133,17 @@ export const prometheusFederationPlugin = createBackendPlugin({
             clusters: async () => (await snapshots.get()).value?.clusters ?? [],
           });
           onboarding = tracker;
+          const collector = new FactsCollector(options);
+          // On stop, before the database and cache close: the collection in flight lets go
+          // and its upstream sockets close, so that the replica exits within seconds.
+          const stopping = new AbortController();
+          lifecycle.addShutdownHook(() => {
+            stopping.abort();
+            collector.close();
+          });
           const federation = new DefaultFederationService({
             config: options,
-            collector: new FactsCollector(options),
+            collector,
             history,
             snapshots,
             catalog,
@@ -179,7 +189,10 @@ export const prometheusFederationPlugin = createBackendPlugin({
             scope: 'global',
             frequency: { seconds: options.refreshIntervalSeconds },
             timeout: { seconds: taskTimeoutSeconds },
-            fn: signal => federation.collectOnSchedule(signal),
+            fn: signal =>
+              federation.collectOnSchedule(
+                AbortSignal.any([signal, stopping.signal]),
+              ),
           });
           // On every replica: a cheap look at the shared snapshot's age.
           await scheduler.scheduleTask({

@@ -61,18 +61,29 @@ export function federationConfig(opsUrl: string, extra: object = {}) {
   };
 }
 
+export interface StartBackendOptions {
+  deny?: boolean;
+  logs?: string[];
+  auditor?: ReturnType<typeof recordingAuditor>['auditor'];
+  /** More catalog entities beside the cluster and the application. */
+  entities?: Entity[];
+}
+
+/** The plugin's HTTP server in a test backend. */
 export async function startBackend(
   config: object,
-  opts: {
-    deny?: boolean;
-    logs?: string[];
-    auditor?: ReturnType<typeof recordingAuditor>['auditor'];
-    /** More catalog entities beside the cluster and the application. */
-    entities?: Entity[];
-  } = {},
+  opts: StartBackendOptions = {},
+) {
+  return (await startFederationBackend(config, opts)).server;
+}
+
+/** The whole test backend (its server, and `stop()` as a SIGTERM would). */
+export async function startFederationBackend(
+  config: object,
+  opts: StartBackendOptions = {},
 ) {
   const logger = mockServices.rootLogger.factory({ level: 'debug' });
-  const { server } = await startTestBackend({
+  return startTestBackend({
     features: [
       prometheusFederationPlugin,
       mockServices.rootConfig.factory({ data: config }),
@@ -89,7 +100,6 @@ export async function startBackend(
       logger,
     ],
   });
-  return server;
 }
 
 export const auth = { Authorization: mockCredentials.user.header() };

@@ -67,6 +67,11 @@ export class FactsCollector {
     this.limits = limitersFor(options);
   }
 
+  /** On stop: ops Prometheus' reads in flight end and its kept-alive sockets close. */
+  close(): void {
+    this.ops.close();
+  }
+
   /** Collects for this refresh's clusters: app-config's, or merged with the catalog's. */
   async collect(
     clusterList: ClusterOptions[] = this.options.clusters,

@@ -172,4 +172,22 @@ describe('OpsPrometheusCollector', () => {
       reason: 'ops Prometheus /api/v1/targets: timeout after 1 s',
     });
   });
+
+  it('ends a read in flight and closes its socket on close (the backend stops)', async () => {
+    server = await startLocalServer(() => {
+      /* never answers */
+    });
+    const collector = new OpsPrometheusCollector(
+      options(server.url, { upstreamTimeoutSeconds: 60 }),
+      [],
+    );
+    const started = Date.now();
+    const reading = collector.collect();
+    while (server.requests.length === 0)
+      await new Promise(r => setTimeout(r, 10));
+    collector.close();
+    const result = await reading;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result).toMatchObject({ ok: false, timedOut: false });
+  });
 });

@@ -77,6 +77,8 @@ export class OpsPrometheusCollector {
   private readonly ca?: string[];
   // Fourteen requests a refresh to one host: keep the connections (and, over https, the handshakes).
   private readonly agent: http.Agent;
+  /** Aborted on stop (the backend shuts down): every read then ends at once. */
+  private readonly stopped = new AbortController();
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
   // The last refresh's http metric names: its two freshness queries then run at once.
@@ -105,6 +107,12 @@ export class OpsPrometheusCollector {
       : new http.Agent({ keepAlive: true, maxSockets });
   }
 
+  /** On stop: ends the reads in flight, refuses new ones and closes the kept-alive sockets. */
+  close(): void {
+    this.stopped.abort();
+    this.agent.destroy();
+  }
+
   /** One API read; public for the cost reader, which shares the connection and credentials. */
   async get<T>(path: string, signal: AbortSignal): Promise<T> {
     this.counter?.add('opsPrometheus');
@@ -112,7 +120,7 @@ export class OpsPrometheusCollector {
     const response = await httpGet(url, {
       headers: this.headers,
       ca: this.ca,
-      signal,
+      signal: AbortSignal.any([signal, this.stopped.signal]),
       agent: this.agent,
       limitBytes: this.options.maxResponseBytes,
     });
