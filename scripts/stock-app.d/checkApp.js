@@ -2,7 +2,8 @@
 // Checks the running stock app as a user would meet it: the backend is ready, the plugin's routes
 // refuse a request without a token and answer one with a guest token, the three templates are in
 // the catalog, and in Chromium the federation page renders and each template's form opens.
-// Usage: checkApp.js <screenshot folder>   (backend :7007, frontend :3000; CHROMIUM_BIN)
+// Usage: checkApp.js <screenshot folder> [<report.json>]   (backend :7007, frontend :3000;
+// CHROMIUM_BIN). The report has the Jest report's counts, for scripts/summarize-tests.js.
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -14,12 +15,26 @@ const TEMPLATES = {
   'narrow-cluster-federation': 'Narrow cluster federation',
   'remove-cluster-from-federation': 'Remove cluster from federation',
 };
-const shots = process.argv[2];
+const [shots, reportFile] = process.argv.slice(2);
 
+let passed = 0;
 const check = (ok, message) => {
   if (!ok) throw new Error(`FAILED: ${message}`);
+  passed += 1;
   console.log(`ok: ${message}`);
 };
+
+function report(failed) {
+  if (!reportFile) return;
+  fs.writeFileSync(
+    reportFile,
+    JSON.stringify({
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numRuntimeErrorTestSuites: 0,
+    }),
+  );
+}
 
 async function guestToken() {
   const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=development`);
@@ -139,7 +154,11 @@ async function main() {
   await browser();
 }
 
-main().catch(error => {
-  console.error(error.message ?? error);
-  process.exit(1);
-});
+main().then(
+  () => report(0),
+  error => {
+    report(1);
+    console.error(error.message ?? error);
+    process.exit(1);
+  },
+);
