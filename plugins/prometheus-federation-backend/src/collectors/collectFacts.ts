@@ -67,12 +67,17 @@ export class FactsCollector {
     this.limits = limitersFor(options);
   }
 
-  /** Collects for this refresh's clusters: app-config's, or merged with the catalog's. */
+  /**
+   * Collects for this refresh's clusters: app-config's, or merged with the catalog's. Once
+   * `signal` aborts (task timeout, shutdown) no further upstream read starts.
+   */
   async collect(
     clusterList: ClusterOptions[] = this.options.clusters,
+    signal?: AbortSignal,
   ): Promise<FederationFacts> {
     const started = Date.now();
-    for (const limit of Object.values(this.limits)) limit.reset(started);
+    for (const limit of Object.values(this.limits))
+      limit.reset(started, signal);
     const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
     const seconds = this.options.upstreamTimeoutSeconds;
     const lookup = this.dns.lookup();

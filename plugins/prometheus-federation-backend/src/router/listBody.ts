@@ -83,7 +83,10 @@ export class ListBodyCache {
   private async read(version: string | undefined): Promise<ListBody> {
     const overview = await this.load();
     const readAt = this.now();
-    const key = `${overview.generatedAt}\n${JSON.stringify(overview.warnings)}`;
+    // While the first collection runs, its due time changes the answer too.
+    const key = `${overview.generatedAt}\n${JSON.stringify(
+      overview.warnings,
+    )}\n${JSON.stringify(overview.collecting ?? null)}`;
     const body =
       this.current?.key === key ? this.current.body : encodeList(overview);
     // Trusted next time only if the list read is the one the version named (a newer list may
