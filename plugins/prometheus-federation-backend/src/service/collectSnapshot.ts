@@ -9,7 +9,7 @@ import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
 import {
   FederationSnapshot,
-  triageFederation,
+  triageFederationInSlices,
 } from '../triage/triageFederation';
 
 export interface CollectSnapshotOptions {
@@ -55,7 +55,7 @@ export async function collectSnapshot(
     collector.collect(list.clusters, signal),
     signal,
   );
-  const snapshot = triageFederation(facts, effective);
+  const snapshot = await triageFederationInSlices(facts, effective);
   snapshot.warnings.push(...list.warnings);
   const slow = slowCollectionWarning(
     collector.lastTiming,

@@ -5,7 +5,8 @@ import {
   FirstCollection,
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
-import { FederationList, Read, summaryOf } from '../store/snapshotStore';
+import { FederationList, summaryOf } from '../store/federationList';
+import { Read } from '../store/snapshotStore';
 
 /** Seconds since the snapshot was collected. */
 export function ageSeconds(snapshot: { generatedAt: string }): number {
