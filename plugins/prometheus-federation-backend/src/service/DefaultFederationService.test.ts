@@ -85,16 +85,24 @@ async function service(cache: CacheService) {
  * A replica whose collection is the scheduler's global task: the trigger runs it "somewhere
  * else" (here, on this service) shortly after it is asked.
  */
-async function replicaWithGlobalTask(collectionLimitMs?: number) {
+async function replicaWithGlobalTask(
+  collectionLimitMs?: number,
+  busyTriggers = 0,
+  options = config,
+) {
   const { cache } = flakyCache();
   const knex = await databases.init('SQLITE_3');
   const facts = collector();
   const otherReplica: { service?: DefaultFederationService } = {};
+  // The first `busyTriggers` asks find the task still running (the scheduler's ConflictError).
+  let asks = 0;
   const trigger = jest.fn(async () => {
+    if (++asks <= busyTriggers)
+      throw new Error('ConflictError: task is running');
     setTimeout(() => otherReplica.service!.collectOnSchedule(), 300);
   });
   const federation = new DefaultFederationService({
-    config,
+    config: options,
     collector: facts,
     history: await HistoryStore.create({ getClient: async () => knex }),
     snapshots: new SnapshotStore(cache, 60_000),
@@ -222,6 +230,23 @@ describe('DefaultFederationService', () => {
     expect(trigger).toHaveBeenCalledTimes(1);
     expect(facts.collect).toHaveBeenCalledTimes(1);
     expect(a.generatedAt).toBe(b.generatedAt);
+  });
+
+  it('asks again while a refresh waits, when its first ask found the last run still finishing', async () => {
+    const { federation, facts, trigger } = await replicaWithGlobalTask(
+      undefined,
+      1,
+      { ...config, refresh: { ...config.refresh, minAgeSeconds: 0 } },
+    );
+    await federation.collectOnSchedule();
+    const before = (await federation.overview()).generatedAt;
+    const started = Date.now();
+    const after = await federation.refresh();
+    expect(after.generatedAt > before).toBe(true);
+    // Well within the wait (5 s): the second ask ran the task.
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(trigger.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(facts.collect).toHaveBeenCalledTimes(2);
   });
 
   it('lets go of the running collection when stopped, and starts none after', async () => {

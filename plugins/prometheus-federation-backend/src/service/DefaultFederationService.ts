@@ -32,7 +32,6 @@ import { collectSnapshot } from './collectSnapshot';
 import { CollectionClock } from './collectionClock';
 import { CollectionTrigger } from './collectionTrigger';
 import { SnapshotListener } from './snapshotListeners';
-import { waitFor } from './waitFor';
 
 export interface DefaultFederationServiceOptions {
   config: FederationOptions;
@@ -224,8 +223,7 @@ export class DefaultFederationService implements FederationService {
       await this.collect();
       return read();
     }
-    await this.trigger.ask();
-    const found = await waitFor(this.waitMs, async () => {
+    const found = await this.trigger.askUntil(this.waitMs, async () => {
       const r = await read();
       return r.value && (!than || r.value.generatedAt > than) ? r : undefined;
     });
