@@ -8,11 +8,13 @@
  * call plus the slowest single cluster's sources), then forks the backend process
  * (bench/footprintBackend.ts: backend-defaults, this plugin, SQLite files) and measures:
  * - the first answer of the list route after start, without a stored copy (a fresh database);
- * - cold collection: from that first answer until the first snapshot is served;
+ * - cold and warm collection (facts and triage) in the bench process before the backend starts,
+ *   and in the backend: from its first answer until the first snapshot is served;
  * - after one unmeasured refresh, BENCH_REFRESHES refreshes (POST /refresh, one after the
  *   other, as the page's button asks):
- *   warm collection (median), one reader sampling the list every 250 ms throughout (p99, max),
- *   and the backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99);
+ *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
+ *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
+ *   bare server's over the same window (the machine's share: an idle process's delay);
  * - steady RSS after those refreshes (and after the first);
  * - warm list p99 under 50 concurrent readers, against a bare Node HTTP server serving the same
  *   gzip bytes with the same static-token check, in the same run (bench/bareServer.ts);
@@ -36,7 +38,10 @@ import {
   round,
   writeResults,
 } from './fleetMeasures';
-import type { FootprintQuery, LoopDelay } from './footprintBackend';
+import type { LoopDelay, ProbeQuery } from './loopProbe';
+import { FactsCollector } from '../src/collectors/collectFacts';
+import { FederationOptions } from '../src/config/options';
+import { triageFederation } from '../src/triage/triageFederation';
 import { footprintTable } from './footprintTable';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
@@ -79,7 +84,7 @@ function startBackend(dir: string, federationFile: string) {
 let asked = 0;
 
 /** One question to the backend process; its answer carries the question's id (tsx talks on the channel too). */
-function ask<T>(child: ChildProcess, query: FootprintQuery): Promise<T> {
+function ask<T>(child: ChildProcess, query: ProbeQuery): Promise<T> {
   const id = ++asked;
   return new Promise(resolve => {
     const onMessage = (m: { id?: number; answer?: T }) => {
@@ -159,7 +164,7 @@ function post(url: string): Promise<number> {
 }
 
 /** Refreshes one after the other while one reader samples the list. */
-async function refreshes(child: ChildProcess) {
+async function refreshes(child: ChildProcess, bare: ChildProcess) {
   // One refresh first, unmeasured: the route's code is loaded (and, run from source, compiled).
   await post(REFRESH);
   const latencies: number[] = [];
@@ -173,6 +178,7 @@ async function refreshes(child: ChildProcess) {
     }
   })();
   await ask<LoopDelay>(child, { type: 'loop', reset: true });
+  await ask<LoopDelay>(bare, { type: 'loop', reset: true });
   const refreshMs: number[] = [];
   let rssAfterFirstMb = 0;
   for (let i = 0; i < REFRESHES; i++) {
@@ -188,13 +194,15 @@ async function refreshes(child: ChildProcess) {
   reading = false;
   await reader;
   const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
+  const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
   const memory = await ask<{ rssMb: number; heapTotalMb: number }>(child, {
     type: 'memory',
   });
   return {
-    warmCollectMedianMs: round(median(refreshMs)),
+    refreshMedianMs: round(median(refreshMs)),
     refreshMs: refreshMs.map(round),
     loopDelay: loop,
+    bareLoopDelay: bareLoop,
     oneReader: {
       samples: latencies.length,
       p99Ms: round(p99(latencies)),
@@ -206,13 +214,11 @@ async function refreshes(child: ChildProcess) {
   };
 }
 
-/** 50 readers on the backend's list, then on a bare server with the same bytes and check. */
-async function warmAgainstBare(dir: string) {
+/** The bare server with the list's bytes as the backend serves them now. */
+async function startBare(dir: string) {
   const body = await getBytes(LIST, GZIP);
   const bodyFile = path.join(dir, 'list.json.gz');
   fs.writeFileSync(bodyFile, body.bytes);
-  const load = { connections: READERS, seconds: LOAD_SECONDS };
-  const backend = await autocannon(LIST, GZIP, load);
   const bare = fork(
     path.join(__dirname, 'bareServer.ts'),
     [String(BARE_PORT), bodyFile, BENCH_TOKEN],
@@ -221,23 +227,46 @@ async function warmAgainstBare(dir: string) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
-  try {
-    await new Promise(r => bare.once('message', r));
-    const yardstick = await autocannon(
-      `http://127.0.0.1:${BARE_PORT}/`,
-      GZIP,
-      load,
-    );
-    return {
-      gzipBytes: body.bytes.length,
-      backend,
-      bare: yardstick,
-      p99Ratio:
-        round((backend.p99Ms / Math.max(1, yardstick.p99Ms)) * 100) / 100,
+  await new Promise<void>(resolve => {
+    const onMessage = (m: { listening?: boolean }) => {
+      if (!m?.listening) return;
+      bare.off('message', onMessage);
+      resolve();
     };
-  } finally {
-    bare.kill('SIGKILL');
-  }
+    bare.on('message', onMessage);
+  });
+  return { bare, gzipBytes: body.bytes.length };
+}
+
+/** 50 readers on the backend's list, then on the bare server with the same bytes and check. */
+async function warmAgainstBare() {
+  const load = { connections: READERS, seconds: LOAD_SECONDS };
+  const backend = await autocannon(LIST, GZIP, load);
+  const bare = await autocannon(`http://127.0.0.1:${BARE_PORT}/`, GZIP, load);
+  return {
+    backend,
+    bare,
+    p99Ratio: round((backend.p99Ms / Math.max(1, bare.p99Ms)) * 100) / 100,
+  };
+}
+
+/**
+ * Cold and warm collection (facts and triage) in this process, before the backend starts: the
+ * time the work takes, without the scheduler's pickup that a POST /refresh also waits for.
+ */
+async function collectInProcess(options: FederationOptions) {
+  const collector = new FactsCollector(options);
+  const once = async () => {
+    const start = performance.now();
+    triageFederation(await collector.collect(), options);
+    return performance.now() - start;
+  };
+  const coldMs = await once();
+  const warm = [await once(), await once()];
+  return {
+    coldCollectMs: round(coldMs),
+    warmCollectMedianMs: round(median(warm)),
+  };
 }
 
 async function benchSize(size: number) {
@@ -269,21 +298,31 @@ async function benchSize(size: number) {
       new ConfigReader({ prometheusFederation: federation }),
     )!;
     const floor = await measureFloor(options);
-    console.error(`[${size}] floor ${JSON.stringify(floor)}`);
+    const collection = await collectInProcess(options);
+    console.error(
+      `[${size}] floor ${JSON.stringify(floor)}, ${JSON.stringify(collection)}`,
+    );
 
     backend = startBackend(dir, federationFile);
     const withoutCopy = await firstAnswer(backend.startedAt);
     const answeredAt = performance.now();
-    const coldCollectMs = round((await untilSnapshot(120_000)) - answeredAt);
+    const firstSnapshotMs = round((await untilSnapshot(120_000)) - answeredAt);
     console.error(
       `[${size}] first answer ${JSON.stringify(
         withoutCopy,
-      )}, cold ${coldCollectMs} ms`,
+      )}, first snapshot ${firstSnapshotMs} ms later`,
     );
-    const refreshed = await refreshes(backend.child);
-    console.error(`[${size}] refreshes ${JSON.stringify(refreshed)}`);
-    const warm = await warmAgainstBare(dir);
-    console.error(`[${size}] warm ${JSON.stringify(warm)}`);
+    const { bare, gzipBytes } = await startBare(dir);
+    let warm;
+    let refreshed;
+    try {
+      refreshed = await refreshes(backend.child, bare);
+      console.error(`[${size}] refreshes ${JSON.stringify(refreshed)}`);
+      warm = { gzipBytes, ...(await warmAgainstBare()) };
+      console.error(`[${size}] warm ${JSON.stringify(warm)}`);
+    } finally {
+      bare.kill('SIGKILL');
+    }
     const exitMs = await stopBackend(backend.child);
 
     backend = startBackend(dir, federationFile);
@@ -295,7 +334,8 @@ async function benchSize(size: number) {
       clusters: size,
       loadAvg: { start: loadAtStart, end: load1() },
       ...floor,
-      coldCollectMs,
+      ...collection,
+      firstSnapshotAfterAnswerMs: firstSnapshotMs,
       ...refreshed,
       warm,
       firstAnswer: { withoutStoredCopy: withoutCopy, withStoredCopy: withCopy },

@@ -137,7 +137,9 @@ export async function buildFederationService(
     // A replica without a snapshot asks the global task instead of collecting itself.
     trigger: () => scheduler.triggerTask(COLLECT_TASK_ID),
     waitMs: (taskTimeoutSeconds + 10) * 1000,
-    collectionLimitMs: taskTimeoutSeconds * 1000,
+    // A collection takes a few upstream timeouts at most (the task's limit may be far longer).
+    collectionLimitMs:
+      Math.min(options.upstreamTimeoutSeconds * 3, taskTimeoutSeconds) * 1000,
     // With discovery, each refresh merges app-config's clusters with the catalog's.
     clusterSource: options.discovery
       ? new CatalogClusterSource({
