@@ -69,12 +69,16 @@ const p99 = (xs: number[]) =>
     Math.min(xs.length - 1, Math.floor(xs.length * 0.99))
   ];
 
+/** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+
 function startBackend(dir: string, federationFile: string) {
+  const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
   const child = fork(
     path.join(__dirname, 'footprintBackend.ts'),
     [dir, String(BACKEND_PORT), federationFile],
     {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...profile],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
