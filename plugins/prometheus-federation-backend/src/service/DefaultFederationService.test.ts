@@ -94,6 +94,7 @@ async function replicaWithGlobalTask(
   const knex = await databases.init('SQLITE_3');
   const facts = collector();
   const otherReplica: { service?: DefaultFederationService } = {};
+  const logger = mockServices.logger.mock();
   // The first `busyTriggers` asks find the task still running (the scheduler's ConflictError).
   let asks = 0;
   const trigger = jest.fn(async () => {
@@ -107,13 +108,13 @@ async function replicaWithGlobalTask(
     history: await HistoryStore.create({ getClient: async () => knex }),
     snapshots: new SnapshotStore(cache, 60_000),
     catalog: catalogServiceMock(),
-    logger: mockServices.logger.mock(),
+    logger,
     trigger,
     waitMs: 5000,
     collectionLimitMs,
   });
   otherReplica.service = federation;
-  return { federation, facts, trigger };
+  return { federation, facts, trigger, logger };
 }
 
 describe('DefaultFederationService', () => {
@@ -250,7 +251,7 @@ describe('DefaultFederationService', () => {
   });
 
   it('lets go of the running collection when stopped, and starts none after', async () => {
-    const { federation, facts } = await replicaWithGlobalTask();
+    const { federation, facts, logger } = await replicaWithGlobalTask();
     let collectSignal: AbortSignal | undefined;
     facts.collect.mockImplementation(
       (_clusters: unknown, signal: AbortSignal) => {
@@ -262,6 +263,9 @@ describe('DefaultFederationService', () => {
     await new Promise(r => setTimeout(r, 50));
     federation.stop();
     await run;
+    expect(logger.info).toHaveBeenCalledWith(
+      'Federation collection abandoned: the backend stops',
+    );
     // The collector was handed the signal: its queued upstream reads do not start.
     expect(collectSignal?.aborted).toBe(true);
     await federation.collectOnSchedule();

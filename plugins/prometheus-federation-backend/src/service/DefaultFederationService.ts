@@ -102,9 +102,12 @@ export class DefaultFederationService implements FederationService {
       await this.collect(signal);
       await this.history.prune();
     } catch (error) {
-      this.logger.error(
-        `Federation collection failed: ${this.redacted(error)}`,
-      );
+      if (this.stopping.signal.aborted)
+        this.logger.info('Federation collection abandoned: the backend stops');
+      else
+        this.logger.error(
+          `Federation collection failed: ${this.redacted(error)}`,
+        );
     }
   }
 
