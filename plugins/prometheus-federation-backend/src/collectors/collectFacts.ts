@@ -13,6 +13,7 @@ import {
 } from './limit';
 import { OpsPrometheusCollector, PlanFacts } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
+import { indexRulesByGroup } from './securityGroupIndex';
 import { SecurityGroupsCollector } from './securityGroups';
 import { sourced } from './sourced';
 import {
@@ -148,6 +149,7 @@ export class FactsCollector {
       ) as Record<UpstreamKind, KindTiming>,
     };
 
+    const rulesOf = indexRulesByGroup(rulesByRegion);
     // Keyed by cluster name as data: no prototype (names may come from upstream labels).
     const clusters: Record<string, ClusterFacts> = Object.create(null);
     for (const [cluster, facts] of perCluster) {
@@ -158,9 +160,7 @@ export class FactsCollector {
         securityGroupRules = regional.ok
           ? {
               ok: true,
-              value: regional.value.filter(
-                r => r.groupId === nodeSecurityGroupId,
-              ),
+              value: rulesOf(region, nodeSecurityGroupId),
             }
           : regional;
       }
