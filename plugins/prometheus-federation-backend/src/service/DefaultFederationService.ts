@@ -22,12 +22,7 @@ import { Read, SnapshotStore } from '../store/snapshotStore';
 import { applicationFederation } from '../triage/applicationFederation';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { FederationService } from './FederationService';
-import {
-  ageSeconds,
-  collectingOverview,
-  degraded,
-  overviewOf,
-} from './overview';
+import { ageSeconds, collectingOverview, listViewOf } from './overview';
 import { collectSnapshot } from './collectSnapshot';
 import { CollectionClock } from './collectionClock';
 import { CollectionTrigger } from './collectionTrigger';
@@ -207,11 +202,7 @@ export class DefaultFederationService implements FederationService {
   }
 
   private listView(read: Read<FederationList>): FederationOverview {
-    const overview = overviewOf(
-      read.value!,
-      this.config.refreshIntervalSeconds,
-    );
-    return { ...overview, warnings: [...degraded(read), ...overview.warnings] };
+    return listViewOf(read, this.config.refreshIntervalSeconds);
   }
 
   /**

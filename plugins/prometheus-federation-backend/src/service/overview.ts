@@ -78,3 +78,12 @@ export function degraded(read: Read<{ generatedAt: string }>): SetupWarning[] {
     },
   ];
 }
+
+/** The list route's answer from a read, with the degraded store's warning first. */
+export function listViewOf(
+  read: Read<FederationList>,
+  refreshIntervalSeconds: number,
+): FederationOverview {
+  const overview = overviewOf(read.value!, refreshIntervalSeconds);
+  return { ...overview, warnings: [...degraded(read), ...overview.warnings] };
+}
