@@ -17,6 +17,8 @@ export async function startBenchBackend(options: {
   dir: string;
   port: number;
   federation: object;
+  /** SQLite files in this folder, kept between starts (the stored copy); default in memory. */
+  databaseDirectory?: string;
 }): Promise<ReturnType<typeof createBackend>> {
   const configFile = path.join(options.dir, 'bench-app-config.yaml');
   fs.writeFileSync(
@@ -25,7 +27,12 @@ export async function startBenchBackend(options: {
       backend: {
         baseUrl: `http://127.0.0.1:${options.port}`,
         listen: { port: options.port, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
+        database: {
+          client: 'better-sqlite3',
+          connection: options.databaseDirectory
+            ? { directory: options.databaseDirectory }
+            : ':memory:',
+        },
         auth: {
           externalAccess: [
             {

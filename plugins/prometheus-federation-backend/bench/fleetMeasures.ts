@@ -99,7 +99,7 @@ export async function measureFloor(options: FederationOptions, sample = 10) {
 }
 
 /** Bytes on the wire of one GET, with the encoding and headers the server chose. */
-function getBytes(url: string, headers: Record<string, string>) {
+export function getBytes(url: string, headers: Record<string, string>) {
   return new Promise<{
     status: number;
     bytes: Buffer;
@@ -209,4 +209,18 @@ export function measurePage(body: Buffer, runs: number): Promise<object> {
       },
     );
   });
+}
+
+/** A benchmark's results as JSON, with when, the Node version and the machine's cores. */
+export function writeResults(out: string, results: object[], extra = {}) {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const measured = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    ...extra,
+    results,
+  };
+  fs.writeFileSync(out, `${JSON.stringify(measured, null, 2)}\n`);
+  console.error(`wrote ${out}`);
 }

@@ -53,8 +53,11 @@ export function row(r: any): Record<string, string | number> {
 }
 
 /** The rows as a Markdown table. */
-export function markdownTable(results: any[]): string {
-  const rows = results.map(row);
+export function markdownTable(
+  results: any[],
+  rowOf: (r: any) => Record<string, string | number> = row,
+): string {
+  const rows = results.map(rowOf);
   const titles = [...new Set(rows.flatMap(r => Object.keys(r)))];
   const line = (cells: unknown[]) => `| ${cells.join(' | ')} |`;
   return [

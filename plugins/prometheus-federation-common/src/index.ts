@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './firstCollection';
 export * from './constants';
 export * from './permissions';
 export * from './federateJob';

@@ -1,4 +1,5 @@
 import type { SharedCause } from './sharedCause';
+import type { FirstCollection } from './firstCollection';
 /** The wire types of the prometheus-federation API, shared by backend and frontend. */
 
 /** Every cluster state, worst first: lists sort by this order (it is the severity order). */
@@ -249,6 +250,8 @@ export interface FederationOverview {
   sharedCauses: SharedCause[];
   clusters: ClusterSummary[];
   warnings: SetupWarning[];
+  /** Set while no snapshot exists yet: the list is empty and the first one is due. */
+  collecting?: FirstCollection;
 }
 
 /** GET /clusters/:name */

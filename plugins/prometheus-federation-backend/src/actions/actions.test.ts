@@ -283,6 +283,18 @@ describe('actions', () => {
     );
   });
 
+  it('says when the first snapshot is due instead of listing no cluster while it is collected', async () => {
+    const { invoke } = setUp();
+    overview.collecting = { since: overview.generatedAt, dueInSeconds: 9 };
+    try {
+      await expect(invoke('list-clusters')).rejects.toThrow(
+        'Collecting federation health: the first snapshot is due in 9 s.',
+      );
+    } finally {
+      delete overview.collecting;
+    }
+  });
+
   it('diagnoses a cluster: checks in order, evidence, remediation, history', async () => {
     const { output } = await setUp().invoke('diagnose-cluster', {
       cluster: 'green',

@@ -1,4 +1,8 @@
-import { CLUSTER_STATES } from '@promfed/plugin-prometheus-federation-common';
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  CLUSTER_STATES,
+  firstCollectionText,
+} from '@promfed/plugin-prometheus-federation-common';
 import { authorizeRead } from './authorizeRead';
 import {
   headlineSchema,
@@ -83,6 +87,11 @@ export function registerListClustersAction({
     action: async ({ input, credentials }) => {
       await authorizeRead(permissions, credentials);
       const overview = await service.overview();
+      // No snapshot yet: an empty list would read as "no cluster", so say when one is due.
+      if (overview.collecting)
+        throw new ServiceUnavailableError(
+          firstCollectionText(overview.collecting),
+        );
       const limit = input.limit ?? DEFAULT_LIMIT;
       const matching = overview.clusters
         .filter(c => !input.states || input.states.includes(c.state))

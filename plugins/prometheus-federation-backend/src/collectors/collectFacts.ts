@@ -13,6 +13,7 @@ import {
 } from './limit';
 import { OpsPrometheusCollector, PlanFacts } from './opsPrometheus';
 import { RequestCounter } from './requestCounter';
+import { indexRulesByGroup } from './securityGroupIndex';
 import { SecurityGroupsCollector } from './securityGroups';
 import { sourced } from './sourced';
 import {
@@ -72,12 +73,17 @@ export class FactsCollector {
     this.ops.close();
   }
 
-  /** Collects for this refresh's clusters: app-config's, or merged with the catalog's. */
+  /**
+   * Collects for this refresh's clusters: app-config's, or merged with the catalog's. Once
+   * `signal` aborts (task timeout, shutdown) no further upstream read starts.
+   */
   async collect(
     clusterList: ClusterOptions[] = this.options.clusters,
+    signal?: AbortSignal,
   ): Promise<FederationFacts> {
     const started = Date.now();
-    for (const limit of Object.values(this.limits)) limit.reset(started);
+    for (const limit of Object.values(this.limits))
+      limit.reset(started, signal);
     const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
     const seconds = this.options.upstreamTimeoutSeconds;
     const lookup = this.dns.lookup();
@@ -148,6 +154,7 @@ export class FactsCollector {
       ) as Record<UpstreamKind, KindTiming>,
     };
 
+    const rulesOf = indexRulesByGroup(rulesByRegion);
     // Keyed by cluster name as data: no prototype (names may come from upstream labels).
     const clusters: Record<string, ClusterFacts> = Object.create(null);
     for (const [cluster, facts] of perCluster) {
@@ -158,9 +165,7 @@ export class FactsCollector {
         securityGroupRules = regional.ok
           ? {
               ok: true,
-              value: regional.value.filter(
-                r => r.groupId === nodeSecurityGroupId,
-              ),
+              value: rulesOf(region, nodeSecurityGroupId),
             }
           : regional;
       }

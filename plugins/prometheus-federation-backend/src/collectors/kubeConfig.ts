@@ -163,21 +163,28 @@ export function kubeConfigFor(
       kubeconfig instanceof KubeConfig
         ? kubeconfig
         : loadKubeconfig(kubeconfig);
+    // Only this leaf's context, cluster and user: a copy of the whole file per leaf is 1000 ×
+    // 3000 entries at 1000 clusters, most of the backend's heap.
+    const context = source.contexts.find(c => c.name === access.context);
     // The client reads CA and client-certificate files on every request: read them once here.
     kc.loadFromOptions({
-      clusters: source.clusters.map(c => ({
-        ...c,
-        caData: inline(c.caFile, c.caData),
-        caFile: undefined,
-      })),
-      users: source.users.map(u => ({
-        ...u,
-        certData: inline(u.certFile, u.certData),
-        certFile: undefined,
-        keyData: inline(u.keyFile, u.keyData),
-        keyFile: undefined,
-      })),
-      contexts: source.contexts,
+      clusters: source.clusters
+        .filter(c => c.name === context?.cluster)
+        .map(c => ({
+          ...c,
+          caData: inline(c.caFile, c.caData),
+          caFile: undefined,
+        })),
+      users: source.users
+        .filter(u => u.name === context?.user)
+        .map(u => ({
+          ...u,
+          certData: inline(u.certFile, u.certData),
+          certFile: undefined,
+          keyData: inline(u.keyFile, u.keyData),
+          keyFile: undefined,
+        })),
+      contexts: context ? [context] : [],
       currentContext: access.context!,
     });
   }

@@ -58,15 +58,17 @@ export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private startedAt = Date.now();
+  private signal?: AbortSignal;
   private timing: KindTiming;
 
   constructor(readonly limit: number) {
     this.timing = { limit, calls: 0, finishedAfterMs: 0 };
   }
 
-  /** A new collection starts: its timing starts empty. */
-  reset(at = Date.now()) {
+  /** A new collection starts: its timing starts empty; once `signal` aborts, no queued call starts. */
+  reset(at = Date.now(), signal?: AbortSignal) {
     this.startedAt = at;
+    this.signal = signal;
     this.timing = { limit: this.limit, calls: 0, finishedAfterMs: 0 };
   }
 
@@ -77,6 +79,7 @@ export class Limiter {
   async run<T>(source: string, call: () => Promise<T>): Promise<T> {
     while (this.active >= this.limit)
       await new Promise<void>(resolve => this.waiting.push(resolve));
+    this.signal?.throwIfAborted();
     this.active += 1;
     const timing = this.timing;
     const start = Date.now();

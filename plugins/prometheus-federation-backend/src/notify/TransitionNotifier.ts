@@ -6,6 +6,7 @@ import {
 import { audited } from '../audit/audited';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { Pacer } from '../cost/pacer';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { decideNotification } from './decideNotification';
 import { notificationPayload } from './notificationPayload';
@@ -35,7 +36,11 @@ export class TransitionNotifier {
   async onSnapshot(snapshot: FederationSnapshot): Promise<void> {
     const { store, minStateSeconds, logger } = this.options;
     const told = await store.read(snapshot.clusters.map(c => c.name));
+    // Its per-cluster writes (synchronous on SQLite) would hold the event loop for seconds at
+    // 1000 clusters: the loop is given back between clusters every 10 ms.
+    const pacer = new Pacer(Infinity);
     for (const cluster of snapshot.clusters) {
+      if (pacer.due()) await pacer.pause();
       const row = told.get(cluster.name);
       if (!row) continue;
       const applications = Object.entries(

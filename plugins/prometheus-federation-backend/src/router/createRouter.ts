@@ -11,6 +11,8 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  ClusterCost,
+  FederationProof,
   prometheusFederationReadPermission,
   prometheusFederationRefreshPermission,
 } from '@promfed/plugin-prometheus-federation-common';
@@ -136,8 +138,8 @@ export async function createRouter(
       try {
         const name = req.params.name;
         res.json(
-          // Named, not inferred: either answer (the inference picks one side of the union).
-          await audited<Awaited<ReturnType<CostService[typeof answer]>>>(
+          // The answer's type is the union of the two reads': named, so inference cannot pick one.
+          await audited<ClusterCost | FederationProof>(
             options.auditor,
             { eventId: `${path}-read`, request: req, meta: { cluster: name } },
             () => options.cost![answer](name, principalOf(credentials)),

@@ -1,6 +1,10 @@
 import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { stringifyInSlices } from '../store/slicedJson';
+
+const gzipAsync = promisify(gzip);
 
 /** How long an encoded list answers polls before the snapshot is read again (per replica). */
 export const LIST_REUSE_MS = 1000;
@@ -17,16 +21,22 @@ export interface ListBody {
   gzip: Buffer;
 }
 
-/** The wire form of the list: the overview without its age (sent as AGE_HEADER). */
-export function encodeList(overview: FederationOverview): ListBody {
+/**
+ * The wire form of the list: the overview without its age (sent as AGE_HEADER). Serialised in
+ * slices and gzipped on libuv's threads: at 1000 clusters it is 1.9 MB, which would otherwise
+ * hold the event loop of every plugin while it is encoded.
+ */
+export async function encodeList(
+  overview: FederationOverview,
+): Promise<ListBody> {
   const { ageSeconds: _age, ...rest } = overview;
-  const raw = Buffer.from(JSON.stringify(rest));
+  const raw = Buffer.from(await stringifyInSlices(rest));
   const hash = createHash('sha256').update(raw).digest('base64url');
   return {
     generatedAt: overview.generatedAt,
     etag: `"${overview.generatedAt}:${hash.slice(0, 22)}"`,
     raw,
-    gzip: gzipSync(raw),
+    gzip: await gzipAsync(raw),
   };
 }
 
@@ -83,9 +93,14 @@ export class ListBodyCache {
   private async read(version: string | undefined): Promise<ListBody> {
     const overview = await this.load();
     const readAt = this.now();
-    const key = `${overview.generatedAt}\n${JSON.stringify(overview.warnings)}`;
+    // While the first collection runs, its due time changes the answer too.
+    const key = `${overview.generatedAt}\n${JSON.stringify(
+      overview.warnings,
+    )}\n${JSON.stringify(overview.collecting ?? null)}`;
     const body =
-      this.current?.key === key ? this.current.body : encodeList(overview);
+      this.current?.key === key
+        ? this.current.body
+        : await encodeList(overview);
     // Trusted next time only if the list read is the one the version named (a newer list may
     // have landed in between, or the answer may carry a warning the version does not see).
     const matched = version === overview.generatedAt ? version : undefined;

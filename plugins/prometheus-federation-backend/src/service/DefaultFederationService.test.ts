@@ -81,6 +81,42 @@ async function service(cache: CacheService) {
   return { federation, facts, logger, knex, db };
 }
 
+/**
+ * A replica whose collection is the scheduler's global task: the trigger runs it "somewhere
+ * else" (here, on this service) shortly after it is asked.
+ */
+async function replicaWithGlobalTask(
+  collectionLimitMs?: number,
+  busyTriggers = 0,
+  options = config,
+) {
+  const { cache } = flakyCache();
+  const knex = await databases.init('SQLITE_3');
+  const facts = collector();
+  const otherReplica: { service?: DefaultFederationService } = {};
+  const logger = mockServices.logger.mock();
+  // The first `busyTriggers` asks find the task still running (the scheduler's ConflictError).
+  let asks = 0;
+  const trigger = jest.fn(async () => {
+    if (++asks <= busyTriggers)
+      throw new Error('ConflictError: task is running');
+    setTimeout(() => otherReplica.service!.collectOnSchedule(), 300);
+  });
+  const federation = new DefaultFederationService({
+    config: options,
+    collector: facts,
+    history: await HistoryStore.create({ getClient: async () => knex }),
+    snapshots: new SnapshotStore(cache, 60_000),
+    catalog: catalogServiceMock(),
+    logger,
+    trigger,
+    waitMs: 5000,
+    collectionLimitMs,
+  });
+  otherReplica.service = federation;
+  return { federation, facts, trigger, logger };
+}
+
 describe('DefaultFederationService', () => {
   it('serves the last snapshot, with its age and a warning, while the cache hangs', async () => {
     const { cache, state } = flakyCache();
@@ -163,32 +199,76 @@ describe('DefaultFederationService', () => {
     );
   });
 
-  it('waits for the global task instead of collecting on a cold read', async () => {
-    const { cache } = flakyCache();
-    const knex = await databases.init('SQLITE_3');
-    const facts = collector();
-    // The "other replica": the scheduler runs the task somewhere else, shortly after the trigger.
-    const otherReplica: { service?: DefaultFederationService } = {};
-    const trigger = jest.fn(async () => {
-      setTimeout(() => otherReplica.service!.collectOnSchedule(), 300);
-    });
-    const federation = new DefaultFederationService({
-      config,
-      collector: facts,
-      history: await HistoryStore.create({ getClient: async () => knex }),
-      snapshots: new SnapshotStore(cache, 60_000),
-      catalog: catalogServiceMock(),
-      logger: mockServices.logger.mock(),
-      trigger,
-      waitMs: 5000,
-    });
-    otherReplica.service = federation;
+  it('answers a cold read at once with the first snapshot due, then serves the global task', async () => {
+    const { federation, facts, trigger } = await replicaWithGlobalTask(20_000);
+    const started = Date.now();
     const [a, b] = await Promise.all([
       federation.overview(),
       federation.overview(),
     ]);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(trigger).toHaveBeenCalledTimes(1);
+    expect(a.clusters).toEqual([]);
+    expect(a.collecting?.dueInSeconds).toBe(20);
+    expect(b.collecting?.since).toBe(a.collecting?.since);
+    // A cluster's read does not wait either: 503 with the due time.
+    await expect(federation.detail('blue')).rejects.toThrow(
+      /first snapshot is due in \d+ s/,
+    );
+    await new Promise(r => setTimeout(r, 600));
+    const after = await federation.overview();
+    expect(after.collecting).toBeUndefined();
+    expect(after.clusters.map(c => c.name)).toEqual(['blue']);
+    expect(facts.collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for the global task on a refresh instead of collecting itself', async () => {
+    const { federation, facts, trigger } = await replicaWithGlobalTask();
+    const [a, b] = await Promise.all([
+      federation.refresh(),
+      federation.refresh(),
+    ]);
     expect(trigger).toHaveBeenCalledTimes(1);
     expect(facts.collect).toHaveBeenCalledTimes(1);
     expect(a.generatedAt).toBe(b.generatedAt);
+  });
+
+  it('asks again while a refresh waits, when its first ask found the last run still finishing', async () => {
+    const { federation, facts, trigger } = await replicaWithGlobalTask(
+      undefined,
+      1,
+      { ...config, refresh: { ...config.refresh, minAgeSeconds: 0 } },
+    );
+    await federation.collectOnSchedule();
+    const before = (await federation.overview()).generatedAt;
+    const started = Date.now();
+    const after = await federation.refresh();
+    expect(after.generatedAt > before).toBe(true);
+    // Well within the wait (5 s): the second ask ran the task.
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(trigger.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(facts.collect).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets go of the running collection when stopped, and starts none after', async () => {
+    const { federation, facts, logger } = await replicaWithGlobalTask();
+    let collectSignal: AbortSignal | undefined;
+    facts.collect.mockImplementation(
+      (_clusters: unknown, signal: AbortSignal) => {
+        collectSignal = signal;
+        return new Promise(() => {});
+      },
+    );
+    const run = federation.collectOnSchedule();
+    await new Promise(r => setTimeout(r, 50));
+    federation.stop();
+    await run;
+    expect(logger.info).toHaveBeenCalledWith(
+      'Federation collection abandoned: the backend stops',
+    );
+    // The collector was handed the signal: its queued upstream reads do not start.
+    expect(collectSignal?.aborted).toBe(true);
+    await federation.collectOnSchedule();
+    expect(facts.collect).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,20 +10,23 @@ import {
   ClusterDetail,
   EntityFederation,
   FederationOverview,
-  SetupWarning,
+  firstCollectionText,
 } from '@promfed/plugin-prometheus-federation-common';
 import { FactsCollector } from '../collectors/collectFacts';
 import { ClusterSource } from '../discovery/types';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';
 import { HistoryStore } from '../store/historyStore';
-import { FederationList, Read, SnapshotStore } from '../store/snapshotStore';
+import { FederationList } from '../store/federationList';
+import { Read, SnapshotStore } from '../store/snapshotStore';
 import { applicationFederation } from '../triage/applicationFederation';
 import { FederationSnapshot } from '../triage/triageFederation';
 import { FederationService } from './FederationService';
-import { ageSeconds, overviewOf } from './overview';
+import { ageSeconds, collectingOverview, listViewOf } from './overview';
 import { collectSnapshot } from './collectSnapshot';
-import { waitFor } from './waitFor';
+import { CollectionClock } from './collectionClock';
+import { CollectionTrigger } from './collectionTrigger';
+import { SnapshotListener } from './snapshotListeners';
 import {
   isClusterEntity,
   notTheClusterEntity,
@@ -41,30 +44,14 @@ export interface DefaultFederationServiceOptions {
    * Without it (tests), this replica collects itself.
    */
   trigger?: () => Promise<void>;
-  /** How long a read with no snapshot waits for the collection. Default two intervals. */
+  /** How long a refresh waits for the collection. Default two intervals. */
   waitMs?: number;
-  /** After each stored snapshot: the live-update signal and owners' notifications. */
-  onStored?: (
-    snapshot: FederationSnapshot,
-    signal?: AbortSignal,
-  ) => Promise<void>;
+  /** After each stored snapshot, in order: the live-update signal, notifications, onboarding. */
+  listeners?: SnapshotListener[];
+  /** The collection's time limit: the first snapshot's due time until one finished here. */
+  collectionLimitMs?: number;
   /** Each refresh's clusters, with discovery; default: app-config's. */
   clusterSource?: ClusterSource;
-}
-
-/** A warning for the page when the cache failed and this replica's last copy is served. */
-function degraded(read: Read<{ generatedAt: string }>): SetupWarning[] {
-  if (!read.problem || !read.value) return [];
-  return [
-    {
-      id: 'backend-degraded',
-      message: `Serving the snapshot of ${read.value.generatedAt} (${ageSeconds(
-        read.value,
-      )}s old): ${read.problem}.`,
-      remediation:
-        "Check the backend's shared cache (backend.cache) and database; the page catches up when they answer.",
-    },
-  ];
 }
 
 /** Collects, triages and stores snapshots, and answers the routes from the latest one. */
@@ -76,15 +63,14 @@ export class DefaultFederationService implements FederationService {
   private readonly catalog: CatalogService;
   private readonly logger: LoggerService;
   private readonly secrets: string[];
-  private readonly trigger?: () => Promise<void>;
+  private readonly trigger?: CollectionTrigger;
   private readonly waitMs: number;
-  private readonly onStored?: (
-    snapshot: FederationSnapshot,
-    signal?: AbortSignal,
-  ) => Promise<void>;
+  private readonly listeners: SnapshotListener[];
   private readonly clusterSource?: ClusterSource;
+  private readonly clock: CollectionClock;
+  /** Aborted by stop(): the running collection ends and no new one starts. */
+  private readonly stopping = new AbortController();
   private inFlight?: Promise<FederationSnapshot>;
-  private waiting?: Promise<void>;
 
   constructor(options: DefaultFederationServiceOptions) {
     this.config = options.config;
@@ -94,11 +80,20 @@ export class DefaultFederationService implements FederationService {
     this.catalog = options.catalog;
     this.logger = options.logger;
     this.secrets = secretsOf(options.config);
-    this.trigger = options.trigger;
+    this.trigger =
+      options.trigger && new CollectionTrigger(options.trigger, this.logger);
     this.waitMs =
       options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
-    this.onStored = options.onStored;
+    this.listeners = options.listeners ?? [];
     this.clusterSource = options.clusterSource;
+    this.clock = new CollectionClock(options.collectionLimitMs ?? this.waitMs);
+  }
+
+  /** At shutdown: abandons the running collection (its upstream calls are aborted) and any later one. */
+  stop(): void {
+    this.stopping.abort(new Error('the backend is stopping'));
+    // Ops Prometheus' reads in flight end and its kept-alive sockets close.
+    this.collector.close();
   }
 
   /** The scheduled (global) task: collect, keep the history short, and log (never throw) a failure. */
@@ -108,9 +103,12 @@ export class DefaultFederationService implements FederationService {
       await this.collect(signal);
       await this.history.prune();
     } catch (error) {
-      this.logger.error(
-        `Federation collection failed: ${this.redacted(error)}`,
-      );
+      if (this.stopping.signal.aborted)
+        this.logger.info('Federation collection abandoned: the backend stops');
+      else
+        this.logger.error(
+          `Federation collection failed: ${this.redacted(error)}`,
+        );
     }
   }
 
@@ -132,9 +130,16 @@ export class DefaultFederationService implements FederationService {
 
   async overview(): Promise<FederationOverview> {
     const read = await this.snapshots.getList();
-    return this.listView(
-      read.value ? read : await this.fresh(() => this.snapshots.getList()),
-    );
+    if (read.value) return this.listView(read);
+    // No snapshot and no stored copy: answer at once with when the first one is due.
+    if (this.trigger) {
+      this.trigger.askForFirst();
+      return collectingOverview(
+        this.clock.firstCollection(),
+        this.config.refreshIntervalSeconds,
+      );
+    }
+    return this.listView(await this.fresh(() => this.snapshots.getList()));
   }
 
   async listVersion(): Promise<string | undefined> {
@@ -212,11 +217,7 @@ export class DefaultFederationService implements FederationService {
   }
 
   private listView(read: Read<FederationList>): FederationOverview {
-    const overview = overviewOf(
-      read.value!,
-      this.config.refreshIntervalSeconds,
-    );
-    return { ...overview, warnings: [...degraded(read), ...overview.warnings] };
+    return listViewOf(read, this.config.refreshIntervalSeconds);
   }
 
   /**
@@ -231,16 +232,7 @@ export class DefaultFederationService implements FederationService {
       await this.collect();
       return read();
     }
-    this.waiting ??= this.trigger()
-      .catch(error =>
-        // A ConflictError: the task runs already, on this replica or another; wait for it.
-        this.logger.debug(`Federation collection not triggered: ${error}`),
-      )
-      .finally(() => {
-        this.waiting = undefined;
-      });
-    await this.waiting;
-    const found = await waitFor(this.waitMs, async () => {
+    const found = await this.trigger.askUntil(this.waitMs, async () => {
       const r = await read();
       return r.value && (!than || r.value.generatedAt > than) ? r : undefined;
     });
@@ -259,7 +251,9 @@ export class DefaultFederationService implements FederationService {
   /** Collects now; concurrent callers share one collection. */
   private collect(signal?: AbortSignal): Promise<FederationSnapshot> {
     if (!this.inFlight) {
+      this.clock.started();
       this.inFlight = this.collectOnce(signal).finally(() => {
+        this.clock.finished();
         this.inFlight = undefined;
       });
     }
@@ -267,6 +261,7 @@ export class DefaultFederationService implements FederationService {
   }
 
   private collectOnce(signal?: AbortSignal): Promise<FederationSnapshot> {
+    const stopping = this.stopping.signal;
     return collectSnapshot({
       config: this.config,
       collector: this.collector,
@@ -274,17 +269,26 @@ export class DefaultFederationService implements FederationService {
       history: this.history,
       logger: this.logger,
       redacted: e => this.redacted(e),
-      signal,
-      onStored: this.onStored,
+      signal: signal ? AbortSignal.any([signal, stopping]) : stopping,
+      listeners: this.listeners,
       clusterSource: this.clusterSource,
     });
   }
 
-  /** The latest snapshot, or one from the global collection when there is none yet (cold start). */
+  /**
+   * The latest snapshot. On a cold start (no snapshot, no stored copy) it asks for the first
+   * collection and answers 503 at once with its due time, rather than holding the request.
+   */
   private async latest(): Promise<FederationSnapshot> {
     const read = await this.snapshots.get();
-    return (read.value ? read : await this.fresh(() => this.snapshots.get()))
-      .value!;
+    if (read.value) return read.value;
+    if (this.trigger) {
+      this.trigger.askForFirst();
+      throw new ServiceUnavailableError(
+        firstCollectionText(this.clock.firstCollection()),
+      );
+    }
+    return (await this.fresh(() => this.snapshots.get())).value!;
   }
 
   private redacted(error: unknown): string {

@@ -4,11 +4,12 @@ import { FederationOptions } from '../config/options';
 import { ClusterSource } from '../discovery/types';
 import { HistoryStore } from '../store/historyStore';
 import { abortable } from './abortable';
+import { runSnapshotListeners, SnapshotListener } from './snapshotListeners';
 import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
 import {
   FederationSnapshot,
-  triageFederation,
+  triageFederationInSlices,
 } from '../triage/triageFederation';
 
 export interface CollectSnapshotOptions {
@@ -20,11 +21,8 @@ export interface CollectSnapshotOptions {
   redacted: (error: unknown) => string;
   /** The scheduler's: aborted when the task times out or the backend stops. */
   signal?: AbortSignal;
-  /** After the snapshot is stored: the live-update signal and owners' notifications (notify/). */
-  onStored?: (
-    snapshot: FederationSnapshot,
-    signal?: AbortSignal,
-  ) => Promise<void>;
+  /** After the snapshot is stored, in order: signal, notifications, onboarding. */
+  listeners?: readonly SnapshotListener[];
   /** This refresh's clusters (discovery); default: app-config's. */
   clusterSource?: ClusterSource;
 }
@@ -44,16 +42,20 @@ export async function collectSnapshot(
     logger,
     redacted,
     signal,
-    onStored,
+    listeners = [],
     clusterSource,
   } = options;
   const started = Date.now();
+  signal?.throwIfAborted();
   const list = clusterSource
     ? await abortable(clusterSource.clusters(), signal)
     : { clusters: config.clusters, warnings: [] };
   const effective = { ...config, clusters: list.clusters };
-  const facts = await abortable(collector.collect(list.clusters), signal);
-  const snapshot = triageFederation(facts, effective);
+  const facts = await abortable(
+    collector.collect(list.clusters, signal),
+    signal,
+  );
+  const snapshot = await triageFederationInSlices(facts, effective);
   snapshot.warnings.push(...list.warnings);
   const slow = slowCollectionWarning(
     collector.lastTiming,
@@ -93,7 +95,7 @@ export async function collectSnapshot(
       )}`,
     );
   }
-  await onStored?.(snapshot, signal);
+  await runSnapshotListeners(listeners, snapshot, logger, signal);
   const unhealthy = snapshot.clusters
     .filter(c => c.state !== 'healthy')
     .map(c => `${c.name}=${c.state}`);

@@ -2,8 +2,11 @@ import {
   CLUSTER_STATES,
   ClusterState,
   FederationOverview,
+  FirstCollection,
+  SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
-import { FederationList, summaryOf } from '../store/snapshotStore';
+import { FederationList, summaryOf } from '../store/federationList';
+import { Read } from '../store/snapshotStore';
 
 /** Seconds since the snapshot was collected. */
 export function ageSeconds(snapshot: { generatedAt: string }): number {
@@ -37,4 +40,50 @@ export function overviewOf(
     clusters: snapshot.clusters.map(summaryOf),
     warnings: snapshot.warnings,
   };
+}
+
+/** The list while the first collection runs: no cluster yet, and when the snapshot is due. */
+export function collectingOverview(
+  collecting: FirstCollection,
+  refreshIntervalSeconds: number,
+): FederationOverview {
+  return {
+    ...overviewOf(
+      {
+        generatedAt: collecting.since,
+        opsPrometheus: {
+          reachable: false,
+          error: 'not read yet: the first collection runs',
+        },
+        clusters: [],
+        warnings: [],
+      },
+      refreshIntervalSeconds,
+    ),
+    collecting,
+  };
+}
+
+/** A warning for the page when the cache failed and this replica's last copy is served. */
+export function degraded(read: Read<{ generatedAt: string }>): SetupWarning[] {
+  if (!read.problem || !read.value) return [];
+  return [
+    {
+      id: 'backend-degraded',
+      message: `Serving the snapshot of ${read.value.generatedAt} (${ageSeconds(
+        read.value,
+      )}s old): ${read.problem}.`,
+      remediation:
+        "Check the backend's shared cache (backend.cache) and database; the page catches up when they answer.",
+    },
+  ];
+}
+
+/** The list route's answer from a read, with the degraded store's warning first. */
+export function listViewOf(
+  read: Read<FederationList>,
+  refreshIntervalSeconds: number,
+): FederationOverview {
+  const overview = overviewOf(read.value!, refreshIntervalSeconds);
+  return { ...overview, warnings: [...degraded(read), ...overview.warnings] };
 }

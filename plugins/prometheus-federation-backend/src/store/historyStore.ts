@@ -166,7 +166,7 @@ export class HistoryStore {
       const since = new Map<string, string>();
       for (const c of clusters) {
         const row = current.get(c.name);
-        since.set(c.name, changed.includes(c) || !row ? at : row.since);
+        since.set(c.name, changedSet.has(c) || !row ? at : row.since);
       }
       return since;
     });

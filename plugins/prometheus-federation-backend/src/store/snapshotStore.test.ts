@@ -42,6 +42,36 @@ function cache() {
 }
 
 describe('SnapshotStore', () => {
+  it('stores the snapshot encoded, and the replica that wrote it never reads its megabytes back', async () => {
+    const c = cache();
+    const reads: string[] = [];
+    const get = c.service.get.bind(c.service);
+    c.service.get = (async (key: string) => {
+      reads.push(key);
+      return get(key);
+    }) as CacheService['get'];
+    const writer = new SnapshotStore(c.service, 60_000);
+    const written = {
+      ...snapshot('2026-11-30T00:00:00.000Z'),
+      clusters: [{ name: 'blue', state: 'healthy', checks: [] }],
+    } as unknown as FederationSnapshot;
+    await writer.set(written);
+    // One short string per key: the cache client's serialiser walks no objects.
+    expect(typeof c.data.get('snapshot:v2')).toBe('string');
+    expect((await writer.get()).value).toBe(written);
+    expect((await writer.getList()).value?.clusters).toEqual([
+      { name: 'blue', state: 'healthy' },
+    ]);
+    expect(reads).toEqual(['list-version:v2', 'list-version:v2']);
+
+    // Another replica decodes it once, then keeps its copy while the version holds.
+    const reader = new SnapshotStore(c.service, 60_000);
+    reads.length = 0;
+    expect((await reader.get()).value).toEqual(written);
+    expect((await reader.get()).value?.clusters[0].name).toBe('blue');
+    expect(reads).toEqual(['snapshot:v2', 'list-version:v2']);
+  });
+
   it('shares the snapshot through the database copy while the cache hangs, and skips it', async () => {
     const knex = await databases.init('SQLITE_3');
     await HistoryStore.create({ getClient: async () => knex });
@@ -118,7 +148,7 @@ describe('SnapshotStore', () => {
     const reader = new SnapshotStore(c.service, 60_000, options);
     expect((await reader.getListVersion()).value).toBeUndefined();
     await writer.set(snapshot('2026-11-30T00:00:00.000Z'));
-    expect(c.data.get('list-version:v1')).toEqual({
+    expect(c.data.get('list-version:v2')).toEqual({
       generatedAt: '2026-11-30T00:00:00.000Z',
     });
     expect(await reader.getListVersion()).toEqual({

@@ -1,38 +1,17 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
-import {
-  ClusterStatus,
-  ClusterSummary,
-} from '@promfed/plugin-prometheus-federation-common';
 import { FederationSnapshot } from '../triage/triageFederation';
+import { FederationList, summaryOf } from './federationList';
 import { SnapshotCopy } from './snapshotCopy';
+import { decodeSnapshotValue, encodeSnapshotValue } from './snapshotEncoding';
 import { withTimeout } from './withTimeout';
 
-/** A cluster as the list shows it: without checks, remediation, history or warnings. */
-export function summaryOf(
-  cluster: ClusterSummary & Partial<ClusterStatus>,
-): ClusterSummary {
-  const {
-    checks: _c,
-    remediation: _r,
-    history: _h,
-    warnings: _w,
-    ...summary
-  } = cluster;
-  return summary;
-}
-
-/** A snapshot as the list route needs it: cluster summaries, no per-application series. */
-export type FederationList = Omit<
-  FederationSnapshot,
-  'clusters' | 'applications'
-> & { clusters: ClusterSummary[] };
-
-const KEY = 'snapshot:v1';
+/** Snapshot and list are stored encoded (snapshotEncoding): gzipped JSON as base64 text. */
+const KEY = 'snapshot:v2';
 /** The list view alone (no checks or evidence): the warm list route reads only this, a few kB. */
-const LIST_KEY = 'list:v1';
+const LIST_KEY = 'list:v2';
 /** The list's generatedAt alone: replicas poll it instead of re-reading the whole list. */
-const VERSION_KEY = 'list-version:v1';
+const VERSION_KEY = 'list-version:v2';
 export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 /** After a cache failure, reads skip the cache this long; one background read probes it. */
 export const CACHE_RETRY_MS = 5000;
@@ -108,6 +87,8 @@ export class SnapshotStore {
   }
 
   async get(): Promise<Read<FederationSnapshot>> {
+    const kept = await this.current(this.memory);
+    if (kept) return kept;
     const read = await this.read<FederationSnapshot>(KEY);
     // The memory as it is now: a collection may have finished while the cache was awaited.
     this.memory = newer(this.memory, read.value);
@@ -115,9 +96,25 @@ export class SnapshotStore {
   }
 
   async getList(): Promise<Read<FederationList>> {
+    const kept = await this.current(this.memoryList);
+    if (kept) return kept;
     const read = await this.read<FederationList>(LIST_KEY);
     this.memoryList = newer(this.memoryList, read.value);
     return this.checked({ value: this.memoryList, problem: read.problem });
+  }
+
+  /**
+   * The copy in memory when the version key names it: the megabytes of the stored snapshot are
+   * then neither read nor decoded (the collecting replica never reads its own back).
+   */
+  private async current<T extends { generatedAt: string }>(
+    kept: T | undefined,
+  ): Promise<Read<T> | undefined> {
+    if (!kept) return undefined;
+    const version = await this.read<{ generatedAt: string }>(VERSION_KEY);
+    if (version.problem || version.value?.generatedAt !== kept.generatedAt)
+      return undefined;
+    return this.checked({ value: kept });
   }
 
   /**
@@ -172,7 +169,12 @@ export class SnapshotStore {
       const value = await this.fromCache<T>(key);
       if (value !== undefined || !this.copy) return { value };
       // Empty (Redis restarted without its data, or the key expired): the copy, if any.
-      return { value: await this.copy.read<T>(key).catch(() => undefined) };
+      return {
+        value: await this.copy
+          .read<unknown>(key)
+          .then(decodeSnapshotValue<T>)
+          .catch(() => undefined),
+      };
     } catch (error) {
       this.failed(error);
       return this.fromCopy<T>(key, String(error));
@@ -181,16 +183,18 @@ export class SnapshotStore {
 
   private async fromCache<T>(key: string): Promise<T | undefined> {
     const value = await withTimeout('cache', this.timeoutMs, () =>
-      this.cache.get<JsonObject>(key),
+      this.cache.get<JsonObject | string>(key),
     );
     this.down = undefined;
-    return value as T | undefined;
+    return decodeSnapshotValue<T>(value);
   }
 
   private async fromCopy<T>(key: string, problem: string): Promise<Read<T>> {
     if (!this.copy) return { problem };
     try {
-      const value = await this.copy.read<T>(key);
+      const value = await decodeSnapshotValue<T>(
+        await this.copy.read<unknown>(key),
+      );
       return {
         value,
         problem: `${problem} (the cache is skipped; serving the database copy)`,
@@ -237,17 +241,21 @@ export class SnapshotStore {
    */
   async set(snapshot: FederationSnapshot): Promise<void> {
     const { applications: _a, ...rest } = snapshot;
-    const list: FederationList = JSON.parse(
-      JSON.stringify({ ...rest, clusters: snapshot.clusters.map(summaryOf) }),
-    );
+    const list: FederationList = {
+      ...rest,
+      clusters: snapshot.clusters.map(summaryOf),
+    };
     this.memory = snapshot;
     this.memoryList = list;
+    // Encoded in slices, off the event loop's long stretches; both stores get the same text.
+    const encodedSnapshot = await encodeSnapshotValue(snapshot);
+    const encodedList = await encodeSnapshotValue(list);
     const at = snapshot.generatedAt;
     const database = this.copy;
     const copied = database
       ? Promise.all([
-          database.write(KEY, at, snapshot),
-          database.write(LIST_KEY, at, list),
+          database.write(KEY, at, encodedSnapshot),
+          database.write(LIST_KEY, at, encodedList),
         ])
           // The version last: a reader that sees it finds the list it names.
           .then(() => database.write(VERSION_KEY, at, { generatedAt: at }))
@@ -261,12 +269,8 @@ export class SnapshotStore {
         ? Promise.reject(new Error(`cache skipped: ${this.down.problem}`))
         : withTimeout('cache', this.timeoutMs, () =>
             Promise.all([
-              this.cache.set(KEY, snapshot as unknown as JsonObject, {
-                ttl: this.ttlMs,
-              }),
-              this.cache.set(LIST_KEY, list as unknown as JsonObject, {
-                ttl: this.ttlMs,
-              }),
+              this.cache.set(KEY, encodedSnapshot, { ttl: this.ttlMs }),
+              this.cache.set(LIST_KEY, encodedList, { ttl: this.ttlMs }),
             ]).then(() =>
               // The version last: a reader that sees it finds the list it names.
               this.cache.set(

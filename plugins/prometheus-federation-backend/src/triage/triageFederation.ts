@@ -26,6 +26,7 @@ import { notFederatedRemediation } from './notFederated';
 import { clusterState } from './state';
 import { sharedCauses } from './sharedCauses';
 import { opsNow } from './scrapeSchedule';
+import { Pacer } from '../cost/pacer';
 
 /** A triaged snapshot: the wire types without the history, which the store adds. */
 export interface FederationSnapshot {
@@ -179,6 +180,35 @@ export function triageFederation(
   facts: FederationFacts,
   options: FederationOptions,
 ): FederationSnapshot {
+  const steps = triageSteps(facts, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same triage in slices: the event loop, which serves every plugin's requests, is given
+ * back whenever a slice has run for SLICE_MS (between clusters), so 1000 clusters never hold it.
+ */
+export async function triageFederationInSlices(
+  facts: FederationFacts,
+  options: FederationOptions,
+  pacer = new Pacer(Infinity),
+): Promise<FederationSnapshot> {
+  const steps = triageSteps(facts, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (pacer.due()) await pacer.pause();
+  }
+}
+
+/** The triage, pausable after each cluster. */
+function* triageSteps(
+  facts: FederationFacts,
+  options: FederationOptions,
+): Generator<void, FederationSnapshot> {
   const now = facts.collectedAt;
   const ops = facts.ops;
   const warnings = ops.ok ? setupLint(ops.value, options, now) : [];
@@ -206,26 +236,30 @@ export function triageFederation(
     if (options.discovery) warnings.push(unmanagedJobWarning(target.job, name));
   }
 
-  const clusters = names.map(({ name, cluster, job }) =>
-    triageCluster(
-      {
-        name,
-        cluster,
-        options,
-        facts: facts.clusters[name] ?? {},
-        ops,
-        job,
-        target: targets.find(t => t.job === job),
-        scrapeJob: scrapeJobOf(
-          scrapeJobs,
-          targets.find(t => t.job === job),
+  // The first target of each job, as a lookup: a scan per cluster is quadratic in the fleet.
+  const targetOf = new Map<string, (typeof targets)[number]>();
+  for (const t of targets) if (!targetOf.has(t.job)) targetOf.set(t.job, t);
+  const clusters: ClusterStatus[] = [];
+  for (const { name, cluster, job } of names) {
+    const target = targetOf.get(job);
+    clusters.push(
+      triageCluster(
+        {
+          name,
+          cluster,
+          options,
+          facts: facts.clusters[name] ?? {},
+          ops,
           job,
-        ),
-        now,
-      },
-      warnings,
-    ),
-  );
+          target,
+          scrapeJob: scrapeJobOf(scrapeJobs, target, job),
+          now,
+        },
+        warnings,
+      ),
+    );
+    yield;
+  }
   clusters.sort(
     (a, b) =>
       SEVERITY[a.state] - SEVERITY[b.state] || a.name.localeCompare(b.name),

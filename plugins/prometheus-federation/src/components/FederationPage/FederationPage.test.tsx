@@ -1,5 +1,11 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -29,6 +35,35 @@ const threeClusters = () =>
 
 describe('FederationPage', () => {
   afterEach(() => jest.useRealTimers());
+
+  it('says when the first snapshot is due while the backend collects it, then lists the clusters', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    const collecting = makeOverview([], {
+      collecting: { since: new Date().toISOString(), dueInSeconds: 12 },
+      opsPrometheus: {
+        reachable: false,
+        error: 'not read yet: the first collection runs',
+      },
+      warnings: [],
+    });
+    const calls = serveOverviews(server, collecting, threeClusters());
+    await renderPage();
+    expect(await screen.findByTestId('first-collection')).toHaveTextContent(
+      'Collecting federation health: the first snapshot is due in 12 s.',
+    );
+    // Neither an empty fleet nor an unreachable ops Prometheus: nothing is known yet.
+    expect(screen.queryByTestId('ops-prometheus-unreachable')).toBeNull();
+    expect(screen.queryByTestId('cluster-table')).toBeNull();
+
+    // Polled again when the snapshot is due (the 10 s floor is below it), not a minute later.
+    await act(async () => {
+      jest.advanceTimersByTime(12_000);
+    });
+    expect(await screen.findByTestId('cluster-table')).toBeInTheDocument();
+    expect(calls()).toBe(2);
+    expect(screen.queryByTestId('first-collection')).toBeNull();
+    expect(rowNames()).toEqual(['green', 'purple', 'blue']);
+  });
 
   it('shows the summary and one row per cluster, worst state first', async () => {
     serveOverviews(server, threeClusters());

@@ -13,6 +13,7 @@ import { MIN_POLL_INTERVAL_SECONDS } from '../usePolling';
 import { FederationEmptyState } from '../EmptyState';
 import { ClusterTable, Paging } from './ClusterTable';
 import { FleetTotals } from './FleetTotals';
+import { FirstCollectionNotice } from './FirstCollectionNotice';
 import { FleetWarnings } from './FleetWarnings';
 import { OverviewSummary, StateFilter } from './OverviewSummary';
 import { RefreshButton } from './RefreshButton';
@@ -97,6 +98,10 @@ export function FederationPage() {
       </Alert>
     );
   }
+
+  // A backend that has just started, with no snapshot or stored copy yet: nothing to list.
+  if (overview.collecting)
+    return <FirstCollectionNotice collecting={overview.collecting} />;
 
   const stale = isStale(overview);
   const listed = withoutClusters(overview, apart);

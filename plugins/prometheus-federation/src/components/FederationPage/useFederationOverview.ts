@@ -58,7 +58,12 @@ export function useFederationOverview(): FederationOverviewState {
   }, []);
   const load = useCallback(async () => {
     const overview = await api.getOverview();
-    setIntervalSeconds(overview.refreshIntervalSeconds);
+    // While the first collection runs, poll again when its snapshot is due.
+    setIntervalSeconds(
+      overview.collecting
+        ? Math.max(1, overview.collecting.dueInSeconds)
+        : overview.refreshIntervalSeconds,
+    );
     return remember(overview);
   }, [api, remember]);
   const { value, receivedAt, error, loading, accept } = usePolling(

@@ -1,0 +1,32 @@
+/**
+ * The footprint benchmark's yardstick: a bare Node HTTP server that serves the list's bytes
+ * with the same credential check as the bench backend (its static token), and nothing else.
+ * Its own event-loop delay over the same window is the machine's share of the backend's.
+ *
+ *   argv: <port> <gzip body file> <token>
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import { answerProbeQueries } from './loopProbe';
+
+const [port, bodyFile, token] = process.argv.slice(2);
+const body = fs.readFileSync(bodyFile);
+const expected = `Bearer ${token}`;
+answerProbeQueries();
+
+http
+  .createServer((req, res) => {
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401).end();
+      return;
+    }
+    res
+      .writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-encoding': 'gzip',
+        'cache-control': 'private, no-cache',
+        vary: 'Accept-Encoding',
+      })
+      .end(body);
+  })
+  .listen(Number(port), '127.0.0.1', () => process.send?.({ listening: true }));

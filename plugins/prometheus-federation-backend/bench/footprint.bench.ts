@@ -1,0 +1,371 @@
+/**
+ * Footprint of the real backend process at fleet sizes, all sizes in one run (not run in CI):
+ *
+ *   cd plugins/prometheus-federation-backend
+ *   flock /tmp/promfed-ports.lock npx tsx bench/footprint.bench.ts [10 1000]
+ *
+ * For each size: starts a fleet (the lab's fleet mode), measures the floor (one bare targets
+ * call plus the slowest single cluster's sources), then forks the backend process
+ * (bench/footprintBackend.ts: backend-defaults, this plugin, SQLite files) and measures:
+ * - the first answer of the list route after start, without a stored copy (a fresh database);
+ * - cold and warm collection (facts and triage) in the bench process before the backend starts,
+ *   and in the backend: from its first answer until the first snapshot is served;
+ * - after one unmeasured refresh, BENCH_REFRESHES refreshes (POST /refresh, one after the
+ *   other, as the page's button asks):
+ *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
+ *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
+ *   bare server's over the same window (the machine's share: an idle process's delay);
+ * - steady RSS after those refreshes (and after the first);
+ * - warm list p99 under 50 concurrent readers, against a bare Node HTTP server serving the same
+ *   gzip bytes with the same static-token check, in the same run (bench/bareServer.ts);
+ * - the first answer after a restart on the same database: from the stored copy.
+ * Prints JSON per size and a Markdown table; writes artifacts/bench/footprint.json (BENCH_OUT).
+ */
+import { ConfigReader } from '@backstage/config';
+import { startFleet } from '@promfed/federation-lab';
+import { ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { readFederationConfig } from '../src/config/readFederationConfig';
+import { BENCH_TOKEN } from './benchBackend';
+import {
+  autocannon,
+  getBytes,
+  measureFloor,
+  median,
+  round,
+  writeResults,
+} from './fleetMeasures';
+import type { LoopDelay, ProbeQuery } from './loopProbe';
+import { FactsCollector } from '../src/collectors/collectFacts';
+import { FederationOptions } from '../src/config/options';
+import { triageFederation } from '../src/triage/triageFederation';
+import { footprintTable } from './footprintTable';
+
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
+const READERS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const SAMPLE_MS = 250;
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
+const BACKEND_PORT = BASE_PORT + 10;
+const BARE_PORT = BASE_PORT + 11;
+// Backstage logs every request at info: the readers would measure the log, not the route.
+process.env.LOG_LEVEL ??= 'warn';
+const OUT =
+  process.env.BENCH_OUT ??
+  path.resolve(__dirname, '../../../artifacts/bench/footprint.json');
+const LIST = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation/clusters`;
+const REFRESH = `http://127.0.0.1:${BACKEND_PORT}/api/prometheus-federation/refresh`;
+const AUTH = { Authorization: `Bearer ${BENCH_TOKEN}` };
+const GZIP = { ...AUTH, 'Accept-Encoding': 'gzip' };
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const load1 = () => round(os.loadavg()[0]);
+const p99 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.floor(xs.length * 0.99))
+  ];
+
+/** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+
+function startBackend(dir: string, federationFile: string) {
+  const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  const child = fork(
+    path.join(__dirname, 'footprintBackend.ts'),
+    [dir, String(BACKEND_PORT), federationFile],
+    {
+      execArgv: ['--import', 'tsx', ...profile],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  return { child, startedAt: performance.now() };
+}
+
+let asked = 0;
+
+/** One question to the backend process; its answer carries the question's id (tsx talks on the channel too). */
+function ask<T>(child: ChildProcess, query: ProbeQuery): Promise<T> {
+  const id = ++asked;
+  return new Promise(resolve => {
+    const onMessage = (m: { id?: number; answer?: T }) => {
+      if (m?.id !== id) return;
+      child.off('message', onMessage);
+      resolve(m.answer as T);
+    };
+    child.on('message', onMessage);
+    child.send({ ...query, id });
+  });
+}
+
+/** SIGTERM, then how long the process took to exit (SIGKILL after 30 s, as Kubernetes). */
+async function stopBackend(child: ChildProcess): Promise<number> {
+  const start = performance.now();
+  const exited = new Promise(r => child.once('exit', r));
+  child.kill('SIGTERM');
+  const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(killed);
+  return round(performance.now() - start);
+}
+
+/** The list as the page reads it: a snapshot, the first collection's notice, or a status. */
+async function readList() {
+  const answer = await getBytes(LIST, {
+    ...AUTH,
+    'Accept-Encoding': 'identity',
+  });
+  if (answer.status !== 200) return { kind: `status ${answer.status}` };
+  const overview = JSON.parse(answer.bytes.toString('utf8'));
+  return overview.collecting
+    ? { kind: 'collecting', dueInSeconds: overview.collecting.dueInSeconds }
+    : { kind: 'snapshot', clusters: overview.clusters.length as number };
+}
+
+/**
+ * From the fork until the list route answers 200 (polled every 50 ms), and from the server's
+ * first HTTP answer of any kind (a 404 while plugins still start): the route's own delay.
+ */
+async function firstAnswer(startedAt: number) {
+  let listeningAt: number | undefined;
+  for (;;) {
+    const answer = await readList().catch(() => undefined);
+    if (answer) listeningAt ??= performance.now();
+    if (answer && !answer.kind.startsWith('status')) {
+      const now = performance.now();
+      return {
+        ...answer,
+        afterStartMs: round(now - startedAt),
+        afterListeningMs: round(now - listeningAt!),
+      };
+    }
+    await sleep(50);
+  }
+}
+
+async function untilSnapshot(timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const answer = await readList().catch(() => undefined);
+    if (answer?.kind === 'snapshot') return performance.now();
+    await sleep(SAMPLE_MS);
+  }
+  throw new Error(`no snapshot within ${timeoutMs / 1000} s`);
+}
+
+function post(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: AUTH }, res => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Refreshes one after the other while one reader samples the list. */
+async function refreshes(child: ChildProcess, bare: ChildProcess) {
+  // One refresh first, unmeasured: the route's code is loaded (and, run from source, compiled).
+  await post(REFRESH);
+  const latencies: number[] = [];
+  let reading = true;
+  const reader = (async () => {
+    while (reading) {
+      const start = performance.now();
+      await getBytes(LIST, GZIP);
+      latencies.push(performance.now() - start);
+      await sleep(SAMPLE_MS);
+    }
+  })();
+  await ask<LoopDelay>(child, { type: 'loop', reset: true });
+  await ask<LoopDelay>(bare, { type: 'loop', reset: true });
+  const refreshMs: number[] = [];
+  let rssAfterFirstMb = 0;
+  for (let i = 0; i < REFRESHES; i++) {
+    const start = performance.now();
+    const status = await post(REFRESH);
+    if (status !== 200) throw new Error(`POST /refresh answered ${status}`);
+    refreshMs.push(performance.now() - start);
+    if (i === 0)
+      rssAfterFirstMb = (
+        await ask<{ rssMb: number }>(child, { type: 'memory' })
+      ).rssMb;
+  }
+  reading = false;
+  await reader;
+  const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
+  const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
+  const memory = await ask<{ rssMb: number; heapTotalMb: number }>(child, {
+    type: 'memory',
+  });
+  return {
+    refreshMedianMs: round(median(refreshMs)),
+    refreshMs: refreshMs.map(round),
+    loopDelay: loop,
+    bareLoopDelay: bareLoop,
+    oneReader: {
+      samples: latencies.length,
+      p99Ms: round(p99(latencies)),
+      maxMs: round(Math.max(...latencies)),
+    },
+    rssAfterFirstMb: round(rssAfterFirstMb),
+    rssSteadyMb: round(memory.rssMb),
+    heapTotalSteadyMb: round(memory.heapTotalMb),
+  };
+}
+
+/** The bare server with the list's bytes as the backend serves them now. */
+async function startBare(dir: string) {
+  const body = await getBytes(LIST, GZIP);
+  const bodyFile = path.join(dir, 'list.json.gz');
+  fs.writeFileSync(bodyFile, body.bytes);
+  const bare = fork(
+    path.join(__dirname, 'bareServer.ts'),
+    [String(BARE_PORT), bodyFile, BENCH_TOKEN],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  await new Promise<void>(resolve => {
+    const onMessage = (m: { listening?: boolean }) => {
+      if (!m?.listening) return;
+      bare.off('message', onMessage);
+      resolve();
+    };
+    bare.on('message', onMessage);
+  });
+  return { bare, gzipBytes: body.bytes.length };
+}
+
+/** 50 readers on the backend's list, then on the bare server with the same bytes and check. */
+async function warmAgainstBare() {
+  const load = { connections: READERS, seconds: LOAD_SECONDS };
+  const backend = await autocannon(LIST, GZIP, load);
+  const bare = await autocannon(`http://127.0.0.1:${BARE_PORT}/`, GZIP, load);
+  return {
+    backend,
+    bare,
+    p99Ratio: round((backend.p99Ms / Math.max(1, bare.p99Ms)) * 100) / 100,
+  };
+}
+
+/**
+ * Cold and warm collection (facts and triage) in this process, before the backend starts: the
+ * time the work takes, without the scheduler's pickup that a POST /refresh also waits for.
+ */
+async function collectInProcess(options: FederationOptions) {
+  const collector = new FactsCollector(options);
+  const once = async () => {
+    const start = performance.now();
+    triageFederation(await collector.collect(), options);
+    return performance.now() - start;
+  };
+  const coldMs = await once();
+  const warm = [await once(), await once()];
+  return {
+    coldCollectMs: round(coldMs),
+    warmCollectMedianMs: round(median(warm)),
+  };
+}
+
+async function benchSize(size: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-footprint-${size}-`));
+  const loadAtStart = load1();
+  console.error(`[${size}] starting the fleet in ${dir}`);
+  const fleet = await startFleet({
+    dir,
+    basePort: BASE_PORT,
+    clusters: size,
+    faultFraction: 0.1,
+    seriesPerLeaf: 200,
+    scrapeIntervalSeconds: 15,
+  });
+  let backend: ReturnType<typeof startBackend> | undefined;
+  try {
+    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
+    const federation = {
+      ...fleet.backendConfig.prometheusFederation,
+      // Refreshes come from the bench (POST /refresh), one after the other.
+      refreshIntervalSeconds: 3600,
+      upstreamTimeoutSeconds: 10,
+      refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
+    };
+    const federationFile = path.join(dir, 'federation.json');
+    fs.writeFileSync(federationFile, JSON.stringify(federation));
+    const options = readFederationConfig(
+      new ConfigReader({ prometheusFederation: federation }),
+    )!;
+    const floor = await measureFloor(options);
+    const collection = await collectInProcess(options);
+    console.error(
+      `[${size}] floor ${JSON.stringify(floor)}, ${JSON.stringify(collection)}`,
+    );
+
+    backend = startBackend(dir, federationFile);
+    const withoutCopy = await firstAnswer(backend.startedAt);
+    const answeredAt = performance.now();
+    const firstSnapshotMs = round((await untilSnapshot(120_000)) - answeredAt);
+    console.error(
+      `[${size}] first answer ${JSON.stringify(
+        withoutCopy,
+      )}, first snapshot ${firstSnapshotMs} ms later`,
+    );
+    const { bare, gzipBytes } = await startBare(dir);
+    let warm;
+    let refreshed;
+    try {
+      refreshed = await refreshes(backend.child, bare);
+      console.error(`[${size}] refreshes ${JSON.stringify(refreshed)}`);
+      warm = { gzipBytes, ...(await warmAgainstBare()) };
+      console.error(`[${size}] warm ${JSON.stringify(warm)}`);
+    } finally {
+      bare.kill('SIGKILL');
+    }
+    const exitMs = await stopBackend(backend.child);
+
+    backend = startBackend(dir, federationFile);
+    const withCopy = await firstAnswer(backend.startedAt);
+    console.error(`[${size}] after a restart ${JSON.stringify(withCopy)}`);
+    await stopBackend(backend.child);
+    backend = undefined;
+    return {
+      clusters: size,
+      loadAvg: { start: loadAtStart, end: load1() },
+      ...floor,
+      ...collection,
+      firstSnapshotAfterAnswerMs: firstSnapshotMs,
+      ...refreshed,
+      warm,
+      firstAnswer: { withoutStoredCopy: withoutCopy, withStoredCopy: withCopy },
+      exitAfterSigtermMs: exitMs,
+    };
+  } finally {
+    if (backend) backend.child.kill('SIGKILL');
+    await fleet.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const results: object[] = [];
+  for (const size of SIZES.length ? SIZES : [10, 1000]) {
+    try {
+      results.push(await benchSize(size));
+    } catch (error) {
+      console.error(`[${size}] failed: ${(error as Error).stack}`);
+      results.push({ clusters: size, error: String(error) });
+    }
+  }
+  console.log(JSON.stringify(results, null, 2));
+  console.log(footprintTable(results));
+  writeResults(OUT, results);
+  process.exit(0);
+}
+
+main();

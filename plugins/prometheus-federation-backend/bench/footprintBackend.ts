@@ -1,0 +1,24 @@
+/**
+ * The backend process the footprint benchmark measures (bench/footprint.bench.ts forks it):
+ * backend-defaults with this plugin, SQLite files in a folder kept between starts, and inside
+ * it the event loop's delay and the memory (bench/loopProbe.ts).
+ *
+ *   argv: <dir> <port> <federation JSON file>
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startBenchBackend } from './benchBackend';
+import { answerProbeQueries } from './loopProbe';
+
+const [dir, port, federationFile] = process.argv.slice(2);
+answerProbeQueries();
+
+startBenchBackend({
+  dir,
+  port: Number(port),
+  federation: JSON.parse(fs.readFileSync(federationFile, 'utf8')),
+  databaseDirectory: path.join(dir, 'database'),
+}).catch(error => {
+  console.error(`bench backend failed to start: ${error}`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/** The footprint benchmark's table: one row per size, every Done-when figure side by side. */
+import { markdownTable } from './fleetTable';
+
+const s = (ms?: number) =>
+  ms === undefined ? '?' : `${(ms / 1000).toFixed(1)} s`;
+const first = (a: any) =>
+  a
+    ? `${a.afterListeningMs} ms after listening, ${
+        a.afterStartMs
+      } ms after the fork (${a.kind}${
+        a.dueInSeconds !== undefined ? `, due in ${a.dueInSeconds} s` : ''
+      })`
+    : '?';
+
+function footprintRow(r: any): Record<string, string | number> {
+  if (r.error) return { clusters: r.clusters, error: r.error };
+  return {
+    clusters: r.clusters,
+    'load avg (1 min, start→end)': `${r.loadAvg?.start}→${r.loadAvg?.end}`,
+    'RSS after 1st → steady': `${r.rssAfterFirstMb}→${r.rssSteadyMb} MB`,
+    'loop delay max/p99 (idle process)': `${r.loopDelay?.maxMs}/${r.loopDelay?.p99Ms} ms (${r.bareLoopDelay?.maxMs}/${r.bareLoopDelay?.p99Ms} ms)`,
+    'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
+    'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,
+    'warm p99 ratio': r.warm?.p99Ratio,
+    cold: s(r.coldCollectMs),
+    'warm (median)': s(r.warmCollectMedianMs),
+    'first snapshot after first answer': s(r.firstSnapshotAfterAnswerMs),
+    'POST /refresh (median)': s(r.refreshMedianMs),
+    floor: `${r.floorMs} ms`,
+    'first answer, no copy': first(r.firstAnswer?.withoutStoredCopy),
+    'first answer, stored copy': first(r.firstAnswer?.withStoredCopy),
+    'exit after SIGTERM': `${r.exitAfterSigtermMs} ms`,
+  };
+}
+
+/** The rows as a Markdown table. */
+export const footprintTable = (results: any[]) =>
+  markdownTable(results, footprintRow);

@@ -1,0 +1,39 @@
+/**
+ * Inside a measured process (the bench backend, the bare server): the event loop's delay
+ * (`monitorEventLoopDelay`) and the memory, answered over the fork's IPC channel, so that the
+ * measuring costs the loop nothing while it runs. Questions and answers carry an id: tsx talks
+ * on the same channel.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** What the bench asks: the loop's delay since the last reset, or the memory. */
+export type ProbeQuery = { type: 'loop'; reset: boolean } | { type: 'memory' };
+
+export interface LoopDelay {
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+
+export function answerProbeQueries(): void {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  process.on('message', (query: ProbeQuery & { id?: number }) => {
+    if (query?.id === undefined) return;
+    const reply = (answer: object) => process.send!({ id: query.id, answer });
+    if (query.type === 'memory') {
+      const m = process.memoryUsage();
+      reply({ rssMb: m.rss / 1048576, heapTotalMb: m.heapTotal / 1048576 });
+      return;
+    }
+    const delay: LoopDelay = {
+      maxMs: ms(loop.max),
+      p99Ms: ms(loop.percentile(99)),
+      meanMs: ms(loop.mean),
+    };
+    if (query.reset) loop.reset();
+    reply(delay);
+  });
+}
