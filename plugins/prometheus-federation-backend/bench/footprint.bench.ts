@@ -38,11 +38,18 @@ import {
   round,
   writeResults,
 } from './fleetMeasures';
-import type { LoopDelay, ProbeQuery } from './loopProbe';
+import type { LoopDelay } from './loopProbe';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationOptions } from '../src/config/options';
 import { triageFederation } from '../src/triage/triageFederation';
 import { footprintTable } from './footprintTable';
+import {
+  ask,
+  firstAnswer,
+  startBackendProcess,
+  stopBackendProcess,
+  untilSnapshot,
+} from './footprintProcess';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
@@ -68,93 +75,6 @@ const p99 = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[
     Math.min(xs.length - 1, Math.floor(xs.length * 0.99))
   ];
-
-/** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
-const CPU_PROF = process.env.BENCH_CPU_PROF;
-
-function startBackend(dir: string, federationFile: string) {
-  const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const child = fork(
-    path.join(__dirname, 'footprintBackend.ts'),
-    [dir, String(BACKEND_PORT), federationFile],
-    {
-      execArgv: ['--import', 'tsx', ...profile],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  return { child, startedAt: performance.now() };
-}
-
-let asked = 0;
-
-/** One question to the backend process; its answer carries the question's id (tsx talks on the channel too). */
-function ask<T>(child: ChildProcess, query: ProbeQuery): Promise<T> {
-  const id = ++asked;
-  return new Promise(resolve => {
-    const onMessage = (m: { id?: number; answer?: T }) => {
-      if (m?.id !== id) return;
-      child.off('message', onMessage);
-      resolve(m.answer as T);
-    };
-    child.on('message', onMessage);
-    child.send({ ...query, id });
-  });
-}
-
-/** SIGTERM, then how long the process took to exit (SIGKILL after 30 s, as Kubernetes). */
-async function stopBackend(child: ChildProcess): Promise<number> {
-  const start = performance.now();
-  const exited = new Promise(r => child.once('exit', r));
-  child.kill('SIGTERM');
-  const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(killed);
-  return round(performance.now() - start);
-}
-
-/** The list as the page reads it: a snapshot, the first collection's notice, or a status. */
-async function readList() {
-  const answer = await getBytes(LIST, {
-    ...AUTH,
-    'Accept-Encoding': 'identity',
-  });
-  if (answer.status !== 200) return { kind: `status ${answer.status}` };
-  const overview = JSON.parse(answer.bytes.toString('utf8'));
-  return overview.collecting
-    ? { kind: 'collecting', dueInSeconds: overview.collecting.dueInSeconds }
-    : { kind: 'snapshot', clusters: overview.clusters.length as number };
-}
-
-/**
- * From the fork until the list route answers 200 (polled every 50 ms), and from the server's
- * first HTTP answer of any kind (a 404 while plugins still start): the route's own delay.
- */
-async function firstAnswer(startedAt: number) {
-  let listeningAt: number | undefined;
-  for (;;) {
-    const answer = await readList().catch(() => undefined);
-    if (answer) listeningAt ??= performance.now();
-    if (answer && !answer.kind.startsWith('status')) {
-      const now = performance.now();
-      return {
-        ...answer,
-        afterStartMs: round(now - startedAt),
-        afterListeningMs: round(now - listeningAt!),
-      };
-    }
-    await sleep(50);
-  }
-}
-
-async function untilSnapshot(timeoutMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const answer = await readList().catch(() => undefined);
-    if (answer?.kind === 'snapshot') return performance.now();
-    await sleep(SAMPLE_MS);
-  }
-  throw new Error(`no snapshot within ${timeoutMs / 1000} s`);
-}
 
 function post(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -285,7 +205,7 @@ async function benchSize(size: number) {
     seriesPerLeaf: 200,
     scrapeIntervalSeconds: 15,
   });
-  let backend: ReturnType<typeof startBackend> | undefined;
+  let backend: ReturnType<typeof startBackendProcess> | undefined;
   try {
     process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
@@ -307,10 +227,12 @@ async function benchSize(size: number) {
       `[${size}] floor ${JSON.stringify(floor)}, ${JSON.stringify(collection)}`,
     );
 
-    backend = startBackend(dir, federationFile);
-    const withoutCopy = await firstAnswer(backend.startedAt);
+    backend = startBackendProcess(dir, BACKEND_PORT, federationFile);
+    const withoutCopy = await firstAnswer(LIST, backend.startedAt);
     const answeredAt = performance.now();
-    const firstSnapshotMs = round((await untilSnapshot(120_000)) - answeredAt);
+    const firstSnapshotMs = round(
+      (await untilSnapshot(LIST, 120_000)) - answeredAt,
+    );
     console.error(
       `[${size}] first answer ${JSON.stringify(
         withoutCopy,
@@ -327,12 +249,12 @@ async function benchSize(size: number) {
     } finally {
       bare.kill('SIGKILL');
     }
-    const exitMs = await stopBackend(backend.child);
+    const exitMs = await stopBackendProcess(backend.child);
 
-    backend = startBackend(dir, federationFile);
-    const withCopy = await firstAnswer(backend.startedAt);
+    backend = startBackendProcess(dir, BACKEND_PORT, federationFile);
+    const withCopy = await firstAnswer(LIST, backend.startedAt);
     console.error(`[${size}] after a restart ${JSON.stringify(withCopy)}`);
-    await stopBackend(backend.child);
+    await stopBackendProcess(backend.child);
     backend = undefined;
     return {
       clusters: size,

@@ -28,6 +28,7 @@ import {
   parseLeafTargetsDown,
   renamedSeriesQuery,
 } from './opsPrometheusCauses';
+import { federateJobRegex, isFederateJob } from './federateJobs';
 import { DEFAULT_CONCURRENCY } from './limit';
 import { RequestCounter } from './requestCounter';
 import { parseScrapeJobs } from './scrapeJobConfig';
@@ -45,27 +46,6 @@ interface Envelope<T> {
   data: T;
   errorType?: string;
   error?: string;
-}
-
-/** The federate jobs to look at: every `federate-*` job plus any job configured under another name. */
-export function federateJobRegex(
-  options: Pick<FederationOptions, 'clusters'>,
-): string {
-  const custom = options.clusters
-    .map(c => c.federateJob)
-    .filter(job => !job.startsWith('federate-'))
-    .map(job => job.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return ['federate-.*', ...custom].join('|');
-}
-
-export function isFederateJob(
-  job: string,
-  options: Pick<FederationOptions, 'clusters'>,
-): boolean {
-  return (
-    job.startsWith('federate-') ||
-    options.clusters.some(c => c.federateJob === job)
-  );
 }
 
 /** What the probe plan needs from ops Prometheus (collectors/leafReading.ts planFor). */

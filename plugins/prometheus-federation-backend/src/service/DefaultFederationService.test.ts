@@ -31,7 +31,10 @@ function collector() {
       clusters: Object.create(null),
     }),
   );
-  return { collect } as unknown as FactsCollector & { collect: jest.Mock };
+  return { collect, close: jest.fn() } as unknown as FactsCollector & {
+    collect: jest.Mock;
+    close: jest.Mock;
+  };
 }
 
 /** A memory cache that can be made to hang or fail. */
@@ -268,6 +271,8 @@ describe('DefaultFederationService', () => {
     );
     // The collector was handed the signal: its queued upstream reads do not start.
     expect(collectSignal?.aborted).toBe(true);
+    // Its reads in flight end and its kept-alive sockets close.
+    expect(facts.close).toHaveBeenCalledTimes(1);
     await federation.collectOnSchedule();
     expect(facts.collect).toHaveBeenCalledTimes(1);
   });
