@@ -81,8 +81,8 @@ export interface LostQuery {
 
 /**
  * After a narrowing is live: whether every query the usage came from still has data for the
- * cluster, and what the narrowing saved as measured (the job's scrape history, first point
- * against the last).
+ * cluster, and what the narrowing saved as measured (the job's scrape history: the last scrape
+ * before the drop against the last one; none while the history shows no drop).
  */
 export interface FederationProof {
   cluster: string;

@@ -12,8 +12,11 @@ function facts(extra: Partial<CostFacts> = {}): CostFacts {
     history: {
       ok: true,
       value: [
-        { at: 0, series: 300, bodyBytes: 90000 },
-        { at: 300, series: 36, bodyBytes: 9000 },
+        // Smaller while the lab's traffic still grew; then the last scrape before the narrowing.
+        { at: 0, series: 120, bodyBytes: 30000 },
+        { at: 150, series: 300, bodyBytes: 90000 },
+        { at: 300, series: 35, bodyBytes: 8900 },
+        { at: 450, series: 36, bodyBytes: 9000 },
       ],
     },
     selectors: {
@@ -107,6 +110,22 @@ describe('federationProof', () => {
         after: { series: 36, bodyBytes: 9000 },
       },
     });
+  });
+
+  it('claims no saving while the history shows no drop', async () => {
+    const proof = await federationProof(
+      facts({
+        history: {
+          ok: true,
+          value: [
+            { at: 0, series: 36, bodyBytes: 9000 },
+            { at: 300, series: 38, bodyBytes: 9400 },
+          ],
+        },
+      }),
+      { datasources: [] },
+    );
+    expect(proof.measured).toBeUndefined();
   });
 
   it('names the query that reads a dropped name, its dashboard, and the name to add back', async () => {

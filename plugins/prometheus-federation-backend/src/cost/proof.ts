@@ -34,19 +34,29 @@ function jobSelects(selectors: string[]): (name: string) => boolean {
   return name => tests.some(t => t(name));
 }
 
-/** The first and the last point of the job's history: what the narrowing changed, as measured. */
+/** A point within this share of the last one scrapes the same set of names (traffic varies a little). */
+const SAME_REGIME = 0.1;
+
+/**
+ * What the narrowing changed, as measured: the last point of the job's history, and the last
+ * point before it that scraped markedly more (the scrape just before the narrowing). Not the
+ * window's first point: a job that grew since (a new leaf, traffic) would understate the saving.
+ */
 function measured(history: CostPoint[] | undefined) {
   const points = (history ?? []).filter(p => p.series !== undefined);
-  if (points.length < 2) return undefined;
+  const last = points[points.length - 1];
+  if (!last) return undefined;
+  const before = points
+    .slice(0, -1)
+    .reverse()
+    .find(p => p.series! > last.series! * (1 + SAME_REGIME));
+  if (!before) return undefined;
   const figures = (p: CostPoint) => ({
     series: p.series!,
     samplesPerScrape: p.series,
     bodyBytes: p.bodyBytes,
   });
-  return {
-    before: figures(points[0]),
-    after: figures(points[points.length - 1]),
-  };
+  return { before: figures(before), after: figures(last) };
 }
 
 export async function federationProof(
