@@ -1,5 +1,9 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CLUSTER_ANNOTATION } from '@promfed/plugin-prometheus-federation-common';
+import { PullRequestCollector } from '../collectors/pullRequests';
+import { LifecycleStore } from '../store/lifecycleStore';
 import { fleet } from '../__testUtils__/fleetFacts';
 import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { NotifiedStateStore } from '../notify/NotifiedStateStore';
@@ -9,6 +13,7 @@ import { encodeList } from '../router/listBody';
 import { summaryOf } from '../store/federationList';
 import { encodeSnapshotValue } from '../store/snapshotEncoding';
 import { triageFederationInSlices } from '../triage/triageFederation';
+import { OnboardingService } from './OnboardingService';
 import { overviewOf } from './overview';
 
 jest.setTimeout(60_000);
@@ -79,21 +84,46 @@ describe('the work after a collection at 1000 clusters', () => {
     expect(held).toBeLessThan(AIM_MS * LOADED_MACHINE_MARGIN);
   });
 
-  it("records the history and the owners' notified states without holding it either", async () => {
+  it('records the history, the notified states and the lifecycles without holding it either', async () => {
     // In-memory SQLite (better-sqlite3): each statement runs synchronously on the event loop.
     const knex = await databases.init('SQLITE_3');
     const history = await HistoryStore.create({ getClient: async () => knex });
-    const notifier = new TransitionNotifier({
-      store: await NotifiedStateStore.create({ getClient: async () => knex }),
-      notifications: { send: async () => {} },
-      catalog: catalogServiceMock({ entities: [] }),
+    const snapshot = await afterCollection(fleet(1000));
+    const services = {
+      catalog: catalogServiceMock({
+        entities: snapshot.clusters.map(c => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: c.name,
+            annotations: { [CLUSTER_ANNOTATION]: c.name },
+          },
+          spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
+        })),
+      }),
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
+    };
+    const notifier = new TransitionNotifier({
+      ...services,
+      store: await NotifiedStateStore.create({ getClient: async () => knex }),
+      notifications: { send: async () => {} },
       auditor: recordingAuditor().auditor,
       minStateSeconds: 0,
     });
-    const snapshot = await afterCollection(fleet(1000));
-    // The first snapshot: a history row, a notified state and its applications per cluster.
+    const onboarding = new OnboardingService({
+      ...services,
+      store: new LifecycleStore(knex, 3000),
+      pullRequests: PullRequestCollector.fromConfig(new ConfigReader({}), {
+        timeoutSeconds: 2,
+        maxResponseBytes: 1 << 20,
+      }),
+      stuckAfterMinutes: 60,
+      catalogTimeoutSeconds: 2,
+      clusters: async () => snapshot.clusters,
+    });
+    // The first snapshot: a history row, a notified state, its applications and a lifecycle
+    // per cluster.
     const held = await longestHold(async () => {
       const since = await history.record(
         snapshot.clusters,
@@ -101,10 +131,10 @@ describe('the work after a collection at 1000 clusters', () => {
       );
       for (const c of snapshot.clusters) c.stateSince = since.get(c.name);
       await notifier.onSnapshot(snapshot);
+      await onboarding.onSnapshot(snapshot);
     });
-    expect(await knex('notified_states').count({ n: '*' })).toEqual([
-      { n: 1000 },
-    ]);
+    for (const table of ['notified_states', 'cluster_lifecycle'])
+      expect(await knex(table).count({ n: '*' })).toEqual([{ n: 1000 }]);
     expect(held).toBeLessThan(AIM_MS * LOADED_MACHINE_MARGIN);
   });
 });
