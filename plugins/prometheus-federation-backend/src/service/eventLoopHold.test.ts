@@ -89,17 +89,21 @@ describe('the work after a collection at 1000 clusters', () => {
     const knex = await databases.init('SQLITE_3');
     const history = await HistoryStore.create({ getClient: async () => knex });
     const snapshot = await afterCollection(fleet(1000));
+    const entities = snapshot.clusters.map(c => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: c.name, annotations: { [CLUSTER_ANNOTATION]: c.name } },
+      spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
+    }));
     const services = {
-      catalog: catalogServiceMock({
-        entities: snapshot.clusters.map(c => ({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: c.name,
-            annotations: { [CLUSTER_ANNOTATION]: c.name },
-          },
-          spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
-        })),
+      // The catalog answers over HTTP, on a later turn of the loop (its in-memory mock filters
+      // 1000 entities synchronously, a cost no backend has).
+      catalog: catalogServiceMock.mock({
+        getEntities: async request => {
+          await new Promise(resolve => setImmediate(resolve));
+          const kind = (request?.filter as { kind?: string } | undefined)?.kind;
+          return { items: kind === 'Resource' ? entities : [] };
+        },
       }),
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
@@ -109,7 +113,8 @@ describe('the work after a collection at 1000 clusters', () => {
       store: await NotifiedStateStore.create({ getClient: async () => knex }),
       notifications: { send: async () => {} },
       auditor: recordingAuditor().auditor,
-      minStateSeconds: 0,
+      // A new state is told once it has held this long: the first snapshot writes, sends nothing.
+      minStateSeconds: 120,
     });
     const onboarding = new OnboardingService({
       ...services,
