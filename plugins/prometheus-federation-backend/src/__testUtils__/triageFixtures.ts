@@ -12,17 +12,22 @@ export const NOW = Date.parse('2026-11-24T12:00:00Z') / 1000;
 export const iso = (secondsFromNow: number) =>
   new Date((NOW + secondsFromNow) * 1000).toISOString();
 
+/** The ops side of the fixtures' set-up: its Prometheus, Grafana and the ops source. */
+export const opsSide = {
+  opsPrometheus: { url: 'http://ops.example:9090' },
+  grafana: { baseUrl: 'https://grafana-ops.example.com' },
+  aws: {
+    opsSource: {
+      securityGroupId: 'sg-0aaaaaaaaaaaaaaaa',
+      cidr: '203.0.113.10/32',
+    },
+  },
+};
+
 export const options = readFederationConfig(
   new ConfigReader({
     prometheusFederation: {
-      opsPrometheus: { url: 'http://ops.example:9090' },
-      grafana: { baseUrl: 'https://grafana-ops.example.com' },
-      aws: {
-        opsSource: {
-          securityGroupId: 'sg-0aaaaaaaaaaaaaaaa',
-          cidr: '203.0.113.10/32',
-        },
-      },
+      ...opsSide,
       clusters: [
         {
           name: 'blue',

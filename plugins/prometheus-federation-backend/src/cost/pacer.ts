@@ -39,6 +39,11 @@ export class Pacer {
     return this.now() - this.sliceStart >= SLICE_MS;
   }
 
+  /** `pause()` when the slice is used up: for loops whose every piece is long (a statement). */
+  async pauseIfDue(): Promise<void> {
+    if (this.due()) await this.pause();
+  }
+
   /** Yields to the event loop, counting the slice against the budget. */
   async pause(): Promise<void> {
     this.spent += this.now() - this.sliceStart;

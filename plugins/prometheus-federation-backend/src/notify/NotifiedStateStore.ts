@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ClusterState } from '@promfed/plugin-prometheus-federation-common';
 import { Knex } from 'knex';
+import { Pacer } from '../cost/pacer';
 import { withTimeout } from '../store/withTimeout';
 import { NotifiedState } from './decideNotification';
 import { INSERT_BATCH } from '../store/historyStore';
@@ -30,7 +31,10 @@ export class NotifiedStateStore {
   async read(clusters: string[]): Promise<Map<string, NotifiedRow>> {
     return withTimeout('database', this.timeoutMs, async () => {
       // Batched: SQLite writes a multi-row insert as a compound SELECT of at most 500 terms.
+      // Synchronous on SQLite: the event loop is given back between batches every 10 ms.
+      const pacer = new Pacer(Infinity);
       for (let i = 0; i < clusters.length; i += INSERT_BATCH) {
+        await pacer.pauseIfDue();
         await this.db('notified_states')
           .insert(
             clusters

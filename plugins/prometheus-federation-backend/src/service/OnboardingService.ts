@@ -11,6 +11,7 @@ import { abortable } from './abortable';
 import { CatalogCluster, nextLifecycle } from '../onboarding/lifecycle';
 import { catalogClusters } from '../collectors/catalogClusters';
 import { trackOnboarding } from '../onboarding/trackOnboarding';
+import { Pacer } from '../cost/pacer';
 import { LifecycleRow, LifecycleStore } from '../store/lifecycleStore';
 import { FederationSnapshot } from '../triage/triageFederation';
 
@@ -111,7 +112,10 @@ export class OnboardingService {
       );
     const now = this.now();
     const names = [...new Set([...entities.keys(), ...rows.keys()])];
+    // Its writes are synchronous on SQLite: the event loop is given back every 10 ms.
+    const pacer = new Pacer(Infinity);
     await mapWithLimit(names, PULL_REQUEST_CONCURRENCY, async cluster => {
+      await pacer.pauseIfDue();
       signal?.throwIfAborted();
       try {
         await this.pass(

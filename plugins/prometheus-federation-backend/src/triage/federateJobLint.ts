@@ -7,6 +7,7 @@ import { FederationOptions } from '../config/options';
 import { parseDuration } from './check';
 import { scrapeJobOf } from '../collectors/scrapeJobConfig';
 import { federateJobPlace } from './federateJobPlace';
+import { Steps } from './steps';
 
 const clusterOf = (t: PromTarget) =>
   t.labels.source_cluster ?? t.job.replace(/^federate-/, '');
@@ -30,15 +31,17 @@ export function isMatchAll(selector: string): boolean {
  * The federate jobs themselves (docs/federation-setup.md#federate-jobs): a match[] that copies
  * every series, a timeout that is not below the interval, two jobs sharing one source_cluster.
  */
-export function federateJobLint(
+export function* federateJobLintSteps(
   ops: OpsPrometheusFacts,
   options: FederationOptions,
-): SetupWarning[] {
+): Steps<SetupWarning[]> {
   const warnings: SetupWarning[] = [];
   const jobs = ops.scrapeJobs.ok ? ops.scrapeJobs.value : [];
   for (const target of ops.targets) {
+    yield;
     const cluster = clusterOf(target);
-    const file = federateJobPlace(cluster, target.scrapePool).where;
+    // Only a warning names the place: most targets have none.
+    const file = () => federateJobPlace(cluster, target.scrapePool).where;
     const job = scrapeJobOf(jobs, target, target.job);
     const matchAll = job?.match?.find(isMatchAll);
     if (matchAll) {
@@ -54,7 +57,11 @@ export function federateJobLint(
         id: 'match-all-federate-selector',
         cluster,
         message: `${target.job} federates every series of ${cluster} (match[] ${matchAll}): ${cost}. Federation is meant for selected or aggregated series; the whole leaf makes large, slow scrapes.`,
-        remediation: `In ${file}, narrow match[] of ${target.job} to what ops uses: aggregated series such as '{__name__=~"job:.*"}' (recording rules), or the names the dashboards read, e.g. '${options.httpMetricsSelector}'. The proposal from the names ops rules and dashboards use, with its savings, is at the cluster's cost; the template "Narrow cluster federation" applies it.`,
+        remediation: `In ${file()}, narrow match[] of ${
+          target.job
+        } to what ops uses: aggregated series such as '{__name__=~"job:.*"}' (recording rules), or the names the dashboards read, e.g. '${
+          options.httpMetricsSelector
+        }'. The proposal from the names ops rules and dashboards use, with its savings, is at the cluster's cost; the template "Narrow cluster federation" applies it.`,
         // GET /clusters/:name/cost: measured volume, usage and the narrowing proposal.
         costPath: `/clusters/${encodeURIComponent(cluster)}/cost`,
       });
@@ -64,7 +71,9 @@ export function federateJobLint(
         id: 'honor-labels-missing',
         cluster,
         message: `${target.job} lacks honor_labels: true: ${cluster}'s series arrive with job="${target.job}" and their own job as exported_job, so dashboards and alerts that select the leaf's job see nothing, and an alert on up{job=~"federate-.*"} == 0 also matches the leaf's own targets.`,
-        remediation: `In ${file}, set honor_labels: true on ${target.job} (the scaffolder's federate job has it).`,
+        remediation: `In ${file()}, set honor_labels: true on ${
+          target.job
+        } (the scaffolder's federate job has it).`,
       });
     }
     const interval = parseDuration(target.scrapeInterval);
@@ -74,7 +83,9 @@ export function federateJobLint(
         id: 'scrape-timeout-not-below-interval',
         cluster,
         message: `${target.job} has scrape_timeout ${target.scrapeTimeout}, not below its scrape_interval ${target.scrapeInterval}: a slow federate scrape runs into the next one, and nothing is left to warn before it fails.`,
-        remediation: `In ${file}, set scrape_timeout of ${target.job} below scrape_interval (about 80% of it), and narrow match[] if scrapes are that slow.`,
+        remediation: `In ${file()}, set scrape_timeout of ${
+          target.job
+        } below scrape_interval (about 80% of it), and narrow match[] if scrapes are that slow.`,
       });
     }
   }

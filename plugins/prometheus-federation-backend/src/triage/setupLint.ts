@@ -8,7 +8,8 @@ import { OpsPrometheusFacts } from '../collectors/types';
 import { FederationOptions } from '../config/options';
 import { alertRuleLint } from './alertRuleLint';
 import { parseDuration } from './check';
-import { federateJobLint } from './federateJobLint';
+import { federateJobLintSteps } from './federateJobLint';
+import { runSteps, Steps } from './steps';
 import { federateJobPlace } from './federateJobPlace';
 import { freshReplicas } from './freshness';
 
@@ -33,6 +34,15 @@ export function setupLint(
   options: FederationOptions,
   now: number,
 ): SetupWarning[] {
+  return runSteps(setupLintSteps(ops, options, now));
+}
+
+/** The set-up lint, pausable after each target and cluster (the triage runs it in slices). */
+export function* setupLintSteps(
+  ops: OpsPrometheusFacts,
+  options: FederationOptions,
+  now: number,
+): Steps<SetupWarning[]> {
   const warnings: SetupWarning[] = [];
   // One alert rule file for every cluster: its path does not depend on the name.
   const { alertRules } = SHARED_REPOSITORY_PATHS;
@@ -69,6 +79,7 @@ export function setupLint(
   const configured = ops.scrapeJobs.ok ? ops.scrapeJobs.value : [];
   const seen = new Set<string>();
   for (const target of ops.targets) {
+    yield;
     const job = scrapeJobOf(configured, target, target.job);
     if (!job?.insecureSkipVerify || seen.has(target.job)) continue;
     seen.add(target.job);
@@ -84,8 +95,15 @@ export function setupLint(
   }
 
   // Replicas whose series are still fresh: a replica gone for minutes is no longer doubling.
+  // Each cluster's first target, looked up once: a scan per cluster is quadratic in the fleet.
+  const targetOf = new Map<string, (typeof ops.targets)[number]>();
+  for (const t of ops.targets) {
+    const c = t.labels.source_cluster;
+    if (c !== undefined && !targetOf.has(c)) targetOf.set(c, t);
+  }
   for (const [cluster, samples] of Object.entries(ops.replicaSamples ?? {})) {
-    const target = ops.targets.find(t => t.labels.source_cluster === cluster);
+    yield;
+    const target = targetOf.get(cluster);
     const interval = parseDuration(target?.scrapeInterval);
     const replicas = freshReplicas(samples, ops.queriedAt ?? now, interval);
     if (replicas.length > 1) {
@@ -100,7 +118,7 @@ export function setupLint(
     }
   }
 
-  warnings.push(...federateJobLint(ops, options));
+  warnings.push(...(yield* federateJobLintSteps(ops, options)));
   warnings.push(
     ...alertRuleLint(ops.rules.ok ? ops.rules.value : [], [
       ...new Set(
@@ -111,6 +129,7 @@ export function setupLint(
 
   const jobs = new Set(ops.targets.map(t => t.job));
   for (const cluster of options.clusters) {
+    yield;
     if (!jobs.has(cluster.federateJob)) {
       warnings.push({
         id: 'federate-job-missing',

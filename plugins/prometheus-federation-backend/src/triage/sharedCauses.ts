@@ -158,7 +158,10 @@ export function sharedCauses(
   for (const c of clusters) {
     const key = keyOf(c);
     if (key === undefined) continue;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    // Appended in place: copying the group per member is quadratic when most clusters fail alike.
+    const members = groups.get(key);
+    if (members) members.push(c);
+    else groups.set(key, [c]);
   }
   const shared: SharedCause[] = [];
   for (const members of groups.values()) {

@@ -19,7 +19,8 @@ import { TriageContext } from './context';
 import { clusterLinks } from './links';
 import { exposureLoadBalancer } from '../collectors/gatewayApi';
 import { remediationFor } from './remediation';
-import { clusterOfJob, setupLint } from './setupLint';
+import { clusterOfJob, setupLintSteps } from './setupLint';
+import { runSteps, runStepsInSlices, Steps } from './steps';
 import { unmanagedJobWarning } from '../discovery/discoveryWarnings';
 import { chooseHeadline, opsErrorText } from './headline';
 import { notFederatedRemediation } from './notFederated';
@@ -180,38 +181,30 @@ export function triageFederation(
   facts: FederationFacts,
   options: FederationOptions,
 ): FederationSnapshot {
-  const steps = triageSteps(facts, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(triageSteps(facts, options));
 }
 
 /**
  * The same triage in slices: the event loop, which serves every plugin's requests, is given
- * back whenever a slice has run for SLICE_MS (between clusters), so 1000 clusters never hold it.
+ * back whenever a slice has run for SLICE_MS (between clusters, and between the set-up lint's
+ * targets), so 1000 clusters never hold it.
  */
-export async function triageFederationInSlices(
+export function triageFederationInSlices(
   facts: FederationFacts,
   options: FederationOptions,
   pacer = new Pacer(Infinity),
 ): Promise<FederationSnapshot> {
-  const steps = triageSteps(facts, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (pacer.due()) await pacer.pause();
-  }
+  return runStepsInSlices(triageSteps(facts, options), pacer);
 }
 
 /** The triage, pausable after each cluster. */
 function* triageSteps(
   facts: FederationFacts,
   options: FederationOptions,
-): Generator<void, FederationSnapshot> {
+): Steps<FederationSnapshot> {
   const now = facts.collectedAt;
   const ops = facts.ops;
-  const warnings = ops.ok ? setupLint(ops.value, options, now) : [];
+  const warnings = ops.ok ? yield* setupLintSteps(ops.value, options, now) : [];
   const targets = ops.ok ? ops.value.targets : [];
   const scrapeJobs =
     ops.ok && ops.value.scrapeJobs.ok ? ops.value.scrapeJobs.value : [];
