@@ -4,6 +4,7 @@ import { promtoolCheck } from '../prometheus/binaries';
 import type { FederateJobOverrides } from '../prometheus/configs';
 import { labPaths } from '../state';
 import type { ActiveFaults } from './activeFaults';
+import { reloadOpsPrometheus } from '../prometheus/reload';
 
 /** A sample limit far below what a leaf federates (hundreds of series). */
 const FAULT_SAMPLE_LIMIT = 10;
@@ -40,13 +41,5 @@ export async function reloadOpsConfig(
 ): Promise<void> {
   writeOpsConfig(options, federateOverrides(faults));
   await promtoolCheck(promtool, 'config', labPaths(options.dir).opsConfig);
-  const res = await fetch(`http://127.0.0.1:${opsPort}/-/reload`, {
-    method: 'POST',
-  });
-  if (!res.ok)
-    throw new Error(
-      `ops Prometheus rejected the reload: HTTP ${
-        res.status
-      } ${await res.text()}`,
-    );
+  await reloadOpsPrometheus(`http://127.0.0.1:${opsPort}`);
 }

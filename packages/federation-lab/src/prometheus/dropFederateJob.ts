@@ -2,6 +2,7 @@ import { federateJobName } from '@promfed/plugin-prometheus-federation-common';
 import fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { labPaths } from '../state';
+import { reloadOpsPrometheus } from './reload';
 
 /**
  * What syncing a merged "remove cluster" pull request does to ops Prometheus: the cluster's
@@ -21,13 +22,5 @@ export async function dropFederateJob(
   doc.deleteIn(['scrape_configs', index]);
   fs.writeFileSync(`${file}.tmp`, doc.toString());
   fs.renameSync(`${file}.tmp`, file);
-  const res = await fetch(`${lab.opsPrometheusUrl}/-/reload`, {
-    method: 'POST',
-  });
-  if (!res.ok)
-    throw new Error(
-      `ops Prometheus rejected the reload: HTTP ${
-        res.status
-      } ${await res.text()}`,
-    );
+  await reloadOpsPrometheus(lab.opsPrometheusUrl);
 }

@@ -76,6 +76,11 @@ export async function buildFederationService(
     options.refreshIntervalSeconds + taskTimeoutSeconds + 1;
   // History first: its migrations create the notifier's and the snapshot copy's tables.
   const history = await HistoryStore.create(database);
+  // One table of shared rows: the snapshot copy, and discovery's name holders and last list.
+  const shared = new SnapshotCopy(
+    await database.getClient(),
+    DEFAULT_DATABASE_TIMEOUT_MS,
+  );
   const snapshots = new SnapshotStore(
     cache,
     // Ten intervals: missed runs still serve the last snapshot, with its age.
@@ -83,10 +88,7 @@ export async function buildFederationService(
     {
       // Shared when the cache fails, including Backstage's Redis client not reconnecting;
       // and what a replica that starts answers from before any collection of its own.
-      copy: new SnapshotCopy(
-        await database.getClient(),
-        DEFAULT_DATABASE_TIMEOUT_MS,
-      ),
+      copy: shared,
       // Past its collection: a database outage (no collection runs) is named.
       staleAfterMs: staleAfterSeconds * 1000,
       onCacheDead: problem =>
@@ -149,12 +151,7 @@ export async function buildFederationService(
           options: { ...options, discovery: options.discovery },
           logger,
           // Name holders and the last known list, shared by replicas.
-          memory: new SharedDiscoveryMemory(
-            new SnapshotCopy(
-              await database.getClient(),
-              DEFAULT_DATABASE_TIMEOUT_MS,
-            ),
-          ),
+          memory: new SharedDiscoveryMemory(shared),
         })
       : undefined,
     listeners,
