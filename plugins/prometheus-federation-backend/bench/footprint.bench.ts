@@ -38,7 +38,7 @@ import {
   round,
   writeResults,
 } from './fleetMeasures';
-import type { LoopDelay } from './loopProbe';
+import type { LoopDelay, MemoryAnswer } from './loopProbe';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationOptions } from '../src/config/options';
 import { triageFederation } from '../src/triage/triageFederation';
@@ -119,9 +119,7 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
   await reader;
   const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
   const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
-  const memory = await ask<{ rssMb: number; heapTotalMb: number }>(child, {
-    type: 'memory',
-  });
+  const memory = await ask<MemoryAnswer>(child, { type: 'memory' });
   return {
     refreshMedianMs: round(median(refreshMs)),
     refreshMs: refreshMs.map(round),
@@ -135,6 +133,8 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
     rssAfterFirstMb: round(rssAfterFirstMb),
     rssSteadyMb: round(memory.rssMb),
     heapTotalSteadyMb: round(memory.heapTotalMb),
+    heapUsedSteadyMb: round(memory.heapUsedMb),
+    externalSteadyMb: round(memory.externalMb),
   };
 }
 
@@ -170,7 +170,7 @@ async function warmAgainstBare() {
   return {
     backend,
     bare,
-    p99Ratio: round((backend.p99Ms / Math.max(1, bare.p99Ms)) * 100) / 100,
+    p99Ratio: Math.round((backend.p99Ms / Math.max(1, bare.p99Ms)) * 100) / 100,
   };
 }
 

@@ -18,6 +18,7 @@ function footprintRow(r: any): Record<string, string | number> {
     clusters: r.clusters,
     'load avg (1 min, start→end)': `${r.loadAvg?.start}→${r.loadAvg?.end}`,
     'RSS after 1st → steady': `${r.rssAfterFirstMb}→${r.rssSteadyMb} MB`,
+    'main heap used / external, steady': `${r.heapUsedSteadyMb} / ${r.externalSteadyMb} MB`,
     'loop delay max/p99 (idle process)': `${r.loopDelay?.maxMs}/${r.loopDelay?.p99Ms} ms (${r.bareLoopDelay?.maxMs}/${r.bareLoopDelay?.p99Ms} ms)`,
     'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
     'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,

@@ -9,6 +9,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 /** What the bench asks: the loop's delay since the last reset, or the memory. */
 export type ProbeQuery = { type: 'loop'; reset: boolean } | { type: 'memory' };
 
+/** The process's memory in MB: RSS, the main thread's heap, and buffers outside it. */
+export interface MemoryAnswer {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
 export interface LoopDelay {
   maxMs: number;
   p99Ms: number;
@@ -25,7 +34,16 @@ export function answerProbeQueries(): void {
     const reply = (answer: object) => process.send!({ id: query.id, answer });
     if (query.type === 'memory') {
       const m = process.memoryUsage();
-      reply({ rssMb: m.rss / 1048576, heapTotalMb: m.heapTotal / 1048576 });
+      const mb = (bytes: number) => bytes / 1048576;
+      // RSS beside the main thread's heap and the buffers outside it: the rest is native.
+      const answer: MemoryAnswer = {
+        rssMb: mb(m.rss),
+        heapTotalMb: mb(m.heapTotal),
+        heapUsedMb: mb(m.heapUsed),
+        externalMb: mb(m.external),
+        arrayBuffersMb: mb(m.arrayBuffers),
+      };
+      reply(answer);
       return;
     }
     const delay: LoopDelay = {
