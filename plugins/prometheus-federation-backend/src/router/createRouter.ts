@@ -24,7 +24,7 @@ import { FederationService } from '../service/FederationService';
 import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
 import { principalOf } from '../service/principalOf';
-import { AGE_HEADER, ListBodyCache, matches } from './listBody';
+import { AGE_HEADER, ListBodyCache, matches, withAge } from './listBody';
 import { RefreshBudget } from '../service/refreshBudget';
 import { audited } from '../audit/audited';
 import { tooManyRequests } from './tooManyRequests';
@@ -200,7 +200,9 @@ export async function createRouter(
           : { outcome: 'rate-limited', retryAfterSeconds: r.retryAfter! },
     );
     if (answer.overview) {
-      res.json(answer.overview);
+      // The list route's bytes (encoded in slices; the next poll finds them ready), with the age.
+      const body = await list.get(answer.overview.generatedAt);
+      res.type('json').end(withAge(body, ageSeconds(body)));
       return;
     }
     tooManyRequests(
