@@ -14,6 +14,10 @@
  * - floor: a Backstage plugin route with the same checks serving the same bytes (Backstage's stack);
  * - list: the list route (200, gzip);
  * - list 304: the list route with the page's If-None-Match (an unchanged snapshot).
+ * Then BENCH_REFRESHES refreshes (POST /refresh, one after the other) while one reader reads the
+ * list every 100 ms: the reader's latency, the backend's event-loop delay over them, and, in this
+ * process, how long JSON.stringify of the list takes (what the refresh answer cost the backend's
+ * loop when it was serialised whole with res.json).
  * Prints JSON per size and the p99 ratios; writes artifacts/bench/requestPath.json (BENCH_OUT).
  */
 import { ChildProcess, fork } from 'node:child_process';
@@ -22,8 +26,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFleet } from '@promfed/federation-lab';
 import { BENCH_TOKEN } from './benchBackend';
-import { autocannon, getBytes, round, writeResults } from './fleetMeasures';
 import {
+  autocannon,
+  getBytes,
+  median,
+  round,
+  writeResults,
+} from './fleetMeasures';
+import type { LoopDelay } from './loopProbe';
+import {
+  ask,
   startBackendProcess,
   stopBackendProcess,
   untilSnapshot,
@@ -31,6 +43,7 @@ import {
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 3);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
@@ -75,9 +88,9 @@ async function loads(etag: string) {
     ],
   };
   const runs: Record<string, Load[]> = {};
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let pass = 0; pass < ROUNDS; pass++) {
     const names = Object.keys(targets);
-    for (const name of round % 2 ? names.reverse() : names) {
+    for (const name of pass % 2 ? names.reverse() : names) {
       const [url, headers] = targets[name];
       const load = await autocannon(url, headers, {
         connections: 50,
@@ -95,7 +108,7 @@ async function loads(etag: string) {
     ]),
   );
   const ratio = (a: string, b: string) =>
-    round((best[a].p99Ms / Math.max(1, best[b].p99Ms)) * 10) / 10;
+    Math.round((best[a].p99Ms / Math.max(1, best[b].p99Ms)) * 100) / 100;
   return {
     runs,
     best,
@@ -105,6 +118,61 @@ async function loads(etag: string) {
       listToFloor: ratio('list', 'floor'),
       list304ToBare: ratio('list304', 'bare'),
     },
+  };
+}
+
+const p99 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.floor(xs.length * 0.99))
+  ];
+
+/** Refreshes one after the other while one reader reads the list every 100 ms. */
+async function throughRefreshes(backend: ChildProcess) {
+  const list = `${BACKEND}/prometheus-federation/clusters`;
+  const refresh = () =>
+    fetch(`${BACKEND}/prometheus-federation/refresh`, {
+      method: 'POST',
+      headers: GZIP,
+    }).then(r => r.arrayBuffer().then(() => r.status));
+  // One unmeasured: the refresh route's code is compiled.
+  await refresh();
+  const latencies: number[] = [];
+  let reading = true;
+  const reader = (async () => {
+    while (reading) {
+      const start = performance.now();
+      await getBytes(list, GZIP);
+      latencies.push(performance.now() - start);
+      await new Promise(r => setTimeout(r, 100));
+    }
+  })();
+  await ask<LoopDelay>(backend, { type: 'loop', reset: true });
+  for (let i = 0; i < REFRESHES; i++) {
+    const status = await refresh();
+    if (status !== 200) throw new Error(`POST /refresh answered ${status}`);
+  }
+  reading = false;
+  await reader;
+  const loop = await ask<LoopDelay>(backend, { type: 'loop', reset: true });
+  const raw = (await getBytes(list, { ...GZIP, 'Accept-Encoding': 'identity' }))
+    .bytes;
+  const overview = JSON.parse(raw.toString('utf8'));
+  const stringify: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    JSON.stringify(overview);
+    stringify.push(performance.now() - start);
+  }
+  return {
+    oneReader: {
+      samples: latencies.length,
+      p50Ms: round(median(latencies)),
+      p99Ms: round(p99(latencies)),
+      maxMs: round(Math.max(...latencies)),
+    },
+    loopDelay: loop,
+    listRawBytes: raw.length,
+    stringifyListMedianMs: round(median(stringify)),
   };
 }
 
@@ -145,7 +213,14 @@ async function benchSize(size: number) {
     bare = await startBare(bodyFile);
     const measured = await loads(String(list.headers.etag));
     console.error(`[${size}] ${JSON.stringify(measured.p99Ratio)}`);
-    return { clusters: size, gzipBytes: list.bytes.length, ...measured };
+    const refreshes = await throughRefreshes(backend);
+    console.error(`[${size}] refreshes ${JSON.stringify(refreshes)}`);
+    return {
+      clusters: size,
+      gzipBytes: list.bytes.length,
+      ...measured,
+      refreshes,
+    };
   } finally {
     bare?.kill('SIGKILL');
     if (backend) await stopBackendProcess(backend);
