@@ -17,12 +17,11 @@ export const MAX_KEPT_DECISIONS = 1000;
 
 /**
  * Permission decisions; those asked with `reuse` (the reads) kept DECISION_REUSE_MS per user and
- * permission. With the
- * permission framework enabled, Backstage asks the permission backend over HTTP on every
- * `authorize` of a user (and issues a token for the call); every open page polls the list, so
- * without this each poll would be one such call. Kept only for users: a service's decision is
- * made in process by Backstage. A failed call is not kept. Credentials are still checked on
- * every request, before this.
+ * permission. With the permission framework enabled, Backstage asks the permission backend over
+ * HTTP on every `authorize` of a user (and issues a token for the call); every open page polls
+ * the list, so without this each poll would be one such call. Kept only for users: a service's
+ * decision is made in process by Backstage. A failed call is not kept. Credentials are still
+ * checked on every request, before this.
  */
 export class PermissionDecisions {
   private readonly kept = new Map<
