@@ -93,7 +93,7 @@ export class ListBodyCache {
       return current.body;
     const body = await this.shared();
     // A check that began before the asked-for snapshot landed found the one before it.
-    return body;
+    return older(body) ? this.shared() : body;
   }
 
   private shared(): Promise<ListBody> {
