@@ -3,6 +3,11 @@
  * with the same credential check as the bench backend (its static token), and nothing else.
  * Its own event-loop delay over the same window is the machine's share of the backend's.
  *
+ * The same check: the bench token is a static external-access token, which Backstage verifies
+ * by comparing strings (its static token handler), no signature. Before that, Backstage tries
+ * the token as a user and as a plugin token (two JWT decodes that fail): that, and the rest of
+ * its per-request stack, is what bench/benchFloorPlugin.ts measures, not this check.
+ *
  *   argv: <port> <gzip body file> <token>
  */
 import fs from 'node:fs';

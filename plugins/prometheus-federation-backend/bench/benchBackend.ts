@@ -5,6 +5,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { startFleet } from '@promfed/federation-lab';
 import { prometheusFederationPlugin } from '../src/plugin';
+import { benchFloorPlugin } from './benchFloorPlugin';
 
 /** The static token benchmarks call the routes with. */
 export const BENCH_TOKEN = 'bench-static-token-0123456789';
@@ -48,6 +49,9 @@ export async function startBenchBackend(options: {
   const backend = createBackend();
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
   backend.add(prometheusFederationPlugin);
+  // BENCH_FLOOR_BODY=<gzip file>: also the floor route, /api/bench-floor/bytes (requestPath bench).
+  if (process.env.BENCH_FLOOR_BODY)
+    backend.add(benchFloorPlugin(process.env.BENCH_FLOOR_BODY));
   await backend.start();
   return backend;
 }

@@ -24,10 +24,11 @@ import { FederationService } from '../service/FederationService';
 import { ageSeconds } from '../service/overview';
 import { OnboardingService } from '../service/OnboardingService';
 import { principalOf } from '../service/principalOf';
-import { AGE_HEADER, ListBodyCache, matches } from './listBody';
+import { AGE_HEADER, ListBodyCache, matches, withAge } from './listBody';
 import { RefreshBudget } from '../service/refreshBudget';
 import { audited } from '../audit/audited';
 import { tooManyRequests } from './tooManyRequests';
+import { PermissionDecisions } from './permissionDecisions';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -67,16 +68,24 @@ export async function createRouter(
     options.refreshPerUserPerMinute ?? DEFAULT_REFRESH.perUserPerMinute,
   );
 
-  /** 401 without credentials (httpAuth), 403 when the permission is denied. */
+  const decisions = new PermissionDecisions(permissions);
+
+  /**
+   * 401 without credentials (httpAuth), 403 when the permission is denied. Credentials are
+   * checked on every request; a user's read decision is reused a few seconds (the page polls),
+   * a refresh's is asked every time.
+   */
   async function authorize(
     req: express.Request,
     permission: BasicPermission,
   ): Promise<BackstageCredentials> {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
+    const result = await decisions.decide(
+      permission,
       credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
+      permission === prometheusFederationReadPermission,
+    );
+    if (result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
     return credentials;
@@ -191,7 +200,9 @@ export async function createRouter(
           : { outcome: 'rate-limited', retryAfterSeconds: r.retryAfter! },
     );
     if (answer.overview) {
-      res.json(answer.overview);
+      // The list route's bytes (encoded in slices; the next poll finds them ready), with the age.
+      const body = await list.get(answer.overview.generatedAt);
+      res.type('json').end(withAge(body, ageSeconds(body)));
       return;
     }
     tooManyRequests(

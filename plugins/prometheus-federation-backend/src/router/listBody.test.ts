@@ -1,6 +1,12 @@
 import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import { gunzipSync } from 'node:zlib';
-import { LIST_REUSE_MS, ListBodyCache, encodeList, matches } from './listBody';
+import {
+  LIST_REUSE_MS,
+  ListBodyCache,
+  encodeList,
+  matches,
+  withAge,
+} from './listBody';
 
 const overview = (generatedAt: string, ageSeconds = 5) =>
   ({
@@ -91,6 +97,48 @@ describe('list body', () => {
     await cache.get();
     now += LIST_REUSE_MS;
     await cache.get();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it("answers a refresh with its snapshot's body within the reuse window, and the list's bytes with the age", async () => {
+    const now = 0;
+    let at = '2026-12-01T00:00:00Z';
+    const load = jest.fn(async () => overview(at));
+    const cache = new ListBodyCache(load, () => now);
+    const first = await cache.get();
+    at = '2026-12-01T00:01:00Z';
+    // A poll within the window keeps the bytes it has; the refresh's answer does not.
+    expect(await cache.get()).toBe(first);
+    const refreshed = await cache.get(at);
+    expect(refreshed.generatedAt).toBe(at);
+    expect(await cache.get()).toBe(refreshed);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(withAge(refreshed, 7).toString())).toEqual({
+      ...overview(at),
+      ageSeconds: 7,
+    });
+  });
+
+  it('checks again when a shared check began before the asked-for snapshot landed', async () => {
+    const at = '2026-12-01T00:01:00Z';
+    let release!: () => void;
+    const gate = new Promise<void>(r => {
+      release = r;
+    });
+    const load = jest
+      .fn()
+      // Read before the refresh's snapshot landed, answered after.
+      .mockImplementationOnce(async () => {
+        await gate;
+        return overview('2026-12-01T00:00:00Z');
+      })
+      .mockImplementation(async () => overview(at));
+    const cache = new ListBodyCache(load, () => 0);
+    const poll = cache.get();
+    const refreshed = cache.get(at);
+    release();
+    expect((await poll).generatedAt).toBe('2026-12-01T00:00:00Z');
+    expect((await refreshed).generatedAt).toBe(at);
     expect(load).toHaveBeenCalledTimes(2);
   });
 

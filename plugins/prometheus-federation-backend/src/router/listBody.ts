@@ -40,6 +40,17 @@ export async function encodeList(
   };
 }
 
+/**
+ * The body as an overview with its age (the refresh route's answer): the list's bytes with the
+ * age spliced in, so that a refresh does not serialise the megabytes again on the event loop.
+ */
+export function withAge(body: ListBody, ageSeconds: number): Buffer {
+  return Buffer.concat([
+    Buffer.from(`{"ageSeconds":${ageSeconds},`),
+    body.raw.subarray(1),
+  ]);
+}
+
 /** Whether an If-None-Match header names this (strong) ETag; weak comparison, as RFC 9110 asks for GET. */
 export function matches(ifNoneMatch: string | undefined, etag: string) {
   if (!ifNoneMatch) return false;
@@ -70,9 +81,22 @@ export class ListBodyCache {
     private readonly version?: () => Promise<string | undefined>,
   ) {}
 
-  async get(): Promise<ListBody> {
-    if (this.current && this.now() - this.current.readAt < LIST_REUSE_MS)
-      return this.current.body;
+  /** With `atLeast` (a refresh's snapshot time): a body of that snapshot or a newer one. */
+  async get(atLeast?: string): Promise<ListBody> {
+    const older = (body: ListBody) => !!atLeast && body.generatedAt < atLeast;
+    const current = this.current;
+    if (
+      current &&
+      this.now() - current.readAt < LIST_REUSE_MS &&
+      !older(current.body)
+    )
+      return current.body;
+    const body = await this.shared();
+    // A check that began before the asked-for snapshot landed found the one before it.
+    return older(body) ? this.shared() : body;
+  }
+
+  private shared(): Promise<ListBody> {
     this.loading ??= this.check().finally(() => {
       this.loading = undefined;
     });

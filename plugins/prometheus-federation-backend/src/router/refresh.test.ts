@@ -45,6 +45,15 @@ describe('POST /refresh', () => {
     const second = await refresh(server);
     expect(second.status).toBe(200);
     expect(second.body.generatedAt > first.body.generatedAt).toBe(true);
+    // The answer is the list route's body with the age: the list serves the same snapshot.
+    const list = await request(server)
+      .get('/api/prometheus-federation/clusters')
+      .set(auth);
+    expect(second.headers['content-type']).toMatch(/^application\/json/);
+    expect(second.body).toEqual({
+      ...list.body,
+      ageSeconds: Number(list.headers['x-snapshot-age-seconds']),
+    });
     // One collection (eleven queries) by the global task.
     expect(ops.requests.length - before).toBe(14);
   });

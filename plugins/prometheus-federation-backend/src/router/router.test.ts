@@ -54,6 +54,10 @@ describe('prometheus-federation routes', () => {
     for (const [method, path] of [
       ['get', '/clusters'],
       ['get', '/clusters/blue'],
+      ['get', '/clusters/blue/cost'],
+      ['get', '/clusters/blue/proof'],
+      ['get', '/onboarding'],
+      ['get', '/clusters/blue/onboarding'],
       ['post', '/refresh'],
       ['get', '/entity?entityRef=resource:default/blue'],
     ] as const) {
@@ -68,13 +72,25 @@ describe('prometheus-federation routes', () => {
     const server = await startBackend(federationConfig(ops.url), {
       deny: true,
     });
-    const res = await request(server)
-      .get('/api/prometheus-federation/clusters')
-      .set(auth);
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe(
-      'Missing permission prometheus-federation.status.read',
-    );
+    // Twice each: a read decision reused for the user is the denial again.
+    for (const path of [
+      '/clusters',
+      '/clusters',
+      '/clusters/blue',
+      '/clusters/blue/cost',
+      '/clusters/blue/proof',
+      '/onboarding',
+      '/clusters/blue/onboarding',
+      '/entity?entityRef=resource:default/blue',
+    ]) {
+      const res = await request(server)
+        .get(`/api/prometheus-federation${path}`)
+        .set(auth);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body.error.message).toBe(
+        'Missing permission prometheus-federation.status.read',
+      );
+    }
     expect(
       (
         await request(server)

@@ -4,6 +4,7 @@ import { FederationSnapshot } from '../triage/triageFederation';
 import { FederationList, summaryOf } from './federationList';
 import { SnapshotCopy } from './snapshotCopy';
 import { decodeSnapshotValue, encodeSnapshotValue } from './snapshotEncoding';
+import { Read, StaleSnapshotCheck } from './staleSnapshotCheck';
 import { withTimeout } from './withTimeout';
 
 /** Snapshot and list are stored encoded (snapshotEncoding): gzipped JSON as base64 text. */
@@ -17,13 +18,10 @@ export const DEFAULT_CACHE_TIMEOUT_MS = 2000;
 export const CACHE_RETRY_MS = 5000;
 /** A cache down this long is reported once as an error (it may need a restart, see README). */
 export const CACHE_DEAD_AFTER_MS = 60_000;
+/** A read of the version key answers every read for this long (concurrent reads share it). */
+export const VERSION_REUSE_MS = 1000;
 
-/** What the cache gave, or the copy in memory with why the cache could not be read. */
-export interface Read<T> {
-  value?: T;
-  /** Set when the cache failed and the value is the database copy or this replica's last copy. */
-  problem?: string;
-}
+export type { Read };
 
 const newer = <T extends { generatedAt: string }>(a?: T, b?: T) =>
   !a || (b && b.generatedAt > a.generatedAt) ? b : a;
@@ -69,9 +67,13 @@ export class SnapshotStore {
     told: boolean;
   };
   private probing = false;
-  /** The last check of the database behind a stale snapshot: when, and what it found. */
-  private databaseCheck?: { at: number; problem?: string };
-  private readonly staleAfterMs?: number;
+  /** The database behind a stale snapshot, checked when there is a copy and a stale age. */
+  private readonly staleCheck?: StaleSnapshotCheck;
+  /** The last read of the version key, shared by the reads of the next VERSION_REUSE_MS. */
+  private version?: {
+    at: number;
+    read: Promise<Read<{ generatedAt: string }>>;
+  };
 
   constructor(
     private readonly cache: CacheService,
@@ -82,8 +84,14 @@ export class SnapshotStore {
     this.timeoutMs = o.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
     this.copy = o.copy;
     this.onCacheDead = o.onCacheDead;
-    this.staleAfterMs = o.staleAfterMs;
     this.now = o.now ?? Date.now;
+    if (o.copy && o.staleAfterMs !== undefined)
+      this.staleCheck = new StaleSnapshotCheck(
+        o.copy,
+        o.staleAfterMs,
+        CACHE_RETRY_MS,
+        this.now,
+      );
   }
 
   async get(): Promise<Read<FederationSnapshot>> {
@@ -111,10 +119,23 @@ export class SnapshotStore {
     kept: T | undefined,
   ): Promise<Read<T> | undefined> {
     if (!kept) return undefined;
-    const version = await this.read<{ generatedAt: string }>(VERSION_KEY);
-    if (version.problem || version.value?.generatedAt !== kept.generatedAt)
+    const version = await this.readVersion();
+    // Named by the cache, or newer than what it names (this replica's own collection): kept.
+    if (
+      version.problem ||
+      !version.value ||
+      version.value.generatedAt > kept.generatedAt
+    )
       return undefined;
     return this.checked({ value: kept });
+  }
+
+  /** The version key, read at most once per VERSION_REUSE_MS: every route's read asks for it. */
+  private readVersion(): Promise<Read<{ generatedAt: string }>> {
+    const now = this.now();
+    if (!this.version || now - this.version.at >= VERSION_REUSE_MS)
+      this.version = { at: now, read: this.read(VERSION_KEY) };
+    return this.version.read;
   }
 
   /**
@@ -122,7 +143,7 @@ export class SnapshotStore {
    * that a replica reads the whole list only when it changed. Undefined when no version is stored.
    */
   async getListVersion(): Promise<Read<string>> {
-    const read = await this.read<{ generatedAt: string }>(VERSION_KEY);
+    const read = await this.readVersion();
     const list = newer(this.memoryList, read.value);
     const { problem } = await this.checked({
       value: list,
@@ -131,32 +152,10 @@ export class SnapshotStore {
     return { value: list?.generatedAt, problem };
   }
 
-  /**
-   * A read whose snapshot is stale gets the database's failure as its problem, like a cache
-   * failure: a database outage stops every collection, and the page must say why it ages.
-   * Checked at most once per CACHE_RETRY_MS.
-   */
   private async checked<T extends { generatedAt: string }>(
     read: Read<T>,
   ): Promise<Read<T>> {
-    const { value } = read;
-    if (read.problem || !value || !this.copy || this.staleAfterMs === undefined)
-      return read;
-    const now = this.now();
-    if (now - Date.parse(value.generatedAt) <= this.staleAfterMs) return read;
-    if (!this.databaseCheck || now - this.databaseCheck.at >= CACHE_RETRY_MS) {
-      const problem = await this.copy.ping().then(
-        () => undefined,
-        error =>
-          `${String(
-            error,
-          )} (the database is down: no collection runs until it answers)`,
-      );
-      this.databaseCheck = { at: now, problem };
-    }
-    return this.databaseCheck.problem
-      ? { value, problem: this.databaseCheck.problem }
-      : read;
+    return this.staleCheck ? this.staleCheck.checked(read) : read;
   }
 
   /** The cache's value (the database copy when the cache has none), or why it could not be read. */
@@ -291,6 +290,8 @@ export class SnapshotStore {
             },
           );
     const [cache, copy] = await Promise.allSettled([cached, copied]);
+    // A version read while these were written names the previous snapshot.
+    this.version = undefined;
     if (cache.status === 'rejected') {
       const note = copy.status === 'fulfilled' ? copy.value : '';
       throw new Error(`${String(cache.reason)}${note ? ` (${note})` : ''}`);
