@@ -28,6 +28,8 @@ export function answerProbeQueries(): void {
       reply({ rssMb: m.rss / 1048576, heapTotalMb: m.heapTotal / 1048576 });
       return;
     }
+    // Other questions (bench/memoryProbe.ts) are answered by their own listener.
+    if (query.type !== 'loop') return;
     const delay: LoopDelay = {
       maxMs: ms(loop.max),
       p99Ms: ms(loop.percentile(99)),
