@@ -22,7 +22,12 @@ import path from 'node:path';
 import { fork } from 'node:child_process';
 import { BENCH_TOKEN, startBenchFleet } from './benchBackend';
 import { round, writeResults } from './fleetMeasures';
-import { ask, stopBackendProcess, untilSnapshot, firstAnswer } from './footprintProcess';
+import {
+  ask,
+  stopBackendProcess,
+  untilSnapshot,
+  firstAnswer,
+} from './footprintProcess';
 import type { memoryDetail } from './memoryProbe';
 
 type Detail = ReturnType<typeof memoryDetail>;
@@ -63,19 +68,31 @@ interface Variant {
 
 function variants(): Variant[] {
   const trees = [
-    ...(BASELINE ? [{ tree: 'baseline', benchDir: path.join(BASELINE, 'bench') }] : []),
+    ...(BASELINE
+      ? [{ tree: 'baseline', benchDir: path.join(BASELINE, 'bench') }]
+      : []),
     { tree: 'this tree', benchDir: __dirname },
   ];
   const mallocs = [
     { malloc: '', env: {} },
-    ...(ARENAS ? [{ malloc: ', MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } }] : []),
+    ...(ARENAS
+      ? [{ malloc: ', MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } }]
+      : []),
   ];
   return trees.flatMap(t =>
-    mallocs.map(m => ({ name: `${t.tree}${m.malloc}`, benchDir: t.benchDir, env: m.env })),
+    mallocs.map(m => ({
+      name: `${t.tree}${m.malloc}`,
+      benchDir: t.benchDir,
+      env: m.env,
+    })),
   );
 }
 
-async function measureVariant(dir: string, federationFile: string, variant: Variant) {
+async function measureVariant(
+  dir: string,
+  federationFile: string,
+  variant: Variant,
+) {
   const runDir = fs.mkdtempSync(path.join(dir, 'run-'));
   const child = fork(
     path.join(variant.benchDir, 'memoryBackend.ts'),
@@ -89,7 +106,8 @@ async function measureVariant(dir: string, federationFile: string, variant: Vari
   try {
     await firstAnswer(LIST, performance.now());
     await untilSnapshot(LIST, 180_000);
-    const detail = (gc = false) => ask<Detail>(child, { type: 'memoryDetail', gc } as never);
+    const detail = (gc = false) =>
+      ask<Detail>(child, { type: 'memoryDetail', gc } as never);
     const afterRefresh: Detail[] = [await detail()];
     const refreshMs: number[] = [];
     for (let i = 0; i < REFRESHES; i++) {
@@ -98,7 +116,11 @@ async function measureVariant(dir: string, federationFile: string, variant: Vari
       if (status !== 200) throw new Error(`POST /refresh answered ${status}`);
       refreshMs.push(round(performance.now() - start));
       afterRefresh.push(await detail());
-      console.error(`[${variant.name}] refresh ${i + 1}: ${JSON.stringify(afterRefresh.at(-1))}`);
+      console.error(
+        `[${variant.name}] refresh ${i + 1}: ${JSON.stringify(
+          afterRefresh.at(-1),
+        )}`,
+      );
     }
     const afterGc = await detail(true);
     return { variant: variant.name, refreshMs, afterRefresh, afterGc };
@@ -107,7 +129,12 @@ async function measureVariant(dir: string, federationFile: string, variant: Vari
   }
 }
 
-function table(results: { clusters: number; runs: Awaited<ReturnType<typeof measureVariant>>[] }[]) {
+function table(
+  results: {
+    clusters: number;
+    runs: Awaited<ReturnType<typeof measureVariant>>[];
+  }[],
+) {
   const rows = [
     '| clusters | variant | RSS after first snapshot → each refresh (MB) | last refresh: heap committed / used, array buffers, outside the heap, sockets | after a full GC: RSS, heap used |',
     '| --- | --- | --- | --- | --- |',
@@ -116,7 +143,13 @@ function table(results: { clusters: number; runs: Awaited<ReturnType<typeof meas
     for (const run of size.runs) {
       const last = run.afterRefresh.at(-1)!;
       rows.push(
-        `| ${size.clusters} | ${run.variant} | ${run.afterRefresh.map(d => Math.round(d.rssMb)).join(' → ')} | ${last.heapTotalMb} / ${last.heapUsedMb}, ${last.arrayBuffersMb}, ${last.outsideHeapMb} MB, ${last.sockets} | ${run.afterGc.rssMb}, ${run.afterGc.heapUsedMb} MB |`,
+        `| ${size.clusters} | ${run.variant} | ${run.afterRefresh
+          .map(d => Math.round(d.rssMb))
+          .join(' → ')} | ${last.heapTotalMb} / ${last.heapUsedMb}, ${
+          last.arrayBuffersMb
+        }, ${last.outsideHeapMb} MB, ${last.sockets} | ${run.afterGc.rssMb}, ${
+          run.afterGc.heapUsedMb
+        } MB |`,
       );
     }
   return rows.join('\n');
@@ -132,7 +165,10 @@ async function main() {
       const federationFile = path.join(dir, 'federation.json');
       fs.writeFileSync(
         federationFile,
-        JSON.stringify({ ...federation, refresh: { minAgeSeconds: 0, perUserPerMinute: 0 } }),
+        JSON.stringify({
+          ...federation,
+          refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
+        }),
       );
       const runs = [];
       for (const variant of variants())

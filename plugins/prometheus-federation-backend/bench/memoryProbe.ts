@@ -21,7 +21,8 @@ function smapsRollup(): Record<string, number> {
       .readFileSync('/proc/self/smaps_rollup', 'utf8')
       .split('\n')) {
       const [name, value] = line.split(/:\s+/);
-      if (wanted.includes(name)) figures[`${name}Mb`] = mb(parseInt(value, 10) * 1024);
+      if (wanted.includes(name))
+        figures[`${name}Mb`] = mb(parseInt(value, 10) * 1024);
     }
   } catch {
     // Not Linux: the kernel's view is left out.
@@ -32,15 +33,13 @@ function smapsRollup(): Record<string, number> {
 /** Open file descriptors that are sockets (TCP, TLS over TCP, IPC). */
 function openSockets(): number {
   try {
-    return fs
-      .readdirSync('/proc/self/fd')
-      .filter(fd => {
-        try {
-          return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
-        } catch {
-          return false;
-        }
-      }).length;
+    return fs.readdirSync('/proc/self/fd').filter(fd => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
+      } catch {
+        return false;
+      }
+    }).length;
   } catch {
     return -1;
   }
@@ -68,7 +67,9 @@ export function memoryDetail(gc: boolean) {
     v8MallocedMb: mb(heap.malloced_memory),
     // RSS that is neither V8's heap nor its array buffers: OpenSSL, libuv, sockets, zlib, malloc's
     // free lists, the code of node itself.
-    outsideHeapMb: mb(usage.rss - heap.total_physical_size - usage.arrayBuffers),
+    outsideHeapMb: mb(
+      usage.rss - heap.total_physical_size - usage.arrayBuffers,
+    ),
     ...smapsRollup(),
     sockets: openSockets(),
     resources: countBy(process.getActiveResourcesInfo()),
