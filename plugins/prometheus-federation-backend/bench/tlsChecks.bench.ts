@@ -15,7 +15,7 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import { AddressInfo, LookupFunction } from 'node:net';
+import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -23,6 +23,7 @@ import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { TlsSessions } from '../src/collectors/tlsSessions';
 import {
   issueTestLeaf,
+  loopbackLookup,
   makeTestCa,
 } from '../src/__testUtils__/testCertificates';
 import { memoryDetail } from './memoryProbe';
@@ -30,10 +31,6 @@ import { memoryDetail } from './memoryProbe';
 const CONCURRENCY = 32;
 const DISTINCT_CERTIFICATES = 20;
 const leafName = (i: number) => `prometheus-${i}.fleet.test`;
-const loopback = ((_host: string, options: any, callback: any) =>
-  options?.all
-    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
-    : callback(null, '127.0.0.1', 4)) as LookupFunction;
 
 /** The leaf server: SNI picks one of a few certificates (making 1000 with openssl is slow). */
 async function serve(dir: string) {
@@ -86,7 +83,7 @@ async function check(argv: string[]) {
               verify: true,
               from: 'config',
             },
-            loopback,
+            loopbackLookup,
             new AbortController().signal,
           );
           const [facts, probe] = await Promise.all([

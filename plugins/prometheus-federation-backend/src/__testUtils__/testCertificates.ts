@@ -1,12 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { LookupFunction } from 'node:net';
 import path from 'node:path';
+
+const openssl = (dir: string, ...args: string[]) =>
+  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+
+/** Every name resolves to loopback, as the lab's DNS does. */
+export const loopbackLookup = ((_host: string, options: any, callback: any) =>
+  options?.all
+    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+    : callback(null, '127.0.0.1', 4)) as LookupFunction;
 
 /** A test CA in `dir` (ca.pem, ca.key), made with openssl as an operator would. */
 export function makeTestCa(dir: string): void {
-  const openssl = (...args: string[]) =>
-    execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   openssl(
+    dir,
     'req',
     '-x509',
     '-newkey',
@@ -30,9 +39,8 @@ export function issueTestLeaf(
   host: string,
   days: number,
 ): { key: string; cert: string } {
-  const openssl = (...args: string[]) =>
-    execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   openssl(
+    dir,
     'req',
     '-newkey',
     'rsa:2048',
@@ -46,6 +54,7 @@ export function issueTestLeaf(
   );
   fs.writeFileSync(path.join(dir, 'san.ext'), `subjectAltName=DNS:${host}\n`);
   openssl(
+    dir,
     'x509',
     '-req',
     '-in',

@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import { LookupFunction } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
-import { issueTestLeaf, makeTestCa } from '../__testUtils__/testCertificates';
+import {
+  issueTestLeaf,
+  loopbackLookup,
+  makeTestCa,
+} from '../__testUtils__/testCertificates';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { ProbePlan } from './types';
 
 const HOST = 'prometheus-blue.federation.test';
-// Every name resolves to loopback, as the lab's DNS does.
-const lookup = ((_host: string, options: any, callback: any) =>
-  options?.all
-    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
-    : callback(null, '127.0.0.1', 4)) as LookupFunction;
+const lookup = loopbackLookup;
 
 let dir: string;
 
