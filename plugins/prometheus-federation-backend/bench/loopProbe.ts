@@ -46,6 +46,8 @@ export function answerProbeQueries(): void {
       reply(answer);
       return;
     }
+    // Other questions (bench/memoryProbe.ts) are answered by their own listener.
+    if (query.type !== 'loop') return;
     const delay: LoopDelay = {
       maxMs: ms(loop.max),
       p99Ms: ms(loop.percentile(99)),

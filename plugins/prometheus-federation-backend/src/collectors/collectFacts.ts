@@ -3,7 +3,11 @@ import { secretsOf } from '../redact';
 import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
 import { LeafEndpointCollector } from './leafEndpoint';
-import { loadBalancerAddresses, readEndpoint } from './leafReading';
+import {
+  loadBalancerAddresses,
+  readEndpoint,
+  resumedAcrossRenewal,
+} from './leafReading';
 import {
   DEFAULT_CONCURRENCY,
   KindTiming,
@@ -110,7 +114,22 @@ export class FactsCollector {
       ),
       Promise.all(
         clusterList.map(async cluster => {
-          const [kubernetesFacts, dnsFacts, endpoint] = await Promise.all([
+          // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
+          const readLeaf = async (fullHandshake: boolean) => {
+            const how = await planFacts;
+            return probe.run(`probe ${cluster.host}`, () =>
+              readEndpoint(
+                this.endpoint,
+                cluster,
+                how,
+                lookup,
+                seconds,
+                this.secrets,
+                fullHandshake,
+              ),
+            );
+          };
+          const [kubernetesFacts, dnsFacts, firstReading] = await Promise.all([
             kubernetes.run(`Kubernetes ${cluster.name}`, () =>
               this.kubernetes.collect(cluster),
             ),
@@ -119,19 +138,15 @@ export class FactsCollector {
                 this.dns.resolve(cluster.host),
               ),
             ),
-            planFacts.then(o =>
-              probe.run(`probe ${cluster.host}`, () =>
-                readEndpoint(
-                  this.endpoint,
-                  cluster,
-                  o,
-                  lookup,
-                  seconds,
-                  this.secrets,
-                ),
-              ),
-            ),
+            readLeaf(false),
           ]);
+          const endpoint = resumedAcrossRenewal(
+            this.endpoint,
+            firstReading,
+            kubernetesFacts,
+          )
+            ? await readLeaf(true)
+            : firstReading;
           if (dnsFacts.ok) {
             const lb = await dns.run(`DNS ${cluster.name} load balancer`, () =>
               sourced('DNS', seconds, this.secrets, () =>

@@ -2,9 +2,8 @@ import { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { Agent } from 'undici';
 import { EksTokens } from './eksToken';
-import { withSharedContext } from './sharedSecureContext';
+import { sharedAgent } from './sharedAgent';
 import { ClusterOptions } from '../config/options';
 
 /** The running read's abort signal: the client's requests are built deep inside its API classes. */
@@ -103,16 +102,9 @@ export class PooledKubeConfig extends KubeConfig {
     const fresh = context.getDispatcher();
     if (!fresh) return; // plain http without TLS options: the global dispatcher already keeps alive
     // Proxies keep the client's own dispatcher (reused, with its default keep-alive).
+    // Shared with every leaf of the same TLS options (sharedAgent.ts): one pool per API endpoint.
     this.dispatcher ??= this.connect
-      ? (new Agent({
-          connect: withSharedContext(this.connect),
-          keepAliveTimeout: this.pool.keepAliveMs,
-          keepAliveMaxTimeout: this.pool.keepAliveMs,
-          // A hung API server must not keep requests (and sockets) past the source's own timeout.
-          headersTimeout: this.pool.timeoutMs,
-          bodyTimeout: this.pool.timeoutMs,
-          maxResponseSize: this.pool.maxResponseBytes,
-        }) as unknown as ClientDispatcher)
+      ? (sharedAgent(this.connect, this.pool) as unknown as ClientDispatcher)
       : fresh;
     context.setDispatcher(this.dispatcher);
   }

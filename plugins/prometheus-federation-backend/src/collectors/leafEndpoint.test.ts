@@ -1,71 +1,24 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { LookupFunction } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalServer, startLocalServer } from '../__testUtils__/localServer';
+import {
+  issueTestLeaf,
+  loopbackLookup,
+  makeTestCa,
+} from '../__testUtils__/testCertificates';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { ProbePlan } from './types';
 
 const HOST = 'prometheus-blue.federation.test';
-// Every name resolves to loopback, as the lab's DNS does.
-const lookup = ((_host: string, options: any, callback: any) =>
-  options?.all
-    ? callback(null, [{ address: '127.0.0.1', family: 4 }])
-    : callback(null, '127.0.0.1', 4)) as LookupFunction;
+const lookup = loopbackLookup;
 
 let dir: string;
-function openssl(...args: string[]) {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-tls-'));
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=Federation Test CA',
-  );
-  openssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'leaf.key',
-    '-out',
-    'leaf.csr',
-    '-subj',
-    `/CN=${HOST}`,
-  );
-  fs.writeFileSync(path.join(dir, 'san.ext'), `subjectAltName=DNS:${HOST}\n`);
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'leaf.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'leaf.pem',
-    '-days',
-    '10',
-    '-extfile',
-    'san.ext',
-  );
+  makeTestCa(dir);
+  issueTestLeaf(dir, 'leaf', HOST, 10);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

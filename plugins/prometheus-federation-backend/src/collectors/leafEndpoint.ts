@@ -1,8 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import net, { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { RequestCounter } from './requestCounter';
+import { describeCertificate } from './servedCertificate';
+import { getOverSocket } from './socketGet';
+import { KnownHandshake, TlsSessions } from './tlsSessions';
 import { ProbeFacts, ProbePlan, ServedCertificate, TlsFacts } from './types';
 
 /** What one connection to a leaf tells: the served certificate, then the federate answer. */
@@ -11,28 +13,34 @@ export interface LeafEndpointReading {
   probe: Promise<ProbeFacts>;
 }
 
-const MAX_BODY = 64 * 1024;
-
 type Handshake = {
   certificate?: ServedCertificate;
   error?: NodeJS.ErrnoException;
   authorized: boolean;
   authorizationError?: string;
+  /** The session was resumed: the certificate is the one its full handshake showed, then. */
+  shownAt?: number;
 };
 
 /**
  * One connection per leaf and refresh, made as the federate job makes it (probePlan.ts): over
  * TLS the handshake gives the served certificate and chain (read even when untrusted: that is the
  * evidence), then the GET goes over the same socket. Over plain HTTP there is no certificate.
+ * The leaf's TLS session is resumed while its certificate cannot have changed (tlsSessions.ts):
+ * no certificate exchange, no key exchange, and the certificate of the last full handshake.
  */
 export class LeafEndpointCollector {
   private readonly roots: string[];
   // Built once per CA: parsing the roots costs milliseconds of CPU per connection otherwise.
-  private readonly contexts = new Map<string, tls.SecureContext>();
+  private readonly contexts = new Map<
+    string,
+    { context: tls.SecureContext; id: number }
+  >();
 
   constructor(
     caFile: string | undefined,
     private readonly counter?: RequestCounter,
+    private readonly sessions = new TlsSessions(),
   ) {
     this.roots = [
       ...tls.rootCertificates,
@@ -40,21 +48,41 @@ export class LeafEndpointCollector {
     ];
   }
 
-  private secureContext(extraCa = ''): tls.SecureContext {
-    let context = this.contexts.get(extraCa);
-    if (!context) {
-      context = tls.createSecureContext({
-        ca: extraCa ? [...this.roots, extraCa] : this.roots,
-      });
-      this.contexts.set(extraCa, context);
+  private secureContext(extraCa = '') {
+    let known = this.contexts.get(extraCa);
+    if (!known) {
+      known = {
+        context: tls.createSecureContext({
+          ca: extraCa ? [...this.roots, extraCa] : this.roots,
+        }),
+        id: this.contexts.size,
+      };
+      this.contexts.set(extraCa, known);
     }
-    return context;
+    return known;
   }
 
+  /** The leaf's session key: a session is offered only to the same address, name and trust. */
+  private sessionKey(plan: ProbePlan): string {
+    const url = new URL(plan.url);
+    return `${url.host}|${plan.serverName}|${this.secureContext(plan.ca).id}`;
+  }
+
+  /**
+   * The cluster's cert-manager Certificate revision, read in the same refresh: true when it
+   * differs from the one seen with the leaf's session, which is then dropped. A check that
+   * resumed that session reports a certificate that can have changed: read it again, in full.
+   */
+  certificateRevised(plan: ProbePlan, revision: string | undefined): boolean {
+    return this.sessions.revised(this.sessionKey(plan), revision);
+  }
+
+  /** `fullHandshake`: do not resume the leaf's session (its certificate can have changed). */
   read(
     plan: ProbePlan,
     lookup: LookupFunction | undefined,
     signal: AbortSignal,
+    fullHandshake = false,
   ): LeafEndpointReading {
     const url = new URL(plan.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -62,14 +90,18 @@ export class LeafEndpointCollector {
     const port = Number(url.port) || (secure ? 443 : 80);
     const started = Date.now();
     this.counter?.add(secure ? 'tls' : 'http');
+    const key = secure ? this.sessionKey(plan) : '';
+    const resume =
+      secure && !fullHandshake ? this.sessions.resumable(key) : undefined;
     const socket: net.Socket = secure
       ? tls.connect({
           host,
           port,
           // RFC 6066: no IP addresses as server names.
           servername: net.isIP(plan.serverName) ? undefined : plan.serverName,
-          secureContext: this.secureContext(plan.ca),
+          secureContext: this.secureContext(plan.ca).context,
           rejectUnauthorized: false,
+          session: resume?.session,
           lookup,
         })
       : net.connect({ host, port, lookup });
@@ -85,10 +117,14 @@ export class LeafEndpointCollector {
           return;
         }
         const tlsSocket = socket as tls.TLSSocket;
+        if (resume && tlsSocket.isSessionReused()) {
+          resolve(resumedHandshake(resume));
+          return;
+        }
         // Inside an event listener a throw would be uncaught: turn it into the check's error.
         try {
           const peer = tlsSocket.getPeerCertificate(true);
-          resolve({
+          const shake: Handshake = {
             certificate:
               peer && peer.raw
                 ? describeCertificate(plan.serverName, peer, tlsSocket)
@@ -97,28 +133,47 @@ export class LeafEndpointCollector {
             authorizationError: tlsSocket.authorizationError
               ? String(tlsSocket.authorizationError)
               : undefined,
-          });
+          };
+          if (shake.certificate)
+            this.sessions.shown(key, {
+              certificate: shake.certificate,
+              authorized: shake.authorized,
+              authorizationError: shake.authorizationError,
+              at: Date.now(),
+            });
+          resolve(shake);
         } catch (error) {
           resolve({ error: error as NodeJS.ErrnoException, authorized: false });
         }
       });
       // A refused or failed handshake is a fact about the leaf, not a failure of the check.
-      socket.once('error', (error: NodeJS.ErrnoException) =>
-        resolve({ error, authorized: false }),
-      );
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        if (secure) this.sessions.forget(key);
+        resolve({ error, authorized: false });
+      });
     });
 
-    const tlsFacts = handshake.then(({ certificate, error }): TlsFacts => {
-      if (signal.aborted) throw new Error('aborted');
-      if (!secure)
-        return { skipped: 'the federate job scrapes over plain HTTP' };
-      if (certificate) return { certificate };
-      if (error)
-        return {
-          error: error.code ? `${error.code}: ${error.message}` : error.message,
-        };
-      return { error: 'no certificate served' };
-    });
+    // After the handshake's listener: a full handshake records its certificate before the session.
+    if (secure) this.keepSessions(socket as tls.TLSSocket, key);
+
+    const tlsFacts = handshake.then(
+      ({ certificate, error, shownAt }): TlsFacts => {
+        if (signal.aborted) throw new Error('aborted');
+        if (!secure)
+          return { skipped: 'the federate job scrapes over plain HTTP' };
+        if (certificate)
+          return shownAt
+            ? { certificate, shownAt: new Date(shownAt).toISOString() }
+            : { certificate };
+        if (error)
+          return {
+            error: error.code
+              ? `${error.code}: ${error.message}`
+              : error.message,
+          };
+        return { error: 'no certificate served' };
+      },
+    );
 
     const probe = handshake.then(async (shake): Promise<ProbeFacts> => {
       const failed = (e: NodeJS.ErrnoException): ProbeFacts => {
@@ -162,6 +217,32 @@ export class LeafEndpointCollector {
     });
     return { tls: tlsFacts, probe };
   }
+
+  /**
+   * The sessions (tickets) the leaf issues on this connection, kept with its certificate. Under
+   * TLS 1.2 the session can come before 'secureConnect' records the certificate: held until then.
+   */
+  private keepSessions(socket: tls.TLSSocket, key: string): void {
+    let latest: Buffer | undefined;
+    let connected = false;
+    socket.on('session', session => {
+      latest = session;
+      if (connected) this.sessions.issued(key, session);
+    });
+    socket.once('secureConnect', () => {
+      connected = true;
+      if (latest) this.sessions.issued(key, latest);
+    });
+  }
+}
+
+function resumedHandshake(known: KnownHandshake): Handshake {
+  return {
+    certificate: known.certificate,
+    authorized: known.authorized,
+    authorizationError: known.authorizationError,
+    shownAt: known.at,
+  };
 }
 
 /** The error a verifying scrape would raise for this handshake, with Node's code; else undefined. */
@@ -186,95 +267,4 @@ function untrusted(
     );
   }
   return undefined;
-}
-
-/** GET the plan's path and query on an already connected socket; reads at most the start of the body. */
-function getOverSocket(socket: net.Socket, url: URL) {
-  return new Promise<{
-    status: number;
-    headers: Record<string, unknown>;
-    body: string;
-  }>((resolve, reject) => {
-    const request = http.request(
-      {
-        method: 'GET',
-        path: `${url.pathname}${url.search}`,
-        headers: { Accept: 'text/plain', Host: url.host },
-        // No agent: the request goes over the connection already opened.
-        createConnection: () => socket,
-      },
-      response => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const done = () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        response.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          size += chunk.length;
-          if (size >= MAX_BODY) {
-            done();
-            response.destroy();
-          }
-        });
-        response.on('end', done);
-        response.on('close', done);
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-export function describeCertificate(
-  serverName: string,
-  peer: tls.DetailedPeerCertificate,
-  socket: tls.TLSSocket,
-): ServedCertificate {
-  const chain: string[] = [];
-  const seen = new Set<string>();
-  for (
-    let c: tls.DetailedPeerCertificate | undefined = peer;
-    c && c.raw;
-    c = c.issuerCertificate
-  ) {
-    const key = c.fingerprint256;
-    if (seen.has(key)) break;
-    seen.add(key);
-    chain.push(first(c.subject?.CN) || '?');
-  }
-  const dnsNames = (peer.subjectaltname ?? '')
-    .split(', ')
-    .filter(n => n.startsWith('DNS:'))
-    .map(n => n.slice(4));
-  const authorizationError = socket.authorizationError
-    ? String(socket.authorizationError)
-    : undefined;
-  return {
-    subject: first(peer.subject?.CN),
-    issuer: first(peer.issuer?.CN),
-    dnsNames,
-    validFrom: isoDate(peer.valid_from),
-    validTo: isoDate(peer.valid_to),
-    chain,
-    authorized: socket.authorized,
-    authorizationError,
-    hostnameMatches: tls.checkServerIdentity(serverName, peer) === undefined,
-  };
-}
-
-function isoDate(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(`the served certificate has an unreadable date "${value}"`);
-  }
-  return date.toISOString();
-}
-
-function first(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? '';
 }

@@ -37,12 +37,13 @@ export async function readEndpoint(
   lookup: LookupFunction | undefined,
   seconds: number,
   secrets: string[],
+  fullHandshake = false,
 ): Promise<Pick<ClusterFacts, 'tls' | 'probe' | 'probePlan'>> {
   const plan = planFor(cluster, ops);
   const host = new URL(plan.url).host;
   // It closes when the probe's own timeout aborts it.
   const connection = new AbortController();
-  const reading = endpoint.read(plan, lookup, connection.signal);
+  const reading = endpoint.read(plan, lookup, connection.signal, fullHandshake);
   const [tls, probe] = await Promise.all([
     sourced(`TLS ${host}`, seconds, secrets, () => reading.tls),
     sourced(`probe ${host}`, seconds, secrets, signal => {
@@ -66,4 +67,35 @@ export async function loadBalancerAddresses(
     names.map(n => dns.resolve(n).catch((): DnsFacts => ({ addresses: [] }))),
   );
   return resolved.flatMap(r => r.addresses);
+}
+
+/**
+ * The cert-manager Certificate's revision as this refresh read it: its validity end and renewal
+ * time change when it is renewed or reissued. Undefined when there is none or it was not read.
+ */
+export function certificateRevision(
+  kubernetes: KubernetesFacts | undefined,
+): string | undefined {
+  const certificate = kubernetes?.certificate;
+  if (!certificate?.ok || !certificate.value.found) return undefined;
+  const { notAfter, renewalTime } = certificate.value;
+  return `${notAfter ?? ''}|${renewalTime ?? ''}`;
+}
+
+/**
+ * Whether this refresh's check resumed the leaf's TLS session while Kubernetes says its
+ * Certificate was renewed since that session's full handshake: the reported certificate can be
+ * the old one, so the check is made again with a full handshake.
+ */
+export function resumedAcrossRenewal(
+  endpoint: LeafEndpointCollector,
+  reading: Pick<ClusterFacts, 'tls' | 'probePlan'>,
+  kubernetes: KubernetesFacts | undefined,
+): boolean {
+  if (!reading.probePlan) return false;
+  const revised = endpoint.certificateRevised(
+    reading.probePlan,
+    certificateRevision(kubernetes),
+  );
+  return revised && !!reading.tls?.ok && !!reading.tls.value.shownAt;
 }

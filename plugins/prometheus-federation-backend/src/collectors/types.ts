@@ -184,6 +184,11 @@ export interface ServedCertificate {
 
 export interface TlsFacts {
   certificate?: ServedCertificate;
+  /**
+   * The leaf's TLS session was resumed (no certificate exchange): the certificate is the one its
+   * last full handshake showed, at this time (ISO 8601). Absent after a full handshake.
+   */
+  shownAt?: string;
   /** Why no handshake was made, e.g. the job scrapes over plain HTTP. */
   skipped?: string;
   /** Handshake error code or message when no certificate could be read. */

@@ -77,6 +77,21 @@ describe('certificateCheck', () => {
     expect(c.summary).toContain('is failing: rate limited');
   });
 
+  it('says when a resumed TLS session reports the certificate of an earlier full handshake', () => {
+    const facts = healthyFacts();
+    (facts.tls as any).value.shownAt = '2026-12-07T07:55:00.000Z';
+    const c = certificateCheck(context(facts));
+    expect(c.result).toBe('pass');
+    expect(c.evidence).toContainEqual({
+      label: 'Served certificate read',
+      value:
+        'at the full handshake of 2026-12-07T07:55:00.000Z; this check resumed that TLS session',
+    });
+    expect(
+      certificateCheck(context()).evidence.map(e => e.label),
+    ).not.toContain('Served certificate read');
+  });
+
   it('warns within 14 days of expiry', () => {
     const c = certificateCheck(withCertificate({ notAfter: iso(5 * 86400) }));
     expect(c).toMatchObject({

@@ -167,6 +167,12 @@ export function certificateCheck(ctx: TriageContext): Check {
         value: served.authorized ? 'yes' : `no (${served.authorizationError})`,
       },
     );
+    // A resumed TLS session shows no certificate: say which handshake this one is from.
+    if (tls.value.shownAt)
+      evidence.push({
+        label: 'Served certificate read',
+        value: `at the full handshake of ${tls.value.shownAt}; this check resumed that TLS session`,
+      });
     const validTo = Date.parse(served.validTo) / 1000;
     const expired = validTo < now;
     if (expired)
