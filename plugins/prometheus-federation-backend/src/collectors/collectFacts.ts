@@ -86,7 +86,7 @@ export class FactsCollector {
       limit.reset(started, signal);
     const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
     const seconds = this.options.upstreamTimeoutSeconds;
-    const lookup = this.dns.lookup();
+    const names = this.dns.round();
     // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
     // Its requests are bounded by its agent's sockets (concurrency.opsPrometheus).
     // The probes start once the targets and scrape jobs are read, not after every query.
@@ -110,39 +110,42 @@ export class FactsCollector {
       ),
       Promise.all(
         clusterList.map(async cluster => {
-          const [kubernetesFacts, dnsFacts, endpoint] = await Promise.all([
+          const endpoint = planFacts.then(o =>
+            probe.run(`probe ${cluster.host}`, () =>
+              readEndpoint(
+                this.endpoint,
+                cluster,
+                o,
+                names.lookup,
+                seconds,
+                this.secrets,
+              ),
+            ),
+          );
+          // Awaited below; a stop's abort must not reject it unheard meanwhile.
+          endpoint.catch(() => undefined);
+          const [kubernetesFacts, dnsFacts] = await Promise.all([
             kubernetes.run(`Kubernetes ${cluster.name}`, () =>
               this.kubernetes.collect(cluster),
             ),
             dns.run(`DNS ${cluster.host}`, () =>
               sourced(`DNS ${cluster.host}`, seconds, this.secrets, () =>
-                this.dns.resolve(cluster.host),
-              ),
-            ),
-            planFacts.then(o =>
-              probe.run(`probe ${cluster.host}`, () =>
-                readEndpoint(
-                  this.endpoint,
-                  cluster,
-                  o,
-                  lookup,
-                  seconds,
-                  this.secrets,
-                ),
+                names.resolve(cluster.host),
               ),
             ),
           ]);
+          // The load balancer's names need the Ingress, not the probe: resolved while it runs.
           if (dnsFacts.ok) {
             const lb = await dns.run(`DNS ${cluster.name} load balancer`, () =>
               sourced('DNS', seconds, this.secrets, () =>
-                loadBalancerAddresses(this.dns, kubernetesFacts),
+                loadBalancerAddresses(names, kubernetesFacts),
               ),
             );
             if (lb.ok) dnsFacts.value.loadBalancerAddresses = lb.value;
           }
           return [
             cluster,
-            { kubernetes: kubernetesFacts, dns: dnsFacts, ...endpoint },
+            { kubernetes: kubernetesFacts, dns: dnsFacts, ...(await endpoint) },
           ] as const;
         }),
       ),
