@@ -73,7 +73,7 @@ function variants(): Variant[] {
       : []),
     { tree: 'this tree', benchDir: __dirname },
   ];
-  const mallocs = [
+  const mallocs: { malloc: string; env: Record<string, string> }[] = [
     { malloc: '', env: {} },
     ...(ARENAS
       ? [{ malloc: ', MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } }]

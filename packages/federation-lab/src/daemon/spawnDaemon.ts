@@ -27,7 +27,12 @@ export function spawnDaemon(
       detached: true,
       stdio: ['ignore', log, log],
       cwd: dir,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      // The caller's Node options stay out of the daemon; LAB_DAEMON_NODE_OPTIONS goes in (a
+      // benchmark's --cpu-prof of the lab side).
+      env: {
+        ...process.env,
+        NODE_OPTIONS: process.env.LAB_DAEMON_NODE_OPTIONS ?? '',
+      },
     },
   );
   fs.closeSync(log);

@@ -24,6 +24,9 @@ export class FleetWorld {
   readonly ec2: Ec2World;
   private readonly clusters: Set<string>;
   private readonly faults: Record<string, FleetFault>;
+  // Built on a leaf's first read and kept: the fleet's objects never change after start, and
+  // building them (hashes, dates) on each of 2000 reads a refresh was the fleet's cost, not the API's.
+  private readonly objects = new Map<string, ClusterObjects>();
 
   constructor(
     private readonly options: ResolvedFleetOptions,
@@ -72,6 +75,15 @@ export class FleetWorld {
   /** The Ingress and Certificate of a leaf; undefined for a name that is not a leaf. */
   clusterObjects(cluster: string): ClusterObjects | undefined {
     if (!this.clusters.has(cluster)) return undefined;
+    let objects = this.objects.get(cluster);
+    if (!objects) {
+      objects = this.buildObjects(cluster);
+      this.objects.set(cluster, objects);
+    }
+    return objects;
+  }
+
+  private buildObjects(cluster: string): ClusterObjects {
     const host = leafHost(cluster, this.options.domain);
     const cert = this.certificates.certificate(cluster);
     const fault = this.faults[cluster];

@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import type { FleetFault } from './faults';
 import { FleetCertificates } from './fleetCertificates';
 import { federateText, leafSeries } from './federateText';
-import { nameMatcher } from './federateMatch';
+import { cachedNameMatchers } from './federateMatch';
 
 /** ingress-nginx keeps idle client connections 75 s: a scraper's connection outlives its interval. */
 const KEEP_ALIVE_MS = 75_000;
@@ -23,6 +23,7 @@ export async function startLeafServer(o: {
   seriesPerLeaf: number;
 }): Promise<https.Server> {
   const series = new Map<string, ReturnType<typeof leafSeries>>();
+  const matcherFor = cachedNameMatchers();
   const server = https.createServer(
     {
       ...o.certificates.defaultCertificate(),
@@ -69,7 +70,7 @@ export async function startLeafServer(o: {
       res.writeHead(200, {
         'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       });
-      const selected = nameMatcher(url.searchParams.getAll('match[]'));
+      const selected = matcherFor(url.searchParams.getAll('match[]'));
       res.end(
         federateText(
           leaf.filter(x => selected(x.family)),

@@ -90,7 +90,7 @@ export class FactsCollector {
       limit.reset(started, signal);
     const { opsPrometheus, kubernetes, probe, dns, ec2 } = this.limits;
     const seconds = this.options.upstreamTimeoutSeconds;
-    const lookup = this.dns.lookup();
+    const names = this.dns.round();
     // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
     // Its requests are bounded by its agent's sockets (concurrency.opsPrometheus).
     // The probes start once the targets and scrape jobs are read, not after every query.
@@ -122,7 +122,7 @@ export class FactsCollector {
                 this.endpoint,
                 cluster,
                 how,
-                lookup,
+                names.lookup,
                 seconds,
                 this.secrets,
                 fullHandshake,
@@ -135,7 +135,7 @@ export class FactsCollector {
             ),
             dns.run(`DNS ${cluster.host}`, () =>
               sourced(`DNS ${cluster.host}`, seconds, this.secrets, () =>
-                this.dns.resolve(cluster.host),
+                names.resolve(cluster.host),
               ),
             ),
             readLeaf(false),
@@ -150,7 +150,7 @@ export class FactsCollector {
           if (dnsFacts.ok) {
             const lb = await dns.run(`DNS ${cluster.name} load balancer`, () =>
               sourced('DNS', seconds, this.secrets, () =>
-                loadBalancerAddresses(this.dns, kubernetesFacts),
+                loadBalancerAddresses(names, kubernetesFacts),
               ),
             );
             if (lb.ok) dnsFacts.value.loadBalancerAddresses = lb.value;

@@ -55,6 +55,31 @@ describe('DnsCollector with configured servers', () => {
     expect(responder.questions.every(q => q.name === HOST)).toBe(true);
   });
 
+  it("asks each name once per collection: the DNS fact and the probe's connect share the answer", async () => {
+    const counter = new RequestCounter();
+    const dns = new DnsCollector([responder.server], counter);
+    const connect = (round: ReturnType<DnsCollector['round']>) =>
+      new Promise<unknown>(resolve =>
+        round.lookup(HOST, {}, (_e: unknown, address: unknown) =>
+          resolve(address),
+        ),
+      );
+    const round = dns.round();
+    expect(await round.resolve(HOST)).toEqual({
+      addresses: ['127.0.0.1', '127.0.0.2'],
+    });
+    expect(await connect(round)).toBe('127.0.0.1');
+    expect(await round.resolve('prometheus-gone.federation.test')).toEqual({
+      addresses: [],
+      error: 'ENOTFOUND',
+    });
+    expect(responder.questions).toHaveLength(2);
+    // The next collection asks again: an answer is kept for one collection only.
+    expect(await connect(dns.round())).toBe('127.0.0.1');
+    expect(responder.questions).toHaveLength(3);
+    expect(counter.snapshot()).toEqual({ dns: 3 });
+  });
+
   it('uses the system resolver, with a timeout, when no server is configured', async () => {
     for (const servers of [undefined, []]) {
       const lookup = new DnsCollector(servers).lookup();

@@ -1,6 +1,6 @@
 import { LookupFunction } from 'node:net';
 import { ClusterOptions } from '../config/options';
-import { DnsCollector } from './dns';
+import { DnsRound } from './dns';
 import { LeafEndpointCollector } from './leafEndpoint';
 import { probePlan } from './probePlan';
 import { scrapeJobOf } from './scrapeJobConfig';
@@ -58,7 +58,7 @@ export async function readEndpoint(
 
 /** What the Ingress load balancer's host names resolve to, to compare the host's answer with. */
 export async function loadBalancerAddresses(
-  dns: DnsCollector,
+  dns: Pick<DnsRound, 'resolve'>,
   kubernetes: KubernetesFacts | undefined,
 ): Promise<string[] | undefined> {
   const names = exposureLoadBalancer(kubernetes).hostnames;

@@ -1,0 +1,183 @@
+/**
+ * Where a collection's time goes at one fleet size (not run in CI):
+ *
+ *   cd plugins/prometheus-federation-backend
+ *   flock /tmp/promfed-ports.lock npx tsx bench/collectionSpeed.bench.ts [1000]
+ *
+ * Starts the lab's fleet, measures the floor, then one cold and BENCH_WARM (3) warm collections
+ * (facts and triage, in this process, as bench/footprint.bench.ts does). For each collection:
+ * its duration and triage's share, each upstream kind's timing (FactsCollector.lastTiming), the
+ * requests per upstream, the TCP connections and TLS handshakes this process opened per fleet
+ * port (and how many TLS sessions were resumed), and the CPU seconds of this process, the lab's
+ * fleet daemon and its Prometheus over the collection. Prints JSON.
+ */
+import { ConfigReader } from '@backstage/config';
+import { startFleet } from '@promfed/federation-lab';
+import diagnostics from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import type { Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { FactsCollector } from '../src/collectors/collectFacts';
+import { FederationFacts } from '../src/collectors/types';
+import { readFederationConfig } from '../src/config/readFederationConfig';
+import { triageFederation } from '../src/triage/triageFederation';
+import { measureFloor, round } from './fleetMeasures';
+
+const SIZE = Number(process.argv[2] ?? 1000);
+const WARM = Number(process.env.BENCH_WARM ?? 3);
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
+
+/** Connections this process opened, by the port they went to. */
+const sockets = new Map<
+  number,
+  { tcp: number; tls: number; resumed: number }
+>();
+diagnostics.subscribe('net.client.socket', message => {
+  const socket = (message as { socket: Socket }).socket;
+  socket.once('connect', () => {
+    const port = socket.remotePort ?? 0;
+    const entry = sockets.get(port) ?? { tcp: 0, tls: 0, resumed: 0 };
+    entry.tcp += 1;
+    sockets.set(port, entry);
+  });
+  if ('encrypted' in socket)
+    socket.once('secureConnect', () => {
+      const entry = sockets.get(socket.remotePort ?? 0)!;
+      entry.tls += 1;
+      if ((socket as TLSSocket).isSessionReused()) entry.resumed += 1;
+    });
+});
+
+/** utime + stime of a process, in seconds (Linux /proc). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The children of `pid` (the fleet daemon's Prometheus). */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter(p => /^\d+$/.test(p))
+    .filter(p => {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        return (
+          Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Sources that failed in a collection, counted by their reason without the cluster's name. */
+function failures(facts: FederationFacts): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const visit = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    const v = value as { ok?: boolean; reason?: string };
+    if (v.ok === false && v.reason) {
+      const reason = v.reason.replace(/leaf-\d+/g, 'leaf-N').slice(0, 120);
+      counts[reason] = (counts[reason] ?? 0) + 1;
+      return;
+    }
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(facts);
+  return counts;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-speed-${SIZE}-`));
+  const fleet = await startFleet({
+    dir,
+    basePort: BASE_PORT,
+    clusters: SIZE,
+    faultFraction: 0.1,
+    seriesPerLeaf: 200,
+    scrapeIntervalSeconds: 15,
+  });
+  try {
+    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
+    const options = readFederationConfig(
+      new ConfigReader({
+        prometheusFederation: {
+          ...fleet.backendConfig.prometheusFederation,
+          refreshIntervalSeconds: 3600,
+          upstreamTimeoutSeconds: 10,
+        },
+      }),
+    )!;
+    const state = JSON.parse(
+      fs.readFileSync(path.join(dir, 'fleet.json'), 'utf8'),
+    ) as { daemonPid: number; ports: Record<string, number> };
+    const daemon = state.daemonPid;
+    const prometheus = childrenOf(daemon);
+    const portName = new Map(
+      Object.entries(state.ports).map(([name, port]) => [port, name]),
+    );
+    const floor = await measureFloor(options);
+    const collector = new FactsCollector(options);
+    const runs: object[] = [];
+    for (let i = 0; i <= WARM; i++) {
+      sockets.clear();
+      collector.counter.reset();
+      const cpuBefore = process.cpuUsage();
+      const labBefore = cpuSeconds(daemon);
+      const promBefore = prometheus.map(cpuSeconds);
+      const start = performance.now();
+      const facts = await collector.collect();
+      const collectedMs = performance.now() - start;
+      triageFederation(facts, options);
+      const totalMs = performance.now() - start;
+      const cpu = process.cpuUsage(cpuBefore);
+      runs.push({
+        run: i === 0 ? 'cold' : `warm ${i}`,
+        totalMs: round(totalMs),
+        collectMs: round(collectedMs),
+        triageMs: round(totalMs - collectedMs),
+        cpuSeconds: {
+          bench: round((cpu.user + cpu.system) / 1e6),
+          labDaemon: round(cpuSeconds(daemon) - labBefore),
+          prometheus: round(
+            prometheus.reduce(
+              (sum, pid, k) => sum + cpuSeconds(pid) - promBefore[k],
+              0,
+            ),
+          ),
+        },
+        kinds: collector.lastTiming?.kinds,
+        requests: collector.counter.snapshot(),
+        failed: failures(facts),
+        connections: Object.fromEntries(
+          [...sockets].map(([port, c]) => [portName.get(port) ?? port, c]),
+        ),
+      });
+      console.error(JSON.stringify(runs[runs.length - 1]));
+    }
+    collector.close();
+    console.log(
+      JSON.stringify(
+        { clusters: SIZE, loadAvg: os.loadavg()[0], floor, runs },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await fleet.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main();
