@@ -38,7 +38,7 @@ const findings = (
   snapshot.clusters.map(c => ({
     name: c.name,
     state: c.state,
-    checks: c.checks.map(check => [check.id, check.status]),
+    checks: c.checks.map(check => [check.id, check.result]),
   }));
 
 describe('WorkerSnapshotCollector', () => {
@@ -112,6 +112,37 @@ describe('WorkerSnapshotCollector', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('gives the worker options that are plain data: a structured clone keeps every field', () => {
+    const full = readFederationConfig(
+      new ConfigReader({
+        prometheusFederation: {
+          opsPrometheus: {
+            url: 'https://ops.example.com',
+            basicAuth: { username: 'ops', password: 'never-shown' },
+          },
+          grafana: { baseUrl: 'https://grafana.example.com', token: 't' },
+          argocd: { baseUrl: 'https://argocd.example.com' },
+          aws: { opsSource: { cidr: '203.0.113.10/32' } },
+          concurrency: { kubernetes: 8 },
+          clusters: [
+            {
+              name: 'blue',
+              prometheus: { host: 'prometheus-blue.example.com' },
+              kubernetes: { url: 'https://blue.example.com', token: 'k' },
+              aws: { region: 'eu-west-1', nodeSecurityGroupId: 'sg-01234567' },
+            },
+          ],
+          discovery: {
+            allowedHosts: ['*.example.com'],
+            serviceAccountTokens: [{ cluster: 'green', token: 'sa-token' }],
+          },
+        },
+      }),
+    )!;
+    expect(notPlainData(full)).toEqual([]);
+    expect(structuredClone(full)).toEqual(full);
+  });
+
   it('refuses to collect once closed', async () => {
     server = await startLocalServer(replayPrometheus(recorded));
     collector = new WorkerSnapshotCollector(options(server.url));
@@ -121,6 +152,18 @@ describe('WorkerSnapshotCollector', () => {
     );
   });
 });
+
+/** Where a value holds a function or a class instance (which a structured clone drops or flattens). */
+function notPlainData(value: unknown, at = 'options'): string[] {
+  if (typeof value === 'function') return [at];
+  if (typeof value !== 'object' || value === null) return [];
+  const prototype = Object.getPrototypeOf(value);
+  if (![Object.prototype, Array.prototype, null].includes(prototype))
+    return [at];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    notPlainData(inner, `${at}.${key}`),
+  );
+}
 
 async function waitUntil(condition: () => boolean) {
   while (!condition()) await new Promise(resolve => setTimeout(resolve, 20));

@@ -80,7 +80,7 @@ export class WorkerSnapshotCollector implements SnapshotCollector {
     worker.on('message', (message: FromCollectionWorker) =>
       this.onMessage(message),
     );
-    worker.on('error', error => {
+    worker.on('error', (error: Error) => {
       crash = error;
     });
     worker.on('exit', code => {
