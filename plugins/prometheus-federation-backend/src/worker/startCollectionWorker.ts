@@ -15,9 +15,10 @@ const NODE_TRANSFORM = '@backstage/cli-node/config/nodeTransform.cjs';
  */
 function execArgvFor(file: string): string[] | undefined {
   if (!/\.[cm]?ts$/.test(file)) return undefined;
-  const transform = require.resolve(NODE_TRANSFORM);
-  if (process.execArgv.some(flag => flag.endsWith(transform))) return undefined;
-  return [...process.execArgv, '--require', transform];
+  // Named by path (backstage-cli) or by package (scripts/production): either way, it is there.
+  if (process.execArgv.some(flag => flag.endsWith('nodeTransform.cjs')))
+    return undefined;
+  return [...process.execArgv, '--require', require.resolve(NODE_TRANSFORM)];
 }
 
 /** Starts a collection worker (it collects only when asked). */
