@@ -2,11 +2,11 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CacheService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { FactsCollector } from '../collectors/collectFacts';
-import { FederationFacts } from '../collectors/types';
 import { readFederationConfig } from '../config/readFederationConfig';
 import { HistoryStore } from '../store/historyStore';
 import { SnapshotStore, VERSION_REUSE_MS } from '../store/snapshotStore';
+import { triageFederation } from '../triage/triageFederation';
+import { SnapshotCollector } from '../worker/SnapshotCollector';
 import { DefaultFederationService } from './DefaultFederationService';
 
 jest.setTimeout(30_000);
@@ -24,14 +24,17 @@ const config = readFederationConfig(
 
 /** A collector whose ops Prometheus is never reachable: every snapshot has blue, unknown. */
 function collector() {
-  const collect = jest.fn(
-    async (): Promise<FederationFacts> => ({
-      collectedAt: Date.now() / 1000,
-      ops: { ok: false, reason: 'refused' },
-      clusters: Object.create(null),
-    }),
+  const collect = jest.fn(async () =>
+    triageFederation(
+      {
+        collectedAt: Date.now() / 1000,
+        ops: { ok: false, reason: 'refused' },
+        clusters: Object.create(null),
+      },
+      config,
+    ),
   );
-  return { collect, close: jest.fn() } as unknown as FactsCollector & {
+  return { collect, close: jest.fn() } as unknown as SnapshotCollector & {
     collect: jest.Mock;
     close: jest.Mock;
   };

@@ -12,7 +12,6 @@ import {
   FederationOverview,
   firstCollectionText,
 } from '@promfed/plugin-prometheus-federation-common';
-import { FactsCollector } from '../collectors/collectFacts';
 import { ClusterSource } from '../discovery/types';
 import { FederationOptions } from '../config/options';
 import { redact, secretsOf } from '../redact';
@@ -21,6 +20,7 @@ import { FederationList } from '../store/federationList';
 import { Read, SnapshotStore } from '../store/snapshotStore';
 import { applicationFederation } from '../triage/applicationFederation';
 import { FederationSnapshot } from '../triage/triageFederation';
+import { SnapshotCollector } from '../worker/SnapshotCollector';
 import { FederationService } from './FederationService';
 import { ageSeconds, collectingOverview, listViewOf } from './overview';
 import { collectSnapshot } from './collectSnapshot';
@@ -34,7 +34,8 @@ import {
 
 export interface DefaultFederationServiceOptions {
   config: FederationOptions;
-  collector: FactsCollector;
+  /** Collects and triages: the plugin's runs on a worker thread. */
+  collector: SnapshotCollector;
   snapshots: SnapshotStore;
   history: HistoryStore;
   catalog: CatalogService;
@@ -57,7 +58,7 @@ export interface DefaultFederationServiceOptions {
 /** Collects, triages and stores snapshots, and answers the routes from the latest one. */
 export class DefaultFederationService implements FederationService {
   private readonly config: FederationOptions;
-  private readonly collector: FactsCollector;
+  private readonly collector: SnapshotCollector;
   private readonly snapshots: SnapshotStore;
   private readonly history: HistoryStore;
   private readonly catalog: CatalogService;
@@ -92,7 +93,7 @@ export class DefaultFederationService implements FederationService {
   /** At shutdown: abandons the running collection (its upstream calls are aborted) and any later one. */
   stop(): void {
     this.stopping.abort(new Error('the backend is stopping'));
-    // Ops Prometheus' reads in flight end and its kept-alive sockets close.
+    // The collection worker ends, with its reads in flight and its kept-alive sockets.
     this.collector.close();
   }
 

@@ -10,7 +10,6 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { FactsCollector } from '../collectors/collectFacts';
 import { PullRequestCollector } from '../collectors/pullRequests';
 import { FederationOptions } from '../config/options';
 import { readOnboardingOptions } from '../config/readOnboardingOptions';
@@ -29,6 +28,7 @@ import { DefaultFederationService } from './DefaultFederationService';
 import { OnboardingService } from './OnboardingService';
 import { rescueStaleCollection } from './rescueStaleCollection';
 import { SnapshotListener } from './snapshotListeners';
+import { WorkerSnapshotCollector } from '../worker/WorkerSnapshotCollector';
 
 /** The Backstage services the configured plugin is built from (they stay on this thread). */
 export interface FederationServiceDeps {
@@ -132,7 +132,8 @@ export async function buildFederationService(
   ];
   const service = new DefaultFederationService({
     config: options,
-    collector: new FactsCollector(options),
+    // Collection and triage off the serving event loop, in a worker thread.
+    collector: new WorkerSnapshotCollector(options),
     history,
     snapshots,
     catalog,

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { FactsCollector } from '../collectors/collectFacts';
 import { FederationOptions } from '../config/options';
 import { ClusterSource } from '../discovery/types';
 import { HistoryStore } from '../store/historyStore';
@@ -7,14 +6,13 @@ import { abortable } from './abortable';
 import { runSnapshotListeners, SnapshotListener } from './snapshotListeners';
 import { slowCollectionWarning } from './slowCollection';
 import { SnapshotStore } from '../store/snapshotStore';
-import {
-  FederationSnapshot,
-  triageFederationInSlices,
-} from '../triage/triageFederation';
+import { FederationSnapshot } from '../triage/triageFederation';
+import { SnapshotCollector } from '../worker/SnapshotCollector';
 
 export interface CollectSnapshotOptions {
   config: FederationOptions;
-  collector: FactsCollector;
+  /** Collects and triages (in the plugin, on the collection worker). */
+  collector: SnapshotCollector;
   snapshots: SnapshotStore;
   history: HistoryStore;
   logger: LoggerService;
@@ -28,7 +26,8 @@ export interface CollectSnapshotOptions {
 }
 
 /**
- * One collection: facts -> triage -> history -> cache. The database and the cache each fail
+ * One collection: the cluster list (here: discovery needs Backstage's services) -> facts and
+ * triage (the collector's thread) -> history -> cache. The database and the cache each fail
  * alone: the snapshot is still served (from memory) and the history catches up later.
  */
 export async function collectSnapshot(
@@ -50,12 +49,10 @@ export async function collectSnapshot(
   const list = clusterSource
     ? await abortable(clusterSource.clusters(), signal)
     : { clusters: config.clusters, warnings: [] };
-  const effective = { ...config, clusters: list.clusters };
-  const facts = await abortable(
+  const snapshot = await abortable(
     collector.collect(list.clusters, signal),
     signal,
   );
-  const snapshot = await triageFederationInSlices(facts, effective);
   snapshot.warnings.push(...list.warnings);
   const slow = slowCollectionWarning(
     collector.lastTiming,
