@@ -4,6 +4,7 @@
  * leave are handled on this thread, not on the event loop that serves every plugin's requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { collectGarbage } from './collectGarbage';
 import { InProcessSnapshotCollector } from './InProcessSnapshotCollector';
 import {
   CollectionWorkerData,
@@ -46,6 +47,8 @@ function serve(
     }
     running.delete(id);
     port.postMessage(answer, transfer);
+    // The collection's garbage goes now, not at the next one's allocations (collectGarbage.ts).
+    collectGarbage();
   }
 
   port.on('message', (message: ToCollectionWorker) => {
