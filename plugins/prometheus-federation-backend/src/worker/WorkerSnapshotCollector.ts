@@ -55,8 +55,14 @@ export class WorkerSnapshotCollector implements SnapshotCollector {
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       this.pending.set(id, {
-        resolve: s => (done(), resolve(s)),
-        reject: e => (done(), reject(e)),
+        resolve: snapshot => {
+          done();
+          resolve(snapshot);
+        },
+        reject: error => {
+          done();
+          reject(error);
+        },
       });
       // A collection in flight keeps the process alive; an idle worker does not.
       worker.ref();
