@@ -59,11 +59,20 @@ describe('the production start', () => {
         headers: { Authorization: `Bearer ${TOKEN}` },
       });
     // The federation plugin answers the token; the catalog, outside its restrictions, does not.
-    const clusters = await get('/api/prometheus-federation/clusters');
-    expect(clusters.status).toBe(200);
-    expect(
-      (await clusters.json()).clusters.map((c: { name: string }) => c.name),
-    ).toEqual(expect.arrayContaining(['blue', 'green']));
+    // A new replica answers "collecting" at once; the first snapshot follows.
+    let overview: { collecting?: object; clusters: { name: string }[] };
+    const deadline = Date.now() + 90_000;
+    do {
+      const clusters = await get('/api/prometheus-federation/clusters');
+      expect(clusters.status).toBe(200);
+      overview = await clusters.json();
+      if (!overview.collecting) break;
+      await new Promise(r => setTimeout(r, 500));
+    } while (Date.now() < deadline);
+    expect(overview.collecting).toBeUndefined();
+    expect(overview.clusters.map(c => c.name)).toEqual(
+      expect.arrayContaining(['blue', 'green']),
+    );
     expect([401, 403]).toContain(
       (await get('/api/catalog/entities?limit=1')).status,
     );

@@ -14,7 +14,8 @@ let gc: Gc | undefined;
  * collect an idle worker, so a finished collection's garbage stayed resident until the next one
  * (at 1000 clusters a worker heap of 260 MB, 80 MB of it live). A plain major collection freed
  * the objects but kept the heap at 150 MB; the `last-resort` flavour (what a heap snapshot runs)
- * shrinks it to what is live. `gc` is exposed in a new context only, not as a global.
+ * shrinks it to what is live. `gc` is taken from a context made for it: the flag gives it to
+ * contexts made after it, never to a global that already exists.
  */
 export function collectGarbage(): void {
   if (!gc) {

@@ -29,6 +29,9 @@ export function startCollectionWorker(data: CollectionWorkerData): Worker {
   return new Worker(typescript ? `require(${JSON.stringify(file)})` : file, {
     eval: typescript,
     workerData: data,
+    // The environment as the caller sees it now (the AWS SDK reads its credentials there). A
+    // worker otherwise copies the process's own, which under Jest is not a test's process.env.
+    env: { ...process.env },
     execArgv: execArgvFor(file),
     name: 'prometheus-federation collection',
   });
