@@ -29,11 +29,14 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 /** The aim: no request waits more than this for the work after a collection. */
 const AIM_MS = 50;
 /**
- * A loaded CI machine (2 cores, other jobs) adds its own stalls to any Node process (an idle
- * one measured up to 75 ms on the busy bench machine): the test allows the aim twice over,
- * which a stretch of unsliced work at 1000 clusters (hundreds of ms) still exceeds.
+ * A loaded CI machine adds its own stalls to any Node process (an idle one measured up to 75 ms
+ * on the busy bench machine; the unit stage runs two test files at once on 2 cores, and this
+ * test measured holds of 109–125 ms there). The test allows the aim four times over, which
+ * unpaced work at 1000 clusters still exceeds: the owners' notifier writing one statement per
+ * cluster held the loop 5.1 s, the history and onboarding writes 0.8 s, before they were paced.
+ * The aim itself is measured by bench/footprint.bench.ts, on the real backend process.
  */
-const LOADED_MACHINE_MARGIN = 2;
+const LOADED_MACHINE_MARGIN = 4;
 
 /** What the collection worker hands back for one collection: the triaged snapshot, in pieces. */
 async function fromWorker({ options, facts }: ReturnType<typeof fleet>) {
