@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import { LIST_BODY_HEADERS } from './listBodyHeaders';
 import { answerProbeQueries } from './loopProbe';
 
 const [port, bodyFile, token] = process.argv.slice(2);
@@ -25,13 +26,6 @@ http
       res.writeHead(401).end();
       return;
     }
-    res
-      .writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-encoding': 'gzip',
-        'cache-control': 'private, no-cache',
-        vary: 'Accept-Encoding',
-      })
-      .end(body);
+    res.writeHead(200, LIST_BODY_HEADERS).end(body);
   })
   .listen(Number(port), '127.0.0.1', () => process.send?.({ listening: true }));

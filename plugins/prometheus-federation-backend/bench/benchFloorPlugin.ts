@@ -14,6 +14,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { prometheusFederationReadPermission } from '@promfed/plugin-prometheus-federation-common';
 import Router from 'express-promise-router';
 import fs from 'node:fs';
+import { LIST_BODY_HEADERS } from './listBodyHeaders';
 
 export function benchFloorPlugin(bodyFile: string) {
   return createBackendPlugin({
@@ -40,14 +41,7 @@ export function benchFloorPlugin(bodyFile: string) {
             if (!body && !fs.existsSync(bodyFile))
               throw new NotFoundError(`${bodyFile} is not written yet`);
             body ??= fs.readFileSync(bodyFile);
-            res
-              .writeHead(200, {
-                'content-type': 'application/json; charset=utf-8',
-                'content-encoding': 'gzip',
-                'cache-control': 'private, no-cache',
-                vary: 'Accept-Encoding',
-              })
-              .end(body);
+            res.writeHead(200, LIST_BODY_HEADERS).end(body);
           });
           httpRouter.use(router);
         },

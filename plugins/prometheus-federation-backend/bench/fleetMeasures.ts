@@ -211,6 +211,23 @@ export function measurePage(body: Buffer, runs: number): Promise<object> {
   });
 }
 
+/** Each size's result in turn, or its error: one size that fails does not lose the others. */
+export async function eachSize(
+  sizes: number[],
+  bench: (size: number) => Promise<object>,
+): Promise<any[]> {
+  const results: object[] = [];
+  for (const size of sizes) {
+    try {
+      results.push(await bench(size));
+    } catch (error) {
+      console.error(`[${size}] failed: ${(error as Error).stack}`);
+      results.push({ clusters: size, error: String(error) });
+    }
+  }
+  return results;
+}
+
 /** A benchmark's results as JSON, with when, the Node version and the machine's cores. */
 export function writeResults(out: string, results: object[], extra = {}) {
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -32,6 +32,7 @@ import { readFederationConfig } from '../src/config/readFederationConfig';
 import { BENCH_TOKEN } from './benchBackend';
 import {
   autocannon,
+  eachSize,
   getBytes,
   measureFloor,
   median,
@@ -275,15 +276,7 @@ async function benchSize(size: number) {
 }
 
 async function main() {
-  const results: object[] = [];
-  for (const size of SIZES.length ? SIZES : [10, 1000]) {
-    try {
-      results.push(await benchSize(size));
-    } catch (error) {
-      console.error(`[${size}] failed: ${(error as Error).stack}`);
-      results.push({ clusters: size, error: String(error) });
-    }
-  }
+  const results = await eachSize(SIZES.length ? SIZES : [10, 1000], benchSize);
   console.log(JSON.stringify(results, null, 2));
   console.log(footprintTable(results));
   writeResults(OUT, results);

@@ -31,6 +31,7 @@ import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
+import { eachSize, writeResults } from './fleetMeasures';
 import {
   BENCH_TOKEN,
   benchFederation,
@@ -254,15 +255,7 @@ async function benchSize(size: number) {
 }
 
 async function main() {
-  const results = [];
-  for (const size of SIZES.length ? SIZES : [3, 20, 50]) {
-    try {
-      results.push(await benchSize(size));
-    } catch (error) {
-      console.error(`[${size}] failed: ${(error as Error).message}`);
-      results.push({ clusters: size, error: (error as Error).message });
-    }
-  }
+  const results = await eachSize(SIZES.length ? SIZES : [3, 20, 50], benchSize);
   console.table(
     results.map((r: any) => ({
       clusters: r.clusters,
@@ -279,21 +272,7 @@ async function main() {
       error: r.error,
     })),
   );
-  fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(
-    OUT,
-    `${JSON.stringify(
-      {
-        measuredAt: new Date().toISOString(),
-        node: process.version,
-        cpus: os.cpus().length,
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.error(`wrote ${OUT}`);
+  writeResults(OUT, results);
   process.exit(0);
 }
 

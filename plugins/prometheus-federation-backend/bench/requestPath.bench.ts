@@ -28,6 +28,7 @@ import { startFleet } from '@promfed/federation-lab';
 import { BENCH_TOKEN } from './benchBackend';
 import {
   autocannon,
+  eachSize,
   getBytes,
   median,
   round,
@@ -230,15 +231,7 @@ async function benchSize(size: number) {
 }
 
 async function main() {
-  const results: any[] = [];
-  for (const size of SIZES.length ? SIZES : [10, 1000]) {
-    try {
-      results.push(await benchSize(size));
-    } catch (error) {
-      console.error(`[${size}] failed: ${(error as Error).stack}`);
-      results.push({ clusters: size, error: String(error) });
-    }
-  }
+  const results = await eachSize(SIZES.length ? SIZES : [10, 1000], benchSize);
   console.log(JSON.stringify(results, null, 2));
   for (const r of results.filter(x => x.best))
     console.log(
