@@ -3,12 +3,10 @@
  * series themselves (not the leaf's `up`, which keeps arriving when only the apps' metrics stop),
  * per replica label value, and when each federate target was last seen down.
  */
+import { freshnessNames } from './freshnessNames';
 import { VectorSample } from './opsPrometheusAnswers';
 
 type Query = (expr: string) => Promise<VectorSample[]>;
-
-/** Names whose newest samples are read; the ones with most series first. */
-const MAX_NAMES = 20;
 
 /** The selector narrowed to one metric name: timestamp() of two names fails ("same labelset"). */
 export function selectorForName(selector: string, name: string): string {
@@ -17,20 +15,6 @@ export function selectorForName(selector: string, name: string): string {
   if (!trimmed.startsWith('{')) return trimmed;
   const inner = trimmed.slice(1, -1).trim();
   return `{__name__="${name}"${inner ? `, ${inner}` : ''}}`;
-}
-
-/** The names whose newest samples are read: the ones with most series first, at most MAX_NAMES. */
-function topNames(counts: VectorSample[]): string[] {
-  const byName = new Map<string, number>();
-  for (const sample of counts) {
-    const name = sample.metric.__name__ ?? '';
-    byName.set(name, (byName.get(name) ?? 0) + Number(sample.value[1]));
-  }
-  return [...byName]
-    .filter(([name]) => /^[a-zA-Z_:][\w:]*$/.test(name))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_NAMES)
-    .map(([name]) => name);
 }
 
 /** The newest sample time of every name at once, per cluster and application. */
@@ -51,7 +35,8 @@ const sameNames = (a: string[], b: string[]) =>
 
 /**
  * Series counts per metric name, cluster and application, then the newest sample time of every
- * name at once. timestamp() of a plain selector keeps the sample's own (the leaf's) time.
+ * name read for freshness (freshnessNames.ts) at once. timestamp() of a plain selector keeps the
+ * sample's own (the leaf's) time.
  * `knownNames` (the previous refresh's names) lets both queries run at once: at 1000 clusters each
  * takes a second or more. When the counts name other top names, the newest query runs again with
  * them, so the answer is the same as reading one after the other.
@@ -75,7 +60,7 @@ export async function readHttpSeries(
   const counts = await query(
     `count by (__name__, source_cluster, ${app}) (${selector})`,
   );
-  const names = topNames(counts);
+  const names = freshnessNames(counts, app);
   // Ages are judged on ops Prometheus' clock, at the time it answered: neither the backend's
   // clock skew nor the rest of the refresh's collection time counts against a leaf.
   const evaluatedAt = counts.length ? Number(counts[0].value[0]) : undefined;
