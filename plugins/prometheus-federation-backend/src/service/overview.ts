@@ -6,7 +6,7 @@ import {
   SetupWarning,
 } from '@promfed/plugin-prometheus-federation-common';
 import { FederationList, summaryOf } from '../store/federationList';
-import { Read } from '../store/snapshotStore';
+import { Read } from '../store/storeRead';
 
 /** Seconds since the snapshot was collected. */
 export function ageSeconds(snapshot: { generatedAt: string }): number {

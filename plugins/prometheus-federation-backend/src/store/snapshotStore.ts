@@ -4,7 +4,8 @@ import { FederationSnapshot } from '../triage/triageFederation';
 import { FederationList, summaryOf } from './federationList';
 import { SnapshotCopy } from './snapshotCopy';
 import { decodeSnapshotValue, encodeSnapshotValue } from './snapshotEncoding';
-import { Read, StaleSnapshotCheck } from './staleSnapshotCheck';
+import { StaleSnapshotCheck } from './staleSnapshotCheck';
+import { Read } from './storeRead';
 import { withTimeout } from './withTimeout';
 
 /** Snapshot and list are stored encoded (snapshotEncoding): gzipped JSON as base64 text. */
@@ -20,8 +21,6 @@ export const CACHE_RETRY_MS = 5000;
 export const CACHE_DEAD_AFTER_MS = 60_000;
 /** A read of the version key answers every read for this long (concurrent reads share it). */
 export const VERSION_REUSE_MS = 1000;
-
-export type { Read };
 
 const newer = <T extends { generatedAt: string }>(a?: T, b?: T) =>
   !a || (b && b.generatedAt > a.generatedAt) ? b : a;
