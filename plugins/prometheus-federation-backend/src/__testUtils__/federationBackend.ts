@@ -1,3 +1,4 @@
+import { databaseClosedAtStop } from './databaseClosedAtStop';
 import { recordingAuditor } from './recordingAuditor';
 import {
   mockCredentials,
@@ -97,6 +98,7 @@ export async function startFederationBackend(
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
       ...(opts.auditor ? [opts.auditor.factory] : []),
+      databaseClosedAtStop,
       logger,
     ],
   });

@@ -281,4 +281,16 @@ describe('DefaultFederationService', () => {
     await federation.collectOnSchedule();
     expect(facts.collect).toHaveBeenCalledTimes(1);
   });
+
+  it('answers a refresh still waiting for the global task with 503 when stopped', async () => {
+    const { federation, trigger } = await replicaWithGlobalTask();
+    trigger.mockImplementation(async () => undefined); // runs, never stores
+    const refresh = federation.refresh();
+    await new Promise(r => setTimeout(r, 100));
+    federation.stop();
+    await expect(refresh).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'the backend is stopping',
+    });
+  });
 });

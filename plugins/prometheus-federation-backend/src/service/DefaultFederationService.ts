@@ -69,7 +69,7 @@ export class DefaultFederationService implements FederationService {
   private readonly listeners: SnapshotListener[];
   private readonly clusterSource?: ClusterSource;
   private readonly clock: CollectionClock;
-  /** Aborted by stop(): the running collection ends and no new one starts. */
+  /** Aborted by stop(): the running collection ends, no new one starts, a refresh's wait ends. */
   private readonly stopping = new AbortController();
   private inFlight?: Promise<FederationSnapshot>;
 
@@ -82,7 +82,8 @@ export class DefaultFederationService implements FederationService {
     this.logger = options.logger;
     this.secrets = secretsOf(options.config);
     this.trigger =
-      options.trigger && new CollectionTrigger(options.trigger, this.logger);
+      options.trigger &&
+      new CollectionTrigger(options.trigger, this.logger, this.stopping.signal);
     this.waitMs =
       options.waitMs ?? options.config.refreshIntervalSeconds * 2 * 1000;
     this.listeners = options.listeners ?? [];
@@ -92,7 +93,7 @@ export class DefaultFederationService implements FederationService {
 
   /** At shutdown: abandons the running collection (its upstream calls are aborted) and any later one. */
   stop(): void {
-    this.stopping.abort(new Error('the backend is stopping'));
+    this.stopping.abort(new ServiceUnavailableError('the backend is stopping'));
     // The collection worker ends, with its reads in flight and its kept-alive sockets.
     this.collector.close();
   }

@@ -12,14 +12,17 @@ export class CollectionTrigger {
   /** When a cold read last asked: the page's polls do not ask again each time. */
   private askedAt = 0;
 
+  /** Once `stopping` aborts (the backend stops) it asks no more, and every wait ends with its reason. */
   constructor(
     private readonly trigger: () => Promise<void>,
     private readonly logger: LoggerService,
+    private readonly stopping?: AbortSignal,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Asks now; concurrent askers share one trigger. */
   ask(): Promise<void> {
+    if (this.stopping?.aborted) return Promise.resolve();
     this.waiting ??= this.trigger()
       .catch(error =>
         // A ConflictError: the task runs already, on this replica or another; wait for it.
@@ -41,14 +44,18 @@ export class CollectionTrigger {
   ): Promise<T | undefined> {
     await this.ask();
     let askedAt = this.now();
-    return waitFor(waitMs, async () => {
-      const found = await probe();
-      if (found === undefined && this.now() - askedAt >= REASK_MS) {
-        askedAt = this.now();
-        this.ask();
-      }
-      return found;
-    });
+    return waitFor(
+      waitMs,
+      async () => {
+        const found = await probe();
+        if (found === undefined && this.now() - askedAt >= REASK_MS) {
+          askedAt = this.now();
+          this.ask();
+        }
+        return found;
+      },
+      { signal: this.stopping },
+    );
   }
 
   /** A cold read's ask, without waiting, at most once per FIRST_ASK_GAP_MS. */
