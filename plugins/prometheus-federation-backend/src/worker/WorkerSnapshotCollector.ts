@@ -70,6 +70,11 @@ export class WorkerSnapshotCollector implements SnapshotCollector {
     });
   }
 
+  /** The worker collects its garbage now (messages.ts), not while this thread stores and serves. */
+  snapshotHandled(): void {
+    this.worker?.postMessage({ type: 'collect-garbage' });
+  }
+
   /** Ends the worker: its reads and sockets go with it; a running collection fails. */
   close(): void {
     this.closed = true;
