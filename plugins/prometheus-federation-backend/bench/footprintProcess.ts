@@ -11,10 +11,6 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
-/** BENCH_NODE_FLAGS='--trace-gc …': more Node flags for each backend process (space-separated). */
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '')
-  .split(' ')
-  .filter(Boolean);
 
 export function startBackendProcess(
   dir: string,
@@ -26,7 +22,7 @@ export function startBackendProcess(
     path.join(__dirname, 'footprintBackend.ts'),
     [dir, String(port), federationFile],
     {
-      execArgv: ['--import', 'tsx', ...profile, ...NODE_FLAGS],
+      execArgv: ['--import', 'tsx', ...profile],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
