@@ -17,7 +17,9 @@ function heldCollector() {
   const collector: SnapshotCollector = {
     counter: new RequestCounter(),
     collect: () =>
-      new Promise(resolve => ends.push(() => resolve(structuredClone(snapshot)))),
+      new Promise(resolve =>
+        ends.push(() => resolve(structuredClone(snapshot))),
+      ),
     close: () => {},
   };
   return { collector, endNext: () => ends.shift()!() };
@@ -36,9 +38,7 @@ describe('the collection worker', () => {
 
   const send = (message: ToCollectionWorker) => main.postMessage(message);
   const answer = () =>
-    new Promise<FromCollectionWorker>(resolve =>
-      main.once('message', resolve),
-    );
+    new Promise<FromCollectionWorker>(resolve => main.once('message', resolve));
   /** A round trip through the port: messages sent before it have been handled. */
   const settled = () => new Promise(resolve => setTimeout(resolve, 50));
 

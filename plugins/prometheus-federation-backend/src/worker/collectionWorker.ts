@@ -75,5 +75,7 @@ export function serveCollections(
 if (parentPort)
   serveCollections(
     parentPort,
-    new InProcessSnapshotCollector((workerData as CollectionWorkerData).options),
+    new InProcessSnapshotCollector(
+      (workerData as CollectionWorkerData).options,
+    ),
   );
