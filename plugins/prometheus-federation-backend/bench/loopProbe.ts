@@ -4,7 +4,7 @@
  * measuring costs the loop nothing while it runs. Questions and answers carry an id: tsx talks
  * on the same channel.
  */
-import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** What the bench asks: the loop's delay since the last reset, or the memory. */
 export type ProbeQuery = { type: 'loop'; reset: boolean } | { type: 'memory' };
@@ -35,7 +35,7 @@ export const LONG_DELAY_MS = 50;
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
 /** Turns later than LONG_DELAY_MS, from the histogram's percentiles (its steps bound the error). */
-function longDelays(loop: IntervalHistogram): number {
+function longDelays(loop: ReturnType<typeof monitorEventLoopDelay>): number {
   let within = 0;
   for (const [percentile, ns] of loop.percentiles)
     if (ns <= LONG_DELAY_MS * 1e6) within = Math.max(within, percentile);
