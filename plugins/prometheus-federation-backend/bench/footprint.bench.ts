@@ -15,7 +15,8 @@
  *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
  *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
  *   bare server's over the same window (the machine's share: an idle process's delay);
- * - steady RSS after those refreshes (and after the first);
+ * - steady RSS after those refreshes, once the collection worker has collected the last one's
+ *   garbage (and right after the first);
  * - warm list p99 under 50 concurrent readers, against a bare Node HTTP server serving the same
  *   gzip bytes with the same static-token check, in the same run (bench/bareServer.ts);
  * - the first answer after a restart on the same database: from the stored copy.
@@ -44,6 +45,7 @@ import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationOptions } from '../src/config/options';
 import { triageFederation } from '../src/triage/triageFederation';
 import { footprintTable } from './footprintTable';
+import { GARBAGE_DELAY_MS } from '../src/worker/WorkerSnapshotCollector';
 import {
   ask,
   firstAnswer,
@@ -57,6 +59,8 @@ const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
 const READERS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const SAMPLE_MS = 250;
+/** After the worker's garbage collection is due: the listeners before it and its own time. */
+const SETTLE_MS = 3000;
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
 const BARE_PORT = BASE_PORT + 11;
@@ -120,6 +124,8 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
   await reader;
   const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
   const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
+  // Steady: between refreshes, once the worker has collected the last one's garbage.
+  await sleep(GARBAGE_DELAY_MS + SETTLE_MS);
   const memory = await ask<MemoryAnswer>(child, { type: 'memory' });
   return {
     refreshMedianMs: round(median(refreshMs)),

@@ -7,10 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { startBenchBackend } from './benchBackend';
 import { answerProbeQueries } from './loopProbe';
 
 const [dir, port, federationFile] = process.argv.slice(2);
+// BENCH_V8_FLAGS='--trace-gc': V8 flags for the whole process, the collection worker's isolate
+// too (a worker refuses most of them as its own execArgv).
+if (process.env.BENCH_V8_FLAGS)
+  v8.setFlagsFromString(process.env.BENCH_V8_FLAGS);
 answerProbeQueries();
 
 startBenchBackend({

@@ -2,7 +2,7 @@ import { FederationOverview } from '@promfed/plugin-prometheus-federation-common
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { stringifyInSlices } from '../store/slicedJson';
+import { jsonBytesInSlices } from '../store/slicedJson';
 
 const gzipAsync = promisify(gzip);
 
@@ -30,7 +30,7 @@ export async function encodeList(
   overview: FederationOverview,
 ): Promise<ListBody> {
   const { ageSeconds: _age, ...rest } = overview;
-  const raw = Buffer.from(await stringifyInSlices(rest));
+  const raw = await jsonBytesInSlices(rest);
   const hash = createHash('sha256').update(raw).digest('base64url');
   return {
     generatedAt: overview.generatedAt,

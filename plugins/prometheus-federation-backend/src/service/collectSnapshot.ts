@@ -33,6 +33,17 @@ export interface CollectSnapshotOptions {
 export async function collectSnapshot(
   options: CollectSnapshotOptions,
 ): Promise<FederationSnapshot> {
+  try {
+    return await collectAndStore(options);
+  } finally {
+    // Stored and told, or failed: the collector's own tidying no longer competes with this work.
+    options.collector.snapshotHandled?.();
+  }
+}
+
+async function collectAndStore(
+  options: CollectSnapshotOptions,
+): Promise<FederationSnapshot> {
   const {
     collector,
     config,

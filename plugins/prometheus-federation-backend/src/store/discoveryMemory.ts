@@ -38,7 +38,7 @@ export class SharedDiscoveryMemory implements DiscoveryMemory {
   }
 
   saveState(at: string, state: DiscoveryState) {
-    return this.copy.write(STATE_KEY, at, state);
+    return this.copy.write(at, [[STATE_KEY, state]]);
   }
 
   entities() {
@@ -46,6 +46,6 @@ export class SharedDiscoveryMemory implements DiscoveryMemory {
   }
 
   saveEntities(at: string, entities: Entity[]) {
-    return this.copy.write(ENTITIES_KEY, at, entities);
+    return this.copy.write(at, [[ENTITIES_KEY, entities]]);
   }
 }

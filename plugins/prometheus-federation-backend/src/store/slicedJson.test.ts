@@ -1,5 +1,5 @@
 import { Pacer } from '../cost/pacer';
-import { stringifyInSlices } from './slicedJson';
+import { jsonBytesInSlices } from './slicedJson';
 import { decodeSnapshotValue, encodeSnapshotValue } from './snapshotEncoding';
 
 const value = {
@@ -14,14 +14,24 @@ const value = {
   warnings: [],
 };
 
-describe('stringifyInSlices', () => {
+describe('jsonBytesInSlices', () => {
   it('writes the same text as JSON.stringify, yielding between array entries', async () => {
     let clock = 0;
     // Every clock read is 5 ms later: a slice is used up every other entry.
     const pacer = new Pacer(Infinity, () => (clock += 5));
     const pause = jest.spyOn(pacer, 'pause');
-    expect(await stringifyInSlices(value, pacer)).toBe(JSON.stringify(value));
+    expect((await jsonBytesInSlices(value, pacer)).toString('utf8')).toBe(
+      JSON.stringify(value),
+    );
     expect(pause.mock.calls.length).toBeGreaterThan(100);
+  });
+
+  it('writes non-ASCII text as UTF-8, and an object without fields', async () => {
+    const text = { clusters: [{ name: 'zürich-€' }], note: '雪' };
+    expect((await jsonBytesInSlices(text)).toString('utf8')).toBe(
+      JSON.stringify(text),
+    );
+    expect((await jsonBytesInSlices({})).toString('utf8')).toBe('{}');
   });
 
   it('round-trips through the stored encoding; plain stored JSON is read as it is', async () => {

@@ -13,13 +13,28 @@ export class SnapshotCopy {
 
   constructor(private readonly db: Knex, private readonly timeoutMs: number) {}
 
-  async write(key: string, generatedAt: string, value: unknown): Promise<void> {
+  /**
+   * Writes the entries in one transaction, in their order: one commit (on SQLite, one
+   * synchronous fsync on the event loop instead of one per key), and a reader sees all of them
+   * or none.
+   */
+  async write(
+    generatedAt: string,
+    entries: ReadonlyArray<readonly [key: string, value: unknown]>,
+  ): Promise<void> {
     await withTimeout('database', this.timeoutMs, () =>
-      this.db(TABLE)
-        .insert({ key, generated_at: generatedAt, body: JSON.stringify(value) })
-        .onConflict('key')
-        .merge()
-        .where(`${TABLE}.generated_at`, '<', generatedAt),
+      this.db.transaction(async tx => {
+        for (const [key, value] of entries)
+          await tx(TABLE)
+            .insert({
+              key,
+              generated_at: generatedAt,
+              body: JSON.stringify(value),
+            })
+            .onConflict('key')
+            .merge()
+            .where(`${TABLE}.generated_at`, '<', generatedAt);
+      }),
     );
   }
 

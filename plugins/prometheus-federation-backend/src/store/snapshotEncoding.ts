@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { stringifyInSlices } from './slicedJson';
+import { jsonBytesInSlices } from './slicedJson';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -12,7 +12,7 @@ const gunzipAsync = promisify(gunzip);
  * megabytes of objects on the event loop; the cache holds about a twentieth of the bytes.
  */
 export async function encodeSnapshotValue(value: object): Promise<string> {
-  const json = await stringifyInSlices(value);
+  const json = await jsonBytesInSlices(value);
   return (await gzipAsync(json)).toString('base64');
 }
 

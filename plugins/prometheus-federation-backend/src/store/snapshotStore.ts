@@ -251,12 +251,13 @@ export class SnapshotStore {
     const at = snapshot.generatedAt;
     const database = this.copy;
     const copied = database
-      ? Promise.all([
-          database.write(KEY, at, encodedSnapshot),
-          database.write(LIST_KEY, at, encodedList),
-        ])
-          // The version last: a reader that sees it finds the list it names.
-          .then(() => database.write(VERSION_KEY, at, { generatedAt: at }))
+      ? database
+          .write(at, [
+            [KEY, encodedSnapshot],
+            [LIST_KEY, encodedList],
+            // The version last: a reader that sees it finds the list it names.
+            [VERSION_KEY, { generatedAt: at }],
+          ])
           .then(
             () => 'the database copy was written',
             error => `the database copy failed too: ${String(error)}`,
@@ -274,9 +275,7 @@ export class SnapshotStore {
               this.cache.set(
                 VERSION_KEY,
                 { generatedAt: at },
-                {
-                  ttl: this.ttlMs,
-                },
+                { ttl: this.ttlMs },
               ),
             ),
           ).then(

@@ -17,6 +17,12 @@ export interface SnapshotCollector {
   readonly lastTiming?: CollectionTiming;
   /** Requests per upstream, for the benchmarks and the request-budget tests. */
   readonly counter: RequestCounter;
+  /**
+   * The serving thread is done with the last snapshot (stored, listeners run, or the collection
+   * failed): the collector may now tidy up without competing with that work (the worker collects
+   * its garbage). Collectors with nothing to tidy leave it out.
+   */
+  snapshotHandled?(): void;
   /** On stop: reads in flight end and kept-alive sockets close. */
   close(): void;
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { ConfigReader } from '@backstage/config';
 import { readFederationConfig } from '../config/readFederationConfig';
@@ -8,6 +9,8 @@ import {
 } from '../__testUtils__/localServer';
 import recorded from '../__fixtures__/prometheus-2.42.json';
 import { InProcessSnapshotCollector } from './InProcessSnapshotCollector';
+import { ToCollectionWorker } from './messages';
+import { packSnapshot } from './snapshotTransfer';
 import { startCollectionWorker } from './startCollectionWorker';
 import { WorkerSnapshotCollector } from './WorkerSnapshotCollector';
 
@@ -141,6 +144,44 @@ describe('WorkerSnapshotCollector', () => {
     )!;
     expect(notPlainData(full)).toEqual([]);
     expect(structuredClone(full)).toEqual(full);
+  });
+
+  it('asks the worker to collect its garbage a while after the snapshot is handled, not at once', async () => {
+    // A worker that answers each collection with an empty snapshot, and notes what it is told.
+    const told: ToCollectionWorker[] = [];
+    const worker = Object.assign(new EventEmitter(), {
+      ref: () => {},
+      unref: () => {},
+      terminate: async () => 0,
+      postMessage: (message: ToCollectionWorker) => {
+        told.push(message);
+        if (message.type !== 'collect') return;
+        const { packed } = packSnapshot({
+          generatedAt: '2026-12-07T15:00:00.000Z',
+          clusters: [],
+          warnings: [],
+        } as unknown as Parameters<typeof packSnapshot>[0]);
+        setImmediate(() =>
+          worker.emit('message', {
+            type: 'collected',
+            id: message.id,
+            snapshot: packed,
+            requests: {},
+          }),
+        );
+      },
+    });
+    collector = new WorkerSnapshotCollector(
+      options('http://127.0.0.1:9'),
+      () => worker as unknown as Worker,
+      100,
+    );
+    await collector.collect([]);
+    collector.snapshotHandled();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(told.map(m => m.type)).toEqual(['collect']);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(told.map(m => m.type)).toEqual(['collect', 'collect-garbage']);
   });
 
   it('refuses to collect once closed', async () => {

@@ -8,6 +8,15 @@ import { SnapshotCollector } from './SnapshotCollector';
 import { unpackSnapshot } from './snapshotTransfer';
 import { startCollectionWorker } from './startCollectionWorker';
 
+/**
+ * How long after the main thread has handled a snapshot the worker collects its garbage. The
+ * main thread's work does not end with the listeners: the scheduler records the task's end and
+ * the history is pruned (synchronous statements on SQLite), and the next list read encodes the
+ * new body. A worker collection that overlapped them (several hundred ms of CPU on V8's helper
+ * threads, and page releases) starved the serving thread on two cores.
+ */
+export const GARBAGE_DELAY_MS = 2000;
+
 interface Pending {
   resolve: (snapshot: FederationSnapshot) => void;
   reject: (error: unknown) => void;
@@ -25,12 +34,14 @@ export class WorkerSnapshotCollector implements SnapshotCollector {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private garbageTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly options: FederationOptions,
     private readonly start: (
       data: CollectionWorkerData,
     ) => Worker = startCollectionWorker,
+    private readonly garbageDelayMs = GARBAGE_DELAY_MS,
   ) {}
 
   collect(
@@ -70,9 +81,21 @@ export class WorkerSnapshotCollector implements SnapshotCollector {
     });
   }
 
+  /** The worker collects its garbage after GARBAGE_DELAY_MS, not while this thread is busy. */
+  snapshotHandled(): void {
+    clearTimeout(this.garbageTimer);
+    this.garbageTimer = setTimeout(
+      () => this.worker?.postMessage({ type: 'collect-garbage' }),
+      this.garbageDelayMs,
+    );
+    // A pending collection of garbage never keeps the process alive.
+    this.garbageTimer.unref();
+  }
+
   /** Ends the worker: its reads and sockets go with it; a running collection fails. */
   close(): void {
     this.closed = true;
+    clearTimeout(this.garbageTimer);
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new Error('the backend is stopping'));

@@ -3,7 +3,7 @@
  * so the upstream answers (EC2's XML, Kubernetes' JSON, TLS), the triage and the garbage they
  * leave are handled on this thread, not on the event loop that serves every plugin's requests.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { collectGarbage } from './collectGarbage';
 import { InProcessSnapshotCollector } from './InProcessSnapshotCollector';
 import {
@@ -11,13 +11,18 @@ import {
   FromCollectionWorker,
   ToCollectionWorker,
 } from './messages';
+import { SnapshotCollector } from './SnapshotCollector';
 import { packSnapshot } from './snapshotTransfer';
 
-function serve(
-  port: NonNullable<typeof parentPort>,
-  data: CollectionWorkerData,
+/**
+ * Answers the main thread's messages on `port`: collections one at a time, and the garbage
+ * collection it asks for once it has handled a snapshot.
+ */
+export function serveCollections(
+  port: MessagePort,
+  collector: SnapshotCollector,
+  collectGarbageNow: () => void = collectGarbage,
 ) {
-  const collector = new InProcessSnapshotCollector(data.options);
   const running = new Map<number, AbortController>();
   // One collection at a time (the limits are reset per collection); an aborted one ends soon.
   let queue = Promise.resolve();
@@ -47,11 +52,16 @@ function serve(
     }
     running.delete(id);
     port.postMessage(answer, transfer);
-    // The collection's garbage goes now, not at the next one's allocations (collectGarbage.ts).
-    collectGarbage();
   }
 
   port.on('message', (message: ToCollectionWorker) => {
+    if (message.type === 'collect-garbage') {
+      // The collection's garbage goes once the main thread has handled its snapshot: the two
+      // threads' collections at once held the serving loop (collectGarbage.ts). Not while
+      // another collection runs: its own snapshot's turn comes.
+      if (running.size === 0) collectGarbageNow();
+      return;
+    }
     if (message.type === 'abort') {
       running.get(message.id)?.abort(new Error(message.reason));
       return;
@@ -62,4 +72,10 @@ function serve(
 }
 
 // Only as a worker: bundlers and type-checks may load the module on the main thread.
-if (parentPort) serve(parentPort, workerData as CollectionWorkerData);
+if (parentPort)
+  serveCollections(
+    parentPort,
+    new InProcessSnapshotCollector(
+      (workerData as CollectionWorkerData).options,
+    ),
+  );

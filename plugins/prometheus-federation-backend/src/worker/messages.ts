@@ -10,7 +10,9 @@ export interface CollectionWorkerData {
 /** The main thread to the collection worker. */
 export type ToCollectionWorker =
   | { type: 'collect'; id: number; clusters: ClusterOptions[] }
-  | { type: 'abort'; id: number; reason: string };
+  | { type: 'abort'; id: number; reason: string }
+  /** The main thread is done with the last snapshot: the worker's garbage may go now. */
+  | { type: 'collect-garbage' };
 
 /** The collection worker to the main thread: one answer per collection. */
 export type FromCollectionWorker =
