@@ -9,6 +9,7 @@ import type { Lab } from '@promfed/federation-lab';
 import { FederationOverview } from '@promfed/plugin-prometheus-federation-common';
 import request from 'supertest';
 import { prometheusFederationPlugin } from '../plugin';
+import { databaseClosedAtStop } from './databaseClosedAtStop';
 
 /**
  * The plugin against a running lab, for integration tests: collected by the test's own
@@ -37,6 +38,7 @@ export async function startLabBackend(
       prometheusFederationPlugin,
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({ entities }),
+      databaseClosedAtStop,
     ],
   });
   return server;
