@@ -8,16 +8,19 @@ import { ConfigReader } from '@backstage/config';
 /**
  * The test backend's database (in-memory SQLite, as startTestBackend's default), closed when the
  * backend stops. Backstage's database manager leaves SQLite connections open at shutdown; their
- * pool's reaping timer (every second, for ever) would keep the Jest worker from exiting.
+ * pool's reaping timer (every second, for ever) would keep the Jest worker from exiting. It is
+ * closed with the root services, after the plugins' shutdown hooks: those run at once, and one
+ * of them (the scheduler's) releases its task locks in this database.
  */
 export const databaseClosedAtStop = createServiceFactory({
   service: coreServices.database,
   deps: {
     lifecycle: coreServices.lifecycle,
+    rootLifecycle: coreServices.rootLifecycle,
     logger: coreServices.logger,
     pluginMetadata: coreServices.pluginMetadata,
   },
-  factory({ lifecycle, logger, pluginMetadata }) {
+  factory({ lifecycle, rootLifecycle, logger, pluginMetadata }) {
     const database = DatabaseManager.fromConfig(
       new ConfigReader({
         backend: {
@@ -25,7 +28,7 @@ export const databaseClosedAtStop = createServiceFactory({
         },
       }),
     ).forPlugin(pluginMetadata.getId(), { lifecycle, logger });
-    lifecycle.addShutdownHook(async () => {
+    rootLifecycle.addShutdownHook(async () => {
       await (await database.getClient()).destroy();
     });
     return database;
