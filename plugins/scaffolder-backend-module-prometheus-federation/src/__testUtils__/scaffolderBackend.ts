@@ -5,7 +5,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -32,13 +31,6 @@ function template(name: string) {
   parsed.metadata.namespace = 'default';
   return parsed;
 }
-
-/**
- * The scaffolder's task database, in-memory SQLite destroyed after the test file (TestDatabases'
- * own afterAll). Backstage's default database service leaves SQLite open at stop, and its pool's
- * reaping timer kept the Jest worker from exiting.
- */
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 export interface ScaffolderBackend {
   /** Runs a template as a task through the scaffolder's API; the output of its completion. */
@@ -75,11 +67,9 @@ export async function startScaffolderBackend(
       entities: [],
     };
   };
-  const knex = await databases.init('SQLITE_3');
   const { server } = await startTestBackend({
     features: [
       scaffolderPlugin,
-      mockServices.database.factory({ knex }),
       githubModule,
       gitlabModule,
       federationModule,
