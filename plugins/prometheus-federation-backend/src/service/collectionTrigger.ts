@@ -16,13 +16,13 @@ export class CollectionTrigger {
   constructor(
     private readonly trigger: () => Promise<void>,
     private readonly logger: LoggerService,
-    private readonly stopping?: AbortSignal,
+    private readonly stopping: AbortSignal,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Asks now; concurrent askers share one trigger. */
   ask(): Promise<void> {
-    if (this.stopping?.aborted) return Promise.resolve();
+    if (this.stopping.aborted) return Promise.resolve();
     this.waiting ??= this.trigger()
       .catch(error =>
         // A ConflictError: the task runs already, on this replica or another; wait for it.

@@ -14,12 +14,11 @@ export async function jsonBytesInSlices(
   value: object,
   pacer = new Pacer(Infinity),
 ): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let separator = '{';
+  const parts = [Buffer.from('{')];
+  let fields = 0;
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || typeof field === 'function') continue;
-    const name = `${separator}${JSON.stringify(key)}:`;
-    separator = ',';
+    const name = `${fields++ ? ',' : ''}${JSON.stringify(key)}:`;
     if (!Array.isArray(field)) {
       parts.push(Buffer.from(`${name}${JSON.stringify(field)}`));
       continue;
@@ -32,6 +31,6 @@ export async function jsonBytesInSlices(
     }
     parts.push(Buffer.from(']'));
   }
-  parts.push(Buffer.from(separator === '{' ? '{}' : '}'));
+  parts.push(Buffer.from('}'));
   return Buffer.concat(parts);
 }
