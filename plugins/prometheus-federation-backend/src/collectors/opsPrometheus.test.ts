@@ -94,9 +94,10 @@ describe('OpsPrometheusCollector', () => {
       Date.parse('2026-12-07T03:41:04Z') / 1000,
     );
 
-    // One request per endpoint (two for the http series: counts, then newest samples by name),
-    // whatever the number of clusters; the token goes in the header only.
-    expect(counter.snapshot()).toEqual({ opsPrometheus: 14 });
+    // One request per endpoint (three for the http series: counts of the buckets and of the
+    // rest, then newest samples by name), whatever the number of clusters; the token goes in
+    // the header only.
+    expect(counter.snapshot()).toEqual({ opsPrometheus: 15 });
     expect(
       server.requests.every(
         r => r.headers.authorization === 'Bearer ops-token-never-shown',

@@ -22,7 +22,9 @@ import {
   replicaCounts,
   readHttpSeries,
   replicaQuery,
+  HttpSeriesMemory,
 } from './opsPrometheusFreshness';
+import { BucketCounts } from './bucketCounts';
 import {
   leafTargetsDownQuery,
   parseLeafTargetsDown,
@@ -61,8 +63,11 @@ export class OpsPrometheusCollector {
   private readonly stopped = new AbortController();
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
-  // The last refresh's http metric names: its two freshness queries then run at once.
-  private httpNames: string[] = [];
+  // What the last refresh's http series reads leave to the next (opsPrometheusFreshness.ts).
+  private readonly httpSeriesMemory: HttpSeriesMemory = {
+    names: [],
+    buckets: new BucketCounts(),
+  };
 
   constructor(
     private readonly options: FederationOptions,
@@ -217,7 +222,12 @@ export class OpsPrometheusCollector {
       byJob('scrape_series_added'),
       // Freshness (opsPrometheusFreshness.ts): the http series' own newest samples.
       read('/api/v1/query http series', s =>
-        readHttpSeries(q => this.query(q, s), selector, app, this.httpNames),
+        readHttpSeries(
+          q => this.query(q, s),
+          selector,
+          app,
+          this.httpSeriesMemory,
+        ),
       ),
       read('/api/v1/query replicas', s =>
         this.query(replicaQuery(jobs), s).then(parseReplicaSamples),
@@ -240,7 +250,6 @@ export class OpsPrometheusCollector {
       ),
     ]);
 
-    if (httpSeries.ok) this.httpNames = httpSeries.value.names;
     if (!targets.ok) return targets;
     // Parsed here from two answers: a malformed one fails the series source, nothing else.
     let series: Sourced<Record<string, ClusterSeries>>;

@@ -5,20 +5,11 @@
  * query each per refresh, for every cluster at once.
  */
 import { dataMap, labelsOf, VectorSample } from './opsPrometheusAnswers';
+import { withMatcher } from './opsPrometheusFreshness';
 
 /** The leaf's own scrape jobs that are down, per cluster: never the federate jobs' own `up`. */
 export function leafTargetsDownQuery(jobs: string): string {
   return `count by (source_cluster, job) (up{source_cluster!="", job!~"${jobs}"} == 0)`;
-}
-
-/** The selector with one more matcher: `{a="b"}` + `c!=""` -> `{a="b", c!=""}`. */
-function withMatcher(selector: string, matcher: string): string {
-  const s = selector.trim();
-  if (!s.endsWith('}')) return `${s}{${matcher}}`;
-  const inner = s.slice(s.indexOf('{') + 1, -1).trim();
-  return `${s.slice(0, s.indexOf('{'))}{${
-    inner ? `${inner}, ` : ''
-  }${matcher}}`;
 }
 
 /** Renamed series per cluster: the http series and the leaf's `up`, which is what match[] keeps. */

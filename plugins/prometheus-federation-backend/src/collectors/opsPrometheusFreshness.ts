@@ -3,6 +3,7 @@
  * series themselves (not the leaf's `up`, which keeps arriving when only the apps' metrics stop),
  * per replica label value, and when each federate target was last seen down.
  */
+import { BucketCounts } from './bucketCounts';
 import { freshnessNames } from './freshnessNames';
 import { VectorSample } from './opsPrometheusAnswers';
 
@@ -30,14 +31,31 @@ function newestQuery(selector: string, app: string, names: string[]): string {
   return `max by (source_cluster, ${app}) (${perName.join(' or ')})`;
 }
 
+/** The selector with one more matcher: `{a="b"}` + `c!=""` -> `{a="b", c!=""}`. */
+export function withMatcher(selector: string, matcher: string): string {
+  const s = selector.trim();
+  if (!s.endsWith('}')) return `${s}{${matcher}}`;
+  const inner = s.slice(s.indexOf('{') + 1, -1).trim();
+  return `${s.slice(0, s.indexOf('{'))}{${
+    inner ? `${inner}, ` : ''
+  }${matcher}}`;
+}
+
 const sameNames = (a: string[], b: string[]) =>
   a.length === b.length && a.every(name => b.includes(name));
+
+/** What one refresh leaves for the next: the names it read, the bucket counts it kept. */
+export interface HttpSeriesMemory {
+  names: string[];
+  buckets: BucketCounts;
+}
 
 /**
  * Series counts per metric name, cluster and application, then the newest sample time of every
  * name read for freshness (freshnessNames.ts) at once. timestamp() of a plain selector keeps the
- * sample's own (the leaf's) time.
- * `knownNames` (the previous refresh's names) lets both queries run at once: at 1000 clusters each
+ * sample's own (the leaf's) time. Histogram buckets are counted apart, and again only when their
+ * number can have changed (bucketCounts.ts).
+ * The previous refresh's names let the newest query run beside the counts: at 1000 clusters each
  * takes a second or more. When the counts name other top names, the newest query runs again with
  * them, so the answer is the same as reading one after the other.
  */
@@ -45,31 +63,58 @@ export async function readHttpSeries(
   query: Query,
   selector: string,
   app: string,
-  knownNames: string[] = [],
+  memory: HttpSeriesMemory,
 ): Promise<{
   counts: VectorSample[];
   newest: VectorSample[];
   names: string[];
   evaluatedAt?: number;
 }> {
+  const knownNames = memory.names;
+  const countBy = (matcher: string) =>
+    query(
+      `count by (__name__, source_cluster, ${app}) (${withMatcher(
+        selector,
+        matcher,
+      )})`,
+    );
   const early = knownNames.length
     ? query(newestQuery(selector, app, knownNames))
     : undefined;
+  const bucketsDue = memory.buckets.due()
+    ? countBy('__name__=~".+_bucket"')
+    : undefined;
   // A failed early read must not be left unhandled when the counts fail first.
   early?.catch(() => undefined);
-  const counts = await query(
-    `count by (__name__, source_cluster, ${app}) (${selector})`,
-  );
+  bucketsDue?.catch(() => undefined);
+  const others = await countBy('__name__!~".+_bucket"');
+  const counts = [
+    ...others,
+    ...(await memory.buckets.counts(
+      others,
+      () => countBy('__name__=~".+_bucket"'),
+      bucketsDue,
+    )),
+  ];
   const names = freshnessNames(counts, app);
+  memory.names = names;
   // Ages are judged on ops Prometheus' clock, at the time it answered: neither the backend's
   // clock skew nor the rest of the refresh's collection time counts against a leaf.
-  const evaluatedAt = counts.length ? Number(counts[0].value[0]) : undefined;
-  if (!names.length) return { counts, newest: [], names, evaluatedAt };
+  // Kept bucket counts carry the time they were read, not this refresh's.
+  const evaluatedAt = (answer: VectorSample[]) =>
+    answer.length ? Number(answer[0].value[0]) : undefined;
+  if (!names.length)
+    return { counts, newest: [], names, evaluatedAt: evaluatedAt(others) };
   const newest =
     early && sameNames(names, knownNames)
       ? await early
       : await query(newestQuery(selector, app, names));
-  return { counts, newest, names, evaluatedAt };
+  return {
+    counts,
+    newest,
+    names,
+    evaluatedAt: evaluatedAt(others) ?? evaluatedAt(newest),
+  };
 }
 
 /** Newest leaf sample per replica label value ('' when the series have none). */

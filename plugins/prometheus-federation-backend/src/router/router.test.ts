@@ -198,7 +198,7 @@ describe('prometheus-federation routes', () => {
     expect(refreshed.status).toBe(200);
     // The snapshot is younger than refresh.minAgeSeconds (30): the refresh answers it, no requests.
     expect(refreshed.body.generatedAt).toBe(list.body.generatedAt);
-    expect(ops.requests.length).toBe(14);
+    expect(ops.requests.length).toBe(15);
 
     expect(writes.join('\n')).toContain('Plugin initialization');
     const everything = [
