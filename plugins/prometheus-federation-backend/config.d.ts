@@ -11,6 +11,15 @@ export interface Config {
      */
     maxResponseBytes?: number;
     /**
+     * A leaf whose federate target ops Prometheus scrapes without error, whose last probe (TLS
+     * handshake and GET) was healthy, and whose Certificate, Ingress or HTTPRoute, DNS answer and
+     * federate job have not changed since, is probed again after at most this long (each leaf
+     * after between half of it and all of it); meanwhile its checks show that probe, with its
+     * time. Any change or failure probes it at the next refresh. 0 probes every leaf at every
+     * refresh. Default 300.
+     */
+    probeReuseSeconds?: number;
+    /**
      * Reads in flight per upstream kind, each bounded on its own: a slow kind queues its own reads
      * only. A collection that outlasts refreshIntervalSeconds is reported (warning collection-slow).
      */

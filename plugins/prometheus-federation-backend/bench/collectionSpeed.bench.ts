@@ -4,8 +4,12 @@
  *   cd plugins/prometheus-federation-backend
  *   flock /tmp/promfed-ports.lock npx tsx bench/collectionSpeed.bench.ts [1000]
  *
- * Starts the lab's fleet, measures the floor, then one cold and BENCH_WARM (3) warm collections
- * (facts and triage, in this process, as bench/footprint.bench.ts does). For each collection:
+ * Starts the lab's fleet, measures the floor, then one cold and BENCH_WARM (10) warm collections
+ * (facts and triage, in this process, as bench/footprint.bench.ts does), each played one refresh
+ * interval (30 s) after the one before: from the fifth on, healthy leaves' probes fall due again
+ * (probeReuseSeconds, 300: each leaf after 150 to 300 s), about a fifth of them per collection,
+ * as they do at steady state (slightly more: there, each refresh re-probes 30 s / 225 s of
+ * them on average). For each collection:
  * its duration and triage's share, each upstream kind's timing (FactsCollector.lastTiming), the
  * requests per upstream, the TCP connections and TLS handshakes this process opened per fleet
  * port (and how many TLS sessions were resumed), and the CPU seconds of this process, the lab's
@@ -23,12 +27,13 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationFacts } from '../src/collectors/types';
+import { DEFAULT_REFRESH_INTERVAL_SECONDS } from '../src/config/options';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { triageFederation } from '../src/triage/triageFederation';
 import { measureFloor, round } from './fleetMeasures';
 
 const SIZE = Number(process.argv[2] ?? 1000);
-const WARM = Number(process.env.BENCH_WARM ?? 3);
+const WARM = Number(process.env.BENCH_WARM ?? 10);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 
 /** Connections this process opened, by the port they went to. */
@@ -129,7 +134,8 @@ async function main() {
       Object.entries(state.ports).map(([name, port]) => [port, name]),
     );
     const floor = await measureFloor(options);
-    const collector = new FactsCollector(options);
+    let playedAt = Date.now();
+    const collector = new FactsCollector(options, undefined, () => playedAt);
     const runs: object[] = [];
     const profiler = new inspector.Session();
     for (let i = 0; i <= WARM; i++) {
@@ -138,6 +144,7 @@ async function main() {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
       }
+      if (i > 0) playedAt += DEFAULT_REFRESH_INTERVAL_SECONDS * 1000;
       sockets.clear();
       collector.counter.reset();
       const cpuBefore = process.cpuUsage();

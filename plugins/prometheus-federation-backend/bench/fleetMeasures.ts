@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import { DnsCollector } from '../src/collectors/dns';
 import { KubernetesCollector } from '../src/collectors/kubernetes';
 import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
-import { readEndpoint } from '../src/collectors/leafReading';
+import { planFor, readEndpoint } from '../src/collectors/leafReading';
 import { OpsPrometheusCollector } from '../src/collectors/opsPrometheus';
 import { SecurityGroupsCollector } from '../src/collectors/securityGroups';
 import { FederationOptions } from '../src/config/options';
@@ -72,7 +72,13 @@ export async function measureFloor(options: FederationOptions, sample = 10) {
       Promise.all([
         new KubernetesCollector(options, []).collect(cluster),
         dns.resolve(cluster.host).catch(() => undefined),
-        readEndpoint(endpoint, cluster, ops, dns.lookup(), seconds, []),
+        readEndpoint(
+          endpoint,
+          planFor(cluster, ops),
+          dns.lookup(),
+          seconds,
+          [],
+        ),
         new SecurityGroupsCollector(
           { ...options, clusters: [cluster] },
           [],

@@ -24,7 +24,10 @@ function footprintRow(r: any): Record<string, string | number> {
     'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,
     'warm p99 ratio': r.warm?.p99Ratio,
     cold: s(r.coldCollectMs),
-    'warm (median)': s(r.warmCollectMedianMs),
+    'warm (median, max)': `${s(r.warmCollectMedianMs)}, ${s(
+      r.warmCollectMaxMs,
+    )}`,
+    'warm re-probing (median)': s(r.warmReprobingMedianMs),
     'first snapshot after first answer': s(r.firstSnapshotAfterAnswerMs),
     'POST /refresh (median)': s(r.refreshMedianMs),
     floor: `${r.floorMs} ms`,

@@ -29,6 +29,8 @@ function sameCounts(a: Map<string, string>, b: Map<string, string>) {
 }
 
 export class BucketCounts {
+  constructor(private readonly clock: () => number = Date.now) {}
+
   private kept?: {
     samples: VectorSample[];
     histograms: Map<string, string>;
@@ -36,8 +38,8 @@ export class BucketCounts {
   };
 
   /** Whether the kept bucket counts are too old to use whatever the other counts say. */
-  due(now = Date.now()): boolean {
-    return !this.kept || now - this.kept.readAt >= BUCKET_RECOUNT_MS;
+  due(): boolean {
+    return !this.kept || this.clock() - this.kept.readAt >= BUCKET_RECOUNT_MS;
   }
 
   /**
@@ -48,14 +50,14 @@ export class BucketCounts {
     others: VectorSample[],
     read: () => Promise<VectorSample[]>,
     early?: Promise<VectorSample[]>,
-    now = Date.now(),
   ): Promise<VectorSample[]> {
+    const now = this.clock();
     const histograms = histogramCounts(others);
     const kept = this.kept;
     if (
       !early &&
       kept &&
-      !this.due(now) &&
+      !this.due() &&
       sameCounts(kept.histograms, histograms)
     )
       return kept.samples;

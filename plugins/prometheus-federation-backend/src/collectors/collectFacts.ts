@@ -4,9 +4,11 @@ import { DnsCollector } from './dns';
 import { KubernetesCollector } from './kubernetes';
 import { LeafEndpointCollector } from './leafEndpoint';
 import {
+  certificateRevision,
+  federateTarget,
   loadBalancerAddresses,
+  planFor,
   readEndpoint,
-  resumedAcrossRenewal,
 } from './leafReading';
 import {
   DEFAULT_CONCURRENCY,
@@ -16,6 +18,7 @@ import {
   UpstreamKind,
 } from './limit';
 import { OpsPrometheusCollector, PlanFacts } from './opsPrometheus';
+import { EndpointReading, probeInputs, ProbeReuse } from './probeReuse';
 import { RequestCounter } from './requestCounter';
 import { indexRulesByGroup } from './securityGroupIndex';
 import { SecurityGroupsCollector } from './securityGroups';
@@ -50,6 +53,7 @@ export class FactsCollector {
   private readonly securityGroups: SecurityGroupsCollector;
   private readonly dns: DnsCollector;
   private readonly endpoint: LeafEndpointCollector;
+  private readonly probes: ProbeReuse;
   /** One limit per upstream kind: a slow kind queues its own reads, not the others'. */
   private readonly limits: Record<UpstreamKind, Limiter>;
   /** The last collection's duration and per-kind timing (reported when it outlasts the interval). */
@@ -58,9 +62,16 @@ export class FactsCollector {
   constructor(
     private readonly options: FederationOptions,
     readonly counter = new RequestCounter(),
+    /** When a probe or count was read and is due again (benchmarks play refreshes at their interval). */
+    private readonly clock: () => number = Date.now,
   ) {
     this.secrets = secretsOf(options);
-    this.ops = new OpsPrometheusCollector(options, this.secrets, counter);
+    this.ops = new OpsPrometheusCollector(
+      options,
+      this.secrets,
+      counter,
+      clock,
+    );
     this.kubernetes = new KubernetesCollector(options, this.secrets, counter);
     this.securityGroups = new SecurityGroupsCollector(
       options,
@@ -69,6 +80,7 @@ export class FactsCollector {
     );
     this.dns = new DnsCollector(options.dnsServers, counter);
     this.endpoint = new LeafEndpointCollector(options.tlsCaFile, counter);
+    this.probes = new ProbeReuse(options.probeReuseSeconds * 1000);
     this.limits = limitersFor(options);
   }
 
@@ -114,22 +126,7 @@ export class FactsCollector {
       ),
       Promise.all(
         clusterList.map(async cluster => {
-          // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
-          const readLeaf = async (fullHandshake: boolean) => {
-            const how = await planFacts;
-            return probe.run(`probe ${cluster.host}`, () =>
-              readEndpoint(
-                this.endpoint,
-                cluster,
-                how,
-                names.lookup,
-                seconds,
-                this.secrets,
-                fullHandshake,
-              ),
-            );
-          };
-          const [kubernetesFacts, dnsFacts, firstReading] = await Promise.all([
+          const [kubernetesFacts, dnsFacts, how] = await Promise.all([
             kubernetes.run(`Kubernetes ${cluster.name}`, () =>
               this.kubernetes.collect(cluster),
             ),
@@ -138,15 +135,32 @@ export class FactsCollector {
                 names.resolve(cluster.host),
               ),
             ),
-            readLeaf(false),
+            // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
+            planFacts,
           ]);
-          const endpoint = resumedAcrossRenewal(
-            this.endpoint,
-            firstReading,
-            kubernetesFacts,
-          )
-            ? await readLeaf(true)
-            : firstReading;
+          const plan = planFor(cluster, how);
+          const inputs = probeInputs(plan, kubernetesFacts, dnsFacts);
+          const target = federateTarget(cluster, how);
+          let endpoint: EndpointReading | undefined = this.probes.reusable(
+            cluster.name,
+            inputs,
+            target?.health === 'up' && !target.lastError,
+            this.clock(),
+          );
+          if (!endpoint) {
+            const reading = await probe.run(`probe ${cluster.host}`, () =>
+              readEndpoint(
+                this.endpoint,
+                plan,
+                names.lookup,
+                seconds,
+                this.secrets,
+                certificateRevision(kubernetesFacts),
+              ),
+            );
+            this.probes.probed(cluster.name, inputs, reading, this.clock());
+            endpoint = reading;
+          }
           if (dnsFacts.ok) {
             const lb = await dns.run(`DNS ${cluster.name} load balancer`, () =>
               sourced('DNS', seconds, this.secrets, () =>
@@ -186,6 +200,7 @@ export class FactsCollector {
       }
       clusters[cluster.name] = { ...facts, securityGroupRules };
     }
+    this.probes.retain(clusterList.map(c => c.name));
     return { collectedAt: Date.now() / 1000, ops, clusters };
   }
 }

@@ -13,6 +13,11 @@ export interface LeafEndpointReading {
   probe: Promise<ProbeFacts>;
 }
 
+export interface ReadOptions {
+  fullHandshake?: boolean;
+  revision?: string;
+}
+
 type Handshake = {
   certificate?: ServedCertificate;
   error?: NodeJS.ErrnoException;
@@ -69,20 +74,15 @@ export class LeafEndpointCollector {
   }
 
   /**
-   * The cluster's cert-manager Certificate revision, read in the same refresh: true when it
-   * differs from the one seen with the leaf's session, which is then dropped. A check that
-   * resumed that session reports a certificate that can have changed: read it again, in full.
+   * `fullHandshake`: do not resume the leaf's session (its certificate can have changed).
+   * `revision`: the cluster's cert-manager Certificate revision, read in the same refresh
+   * (certificateRevision); a session whose full handshake saw another one is not resumed.
    */
-  certificateRevised(plan: ProbePlan, revision: string | undefined): boolean {
-    return this.sessions.revised(this.sessionKey(plan), revision);
-  }
-
-  /** `fullHandshake`: do not resume the leaf's session (its certificate can have changed). */
   read(
     plan: ProbePlan,
     lookup: LookupFunction | undefined,
     signal: AbortSignal,
-    fullHandshake = false,
+    { fullHandshake = false, revision }: ReadOptions = {},
   ): LeafEndpointReading {
     const url = new URL(plan.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -91,6 +91,7 @@ export class LeafEndpointCollector {
     const started = Date.now();
     this.counter?.add(secure ? 'tls' : 'http');
     const key = secure ? this.sessionKey(plan) : '';
+    if (secure) this.sessions.revised(key, revision);
     const resume =
       secure && !fullHandshake ? this.sessions.resumable(key) : undefined;
     const socket: net.Socket = secure
@@ -140,6 +141,7 @@ export class LeafEndpointCollector {
               authorized: shake.authorized,
               authorizationError: shake.authorizationError,
               at: Date.now(),
+              revision,
             });
           resolve(shake);
         } catch (error) {

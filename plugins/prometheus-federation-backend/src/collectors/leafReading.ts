@@ -11,17 +11,22 @@ import {
   DnsFacts,
   KubernetesFacts,
   OpsPrometheusFacts,
+  ProbePlan,
   Sourced,
 } from './types';
 
-/** The probe plan of one cluster, once ops Prometheus said how its federate job scrapes. */
-export function planFor(
-  cluster: ClusterOptions,
-  ops: Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>,
-) {
-  const target = ops.ok
+type PlanFacts = Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>;
+
+/** The cluster's federate target in ops Prometheus, if it has one. */
+export function federateTarget(cluster: ClusterOptions, ops: PlanFacts) {
+  return ops.ok
     ? ops.value.targets.find(t => t.job === cluster.federateJob)
     : undefined;
+}
+
+/** The probe plan of one cluster, once ops Prometheus said how its federate job scrapes. */
+export function planFor(cluster: ClusterOptions, ops: PlanFacts) {
+  const target = federateTarget(cluster, ops);
   const job =
     ops.ok && ops.value.scrapeJobs.ok
       ? scrapeJobOf(ops.value.scrapeJobs.value, target, cluster.federateJob)
@@ -32,18 +37,16 @@ export function planFor(
 /** One connection: the served certificate and the probe, each within the per-source timeout. */
 export async function readEndpoint(
   endpoint: LeafEndpointCollector,
-  cluster: ClusterOptions,
-  ops: Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>,
+  plan: ProbePlan,
   lookup: LookupFunction | undefined,
   seconds: number,
   secrets: string[],
-  fullHandshake = false,
+  revision?: string,
 ): Promise<Pick<ClusterFacts, 'tls' | 'probe' | 'probePlan'>> {
-  const plan = planFor(cluster, ops);
   const host = new URL(plan.url).host;
   // It closes when the probe's own timeout aborts it.
   const connection = new AbortController();
-  const reading = endpoint.read(plan, lookup, connection.signal, fullHandshake);
+  const reading = endpoint.read(plan, lookup, connection.signal, { revision });
   const [tls, probe] = await Promise.all([
     sourced(`TLS ${host}`, seconds, secrets, () => reading.tls),
     sourced(`probe ${host}`, seconds, secrets, signal => {
@@ -80,22 +83,4 @@ export function certificateRevision(
   if (!certificate?.ok || !certificate.value.found) return undefined;
   const { notAfter, renewalTime } = certificate.value;
   return `${notAfter ?? ''}|${renewalTime ?? ''}`;
-}
-
-/**
- * Whether this refresh's check resumed the leaf's TLS session while Kubernetes says its
- * Certificate was renewed since that session's full handshake: the reported certificate can be
- * the old one, so the check is made again with a full handshake.
- */
-export function resumedAcrossRenewal(
-  endpoint: LeafEndpointCollector,
-  reading: Pick<ClusterFacts, 'tls' | 'probePlan'>,
-  kubernetes: KubernetesFacts | undefined,
-): boolean {
-  if (!reading.probePlan) return false;
-  const revised = endpoint.certificateRevised(
-    reading.probePlan,
-    certificateRevision(kubernetes),
-  );
-  return revised && !!reading.tls?.ok && !!reading.tls.value.shownAt;
 }

@@ -64,16 +64,15 @@ export class OpsPrometheusCollector {
   // The running configuration rarely changes; parsing its YAML costs more than fetching it.
   private parsedConfig?: { yaml: string; jobs: ScrapeJobConfig[] };
   // What the last refresh's http series reads leave to the next (opsPrometheusFreshness.ts).
-  private readonly httpSeriesMemory: HttpSeriesMemory = {
-    names: [],
-    buckets: new BucketCounts(),
-  };
+  private readonly httpSeriesMemory: HttpSeriesMemory;
 
   constructor(
     private readonly options: FederationOptions,
     private readonly secrets: string[],
     private readonly counter?: RequestCounter,
+    clock: () => number = Date.now,
   ) {
+    this.httpSeriesMemory = { names: [], buckets: new BucketCounts(clock) };
     const ops = options.opsPrometheus;
     if (ops.bearerToken)
       this.headers.Authorization = `Bearer ${ops.bearerToken}`;

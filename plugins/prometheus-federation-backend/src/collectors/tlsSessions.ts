@@ -50,7 +50,7 @@ export class TlsSessions {
   }
 
   /** A full handshake's certificate: the sessions the server issues next are kept with it. */
-  shown(key: string, handshake: Omit<KnownHandshake, 'revision'>): void {
+  shown(key: string, handshake: KnownHandshake): void {
     // Re-inserted at the end: the map stays in the order of the handshakes, oldest first.
     this.known.delete(key);
     this.known.set(key, { ...handshake });

@@ -229,6 +229,11 @@ export interface ClusterFacts {
   tls?: Sourced<TlsFacts>;
   probe?: Sourced<ProbeFacts>;
   probePlan?: ProbePlan;
+  /**
+   * The TLS and probe facts are those of this earlier probe (ISO 8601), used again: ops
+   * Prometheus scrapes the leaf without error and nothing the probe depends on changed since.
+   */
+  probeReusedFrom?: string;
 }
 
 export interface FederationFacts {

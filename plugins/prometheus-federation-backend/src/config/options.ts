@@ -88,6 +88,8 @@ export interface FederationOptions {
   upstreamTimeoutSeconds: number;
   /** No upstream answer is read beyond this many bytes. */
   maxResponseBytes: number;
+  /** A healthy leaf's probe stands for at most this long (collectors/probeReuse.ts); 0: never. */
+  probeReuseSeconds: number;
   /** Reads in flight per upstream kind (collectors/limit.ts DEFAULT_CONCURRENCY when absent). */
   concurrency?: Partial<Record<UpstreamKind, number>>;
   refresh: RefreshOptions;
@@ -146,6 +148,8 @@ export const DEFAULT_MAX_DASHBOARDS = 1000;
 
 /** Fewer clusters failing alike is a coincidence, more is worth leading the page with. */
 export const DEFAULT_SHARED_CAUSE_THRESHOLD = 5;
+
+export const DEFAULT_PROBE_REUSE_SECONDS = 300;
 
 /** How often the backend collects, unless `refreshIntervalSeconds` says otherwise. */
 export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;

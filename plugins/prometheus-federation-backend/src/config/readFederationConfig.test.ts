@@ -167,6 +167,14 @@ describe('readFederationConfig', () => {
       );
   });
 
+  it("reuses a healthy leaf's probe for 300 s unless told otherwise, 0 for never", () => {
+    expect(read({})!.probeReuseSeconds).toBe(300);
+    expect(read({ probeReuseSeconds: 0 })!.probeReuseSeconds).toBe(0);
+    expect(() => read({ probeReuseSeconds: -1 })).toThrow(
+      /prometheusFederation\.probeReuseSeconds.*zero or a positive number, got -1/,
+    );
+  });
+
   it('names the key of a value of the wrong type', () => {
     expect(() =>
       read({

@@ -12,6 +12,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_COST,
   DEFAULT_REFRESH,
+  DEFAULT_PROBE_REUSE_SECONDS,
   DEFAULT_REFRESH_INTERVAL_SECONDS,
   DEFAULT_SHARED_CAUSE_THRESHOLD,
   FederationOptions,
@@ -98,6 +99,11 @@ export function readFederationConfig(
         config.getOptionalNumber('maxResponseBytes'),
         `${ROOT}.maxResponseBytes`,
         DEFAULT_MAX_RESPONSE_BYTES,
+      ),
+      probeReuseSeconds: atLeastZero(
+        config.getOptionalNumber('probeReuseSeconds'),
+        `${ROOT}.probeReuseSeconds`,
+        DEFAULT_PROBE_REUSE_SECONDS,
       ),
       concurrency: Object.fromEntries(
         UPSTREAM_KINDS.map(kind => [

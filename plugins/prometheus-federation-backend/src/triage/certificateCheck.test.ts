@@ -1,4 +1,5 @@
 import { certificateCheck } from './certificateCheck';
+import { connectivityCheck, REUSED_BECAUSE } from './connectivityCheck';
 import { context, healthyFacts, iso } from '../__testUtils__/triageFixtures';
 
 function withCertificate(status: object, served: object = {}) {
@@ -90,6 +91,23 @@ describe('certificateCheck', () => {
     expect(
       certificateCheck(context()).evidence.map(e => e.label),
     ).not.toContain('Served certificate read');
+  });
+
+  it("says when a reused probe's certificate is from an earlier probe, and why", () => {
+    const facts = healthyFacts();
+    facts.probeReusedFrom = '2026-12-07T07:58:00.000Z';
+    const c = certificateCheck(context(facts));
+    expect(c.result).toBe('pass');
+    expect(c.evidence).toContainEqual({
+      label: 'Served certificate read',
+      value: `at the full handshake of 2026-12-07T07:58:00.000Z; this refresh reused the probe of 2026-12-07T07:58:00.000Z (${REUSED_BECAUSE})`,
+    });
+    const probed = connectivityCheck(context(facts));
+    expect(probed.result).toBe('pass');
+    expect(probed.evidence).toContainEqual({
+      label: 'Probed',
+      value: `at 2026-12-07T07:58:00.000Z, used again: ${REUSED_BECAUSE}`,
+    });
   });
 
   it('warns within 14 days of expiry', () => {

@@ -1,5 +1,6 @@
 import { Check, Evidence } from '@promfed/plugin-prometheus-federation-common';
 import { check, DAY, notConfigured } from './check';
+import { REUSED_BECAUSE } from './connectivityCheck';
 import { TriageContext } from './context';
 import { tlsCodeInWords } from './scrapeErrorWords';
 
@@ -167,11 +168,16 @@ export function certificateCheck(ctx: TriageContext): Check {
         value: served.authorized ? 'yes' : `no (${served.authorizationError})`,
       },
     );
-    // A resumed TLS session shows no certificate: say which handshake this one is from.
-    if (tls.value.shownAt)
+    // A resumed TLS session or a reused probe shows no certificate: say which handshake did.
+    const reusedFrom = ctx.facts.probeReusedFrom;
+    if (tls.value.shownAt || reusedFrom)
       evidence.push({
         label: 'Served certificate read',
-        value: `at the full handshake of ${tls.value.shownAt}; this check resumed that TLS session`,
+        value: `at the full handshake of ${tls.value.shownAt ?? reusedFrom}; ${
+          reusedFrom
+            ? `this refresh reused the probe of ${reusedFrom} (${REUSED_BECAUSE})`
+            : 'this check resumed that TLS session'
+        }`,
       });
     const validTo = Date.parse(served.validTo) / 1000;
     const expired = validTo < now;

@@ -10,6 +10,10 @@ export function probeUrlText(url: string): string {
   return url.split('?')[0];
 }
 
+/** Why a refresh may use a leaf's earlier probe (collectors/probeReuse.ts). */
+export const REUSED_BECAUSE =
+  'ops Prometheus scrapes the leaf without error and nothing the probe depends on changed';
+
 /**
  * 5. The portal's own GET of the leaf, made as the federate job scrapes (probePlan.ts). The
  * portal is not in the ops cluster: while the ops target is up, a failed probe says more about
@@ -66,6 +70,11 @@ function probeCheck(ctx: TriageContext): Check {
     },
     { label: 'Duration', value: `${probe.durationMs} ms` },
   );
+  if (ctx.facts.probeReusedFrom)
+    evidence.push({
+      label: 'Probed',
+      value: `at ${ctx.facts.probeReusedFrom}, used again: ${REUSED_BECAUSE}`,
+    });
   const fail = (summary: string, cause: Check['cause']) =>
     check('connectivity', 'fail', `${url}: ${summary}`, evidence, { cause });
   if (probe.error) {
