@@ -17,7 +17,7 @@ function footprintRow(r: any): Record<string, string | number> {
   return {
     clusters: r.clusters,
     'load avg (1 min, start→end)': `${r.loadAvg?.start}→${r.loadAvg?.end}`,
-    'RSS after 1st → steady': `${r.rssAfterFirstMb}→${r.rssSteadyMb} MB`,
+    'RSS after 1st → after GC → steady (30 s)': `${r.rssAfterFirstMb}→${r.rssAfterGcMb}→${r.rssSteadyMb} MB`,
     'main heap used / external, steady': `${r.heapUsedSteadyMb} / ${r.externalSteadyMb} MB`,
     'loop delay max/p99, turns > 50 ms (idle process)': `${r.loopDelay?.maxMs}/${r.loopDelay?.p99Ms} ms, ${r.loopDelay?.longDelays} (${r.bareLoopDelay?.maxMs}/${r.bareLoopDelay?.p99Ms} ms, ${r.bareLoopDelay?.longDelays})`,
     'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
