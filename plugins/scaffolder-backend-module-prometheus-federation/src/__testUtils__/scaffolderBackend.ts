@@ -14,6 +14,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import federationModule from '../index';
+import {
+  SCAFFOLDER_TEST_CONFIG,
+  scaffolderTaskDatabase,
+} from './scaffolderTaskDatabase';
 
 const TEMPLATES = [
   'add-cluster-to-federation',
@@ -43,9 +47,16 @@ export interface ScaffolderBackend {
   locations: string[];
 }
 
+/** Each stop of a backend started in this test file, run after the file. */
+const stops: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  await Promise.all(stops.splice(0).map(stop => stop()));
+});
+
 /**
  * The real scaffolder with the GitHub and GitLab publishers and this module, the project's
- * templates in a catalog stand-in, and GitHub on the loopback API at `apiBaseUrl`.
+ * templates in a catalog stand-in, and GitHub on the loopback API at `apiBaseUrl`. Stopped after
+ * the test file; its task database is closed once the stop has waited for its task workers.
  */
 export async function startScaffolderBackend(
   apiBaseUrl: string,
@@ -67,12 +78,14 @@ export async function startScaffolderBackend(
       entities: [],
     };
   };
-  const { server } = await startTestBackend({
+  const taskDatabase = scaffolderTaskDatabase();
+  const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       githubModule,
       gitlabModule,
       federationModule,
+      taskDatabase.module,
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},
@@ -80,6 +93,7 @@ export async function startScaffolderBackend(
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...SCAFFOLDER_TEST_CONFIG,
           integrations: {
             github: [
               {
@@ -94,8 +108,12 @@ export async function startScaffolderBackend(
       }),
     ],
   });
+  stops.push(async () => {
+    await backend.stop();
+    await taskDatabase.close();
+  });
   const base = `http://127.0.0.1:${
-    (server.address() as any).port
+    (backend.server.address() as any).port
   }/api/scaffolder`;
   const auth = { Authorization: mockCredentials.user.header() };
   const events = async (id: string) =>
