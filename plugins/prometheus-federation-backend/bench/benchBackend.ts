@@ -71,9 +71,8 @@ export function benchFederation<T extends object>(lab: {
     ...lab.backendConfig.prometheusFederation,
     refreshIntervalSeconds: 3600,
     upstreamTimeoutSeconds: 10,
-    // The benchmarks refresh back to back, about every 10 s: with 100 (the default 300 at 30 s
-    // refreshes, scaled), healthy leaves' probes fall due again within the run, as many per
-    // refresh as at the default pace.
+    // The benchmarks refresh back to back, every 5 to 10 s: with 100 (the default 300 at 30 s
+    // refreshes, scaled), healthy leaves' probes fall due again within the run.
     probeReuseSeconds: 100,
   };
 }
