@@ -81,9 +81,8 @@ export async function readHttpSeries(
   const early = knownNames.length
     ? query(newestQuery(selector, app, knownNames))
     : undefined;
-  const bucketsDue = memory.buckets.due()
-    ? countBy('__name__=~".+_bucket"')
-    : undefined;
+  const buckets = '__name__=~".+_bucket"';
+  const bucketsDue = memory.buckets.due() ? countBy(buckets) : undefined;
   // A failed early read must not be left unhandled when the counts fail first.
   early?.catch(() => undefined);
   bucketsDue?.catch(() => undefined);
@@ -92,7 +91,7 @@ export async function readHttpSeries(
     ...others,
     ...(await memory.buckets.counts(
       others,
-      () => countBy('__name__=~".+_bucket"'),
+      () => countBy(buckets),
       bucketsDue,
     )),
   ];
