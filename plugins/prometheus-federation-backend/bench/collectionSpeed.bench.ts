@@ -27,10 +27,9 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationFacts } from '../src/collectors/types';
-import { DEFAULT_REFRESH_INTERVAL_SECONDS } from '../src/config/options';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { triageFederation } from '../src/triage/triageFederation';
-import { measureFloor, round } from './fleetMeasures';
+import { measureFloor, playedRefreshClock, round } from './fleetMeasures';
 
 const SIZE = Number(process.argv[2] ?? 1000);
 const WARM = Number(process.env.BENCH_WARM ?? 10);
@@ -134,8 +133,8 @@ async function main() {
       Object.entries(state.ports).map(([name, port]) => [port, name]),
     );
     const floor = await measureFloor(options);
-    let playedAt = Date.now();
-    const collector = new FactsCollector(options, undefined, () => playedAt);
+    const clock = playedRefreshClock();
+    const collector = new FactsCollector(options, undefined, clock.now);
     const runs: object[] = [];
     const profiler = new inspector.Session();
     for (let i = 0; i <= WARM; i++) {
@@ -144,7 +143,7 @@ async function main() {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
       }
-      if (i > 0) playedAt += DEFAULT_REFRESH_INTERVAL_SECONDS * 1000;
+      if (i > 0) clock.nextRefresh();
       sockets.clear();
       collector.counter.reset();
       const cpuBefore = process.cpuUsage();

@@ -14,7 +14,10 @@ import { LeafEndpointCollector } from '../src/collectors/leafEndpoint';
 import { planFor, readEndpoint } from '../src/collectors/leafReading';
 import { OpsPrometheusCollector } from '../src/collectors/opsPrometheus';
 import { SecurityGroupsCollector } from '../src/collectors/securityGroups';
-import { FederationOptions } from '../src/config/options';
+import {
+  DEFAULT_REFRESH_INTERVAL_SECONDS,
+  FederationOptions,
+} from '../src/config/options';
 
 export async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
@@ -23,6 +26,20 @@ export async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
 }
 
 export const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * A clock for a FactsCollector whose collections are played one refresh interval apart, so that
+ * what ages between refreshes (probe reuse, bucket counts) ages as it does in production.
+ */
+export function playedRefreshClock() {
+  let at = Date.now();
+  return {
+    now: () => at,
+    nextRefresh: () => {
+      at += DEFAULT_REFRESH_INTERVAL_SECONDS * 1000;
+    },
+  };
+}
 
 export const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

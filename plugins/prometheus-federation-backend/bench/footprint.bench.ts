@@ -38,6 +38,7 @@ import {
   getBytes,
   measureFloor,
   median,
+  playedRefreshClock,
   round,
   writeResults,
 } from './fleetMeasures';
@@ -199,11 +200,11 @@ async function warmAgainstBare() {
  * probes fall due again (probeReuseSeconds), about a fifth per collection, as at steady state.
  */
 async function collectInProcess(options: FederationOptions) {
-  let playedAt = Date.now();
+  const clock = playedRefreshClock();
   const collector = new FactsCollector(
     { ...options, probeReuseSeconds: DEFAULT_PROBE_REUSE_SECONDS },
     undefined,
-    () => playedAt,
+    clock.now,
   );
   const once = async () => {
     const start = performance.now();
@@ -213,7 +214,7 @@ async function collectInProcess(options: FederationOptions) {
   const coldMs = await once();
   const warm: number[] = [];
   for (let i = 0; i < 10; i++) {
-    playedAt += DEFAULT_REFRESH_INTERVAL_SECONDS * 1000;
+    clock.nextRefresh();
     warm.push(await once());
   }
   collector.close();

@@ -138,9 +138,9 @@ export class FactsCollector {
             // The probe scrapes as the federate job does: it waits for ops Prometheus to say how.
             planFacts,
           ]);
-          const plan = planFor(cluster, how);
-          const inputs = probeInputs(plan, kubernetesFacts, dnsFacts);
           const target = federateTarget(cluster, how);
+          const plan = planFor(cluster, how, target);
+          const inputs = probeInputs(plan, kubernetesFacts, dnsFacts);
           let endpoint: EndpointReading | undefined = this.probes.reusable(
             cluster.name,
             inputs,

@@ -13,11 +13,6 @@ export interface LeafEndpointReading {
   probe: Promise<ProbeFacts>;
 }
 
-export interface ReadOptions {
-  fullHandshake?: boolean;
-  revision?: string;
-}
-
 type Handshake = {
   certificate?: ServedCertificate;
   error?: NodeJS.ErrnoException;
@@ -74,7 +69,6 @@ export class LeafEndpointCollector {
   }
 
   /**
-   * `fullHandshake`: do not resume the leaf's session (its certificate can have changed).
    * `revision`: the cluster's cert-manager Certificate revision, read in the same refresh
    * (certificateRevision); a session whose full handshake saw another one is not resumed.
    */
@@ -82,7 +76,7 @@ export class LeafEndpointCollector {
     plan: ProbePlan,
     lookup: LookupFunction | undefined,
     signal: AbortSignal,
-    { fullHandshake = false, revision }: ReadOptions = {},
+    revision?: string,
   ): LeafEndpointReading {
     const url = new URL(plan.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -92,8 +86,7 @@ export class LeafEndpointCollector {
     this.counter?.add(secure ? 'tls' : 'http');
     const key = secure ? this.sessionKey(plan) : '';
     if (secure) this.sessions.revised(key, revision);
-    const resume =
-      secure && !fullHandshake ? this.sessions.resumable(key) : undefined;
+    const resume = secure ? this.sessions.resumable(key) : undefined;
     const socket: net.Socket = secure
       ? tls.connect({
           host,

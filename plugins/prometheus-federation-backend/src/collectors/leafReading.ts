@@ -12,21 +12,38 @@ import {
   KubernetesFacts,
   OpsPrometheusFacts,
   ProbePlan,
+  PromTarget,
   Sourced,
 } from './types';
 
 type PlanFacts = Sourced<Pick<OpsPrometheusFacts, 'targets' | 'scrapeJobs'>>;
 
+// One index per targets answer: every cluster of a refresh looks its target up in it.
+const targetsByJob = new WeakMap<PromTarget[], Map<string, PromTarget>>();
+
 /** The cluster's federate target in ops Prometheus, if it has one. */
-export function federateTarget(cluster: ClusterOptions, ops: PlanFacts) {
-  return ops.ok
-    ? ops.value.targets.find(t => t.job === cluster.federateJob)
-    : undefined;
+export function federateTarget(
+  cluster: ClusterOptions,
+  ops: PlanFacts,
+): PromTarget | undefined {
+  if (!ops.ok) return undefined;
+  const { targets } = ops.value;
+  let byJob = targetsByJob.get(targets);
+  if (!byJob) {
+    byJob = new Map();
+    // The first of a job, as a scan would find it.
+    for (const t of targets) if (!byJob.has(t.job)) byJob.set(t.job, t);
+    targetsByJob.set(targets, byJob);
+  }
+  return byJob.get(cluster.federateJob);
 }
 
 /** The probe plan of one cluster, once ops Prometheus said how its federate job scrapes. */
-export function planFor(cluster: ClusterOptions, ops: PlanFacts) {
-  const target = federateTarget(cluster, ops);
+export function planFor(
+  cluster: ClusterOptions,
+  ops: PlanFacts,
+  target = federateTarget(cluster, ops),
+) {
   const job =
     ops.ok && ops.value.scrapeJobs.ok
       ? scrapeJobOf(ops.value.scrapeJobs.value, target, cluster.federateJob)
@@ -46,7 +63,7 @@ export async function readEndpoint(
   const host = new URL(plan.url).host;
   // It closes when the probe's own timeout aborts it.
   const connection = new AbortController();
-  const reading = endpoint.read(plan, lookup, connection.signal, { revision });
+  const reading = endpoint.read(plan, lookup, connection.signal, revision);
   const [tls, probe] = await Promise.all([
     sourced(`TLS ${host}`, seconds, secrets, () => reading.tls),
     sourced(`probe ${host}`, seconds, secrets, signal => {

@@ -63,7 +63,7 @@ function reuseSpanMs(cluster: string, maxMs: number): number {
 export class ProbeReuse {
   private readonly kept = new Map<
     string,
-    { reading: EndpointReading; inputs: string; at: number }
+    { reading: EndpointReading; inputs: string; at: number; until: number }
   >();
 
   /** `maxMs`: the longest a probe stands for; not a positive number, never. */
@@ -81,13 +81,7 @@ export class ProbeReuse {
     now = Date.now(),
   ): EndpointReading | undefined {
     const kept = this.kept.get(cluster);
-    if (
-      !(this.maxMs > 0) ||
-      !kept ||
-      !targetHealthy ||
-      kept.inputs !== inputs ||
-      now - kept.at >= reuseSpanMs(cluster, this.maxMs)
-    )
+    if (!kept || !targetHealthy || kept.inputs !== inputs || now >= kept.until)
       return undefined;
     return {
       ...kept.reading,
@@ -95,15 +89,20 @@ export class ProbeReuse {
     };
   }
 
-  /** This refresh's probe of the leaf: kept when healthy, else forgotten. */
+  /** This refresh's probe of the leaf: kept when healthy (and reuse is on), else forgotten. */
   probed(
     cluster: string,
     inputs: string,
     reading: EndpointReading,
     now = Date.now(),
   ): void {
-    if (healthyReading(reading))
-      this.kept.set(cluster, { reading, inputs, at: now });
+    if (this.maxMs > 0 && healthyReading(reading))
+      this.kept.set(cluster, {
+        reading,
+        inputs,
+        at: now,
+        until: now + reuseSpanMs(cluster, this.maxMs),
+      });
     else this.kept.delete(cluster);
   }
 
