@@ -13,11 +13,12 @@ export const BENCH_TOKEN = 'bench-static-token-0123456789';
 /**
  * The real backend with only this plugin, on loopback, in-memory SQLite, the given
  * `prometheusFederation` section: what the route benchmarks measure. Stop it with `stop()`.
+ * Without a section, the same backend without this plugin: Backstage's own share.
  */
 export async function startBenchBackend(options: {
   dir: string;
   port: number;
-  federation: object;
+  federation?: object;
   /** SQLite files in this folder, kept between starts (the stored copy); default in memory. */
   databaseDirectory?: string;
 }): Promise<ReturnType<typeof createBackend>> {
@@ -43,12 +44,12 @@ export async function startBenchBackend(options: {
           ],
         },
       },
-      prometheusFederation: options.federation,
+      ...(options.federation && { prometheusFederation: options.federation }),
     }),
   );
   const backend = createBackend();
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
-  backend.add(prometheusFederationPlugin);
+  if (options.federation) backend.add(prometheusFederationPlugin);
   // BENCH_FLOOR_BODY=<gzip file>: also the floor route, /api/bench-floor/bytes (requestPath bench).
   if (process.env.BENCH_FLOOR_BODY)
     backend.add(benchFloorPlugin(process.env.BENCH_FLOOR_BODY));

@@ -6,7 +6,9 @@
  *
  * For each size: starts a fleet (the lab's fleet mode), measures the floor (one bare targets
  * call plus the slowest single cluster's sources), then forks the backend process
- * (bench/footprintBackend.ts: backend-defaults, this plugin, SQLite files) and measures:
+ * (bench/footprintBackend.ts: backend-defaults, this plugin, SQLite files) and, once it
+ * answers, the same process without this plugin (the baseline: Backstage's own share), and
+ * measures:
  * - the first answer of the list route after start, without a stored copy (a fresh database);
  * - cold and warm collection (facts and triage) in the bench process before the backend starts,
  *   and in the backend: from its first answer until the first snapshot is served;
@@ -14,10 +16,11 @@
  *   other, as the page's button asks):
  *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
  *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
- *   bare server's over the same window (the machine's share: an idle process's delay);
+ *   bare server's over the same window (the machine's share: an idle process's delay) and the
+ *   baseline's (Backstage's share);
  * - steady RSS after those refreshes: when the next refresh would start at the default interval
  *   (30 s after the last), beside the reading once the collection worker has collected the last
- *   one's garbage, and the one right after the first;
+ *   one's garbage, the one right after the first, and the baseline's;
  * - warm list p99 under 50 concurrent readers, against a bare Node HTTP server serving the same
  *   gzip bytes with the same static-token check, in the same run (bench/bareServer.ts);
  * - the first answer after a restart on the same database: from the stored copy.
@@ -56,6 +59,7 @@ import {
   ask,
   firstAnswer,
   startBackendProcess,
+  startBaselineProcess,
   stopBackendProcess,
   untilSnapshot,
 } from './footprintProcess';
@@ -70,6 +74,7 @@ const SETTLE_MS = 3000;
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
 const BARE_PORT = BASE_PORT + 11;
+const BASELINE_PORT = BASE_PORT + 12;
 // Backstage logs every request at info: the readers would measure the log, not the route.
 process.env.LOG_LEVEL ??= 'warn';
 const OUT =
@@ -99,7 +104,11 @@ function post(url: string): Promise<number> {
 }
 
 /** Refreshes one after the other while one reader samples the list. */
-async function refreshes(child: ChildProcess, bare: ChildProcess) {
+async function refreshes(
+  child: ChildProcess,
+  bare: ChildProcess,
+  baseline: ChildProcess,
+) {
   // One refresh first, unmeasured: the route's code is loaded (and, run from source, compiled).
   await post(REFRESH);
   const latencies: number[] = [];
@@ -114,6 +123,7 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
   })();
   await ask<LoopDelay>(child, { type: 'loop', reset: true });
   await ask<LoopDelay>(bare, { type: 'loop', reset: true });
+  await ask<LoopDelay>(baseline, { type: 'loop', reset: true });
   const refreshMs: number[] = [];
   let rssAfterFirstMb = 0;
   for (let i = 0; i < REFRESHES; i++) {
@@ -130,6 +140,10 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
   await reader;
   const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
   const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
+  const baselineLoop = await ask<LoopDelay>(baseline, {
+    type: 'loop',
+    reset: true,
+  });
   // Between refreshes, once the worker has collected the last one's garbage; then when the next
   // refresh would start at the default interval (V8 gives pages back when the threads go idle).
   await sleep(GARBAGE_DELAY_MS + SETTLE_MS);
@@ -138,11 +152,13 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
     DEFAULT_REFRESH_INTERVAL_SECONDS * 1000 - GARBAGE_DELAY_MS - SETTLE_MS,
   );
   const memory = await ask<MemoryAnswer>(child, { type: 'memory' });
+  const baselineMemory = await ask<MemoryAnswer>(baseline, { type: 'memory' });
   return {
     refreshMedianMs: round(median(refreshMs)),
     refreshMs: refreshMs.map(round),
     loopDelay: loop,
     bareLoopDelay: bareLoop,
+    baselineLoopDelay: baselineLoop,
     oneReader: {
       samples: latencies.length,
       p99Ms: round(p99(latencies)),
@@ -154,6 +170,8 @@ async function refreshes(child: ChildProcess, bare: ChildProcess) {
     heapTotalSteadyMb: round(memory.heapTotalMb),
     heapUsedSteadyMb: round(memory.heapUsedMb),
     externalSteadyMb: round(memory.externalMb),
+    baselineRssSteadyMb: round(baselineMemory.rssMb),
+    baselineHeapUsedSteadyMb: round(baselineMemory.heapUsedMb),
   };
 }
 
@@ -240,6 +258,7 @@ async function benchSize(size: number) {
     scrapeIntervalSeconds: 15,
   });
   let backend: ReturnType<typeof startBackendProcess> | undefined;
+  let baseline: ChildProcess | undefined;
   try {
     process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
@@ -264,6 +283,8 @@ async function benchSize(size: number) {
     backend = startBackendProcess(dir, BACKEND_PORT, federationFile);
     const withoutCopy = await firstAnswer(LIST, backend.startedAt);
     const answeredAt = performance.now();
+    // Once the backend answers (its first answer is its own), a few seconds younger than it.
+    baseline = await startBaselineProcess(dir, BASELINE_PORT);
     const firstSnapshotMs = round(
       (await untilSnapshot(LIST, 120_000)) - answeredAt,
     );
@@ -276,12 +297,13 @@ async function benchSize(size: number) {
     let warm;
     let refreshed;
     try {
-      refreshed = await refreshes(backend.child, bare);
+      refreshed = await refreshes(backend.child, bare, baseline);
       console.error(`[${size}] refreshes ${JSON.stringify(refreshed)}`);
       warm = { gzipBytes, ...(await warmAgainstBare()) };
       console.error(`[${size}] warm ${JSON.stringify(warm)}`);
     } finally {
       bare.kill('SIGKILL');
+      baseline.kill('SIGKILL');
     }
     const exitMs = await stopBackendProcess(backend.child);
 
@@ -303,6 +325,7 @@ async function benchSize(size: number) {
     };
   } finally {
     if (backend) backend.child.kill('SIGKILL');
+    baseline?.kill('SIGKILL');
     await fleet.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

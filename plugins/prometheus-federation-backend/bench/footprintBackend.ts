@@ -3,13 +3,14 @@
  * backend-defaults with this plugin, SQLite files in a folder kept between starts, and inside
  * it the event loop's delay and the memory (bench/loopProbe.ts).
  *
- *   argv: <dir> <port> <federation JSON file>
+ *   argv: <dir> <port> <federation JSON file, or "none": the same backend without this plugin>
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { startBenchBackend } from './benchBackend';
 import { answerProbeQueries } from './loopProbe';
+import { WITHOUT_PLUGIN } from './footprintProcess';
 
 const [dir, port, federationFile] = process.argv.slice(2);
 // BENCH_V8_FLAGS='--trace-gc': V8 flags for the whole process, the collection worker's isolate
@@ -21,7 +22,10 @@ answerProbeQueries();
 startBenchBackend({
   dir,
   port: Number(port),
-  federation: JSON.parse(fs.readFileSync(federationFile, 'utf8')),
+  federation:
+    federationFile === WITHOUT_PLUGIN
+      ? undefined
+      : JSON.parse(fs.readFileSync(federationFile, 'utf8')),
   databaseDirectory: path.join(dir, 'database'),
 }).catch(error => {
   console.error(`bench backend failed to start: ${error}`);

@@ -1,11 +1,14 @@
 /** The forked backend process of the footprint benchmark: start, questions, the list as the page reads it, stop. */
 import { ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_TOKEN } from './benchBackend';
 import { getBytes, round } from './fleetMeasures';
 import type { ProbeQuery } from './loopProbe';
 
 const AUTH = { Authorization: `Bearer ${BENCH_TOKEN}` };
+/** In place of the federation file: the same backend process without this plugin. */
+export const WITHOUT_PLUGIN = 'none';
 const SAMPLE_MS = 250;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -27,6 +30,24 @@ export function startBackendProcess(
     },
   );
   return { child, startedAt: performance.now() };
+}
+
+/**
+ * The same backend process without this plugin, in its own folder, once it is ready: Backstage's
+ * own share of the memory and of the event-loop delay, measured over the same window.
+ */
+export async function startBaselineProcess(dir: string, port: number) {
+  const own = path.join(dir, 'baseline');
+  fs.mkdirSync(own, { recursive: true });
+  const { child } = startBackendProcess(own, port, WITHOUT_PLUGIN);
+  const ready = `http://127.0.0.1:${port}/.backstage/health/v1/readiness`;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the baseline backend exited with ${child.exitCode}`);
+    const answer = await getBytes(ready, {}).catch(() => undefined);
+    if (answer?.status === 200) return child;
+    await sleep(100);
+  }
 }
 
 let asked = 0;

@@ -12,6 +12,9 @@ const first = (a: any) =>
       })`
     : '?';
 
+const loop = (d: any) =>
+  d ? `${d.maxMs}/${d.p99Ms} ms, ${d.longDelays}` : '?';
+
 function footprintRow(r: any): Record<string, string | number> {
   if (r.error) return { clusters: r.clusters, error: r.error };
   return {
@@ -19,7 +22,10 @@ function footprintRow(r: any): Record<string, string | number> {
     'load avg (1 min, start→end)': `${r.loadAvg?.start}→${r.loadAvg?.end}`,
     'RSS after 1st → after GC → steady (30 s)': `${r.rssAfterFirstMb}→${r.rssAfterGcMb}→${r.rssSteadyMb} MB`,
     'main heap used / external, steady': `${r.heapUsedSteadyMb} / ${r.externalSteadyMb} MB`,
-    'loop delay max/p99, turns > 50 ms (idle process)': `${r.loopDelay?.maxMs}/${r.loopDelay?.p99Ms} ms, ${r.loopDelay?.longDelays} (${r.bareLoopDelay?.maxMs}/${r.bareLoopDelay?.p99Ms} ms, ${r.bareLoopDelay?.longDelays})`,
+    'without the plugin: RSS / heap used, steady': `${r.baselineRssSteadyMb} / ${r.baselineHeapUsedSteadyMb} MB`,
+    'loop delay max/p99, turns > 50 ms (idle process; without the plugin)': `${loop(
+      r.loopDelay,
+    )} (${loop(r.bareLoopDelay)}; ${loop(r.baselineLoopDelay)})`,
     'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
     'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,
     'warm p99 ratio': r.warm?.p99Ratio,
