@@ -140,7 +140,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    lab?.stop();
+    await lab?.stop();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
