@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -66,7 +67,7 @@ const FAULTS: Array<[LabFault, OnboardingStepId]> = [
 let lab: Lab;
 let github: LoopbackGitHub;
 let baseUrl: string;
-let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+let backend: TestBackend | undefined;
 // The plugins' databases, closed once the backend has stopped (their pools' timers would keep the
 // Jest worker alive).
 const databases = databasesClosedAfterStop(
