@@ -2,12 +2,14 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import {
+  databasesClosedAfterStop,
   dropFederateJob,
   LAB_REGION,
   labDiscovery,
@@ -16,6 +18,7 @@ import {
   LoopbackGitHub,
   nodeSecurityGroupId,
   readFileTree,
+  SCAFFOLDER_TEST_CONFIG,
   startLab,
   Lab,
 } from '@promfed/federation-lab';
@@ -64,6 +67,14 @@ const FAULTS: Array<[LabFault, OnboardingStepId]> = [
 let lab: Lab;
 let github: LoopbackGitHub;
 let baseUrl: string;
+let backend: TestBackend | undefined;
+// The plugins' databases, closed once the backend has stopped (their pools' timers would keep the
+// Jest worker alive).
+const databases = databasesClosedAfterStop(
+  'catalog',
+  'scaffolder',
+  'prometheus-federation',
+);
 
 jest.setTimeout(5 * 60_000);
 
@@ -138,7 +149,7 @@ beforeAll(async () => {
     target: path.join(repoRoot, 'templates', name, 'template.yaml'),
     rules: [{ allow: ['Template'] }],
   });
-  const { server } = await startTestBackend({
+  backend = await startTestBackend({
     features: [
       catalogPlugin,
       catalogScaffolderModule,
@@ -146,8 +157,10 @@ beforeAll(async () => {
       githubModule,
       federationScaffolderModule,
       prometheusFederationPlugin,
+      ...databases.modules,
       mockServices.rootConfig.factory({
         data: {
+          ...SCAFFOLDER_TEST_CONFIG,
           integrations: {
             github: [
               {
@@ -183,7 +196,9 @@ beforeAll(async () => {
       }),
     ],
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://127.0.0.1:${
+    (backend.server.address() as AddressInfo).port
+  }`;
   const templates = '/catalog/entities/by-name/template/default';
   const remove = () =>
     api('GET', `${templates}/remove-cluster-from-federation`);
@@ -191,6 +206,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await backend?.stop();
+  await databases.close();
   await lab?.stop();
   await github?.stop();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -11,9 +11,11 @@ import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig
 import {
   mockCredentials,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { databasesClosedAfterStop } from '@promfed/federation-lab';
 import prometheusFederationPlugin from '@promfed/plugin-prometheus-federation-backend';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -61,6 +63,10 @@ const permissionsByUser = createServiceFactory({
 
 let lab: ReturnType<typeof startLabProcess>;
 let baseUrl: string;
+let backend: TestBackend | undefined;
+// The plugin's database, closed once the backend has stopped (its pool's timer would keep the
+// Jest worker alive).
+const databases = databasesClosedAfterStop('prometheus-federation');
 
 async function mcpClient(user: string) {
   const client = new Client({ name: 'federation-it', version: '1.0.0' });
@@ -114,7 +120,7 @@ beforeAll(async () => {
       },
     }),
   );
-  const { server } = await startTestBackend({
+  backend = await startTestBackend({
     features: [
       rootConfigServiceFactory({
         argv: [
@@ -132,14 +138,19 @@ beforeAll(async () => {
       permissionsByUser,
       prometheusFederationPlugin,
       mcpActionsPlugin,
+      ...databases.modules,
     ],
   });
-  baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://localhost:${
+    (backend.server.address() as AddressInfo).port
+  }`;
   await waitForCluster('green', c => c.state === 'healthy');
 });
 
 afterAll(async () => {
   try {
+    await backend?.stop();
+    await databases.close();
     await lab?.stop();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

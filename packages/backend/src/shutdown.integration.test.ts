@@ -69,10 +69,15 @@ async function terminate(replica: ProductionReplica) {
   const mark = replica.output().length;
   const sent = Date.now();
   replica.child.kill('SIGTERM');
+  let deadline: NodeJS.Timeout | undefined;
   const code = await Promise.race([
     replica.exited,
-    new Promise<string>(r => setTimeout(() => r('still running'), 30_000)),
+    new Promise<string>(r => {
+      deadline = setTimeout(() => r('still running'), 30_000);
+    }),
   ]);
+  // A pending deadline would hold the Jest worker for up to 30 s after the file.
+  clearTimeout(deadline);
   const ms = Date.now() - sent;
   if (code === 'still running') replica.child.kill('SIGKILL');
   await replica.exited;

@@ -29,3 +29,8 @@ export { readFileTree } from './github/fileTree';
 export { reviewEksToken } from './kubernetes/eksTokenReview';
 export { nodeSecurityGroupId, LAB_REGION } from './ec2/world';
 export { writeFleetEntities } from './fleet/fleetEntities';
+export type { DatabasesClosedAfterStop } from './testBackend/databasesClosedAfterStop';
+export {
+  databasesClosedAfterStop,
+  SCAFFOLDER_TEST_CONFIG,
+} from './testBackend/databasesClosedAfterStop';

@@ -13,11 +13,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
-import federationModule from '../index';
 import {
+  databasesClosedAfterStop,
   SCAFFOLDER_TEST_CONFIG,
-  scaffolderTaskDatabase,
-} from './scaffolderTaskDatabase';
+} from '@promfed/federation-lab';
+import federationModule from '../index';
 
 const TEMPLATES = [
   'add-cluster-to-federation',
@@ -78,14 +78,14 @@ export async function startScaffolderBackend(
       entities: [],
     };
   };
-  const taskDatabase = scaffolderTaskDatabase();
+  const databases = databasesClosedAfterStop('scaffolder');
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       githubModule,
       gitlabModule,
       federationModule,
-      taskDatabase.module,
+      ...databases.modules,
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},
@@ -110,7 +110,7 @@ export async function startScaffolderBackend(
   });
   stops.push(async () => {
     await backend.stop();
-    await taskDatabase.close();
+    await databases.close();
   });
   const base = `http://127.0.0.1:${
     (backend.server.address() as any).port

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  createBackendPlugin,
   createServiceFactory,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
@@ -17,9 +18,9 @@ import {
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
 import {
+  databasesClosedAfterStop,
   SCAFFOLDER_TEST_CONFIG,
-  scaffolderTaskDatabase,
-} from './scaffolderTaskDatabase';
+} from './databasesClosedAfterStop';
 
 const slowTemplate = {
   apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -28,9 +29,21 @@ const slowTemplate = {
   spec: { type: 'test', steps: [{ id: 'slow', action: 'test:slow' }] },
 };
 
-describe('scaffolderTaskDatabase', () => {
-  it("is closed after the backend's stop, which waited for a running task's completion, and a read after the close waits instead of failing", async () => {
-    const taskDatabase = scaffolderTaskDatabase();
+describe('databasesClosedAfterStop', () => {
+  it("closes each plugin's database after the backend's stop, which waited for a running scaffolder task's completion, and a read after the close waits instead of failing", async () => {
+    const databases = databasesClosedAfterStop('scaffolder', 'other');
+    let otherKnex: Awaited<ReturnType<DatabaseService['getClient']>>;
+    const other = createBackendPlugin({
+      pluginId: 'other',
+      register(env) {
+        env.registerInit({
+          deps: { database: coreServices.database },
+          async init({ database }) {
+            otherKnex = await database.getClient();
+          },
+        });
+      },
+    });
     let knex: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
     const written: unknown[] = [];
     let actionStarted: () => void;
@@ -66,7 +79,8 @@ describe('scaffolderTaskDatabase', () => {
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
-        taskDatabase.module,
+        other,
+        ...databases.modules,
         probe,
         createServiceFactory({
           service: catalogServiceRef,
@@ -95,11 +109,12 @@ describe('scaffolderTaskDatabase', () => {
     await started;
 
     await backend.stop();
-    await taskDatabase.close();
+    await databases.close();
     // The task finished under the stop and its completion reached the database...
     expect(written).toContain('completed');
-    // ...which is closed: the reaping interval that held the worker is gone.
+    // ...which is closed, as the other plugin's: the reaping intervals that held the worker are gone.
     expect(knex!.client.pool).toBeFalsy();
+    expect(otherKnex!.client.pool).toBeFalsy();
     // The task's cancellation watcher read once more after the close, during close()'s wait for
     // its last sleep: that read waits instead of rejecting unhandled (which fails this test).
     const late = await Promise.race([
