@@ -121,9 +121,13 @@ async function refreshes(
       await sleep(SAMPLE_MS);
     }
   })();
-  await ask<LoopDelay>(child, { type: 'loop', reset: true });
-  await ask<LoopDelay>(bare, { type: 'loop', reset: true });
-  await ask<LoopDelay>(baseline, { type: 'loop', reset: true });
+  // The backend, an idle process (the machine's share) and the baseline (Backstage's share).
+  const probed = [child, bare, baseline];
+  const loops = () =>
+    Promise.all(
+      probed.map(p => ask<LoopDelay>(p, { type: 'loop', reset: true })),
+    );
+  await loops();
   const refreshMs: number[] = [];
   let rssAfterFirstMb = 0;
   for (let i = 0; i < REFRESHES; i++) {
@@ -138,12 +142,7 @@ async function refreshes(
   }
   reading = false;
   await reader;
-  const loop = await ask<LoopDelay>(child, { type: 'loop', reset: true });
-  const bareLoop = await ask<LoopDelay>(bare, { type: 'loop', reset: true });
-  const baselineLoop = await ask<LoopDelay>(baseline, {
-    type: 'loop',
-    reset: true,
-  });
+  const [loop, bareLoop, baselineLoop] = await loops();
   // Between refreshes, once the worker has collected the last one's garbage; then when the next
   // refresh would start at the default interval (V8 gives pages back when the threads go idle).
   await sleep(GARBAGE_DELAY_MS + SETTLE_MS);
