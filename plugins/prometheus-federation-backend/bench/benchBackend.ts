@@ -3,17 +3,18 @@ import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { startFleet } from '@promfed/federation-lab';
-import { prometheusFederationPlugin } from '../src/plugin';
-import { benchFloorPlugin } from './benchFloorPlugin';
 
 /** The static token benchmarks call the routes with. */
 export const BENCH_TOKEN = 'bench-static-token-0123456789';
 
+/** In place of a federation file (bench/footprintBackend.ts): the backend without this plugin. */
+export const WITHOUT_PLUGIN = 'none';
+
 /**
  * The real backend with only this plugin, on loopback, in-memory SQLite, the given
  * `prometheusFederation` section: what the route benchmarks measure. Stop it with `stop()`.
- * Without a section, the same backend without this plugin: Backstage's own share.
+ * Without a section, the same backend without this plugin: Backstage's own share. The plugins
+ * are loaded only when added, so that a process without them holds none of their code.
  */
 export async function startBenchBackend(options: {
   dir: string;
@@ -49,51 +50,15 @@ export async function startBenchBackend(options: {
   );
   const backend = createBackend();
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile] }));
-  if (options.federation) backend.add(prometheusFederationPlugin);
+  if (options.federation)
+    backend.add((await import('../src/plugin')).prometheusFederationPlugin);
   // BENCH_FLOOR_BODY=<gzip file>: also the floor route, /api/bench-floor/bytes (requestPath bench).
   if (process.env.BENCH_FLOOR_BODY)
-    backend.add(benchFloorPlugin(process.env.BENCH_FLOOR_BODY));
+    backend.add(
+      (await import('./benchFloorPlugin')).benchFloorPlugin(
+        process.env.BENCH_FLOOR_BODY,
+      ),
+    );
   await backend.start();
   return backend;
-}
-
-/**
- * A lab's or fleet's AWS keys into this process' environment (the backend's EC2 client reads
- * them), and the `prometheusFederation` section for it: one refresh an hour (the benchmarks
- * refresh themselves), 10 s upstream timeout.
- */
-export function benchFederation<T extends object>(lab: {
-  awsCredentials: { accessKeyId: string; secretAccessKey: string };
-  backendConfig: { prometheusFederation: T };
-}) {
-  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
-  return {
-    ...lab.backendConfig.prometheusFederation,
-    refreshIntervalSeconds: 3600,
-    upstreamTimeoutSeconds: 10,
-    // The benchmarks refresh back to back, every 5 to 10 s: with 100 (the default 300 at 30 s
-    // refreshes, scaled), healthy leaves' probes fall due again within the run.
-    probeReuseSeconds: 100,
-  };
-}
-
-/**
- * The lab fleet the fleet benchmarks run against: 10% of the clusters faulted, 200 series a
- * leaf, 15 s scrapes; with its benchFederation().
- */
-export async function startBenchFleet(
-  dir: string,
-  size: number,
-  basePort: number,
-) {
-  const fleet = await startFleet({
-    dir,
-    basePort,
-    clusters: size,
-    faultFraction: 0.1,
-    seriesPerLeaf: 200,
-    scrapeIntervalSeconds: 15,
-  });
-  return { fleet, federation: benchFederation(fleet) };
 }

@@ -32,11 +32,8 @@ import path from 'node:path';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
-import {
-  BENCH_TOKEN,
-  startBenchBackend,
-  startBenchFleet,
-} from './benchBackend';
+import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
+import { startBenchFleet } from './benchFleet';
 import { triageFederation } from '../src/triage/triageFederation';
 import { FederationFacts } from '../src/collectors/types';
 import { CatalogClusterSource } from '../src/discovery/CatalogClusterSource';

@@ -21,11 +21,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  BENCH_TOKEN,
-  startBenchBackend,
-  startBenchFleet,
-} from './benchBackend';
+import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
+import { startBenchFleet } from './benchFleet';
 
 const SIZE = Number(process.argv[2] ?? 1000);
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);

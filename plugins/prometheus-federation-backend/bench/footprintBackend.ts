@@ -8,9 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { startBenchBackend } from './benchBackend';
+import { startBenchBackend, WITHOUT_PLUGIN } from './benchBackend';
 import { answerProbeQueries } from './loopProbe';
-import { WITHOUT_PLUGIN } from './footprintProcess';
 
 const [dir, port, federationFile] = process.argv.slice(2);
 // BENCH_V8_FLAGS='--trace-gc': V8 flags for the whole process, the collection worker's isolate

@@ -2,13 +2,11 @@
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BENCH_TOKEN } from './benchBackend';
+import { BENCH_TOKEN, WITHOUT_PLUGIN } from './benchBackend';
 import { getBytes, round } from './fleetMeasures';
 import type { ProbeQuery } from './loopProbe';
 
 const AUTH = { Authorization: `Bearer ${BENCH_TOKEN}` };
-/** In place of the federation file: the same backend process without this plugin. */
-export const WITHOUT_PLUGIN = 'none';
 const SAMPLE_MS = 250;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 

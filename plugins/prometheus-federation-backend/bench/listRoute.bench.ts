@@ -32,11 +32,8 @@ import { probePlan } from '../src/collectors/probePlan';
 import { RequestCounter } from '../src/collectors/requestCounter';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { eachSize, writeResults } from './fleetMeasures';
-import {
-  BENCH_TOKEN,
-  benchFederation,
-  startBenchBackend,
-} from './benchBackend';
+import { BENCH_TOKEN, startBenchBackend } from './benchBackend';
+import { benchFederation } from './benchFleet';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const N = Number(process.env.BENCH_N ?? 9);

@@ -20,7 +20,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
-import { BENCH_TOKEN, startBenchFleet } from './benchBackend';
+import { BENCH_TOKEN } from './benchBackend';
+import { startBenchFleet } from './benchFleet';
 import { round, writeResults } from './fleetMeasures';
 import {
   ask,

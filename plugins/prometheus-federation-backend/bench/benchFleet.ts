@@ -1,0 +1,43 @@
+/** The lab fleet and the `prometheusFederation` section the route benchmarks run with. */
+import { startFleet } from '@promfed/federation-lab';
+
+/**
+ * A lab's or fleet's AWS keys into this process' environment (the backend's EC2 client reads
+ * them), and the `prometheusFederation` section for it: one refresh an hour (the benchmarks
+ * refresh themselves), 10 s upstream timeout.
+ */
+export function benchFederation<T extends object>(lab: {
+  awsCredentials: { accessKeyId: string; secretAccessKey: string };
+  backendConfig: { prometheusFederation: T };
+}) {
+  process.env.AWS_ACCESS_KEY_ID = lab.awsCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = lab.awsCredentials.secretAccessKey;
+  return {
+    ...lab.backendConfig.prometheusFederation,
+    refreshIntervalSeconds: 3600,
+    upstreamTimeoutSeconds: 10,
+    // The benchmarks refresh back to back, every 5 to 10 s: with 100 (the default 300 at 30 s
+    // refreshes, scaled), healthy leaves' probes fall due again within the run.
+    probeReuseSeconds: 100,
+  };
+}
+
+/**
+ * The lab fleet the fleet benchmarks run against: 10% of the clusters faulted, 200 series a
+ * leaf, 15 s scrapes; with its benchFederation().
+ */
+export async function startBenchFleet(
+  dir: string,
+  size: number,
+  basePort: number,
+) {
+  const fleet = await startFleet({
+    dir,
+    basePort,
+    clusters: size,
+    faultFraction: 0.1,
+    seriesPerLeaf: 200,
+    scrapeIntervalSeconds: 15,
+  });
+  return { fleet, federation: benchFederation(fleet) };
+}
