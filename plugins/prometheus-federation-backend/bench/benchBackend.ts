@@ -10,6 +10,12 @@ export const BENCH_TOKEN = 'bench-static-token-0123456789';
 /** In place of a federation file (bench/footprintBackend.ts): the backend without this plugin. */
 export const WITHOUT_PLUGIN = 'none';
 
+/** The backend's database and cache sections, as app-config.production.yaml has them. */
+export interface BenchServices {
+  database: object;
+  cache: object;
+}
+
 /**
  * The real backend with only this plugin, on loopback, in-memory SQLite, the given
  * `prometheusFederation` section: what the route benchmarks measure. Stop it with `stop()`.
@@ -22,6 +28,8 @@ export async function startBenchBackend(options: {
   federation?: object;
   /** SQLite files in this folder, kept between starts (the stored copy); default in memory. */
   databaseDirectory?: string;
+  /** Production's database and cache sections instead (PostgreSQL, Redis): BenchServices. */
+  services?: BenchServices;
 }): Promise<ReturnType<typeof createBackend>> {
   const configFile = path.join(options.dir, 'bench-app-config.yaml');
   fs.writeFileSync(
@@ -30,12 +38,13 @@ export async function startBenchBackend(options: {
       backend: {
         baseUrl: `http://127.0.0.1:${options.port}`,
         listen: { port: options.port, host: '127.0.0.1' },
-        database: {
+        database: options.services?.database ?? {
           client: 'better-sqlite3',
           connection: options.databaseDirectory
             ? { directory: options.databaseDirectory }
             : ':memory:',
         },
+        ...(options.services && { cache: options.services.cache }),
         auth: {
           externalAccess: [
             {

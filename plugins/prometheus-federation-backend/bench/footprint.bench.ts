@@ -6,7 +6,8 @@
  *
  * For each size: starts a fleet (the lab's fleet mode), measures the floor (one bare targets
  * call plus the slowest single cluster's sources), then forks the backend process
- * (bench/footprintBackend.ts: backend-defaults, this plugin, SQLite files) and, once it
+ * (bench/footprintBackend.ts: backend-defaults, this plugin, PostgreSQL and Redis from
+ * scripts/services as in production; BENCH_SERVICES=sqlite: SQLite files and a memory cache) and, once it
  * answers, the same process without this plugin (the baseline: Backstage's own share), and
  * measures:
  * - the first answer of the list route after start, without a stored copy (a fresh database);
@@ -17,7 +18,8 @@
  *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
  *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
  *   bare server's over the same window (the machine's share: an idle process's delay) and the
- *   baseline's (Backstage's share);
+ *   baseline's (Backstage's share); and each turn held over 50 ms in any of them, with the
+ *   collection pauses inside it and which of the others lost the same moment (longTurns.ts);
  * - steady RSS after those refreshes: when the next refresh would start at the default interval
  *   (30 s after the last), beside the reading once the collection worker has collected the last
  *   one's garbage, the one right after the first, and the baseline's;
@@ -45,7 +47,8 @@ import {
   round,
   writeResults,
 } from './fleetMeasures';
-import type { LoopDelay, MemoryAnswer } from './loopProbe';
+import { LONG_DELAY_MS, LoopDelay, MemoryAnswer } from './loopProbe';
+import { turnsBeside } from './longTurns';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import {
   DEFAULT_PROBE_REUSE_SECONDS,
@@ -54,6 +57,12 @@ import {
 } from '../src/config/options';
 import { triageFederation } from '../src/triage/triageFederation';
 import { footprintTable } from './footprintTable';
+import {
+  ServicesPlace,
+  startProductionServices,
+  stopProductionServices,
+} from '../src/__testUtils__/productionServices';
+import type { BenchServices } from './benchBackend';
 import { GARBAGE_DELAY_MS } from '../src/worker/WorkerSnapshotCollector';
 import {
   ask,
@@ -65,6 +74,7 @@ import {
 } from './footprintProcess';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES_RUN = SIZES.length ? SIZES : [10, 1000];
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
 const READERS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
@@ -75,6 +85,17 @@ const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 26000);
 const BACKEND_PORT = BASE_PORT + 10;
 const BARE_PORT = BASE_PORT + 11;
 const BASELINE_PORT = BASE_PORT + 12;
+/**
+ * The backends' database and cache: PostgreSQL and Redis from scripts/services, as
+ * app-config.production.yaml has them (default), or BENCH_SERVICES=sqlite: SQLite files and a
+ * memory cache, as the dev config. better-sqlite3 answers on the serving thread itself.
+ */
+const SERVICES = process.env.BENCH_SERVICES ?? 'production';
+const SERVICES_PLACE: ServicesPlace = {
+  dir: path.join(os.tmpdir(), `pf-footprint-services-${process.pid}`),
+  postgresPort: BASE_PORT + 13,
+  redisPort: BASE_PORT + 14,
+};
 // Backstage logs every request at info: the readers would measure the log, not the route.
 process.env.LOG_LEVEL ??= 'warn';
 const OUT =
@@ -102,6 +123,8 @@ function post(url: string): Promise<number> {
     req.end();
   });
 }
+
+const withoutTurns = ({ turns: _t, ...delay }: LoopDelay) => delay;
 
 /** Refreshes one after the other while one reader samples the list. */
 async function refreshes(
@@ -143,6 +166,20 @@ async function refreshes(
   reading = false;
   await reader;
   const [loop, bareLoop, baselineLoop] = await loops();
+  // Whose turns they were: each long turn's collection pauses, and who else lost it.
+  const beside = (own: LoopDelay, others: Record<string, LoopDelay>) =>
+    turnsBeside(
+      own.turns,
+      Object.fromEntries(
+        Object.entries(others).map(([name, d]) => [name, d.turns]),
+      ),
+      LONG_DELAY_MS,
+    );
+  const longTurns = {
+    backend: beside(loop, { idle: bareLoop, baseline: baselineLoop }),
+    baseline: beside(baselineLoop, { idle: bareLoop, backend: loop }),
+    idle: beside(bareLoop, { backend: loop, baseline: baselineLoop }),
+  };
   // Between refreshes, once the worker has collected the last one's garbage; then when the next
   // refresh would start at the default interval (V8 gives pages back when the threads go idle).
   await sleep(GARBAGE_DELAY_MS + SETTLE_MS);
@@ -155,9 +192,10 @@ async function refreshes(
   return {
     refreshMedianMs: round(median(refreshMs)),
     refreshMs: refreshMs.map(round),
-    loopDelay: loop,
-    bareLoopDelay: bareLoop,
-    baselineLoopDelay: baselineLoop,
+    loopDelay: withoutTurns(loop),
+    bareLoopDelay: withoutTurns(bareLoop),
+    baselineLoopDelay: withoutTurns(baselineLoop),
+    longTurns,
     oneReader: {
       samples: latencies.length,
       p99Ms: round(p99(latencies)),
@@ -244,8 +282,43 @@ async function collectInProcess(options: FederationOptions) {
   };
 }
 
+/**
+ * With production's services: each size's backend and baseline get databases of their own (a
+ * prefix each) and the size its own Redis database, so that no size starts on another's copy.
+ */
+function servicesFile(
+  dir: string,
+  size: number,
+  env: Record<string, string> | undefined,
+) {
+  if (!env) return { backend: undefined, baseline: undefined };
+  const redisDb = SIZES_RUN.indexOf(size) + 1;
+  const write = (role: string) => {
+    const services: BenchServices = {
+      database: {
+        client: 'pg',
+        connection: {
+          host: env.POSTGRES_HOST,
+          port: Number(env.POSTGRES_PORT),
+          user: env.POSTGRES_USER,
+          password: env.POSTGRES_PASSWORD,
+        },
+        prefix: `bench_${size}_${role}_`,
+      },
+      cache: { store: 'redis', connection: `${env.REDIS_URL}/${redisDb}` },
+    };
+    const file = path.join(dir, `services-${role}.json`);
+    fs.writeFileSync(file, JSON.stringify(services), { mode: 0o600 });
+    return file;
+  };
+  return { backend: write('backend'), baseline: write('baseline') };
+}
+
+let productionEnv: Record<string, string> | undefined;
+
 async function benchSize(size: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-footprint-${size}-`));
+  const services = servicesFile(dir, size, productionEnv);
   const loadAtStart = load1();
   console.error(`[${size}] starting the fleet in ${dir}`);
   const fleet = await startFleet({
@@ -279,11 +352,20 @@ async function benchSize(size: number) {
       `[${size}] floor ${JSON.stringify(floor)}, ${JSON.stringify(collection)}`,
     );
 
-    backend = startBackendProcess(dir, BACKEND_PORT, federationFile);
+    backend = startBackendProcess(
+      dir,
+      BACKEND_PORT,
+      federationFile,
+      services.backend,
+    );
     const withoutCopy = await firstAnswer(LIST, backend.startedAt);
     const answeredAt = performance.now();
     // Once the backend answers (its first answer is its own), a few seconds younger than it.
-    baseline = await startBaselineProcess(dir, BASELINE_PORT);
+    baseline = await startBaselineProcess(
+      dir,
+      BASELINE_PORT,
+      services.baseline,
+    );
     const firstSnapshotMs = round(
       (await untilSnapshot(LIST, 120_000)) - answeredAt,
     );
@@ -306,13 +388,19 @@ async function benchSize(size: number) {
     }
     const exitMs = await stopBackendProcess(backend.child);
 
-    backend = startBackendProcess(dir, BACKEND_PORT, federationFile);
+    backend = startBackendProcess(
+      dir,
+      BACKEND_PORT,
+      federationFile,
+      services.backend,
+    );
     const withCopy = await firstAnswer(LIST, backend.startedAt);
     console.error(`[${size}] after a restart ${JSON.stringify(withCopy)}`);
     await stopBackendProcess(backend.child);
     backend = undefined;
     return {
       clusters: size,
+      services: SERVICES,
       loadAvg: { start: loadAtStart, end: load1() },
       ...floor,
       ...collection,
@@ -331,7 +419,21 @@ async function benchSize(size: number) {
 }
 
 async function main() {
-  const results = await eachSize(SIZES.length ? SIZES : [10, 1000], benchSize);
+  if (SERVICES === 'production')
+    productionEnv = startProductionServices(SERVICES_PLACE);
+  else if (SERVICES !== 'sqlite')
+    throw new Error(
+      `BENCH_SERVICES=${SERVICES}: use production (the default) or sqlite`,
+    );
+  let results;
+  try {
+    results = await eachSize(SIZES_RUN, benchSize);
+  } finally {
+    if (productionEnv) {
+      stopProductionServices(SERVICES_PLACE);
+      fs.rmSync(SERVICES_PLACE.dir, { recursive: true, force: true });
+    }
+  }
   console.log(JSON.stringify(results, null, 2));
   console.log(footprintTable(results));
   writeResults(OUT, results);

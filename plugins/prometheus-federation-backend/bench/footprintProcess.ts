@@ -13,15 +13,22 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 
+/** `servicesFile`: PostgreSQL and Redis (footprintBackend.ts), else SQLite files and a memory cache. */
 export function startBackendProcess(
   dir: string,
   port: number,
   federationFile: string,
+  servicesFile?: string,
 ) {
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
   const child = fork(
     path.join(__dirname, 'footprintBackend.ts'),
-    [dir, String(port), federationFile],
+    [
+      dir,
+      String(port),
+      federationFile,
+      ...(servicesFile ? [servicesFile] : []),
+    ],
     {
       execArgv: ['--import', 'tsx', ...profile],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -34,10 +41,19 @@ export function startBackendProcess(
  * The same backend process without this plugin, in its own folder, once it is ready: Backstage's
  * own share of the memory and of the event-loop delay, measured over the same window.
  */
-export async function startBaselineProcess(dir: string, port: number) {
+export async function startBaselineProcess(
+  dir: string,
+  port: number,
+  servicesFile?: string,
+) {
   const own = path.join(dir, 'baseline');
   fs.mkdirSync(own, { recursive: true });
-  const { child } = startBackendProcess(own, port, WITHOUT_PLUGIN);
+  const { child } = startBackendProcess(
+    own,
+    port,
+    WITHOUT_PLUGIN,
+    servicesFile,
+  );
   const ready = `http://127.0.0.1:${port}/.backstage/health/v1/readiness`;
   for (;;) {
     if (child.exitCode !== null)

@@ -15,6 +15,20 @@ const first = (a: any) =>
 const loop = (d: any) =>
   d ? `${d.maxMs}/${d.p99Ms} ms, ${d.longDelays}` : '?';
 
+/** Each long turn: its length, its collection pause, who else lost it. */
+function turns(ts?: any[]): string {
+  if (!ts) return '?';
+  if (ts.length === 0) return 'none';
+  return ts
+    .map(
+      t =>
+        `${t.ms} ms at ${t.afterStartS} s (GC ${t.gcMs} ms${
+          t.gcKinds.length ? ` ${t.gcKinds.join('+')}` : ''
+        }; ${t.alsoLate.length ? `also ${t.alsoLate.join(', ')}` : 'alone'})`,
+    )
+    .join('; ');
+}
+
 function footprintRow(r: any): Record<string, string | number> {
   if (r.error) return { clusters: r.clusters, error: r.error };
   return {
@@ -26,6 +40,8 @@ function footprintRow(r: any): Record<string, string | number> {
     'loop delay max/p99, turns > 50 ms (idle process; without the plugin)': `${loop(
       r.loopDelay,
     )} (${loop(r.bareLoopDelay)}; ${loop(r.baselineLoopDelay)})`,
+    "backend's turns > 50 ms": turns(r.longTurns?.backend),
+    "baseline's turns > 50 ms": turns(r.longTurns?.baseline),
     'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
     'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,
     'warm p99 ratio': r.warm?.p99Ratio,

@@ -5,6 +5,7 @@
  * on the same channel.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { LongTurn, recordLongTurns } from './longTurns';
 
 /** What the bench asks: the loop's delay since the last reset, or the memory. */
 export type ProbeQuery = { type: 'loop'; reset: boolean } | { type: 'memory' };
@@ -27,6 +28,8 @@ export interface LoopDelay {
    * the maximum is one outlier, this says whether holds recur.
    */
   longDelays: number;
+  /** The turns held longer than LONG_TURN_MS since the last reset, with their collection pauses. */
+  turns: LongTurn[];
 }
 
 /** The aim for the serving thread's delay during refreshes. */
@@ -45,6 +48,7 @@ function longDelays(loop: ReturnType<typeof monitorEventLoopDelay>): number {
 export function answerProbeQueries(): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const longTurns = recordLongTurns();
   process.on('message', (query: ProbeQuery & { id?: number }) => {
     if (query?.id === undefined) return;
     const reply = (answer: object) => process.send!({ id: query.id, answer });
@@ -69,6 +73,7 @@ export function answerProbeQueries(): void {
       p99Ms: ms(loop.percentile(99)),
       meanMs: ms(loop.mean),
       longDelays: longDelays(loop),
+      turns: query.reset ? longTurns.take() : [],
     };
     if (query.reset) loop.reset();
     reply(delay);
