@@ -42,6 +42,18 @@ function footprintRow(r: any): Record<string, string | number> {
     )} (${loop(r.bareLoopDelay)}; ${loop(r.baselineLoopDelay)})`,
     "backend's turns > 50 ms": turns(r.longTurns?.backend),
     "baseline's turns > 50 ms": turns(r.longTurns?.baseline),
+    'start-up window: refreshes; loop delay (idle process; without the plugin)':
+      r.startUp
+        ? `${r.startUp.refreshes}; ${loop(r.startUp.loopDelay)} (${loop(
+            r.startUp.bareLoopDelay,
+          )}; ${loop(r.startUp.baselineLoopDelay)})`
+        : '?',
+    "start-up window: backend's turns > 50 ms": turns(
+      r.startUp?.longTurns?.backend,
+    ),
+    "start-up window: baseline's turns > 50 ms": turns(
+      r.startUp?.longTurns?.baseline,
+    ),
     'one reader p99/max': `${r.oneReader?.p99Ms}/${r.oneReader?.maxMs} ms (${r.oneReader?.samples} reads)`,
     'warm p99, 50 readers (bare)': `${r.warm?.backend?.p99Ms} ms (${r.warm?.bare?.p99Ms} ms)`,
     'warm p99 ratio': r.warm?.p99Ratio,
