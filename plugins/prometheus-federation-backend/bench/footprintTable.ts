@@ -22,7 +22,7 @@ function turns(ts?: any[]): string {
   return ts
     .map(
       t =>
-        `${t.ms} ms at ${t.afterStartS} s (GC ${t.gcMs} ms${
+        `${t.ms} ms at ${t.afterStartS} s (CPU ${t.cpuMs} ms; GC ${t.gcMs} ms${
           t.gcKinds.length ? ` ${t.gcKinds.join('+')}` : ''
         }; ${t.alsoLate.length ? `also ${t.alsoLate.join(', ')}` : 'alone'})`,
     )

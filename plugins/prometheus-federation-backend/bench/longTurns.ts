@@ -18,6 +18,11 @@ export interface LongTurn {
   afterStartS: number;
   /** How late the tick came: the turn's hold on the loop beyond TICK_MS. */
   ms: number;
+  /**
+   * The serving thread's own CPU time over the turn: less than `ms` when the thread waited (for
+   * a core the other processes held, or the disk) rather than ran.
+   */
+  cpuMs: number;
   /** The main isolate's collection pauses inside the turn, and their kinds. */
   gcMs: number;
   gcKinds: string[];
@@ -34,14 +39,21 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Starts recording; `take()` answers the turns since the last take, and starts over. */
 export function recordLongTurns(): { take: () => LongTurn[] } {
-  let turns: { start: number; end: number }[] = [];
+  let turns: { start: number; end: number; cpuMs: number }[] = [];
   let pauses: { start: number; end: number; kind: string }[] = [];
+  const cpu = () => {
+    const { user, system } = process.threadCpuUsage();
+    return (user + system) / 1000;
+  };
   let last = performance.now();
+  let lastCpu = cpu();
   setInterval(() => {
     const now = performance.now();
+    const nowCpu = cpu();
     if (now - last - TICK_MS > LONG_TURN_MS)
-      turns.push({ start: last, end: now });
+      turns.push({ start: last, end: now, cpuMs: nowCpu - lastCpu });
     last = now;
+    lastCpu = nowCpu;
   }, TICK_MS).unref();
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) {
@@ -58,12 +70,13 @@ export function recordLongTurns(): { take: () => LongTurn[] } {
   }).observe({ type: 'gc' });
   return {
     take() {
-      const answer = turns.map(({ start, end }) => {
+      const answer = turns.map(({ start, end, cpuMs }) => {
         const inside = pauses.filter(p => p.end > start && p.start < end);
         return {
           at: Math.round(performance.timeOrigin + start),
           afterStartS: round(start / 1000),
           ms: round(end - start - TICK_MS),
+          cpuMs: round(cpuMs),
           gcMs: round(
             inside.reduce(
               (sum, p) => sum + Math.min(p.end, end) - Math.max(p.start, start),
