@@ -7,20 +7,22 @@
  * For each size: starts a fleet (the lab's fleet mode), measures the floor (one bare targets
  * call plus the slowest single cluster's sources), then forks the backend process
  * (bench/footprintBackend.ts: backend-defaults, this plugin, PostgreSQL and Redis from
- * scripts/services as in production; BENCH_SERVICES=sqlite: SQLite files and a memory cache) and, once it
- * answers, the same process without this plugin (the baseline: Backstage's own share), and
+ * scripts/services as in production; BENCH_SERVICES=sqlite: SQLite files and a memory cache)
+ * and, once it answers, the same process without this plugin (the baseline: Backstage's own share), and
  * measures:
  * - the first answer of the list route after start, without a stored copy (a fresh database);
  * - cold and warm collection (facts and triage) in the bench process before the backend starts,
  *   and in the backend: from its first answer until the first snapshot is served;
  * - after one unmeasured refresh, the start-up window's refreshes (until both backends are
- *   BENCH_STEADY_AFTER_S, 90, old: V8 shrinks the heap that loading left, in both), measured apart;
- *   then BENCH_REFRESHES refreshes (POST /refresh, one after the other, as the page's button asks):
+ *   BENCH_STEADY_AFTER_S, 90, old: V8 shrinks the heap that loading left, in both), measured
+ *   apart; then BENCH_REFRESHES refreshes (POST /refresh, one after the other, as the page's
+ *   button asks):
  *   their median, one reader sampling the list every 250 ms throughout (p99, max), and the
  *   backend's own event-loop delay over them (`monitorEventLoopDelay`, max and p99) beside the
  *   bare server's over the same window (the machine's share: an idle process's delay) and the
  *   baseline's (Backstage's share); and each turn held over 50 ms in any of them, with the
- *   collection pauses inside it and which of the others lost the same moment (longTurns.ts);
+ *   serving thread's CPU time and the collection pauses in it, and which of the others lost the
+ *   same moment (longTurns.ts);
  * - steady RSS after those refreshes: when the next refresh would start at the default interval
  *   (30 s after the last), beside the reading once the collection worker has collected the last
  *   one's garbage, the one right after the first, and the baseline's;
@@ -316,6 +318,9 @@ async function collectInProcess(options: FederationOptions) {
   };
 }
 
+let productionEnv: Record<string, string> | undefined;
+let redisDbs = 0;
+
 /**
  * With production's services: each size's backend and baseline get databases of their own (a
  * prefix each) and the size its own Redis database, so that no size starts on another's copy.
@@ -326,7 +331,7 @@ function servicesFile(
   env: Record<string, string> | undefined,
 ) {
   if (!env) return { backend: undefined, baseline: undefined };
-  const redisDb = SIZES_RUN.indexOf(size) + 1;
+  const redisDb = ++redisDbs;
   const write = (role: string) => {
     const services: BenchServices = {
       database: {
@@ -347,8 +352,6 @@ function servicesFile(
   };
   return { backend: write('backend'), baseline: write('baseline') };
 }
-
-let productionEnv: Record<string, string> | undefined;
 
 async function benchSize(size: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-footprint-${size}-`));
