@@ -18,8 +18,8 @@ export interface BenchServices {
 
 /**
  * The real backend with only this plugin, on loopback, on SQLite (or production's services),
- * with the given `prometheusFederation` section: what the route benchmarks measure. Stop it with `stop()`.
- * Without a section, the same backend without this plugin: Backstage's own share. The plugins
+ * with the given `prometheusFederation` section: what the route benchmarks measure. Stop it
+ * with `stop()`. Without a section, the same backend without this plugin: Backstage's own share. The plugins
  * are loaded only when added, so that a process without them holds none of their code.
  */
 export async function startBenchBackend(options: {

@@ -17,7 +17,6 @@
  * BENCH_CPU_PROF=<file>: a V8 CPU profile of this process over the warm collections.
  */
 import { ConfigReader } from '@backstage/config';
-import { startFleet } from '@promfed/federation-lab';
 import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
@@ -27,7 +26,9 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import { FederationFacts } from '../src/collectors/types';
+import { DEFAULT_PROBE_REUSE_SECONDS } from '../src/config/options';
 import { readFederationConfig } from '../src/config/readFederationConfig';
+import { startBenchFleet } from './benchFleet';
 import { triageFederation } from '../src/triage/triageFederation';
 import { measureFloor, playedRefreshClock, round } from './fleetMeasures';
 
@@ -104,25 +105,12 @@ function failures(facts: FederationFacts): Record<string, number> {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-speed-${SIZE}-`));
-  const fleet = await startFleet({
-    dir,
-    basePort: BASE_PORT,
-    clusters: SIZE,
-    faultFraction: 0.1,
-    seriesPerLeaf: 200,
-    scrapeIntervalSeconds: 15,
+  const { fleet, federation } = await startBenchFleet(dir, SIZE, BASE_PORT, {
+    probeReuseSeconds: DEFAULT_PROBE_REUSE_SECONDS,
   });
   try {
-    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
     const options = readFederationConfig(
-      new ConfigReader({
-        prometheusFederation: {
-          ...fleet.backendConfig.prometheusFederation,
-          refreshIntervalSeconds: 3600,
-          upstreamTimeoutSeconds: 10,
-        },
-      }),
+      new ConfigReader({ prometheusFederation: federation }),
     )!;
     const state = JSON.parse(
       fs.readFileSync(path.join(dir, 'fleet.json'), 'utf8'),

@@ -8,8 +8,8 @@
  * call plus the slowest single cluster's sources), then forks the backend process
  * (bench/footprintBackend.ts: backend-defaults, this plugin, PostgreSQL and Redis from
  * scripts/services as in production; BENCH_SERVICES=sqlite: SQLite files and a memory cache)
- * and, once it answers, the same process without this plugin (the baseline: Backstage's own share), and
- * measures:
+ * and, once it answers, the same process without this plugin (the baseline: Backstage's own
+ * share), and measures:
  * - the first answer of the list route after start, without a stored copy (a fresh database);
  * - cold and warm collection (facts and triage) in the bench process before the backend starts,
  *   and in the backend: from its first answer until the first snapshot is served;
@@ -32,7 +32,6 @@
  * Prints JSON per size and a Markdown table; writes artifacts/bench/footprint.json (BENCH_OUT).
  */
 import { ConfigReader } from '@backstage/config';
-import { startFleet } from '@promfed/federation-lab';
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -40,6 +39,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFederationConfig } from '../src/config/readFederationConfig';
 import { BENCH_TOKEN } from './benchBackend';
+import { startBenchFleet } from './benchFleet';
 import {
   autocannon,
   eachSize,
@@ -51,7 +51,7 @@ import {
   writeResults,
 } from './fleetMeasures';
 import { LONG_DELAY_MS, LoopDelay, MemoryAnswer } from './loopProbe';
-import { turnsBeside } from './longTurns';
+import { turnsSideBySide } from './longTurns';
 import { FactsCollector } from '../src/collectors/collectFacts';
 import {
   DEFAULT_PROBE_REUSE_SECONDS,
@@ -77,7 +77,6 @@ import {
 } from './footprintProcess';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
-const SIZES_RUN = SIZES.length ? SIZES : [10, 1000];
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 10);
 const READERS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
@@ -136,25 +135,20 @@ const withoutTurns = ({ turns: _t, ...delay }: LoopDelay) => delay;
  */
 const STEADY_AFTER_S = Number(process.env.BENCH_STEADY_AFTER_S ?? 90);
 
-/** Whose turns they were: each long turn's collection pauses, and who else lost it. */
+/** The three processes' delays, and whose each long turn was (longTurns.ts). */
 function attributed([loop, bareLoop, baselineLoop]: LoopDelay[]) {
-  const beside = (own: LoopDelay, others: Record<string, LoopDelay>) =>
-    turnsBeside(
-      own.turns,
-      Object.fromEntries(
-        Object.entries(others).map(([name, d]) => [name, d.turns]),
-      ),
-      LONG_DELAY_MS,
-    );
   return {
     loopDelay: withoutTurns(loop),
     bareLoopDelay: withoutTurns(bareLoop),
     baselineLoopDelay: withoutTurns(baselineLoop),
-    longTurns: {
-      backend: beside(loop, { idle: bareLoop, baseline: baselineLoop }),
-      baseline: beside(baselineLoop, { idle: bareLoop, backend: loop }),
-      idle: beside(bareLoop, { backend: loop, baseline: baselineLoop }),
-    },
+    longTurns: turnsSideBySide(
+      {
+        backend: loop.turns,
+        baseline: baselineLoop.turns,
+        idle: bareLoop.turns,
+      },
+      LONG_DELAY_MS,
+    ),
   };
 }
 
@@ -292,11 +286,8 @@ async function warmAgainstBare() {
  */
 async function collectInProcess(options: FederationOptions) {
   const clock = playedRefreshClock();
-  const collector = new FactsCollector(
-    { ...options, probeReuseSeconds: DEFAULT_PROBE_REUSE_SECONDS },
-    undefined,
-    clock.now,
-  );
+  // The section's probe reuse is the default (benchSize).
+  const collector = new FactsCollector(options, undefined, clock.now);
   const once = async () => {
     const start = performance.now();
     triageFederation(await collector.collect(), options);
@@ -318,20 +309,19 @@ async function collectInProcess(options: FederationOptions) {
   };
 }
 
-let productionEnv: Record<string, string> | undefined;
-let redisDbs = 0;
+/** With production's services: their environment, and the size's own Redis database. */
+interface SizeServices {
+  env: Record<string, string>;
+  redisDb: number;
+}
 
 /**
- * With production's services: each size's backend and baseline get databases of their own (a
- * prefix each) and the size its own Redis database, so that no size starts on another's copy.
+ * Each size's backend and baseline get databases of their own (a prefix each) and the size its
+ * own Redis database, so that no size starts on another's copy.
  */
-function servicesFile(
-  dir: string,
-  size: number,
-  env: Record<string, string> | undefined,
-) {
-  if (!env) return { backend: undefined, baseline: undefined };
-  const redisDb = ++redisDbs;
+function servicesFiles(dir: string, size: number, production?: SizeServices) {
+  if (!production) return { backend: undefined, baseline: undefined };
+  const { env, redisDb } = production;
   const write = (role: string) => {
     const services: BenchServices = {
       database: {
@@ -353,31 +343,20 @@ function servicesFile(
   return { backend: write('backend'), baseline: write('baseline') };
 }
 
-async function benchSize(size: number) {
+async function benchSize(size: number, production?: SizeServices) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-footprint-${size}-`));
-  const services = servicesFile(dir, size, productionEnv);
+  const services = servicesFiles(dir, size, production);
   const loadAtStart = load1();
   console.error(`[${size}] starting the fleet in ${dir}`);
-  const fleet = await startFleet({
-    dir,
-    basePort: BASE_PORT,
-    clusters: size,
-    faultFraction: 0.1,
-    seriesPerLeaf: 200,
-    scrapeIntervalSeconds: 15,
+  const { fleet, federation } = await startBenchFleet(dir, size, BASE_PORT, {
+    // The default probe reuse, as deployed (the route benches' 100 suits back-to-back refreshes).
+    probeReuseSeconds: DEFAULT_PROBE_REUSE_SECONDS,
+    // Refreshes come from the bench (POST /refresh), one after the other.
+    refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
   });
   let backend: ReturnType<typeof startBackendProcess> | undefined;
   let baseline: ChildProcess | undefined;
   try {
-    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
-    const federation = {
-      ...fleet.backendConfig.prometheusFederation,
-      // Refreshes come from the bench (POST /refresh), one after the other.
-      refreshIntervalSeconds: 3600,
-      upstreamTimeoutSeconds: 10,
-      refresh: { minAgeSeconds: 0, perUserPerMinute: 0 },
-    };
     const federationFile = path.join(dir, 'federation.json');
     fs.writeFileSync(federationFile, JSON.stringify(federation));
     const options = readFederationConfig(
@@ -462,17 +441,22 @@ async function benchSize(size: number) {
 }
 
 async function main() {
-  if (SERVICES === 'production')
-    productionEnv = startProductionServices(SERVICES_PLACE);
-  else if (SERVICES !== 'sqlite')
+  if (SERVICES !== 'production' && SERVICES !== 'sqlite')
     throw new Error(
       `BENCH_SERVICES=${SERVICES}: use production (the default) or sqlite`,
     );
+  const env =
+    SERVICES === 'production'
+      ? startProductionServices(SERVICES_PLACE)
+      : undefined;
+  let redisDb = 0;
   let results;
   try {
-    results = await eachSize(SIZES_RUN, benchSize);
+    results = await eachSize(SIZES.length ? SIZES : [10, 1000], size =>
+      benchSize(size, env && { env, redisDb: ++redisDb }),
+    );
   } finally {
-    if (productionEnv) {
+    if (env) {
       stopProductionServices(SERVICES_PLACE);
       fs.rmSync(SERVICES_PLACE.dir, { recursive: true, force: true });
     }

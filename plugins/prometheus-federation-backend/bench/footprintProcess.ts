@@ -13,7 +13,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** BENCH_CPU_PROF=<folder>: each backend process writes a V8 CPU profile there as it exits. */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 
-/** `servicesFile`: PostgreSQL and Redis (footprintBackend.ts), else SQLite files and a memory cache. */
+/**
+ * The backend process; with `servicesFile`, on PostgreSQL and Redis (footprintBackend.ts), else
+ * on SQLite files and a memory cache.
+ */
 export function startBackendProcess(
   dir: string,
   port: number,

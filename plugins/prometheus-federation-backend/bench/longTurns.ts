@@ -1,8 +1,9 @@
 /**
  * Inside a measured process: each turn of its event loop that came more than LONG_TURN_MS late,
- * with the main isolate's garbage-collection pauses inside it. The bench sets the processes'
- * turns side by side by their wall-clock time: a turn the idle process also lost is the
- * machine's, a turn that is mostly a collection pause is the heap's.
+ * with the serving thread's CPU time and the main isolate's garbage-collection pauses in it. The
+ * bench sets the processes' turns side by side by their wall-clock time: a turn the idle process
+ * also lost is the machine's, one that is mostly a collection pause is the heap's, one the thread
+ * spent running is the code's.
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 
@@ -94,22 +95,28 @@ export function recordLongTurns(): { take: () => LongTurn[] } {
 }
 
 /**
- * The measured process's turns over `overMs`, each with whether the other processes (an idle
- * one, Backstage without the plugin) lost a turn at the same time.
+ * Each process's turns over `overMs`, with the other processes that lost a turn at the same
+ * moment (an idle one: the machine's; Backstage without the plugin: Backstage's).
  */
-export function turnsBeside(
-  turns: LongTurn[],
-  others: Record<string, LongTurn[]>,
+export function turnsSideBySide<Name extends string>(
+  byProcess: Record<Name, LongTurn[]>,
   overMs: number,
 ) {
   const overlaps = (a: LongTurn, b: LongTurn) =>
     b.at < a.at + a.ms + TICK_MS && a.at < b.at + b.ms + TICK_MS;
-  return turns
-    .filter(t => t.ms > overMs)
-    .map(t => ({
-      ...t,
-      alsoLate: Object.entries(others)
-        .filter(([, theirs]) => theirs.some(o => overlaps(t, o)))
-        .map(([name]) => name),
-    }));
+  const names = Object.keys(byProcess) as Name[];
+  return Object.fromEntries(
+    names.map(name => [
+      name,
+      byProcess[name]
+        .filter(t => t.ms > overMs)
+        .map(t => ({
+          ...t,
+          alsoLate: names.filter(
+            other =>
+              other !== name && byProcess[other].some(o => overlaps(t, o)),
+          ),
+        })),
+    ]),
+  ) as Record<Name, (LongTurn & { alsoLate: Name[] })[]>;
 }

@@ -24,8 +24,9 @@ import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFleet } from '@promfed/federation-lab';
+import { DEFAULT_PROBE_REUSE_SECONDS } from '../src/config/options';
 import { BENCH_TOKEN } from './benchBackend';
+import { startBenchFleet } from './benchFleet';
 import {
   autocannon,
   eachSize,
@@ -180,30 +181,16 @@ async function throughRefreshes(backend: ChildProcess) {
 async function benchSize(size: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pf-request-${size}-`));
   console.error(`[${size}] starting the fleet in ${dir}`);
-  const fleet = await startFleet({
-    dir,
-    basePort: BASE_PORT,
-    clusters: size,
-    faultFraction: 0.1,
-    seriesPerLeaf: 200,
-    scrapeIntervalSeconds: 15,
+  const { fleet, federation } = await startBenchFleet(dir, size, BASE_PORT, {
+    probeReuseSeconds: DEFAULT_PROBE_REUSE_SECONDS,
   });
   const bodyFile = path.join(dir, 'list.json.gz');
   process.env.BENCH_FLOOR_BODY = bodyFile;
   let backend: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
   try {
-    process.env.AWS_ACCESS_KEY_ID = fleet.awsCredentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = fleet.awsCredentials.secretAccessKey;
     const federationFile = path.join(dir, 'federation.json');
-    fs.writeFileSync(
-      federationFile,
-      JSON.stringify({
-        ...fleet.backendConfig.prometheusFederation,
-        refreshIntervalSeconds: 3600,
-        upstreamTimeoutSeconds: 10,
-      }),
-    );
+    fs.writeFileSync(federationFile, JSON.stringify(federation));
     backend = startBackendProcess(dir, BACKEND_PORT, federationFile).child;
     await untilSnapshot(`${BACKEND}/prometheus-federation/clusters`, 300_000);
     const list = await getBytes(
